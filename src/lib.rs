@@ -1,0 +1,20 @@
+//! `dossier`: pre-review of police case dossiers (案卷) for procedural defects.
+//!
+//! The pipeline, one module per stage, each a plain function from one type to the next:
+//!
+//! ```text
+//! file ─ingest─▶ Upload ─extract─▶ Vec<Page> ─structure─▶ Dossier ─checks─▶ Vec<Defect> ─▶ Report
+//! ```
+//!
+//! `pipeline` strings them together; the CLI (`cli`) and the service (`http`) call it.
+
+pub mod checks;
+pub mod defect;
+pub mod dossier;
+pub mod extract;
+pub mod geom;
+pub mod ingest;
+pub mod page;
+pub mod pipeline;
+pub mod report;
+pub mod structure;

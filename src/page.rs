@@ -1,0 +1,148 @@
+//! The output of extraction and the input of structure: one `Page` per page of the upload,
+//! whatever its source (a PDF text layer today, OCR of a scan later).
+//!
+//! A page carries its text as lines of glyphs with boxes, the images placed on it and the
+//! vector strokes drawn on it. Signatures in exported PDFs are placed images or paths, never
+//! text, so structure decides "signed or not" from `images` and `strokes` inside a slot.
+
+use serde::{Deserialize, Serialize};
+
+use crate::geom::Rect;
+
+/// Where a page's content came from, and whether it can be read at all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PageSource {
+    /// Text decoded from the PDF's text layer.
+    TextLayer,
+    /// Text recognised by OCR from the page image.
+    Ocr,
+    /// The page has no usable text layer and OCR has not run (or is not available):
+    /// reported, never silently skipped.
+    NeedsOcr { reason: String },
+    /// The page could not be parsed at all; the rest of the file is still checked.
+    Failed { error: String },
+}
+
+/// One character with its box, as placed by the PDF or as recognised by OCR.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Glyph {
+    pub ch: char,
+    pub bbox: Rect,
+    /// Recognition confidence in `[0, 1]`; 1.0 for text-layer glyphs.
+    pub conf: f32,
+}
+
+/// A line of text in reading order. `text` is exactly the glyphs' characters, in order,
+/// with single spaces inserted where the gap between glyphs is wide (those spaces have a
+/// glyph of their own, so `text.chars().count() == glyphs.len()` always holds).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    pub text: String,
+    pub bbox: Rect,
+    pub glyphs: Vec<Glyph>,
+}
+
+impl Line {
+    /// Builds a line from glyphs, deriving `text` and `bbox`.
+    pub fn from_glyphs(glyphs: Vec<Glyph>) -> Line {
+        let text = glyphs.iter().map(|g| g.ch).collect();
+        let bbox = glyphs
+            .iter()
+            .map(|g| g.bbox)
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or_default();
+        Line { text, bbox, glyphs }
+    }
+
+    /// The box covering characters `start..end` (char indices into `text`).
+    pub fn span_bbox(&self, start: usize, end: usize) -> Option<Rect> {
+        self.glyphs
+            .get(start..end.min(self.glyphs.len()))?
+            .iter()
+            .filter(|g| !g.ch.is_whitespace())
+            .map(|g| g.bbox)
+            .reduce(|a, b| a.union(&b))
+    }
+
+    /// Mean confidence of the glyphs (1.0 for an empty line).
+    pub fn confidence(&self) -> f32 {
+        if self.glyphs.is_empty() {
+            return 1.0;
+        }
+        self.glyphs.iter().map(|g| g.conf).sum::<f32>() / self.glyphs.len() as f32
+    }
+}
+
+/// An image XObject placed on the page (a signature, a fingerprint, a seal, a photo, or the
+/// whole page of a scan).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlacedImage {
+    pub bbox: Rect,
+    /// Pixel size of the image itself.
+    pub pixel_width: u32,
+    pub pixel_height: u32,
+    /// Share of pixels that carry ink (dark or strongly coloured), when the image could be
+    /// decoded; `None` when its filter is not one we decode. A blank white image placed in a
+    /// slot is not a signature.
+    pub ink_ratio: Option<f32>,
+    /// Share of inked pixels that are red (fingerprints and seals), when decoded.
+    pub red_ratio: Option<f32>,
+}
+
+/// A painted vector path piece (stroked or filled), with its bounding box. Table borders and
+/// underscores are long straight axis-aligned lines; handwriting is curves and short slanted
+/// segments, so the distinction is kept here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stroke {
+    pub bbox: Rect,
+    /// True when the path has a curve or a segment that is neither horizontal nor vertical.
+    pub freeform: bool,
+    /// Number of path segments (lines and curves).
+    pub segments: u32,
+    /// Stroke or fill colour, as RGB in `[0, 1]`.
+    pub color: [f32; 3],
+}
+
+/// One page of an upload, 1-based `number`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    pub number: usize,
+    /// Page size in page units (PDF points or pixels), after rotation.
+    pub width: f32,
+    pub height: f32,
+    pub source: PageSource,
+    pub lines: Vec<Line>,
+    pub images: Vec<PlacedImage>,
+    pub strokes: Vec<Stroke>,
+}
+
+impl Page {
+    /// A page that could not be read, kept so the report can say which one and why.
+    pub fn failed(number: usize, error: impl Into<String>) -> Page {
+        Page {
+            number,
+            width: 0.0,
+            height: 0.0,
+            source: PageSource::Failed { error: error.into() },
+            lines: Vec::new(),
+            images: Vec::new(),
+            strokes: Vec::new(),
+        }
+    }
+
+    /// Whether structure and checks can read this page's text.
+    pub fn is_readable(&self) -> bool {
+        matches!(self.source, PageSource::TextLayer | PageSource::Ocr)
+    }
+
+    /// The page's text, one line per line.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for l in &self.lines {
+            s.push_str(&l.text);
+            s.push('\n');
+        }
+        s
+    }
+}

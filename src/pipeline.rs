@@ -1,0 +1,44 @@
+//! The pipeline, top to bottom: ingest → extract → structure → checks → report.
+//! Plain functions, no server and no database, so the CLI, the service and the tests all run
+//! exactly the same code.
+
+use thiserror::Error;
+use tracing::info_span;
+
+use crate::checks::{self, RuleConfig};
+use crate::extract::{self, ExtractError};
+use crate::ingest::{self, IngestError, Limits, Upload};
+use crate::report::Report;
+use crate::structure;
+
+/// Why a whole file could not be checked. A single bad page is not an error: it is reported
+/// in `Report::page_problems` and the other pages are checked.
+#[derive(Debug, Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
+}
+
+/// Checks an upload that is already ingested.
+pub fn check_upload(upload: &Upload, rules: &RuleConfig, limits: &Limits) -> Result<Report, PipelineError> {
+    let span = info_span!("check", file = %upload.name, sha256 = %&upload.sha256[..12]);
+    let _enter = span.enter();
+    let pages = info_span!("extract").in_scope(|| extract::extract(upload, limits))?;
+    let dossier = info_span!("structure").in_scope(|| structure::structure(pages));
+    let defects = info_span!("checks").in_scope(|| checks::run(&dossier, rules));
+    Ok(Report::build(&upload.name, &upload.sha256, &dossier, defects))
+}
+
+/// Checks a file on disk.
+pub fn check_path(path: &std::path::Path, rules: &RuleConfig, limits: &Limits) -> Result<Report, PipelineError> {
+    let upload = ingest::ingest_path(path, limits)?;
+    check_upload(&upload, rules, limits)
+}
+
+/// Checks bytes held in memory (an HTTP upload).
+pub fn check_bytes(name: &str, bytes: Vec<u8>, rules: &RuleConfig, limits: &Limits) -> Result<Report, PipelineError> {
+    let upload = ingest::ingest(name, bytes, limits)?;
+    check_upload(&upload, rules, limits)
+}
