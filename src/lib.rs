@@ -15,6 +15,9 @@ pub mod extract;
 pub mod geom;
 pub mod ingest;
 pub mod page;
+#[doc(hidden)]
+pub mod page_testkit;
 pub mod pipeline;
 pub mod report;
 pub mod structure;
+pub mod text;

@@ -1,8 +1,104 @@
-//! Structure: split pages into documents, read their header fields, locate signature slots.
+//! Structure: split the pages into documents (by title, the 第X页 共Y页 footer and
+//! continuation), read each transcript's header, each notice's items, the custody time, and
+//! locate every signature slot with what is in it.
 
-use crate::dossier::Dossier;
+use crate::dossier::{DocKind, Document, Dossier, PageNumber, TranscriptFields};
 use crate::page::Page;
 
+pub mod custody;
+pub mod footer;
+pub mod header;
+pub mod labels;
+pub mod notice;
+pub mod slots;
+pub mod title;
+
+/// Structures extracted pages into a dossier.
 pub fn structure(pages: Vec<Page>) -> Dossier {
-    Dossier { pages, documents: Vec::new(), custody: None }
+    let mut documents = split(&pages);
+    for doc in &mut documents {
+        fill(doc, &pages);
+    }
+    let custody = custody::find(&pages, &documents);
+    Dossier { pages, documents, custody }
 }
+
+/// Splits pages into documents. A page starts a new document when it has a title (unless it
+/// repeats the current document's title on a continuation page, as some templates do), or
+/// when its footer says 第1页 after a finished document. Pages before any title, and runs
+/// that start without one, are kept as `other`.
+fn split(pages: &[Page]) -> Vec<Document> {
+    let mut docs: Vec<Document> = Vec::new();
+    for page in pages {
+        let number = footer::read(page);
+        let title = if page.is_readable() { title::detect(page) } else { None };
+        let continues = |doc: &Document| {
+            let last = doc.page_numbers.last();
+            match (number, last) {
+                (Some(n), Some(l)) => n.index == l.index + 1 && n.total == l.total,
+                (Some(n), None) => n.index > 1,
+                (None, _) => title.is_none(),
+            }
+        };
+        let start_new = match (&title, docs.last()) {
+            (_, None) => true,
+            (Some(t), Some(cur)) => !(t.kind == cur.kind && number.is_some_and(|n| n.index > 1) && continues(cur)),
+            (None, Some(cur)) => number.is_some_and(|n| n.index == 1) && !cur.page_numbers.is_empty() && !continues(cur),
+        };
+        if start_new {
+            let (kind, text) = title.map_or((DocKind::Other, String::new()), |t| (t.kind, t.text));
+            docs.push(new_document(docs.len(), kind, text, page.number));
+        }
+        if let Some(doc) = docs.last_mut() {
+            doc.last_page = page.number;
+            if let Some(n) = number {
+                doc.page_numbers.push(n);
+            }
+        }
+    }
+    docs
+}
+
+fn new_document(index: usize, kind: DocKind, title: String, page: usize) -> Document {
+    Document {
+        index,
+        kind,
+        title,
+        first_page: page,
+        last_page: page,
+        fields: TranscriptFields::default(),
+        slots: Vec::new(),
+        page_numbers: Vec::<PageNumber>::new(),
+        notice_items: Vec::new(),
+        date: None,
+    }
+}
+
+/// Reads what a document of its kind carries.
+fn fill(doc: &mut Document, pages: &[Page]) {
+    let doc_pages: Vec<&Page> = doc.pages().filter_map(|n| pages.get(n - 1)).collect();
+    let Some(first) = doc_pages.first() else { return };
+    if doc.kind.is_transcript() {
+        doc.fields = header::read(first);
+        // The shared form 「询问/讯问笔录」: the subject's label tells which it is.
+        if doc.kind == DocKind::InquiryRecord && doc.title.contains('讯') && header_says_interrogation(first) {
+            doc.kind = DocKind::InterrogationRecord;
+        }
+        doc.slots = slots::transcript_slots(&doc_pages);
+    }
+    if matches!(doc.kind, DocKind::RightsNotice | DocKind::AdminRightsNotice) {
+        doc.notice_items = notice::items(doc.kind, &doc_pages);
+        doc.slots = slots::notice_slots(&doc_pages);
+    }
+    doc.date = notice::signing_date(&doc_pages);
+}
+
+fn header_says_interrogation(page: &Page) -> bool {
+    page.lines.iter().take(12).any(|l| {
+        let t = crate::text::fold::compact(&l.text);
+        t.contains("被讯问人") || t.contains("犯罪嫌疑人")
+    })
+}
+
+#[cfg(test)]
+mod tests;

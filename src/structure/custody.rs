@@ -1,0 +1,76 @@
+//! Custody: when the suspect was delivered to the detention house (看守所). From then on only
+//! the detention house's interrogation room is a lawful place to interrogate (CPL art 118(2)),
+//! so the location check needs this moment. It is read from the execution block of a 拘留证,
+//! a 看守所 receipt, a 拘留通知书, or a transcript that states it.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveTime;
+use regex::Regex;
+
+use crate::dossier::{Custody, Document, Located};
+use crate::page::Page;
+use crate::structure::labels::compile;
+use crate::text::datetime::stamps;
+use crate::text::fold::compact;
+
+static DELIVERY: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"看守所.{0,20}(羁押|收押|关押|收监)|(送|押送|送押|送交|送往|送至|送到|交付|入).{0,20}看守所|收押时间|送押时间|入所时间"));
+static PLACE: LazyLock<Regex> = LazyLock::new(|| compile(r"[\p{Han}A-Za-z]{2,16}?看守所"));
+/// Statements about the future or the past of another case are not delivery.
+static NOT_DELIVERY: LazyLock<Regex> = LazyLock::new(|| compile(r"拟|将要|准备|是否|吗|曾经|以前|释放"));
+
+/// The earliest delivery to a detention house stated anywhere in the dossier. A date with no
+/// time counts from the end of that day, so a same-day interrogation is not wrongly flagged.
+pub fn find(pages: &[Page], _documents: &[Document]) -> Option<Custody> {
+    let mut best: Option<Custody> = None;
+    for page in pages.iter().filter(|p| p.is_readable()) {
+        for line in &page.lines {
+            let text = compact(&line.text);
+            if !DELIVERY.is_match(&text) || NOT_DELIVERY.is_match(&text) {
+                continue;
+            }
+            let Some(stamp) = stamps(&text).into_iter().next() else { continue };
+            let when = stamp.date.and_time(stamp.time.unwrap_or(NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default()));
+            if best.as_ref().is_some_and(|b| b.held_since.value <= when) {
+                continue;
+            }
+            let place = PLACE.find(&text).map(|m| place_name(m.as_str()));
+            best = Some(Custody {
+                held_since: Located { value: when, page: page.number, bbox: line.bbox, raw: line.text.clone(), conf: line.confidence() },
+                place,
+            });
+        }
+    }
+    best
+}
+
+/// 「已于…送XX市看守所」 → 「XX市看守所」: the name starts after the last verb or date word.
+fn place_name(m: &str) -> String {
+    let cut = m.char_indices().filter(|(_, c)| "送押往至到交于在入已时分日".contains(*c)).map(|(i, c)| i + c.len_utf8()).last();
+    m[cut.unwrap_or(0)..].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page_testkit::page;
+
+    #[test]
+    fn reads_the_delivery_time_from_an_execution_block() {
+        let pages = vec![
+            page(1, &["拘 留 证", "根据《中华人民共和国刑事诉讼法》第八十二条之规定，决定对赵小虎执行拘留，送XX市看守所羁押。", "2024年3月5日"]),
+            page(2, &["犯罪嫌疑人已于2024年3月5日18时30分送XX市看守所羁押。"]),
+        ];
+        let c = find(&pages, &[]).unwrap();
+        assert_eq!(c.held_since.value.to_string(), "2024-03-05 18:30:00");
+        assert_eq!(c.held_since.page, 2);
+        assert_eq!(c.place.as_deref(), Some("XX市看守所"));
+    }
+
+    #[test]
+    fn a_date_without_time_counts_from_the_end_of_the_day() {
+        let pages = vec![page(1, &["收押时间：2024年3月6日"])];
+        assert_eq!(find(&pages, &[]).unwrap().held_since.value.to_string(), "2024-03-06 23:59:00");
+    }
+}

@@ -1,0 +1,51 @@
+//! Page numbering printed on forms: 「第1页 共3页」, 「第 1 页/共 3 页」, 「共3页 第1页」. Read from
+//! the lines at the bottom (and, for some templates, the top) of the page.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dossier::PageNumber;
+use crate::page::Page;
+use crate::text::datetime::arabic_numerals;
+use crate::text::fold::compact;
+
+static FIRST_THEN_TOTAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第(\d{1,3})[页頁].{0,4}?共(\d{1,3})[页頁]").expect("footer pattern"));
+static TOTAL_THEN_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"共(\d{1,3})[页頁].{0,4}?第(\d{1,3})[页頁]").expect("footer pattern"));
+
+/// The 第X页 共Y页 of a page, if printed.
+pub fn read(page: &Page) -> Option<PageNumber> {
+    let n = page.lines.len();
+    let candidates = page.lines.iter().rev().take(4).chain(page.lines.iter().take(2.min(n)));
+    for line in candidates {
+        let text = arabic_numerals(&compact(&line.text));
+        let found = FIRST_THEN_TOTAL
+            .captures(&text)
+            .map(|c| (c[1].parse().ok(), c[2].parse().ok()))
+            .or_else(|| TOTAL_THEN_FIRST.captures(&text).map(|c| (c[2].parse().ok(), c[1].parse().ok())));
+        if let Some((Some(index), Some(total))) = found {
+            if index >= 1 && total >= 1 {
+                return Some(PageNumber { page: page.number, index, total });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page_testkit::page;
+
+    #[test]
+    fn reads_the_usual_footer_forms() {
+        let p = |s: &str| read(&page(7, &["问：……", s]));
+        assert_eq!(p("第 2 页 共 3 页"), Some(PageNumber { page: 7, index: 2, total: 3 }));
+        assert_eq!(p("第2页/共3页"), Some(PageNumber { page: 7, index: 2, total: 3 }));
+        assert_eq!(p("共3页 第2页"), Some(PageNumber { page: 7, index: 2, total: 3 }));
+        assert_eq!(p("第二页 共三页"), Some(PageNumber { page: 7, index: 2, total: 3 }));
+        assert_eq!(p("被讯问人签名："), None);
+    }
+}

@@ -1,0 +1,317 @@
+//! The header of a transcript (讯问笔录 / 询问笔录): the label–value pairs above the first
+//! question. Values run from the end of one label to the start of the next on the same line,
+//! so free-line headers, ruled tables (cells arrive as one line with gaps) and two fields to a
+//! line all read the same way.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dossier::{Located, TranscriptFields};
+use crate::page::{Line, Page};
+use crate::structure::labels::{any_of, compile, is_qa_line};
+use crate::text::datetime::{arabic_numerals, first_date, time_range};
+use crate::text::fold::Folded;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Time,
+    Location,
+    Investigator,
+    Recorder,
+    Subject,
+    IdNumber,
+    Sex,
+    Age,
+    Birth,
+    /// A label we do not read, kept so that it ends the value before it.
+    Other,
+}
+
+const FIELDS: [(Field, &str); 10] = [
+    (Field::Time, "time"),
+    (Field::Location, "location"),
+    (Field::Investigator, "investigator"),
+    (Field::Recorder, "recorder"),
+    (Field::Subject, "subject"),
+    (Field::IdNumber, "id"),
+    (Field::Sex, "sex"),
+    (Field::Age, "age"),
+    (Field::Birth, "birth"),
+    (Field::Other, "other"),
+];
+
+pub(crate) const INVESTIGATOR_LABELS: &[&str] = &[
+    "询问/讯问人", "讯问人", "询问人", "侦查员", "侦查人员", "讯问民警", "询问民警", "办案民警", "承办民警", "讯问人员",
+    "询问人员", "办案人", "承办人",
+];
+pub(crate) const RECORDER_LABELS: &[&str] = &["记录人", "记录员"];
+pub(crate) const SUBJECT_LABELS: &[&str] =
+    &["被询问/讯问人", "被讯(询)问人", "被询(讯)问人", "被讯问人", "被询问人", "犯罪嫌疑人", "违法嫌疑人"];
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    let sign = r"(?:\s*\(\s*签\s*[名字]\s*\)|\s*签\s*[名字])?";
+    let alts = [
+        format!("(?P<time>{})", any_of(&["讯问时间", "询问时间", "起止时间", "时间"])),
+        format!("(?P<location>{})", any_of(&["讯问地点", "询问地点", "地点"])),
+        format!("(?P<investigator>{}){sign}", any_of(INVESTIGATOR_LABELS)),
+        format!("(?P<recorder>{}){sign}", any_of(RECORDER_LABELS)),
+        format!(
+            "(?P<subject>{}(?:\\s*姓\\s*名)?|{})",
+            any_of(SUBJECT_LABELS),
+            any_of(&["姓名"])
+        ),
+        format!(
+            "(?P<id>{})",
+            any_of(&["公民身份号码", "身份证件种类及号码", "证件种类及号码", "身份证件号码", "身份证号码", "身份证号", "证件号码"])
+        ),
+        format!("(?P<sex>{})", any_of(&["性别"])),
+        format!("(?P<age>{})", any_of(&["年龄"])),
+        format!("(?P<birth>{})", any_of(&["出生日期", "出生时间", "出生年月日", "出生年月"])),
+        format!(
+            "(?P<other>{})",
+            any_of(&[
+                "工作单位", "民族", "文化程度", "现住址", "户籍所在地", "户籍地", "住址", "联系方式", "联系电话", "职业",
+                "政治面貌", "籍贯", "出生地", "别名", "曾用名", "绰号", "到达时间", "离开时间", "身份", "单位", "电话",
+                "是否人大代表", "人大代表",
+            ])
+        ),
+    ];
+    // Every label may be followed by a colon; it must not be in the middle of a word such as
+    // 「讯问人员」 already covered, so longer alternatives come first inside each group.
+    compile(&format!(r"(?:{})\s*:?", alts.join("|")))
+});
+
+static ID_NUMBER: LazyLock<Regex> = LazyLock::new(|| compile(r"\d{17}[\dXx]"));
+static SESSION: LazyLock<Regex> = LazyLock::new(|| compile(r"第\s*(\d{1,2})\s*次"));
+static AGE: LazyLock<Regex> = LazyLock::new(|| compile(r"(\d{1,3})\s*(?:岁|周岁)?"));
+
+/// One label and its value on a line.
+struct Pair {
+    field: Field,
+    value_text: String,
+    /// Char range of label + value, for the evidence box.
+    whole: (usize, usize),
+}
+
+fn pairs(line: &Line) -> Vec<Pair> {
+    let folded = Folded::spaced(&line.text);
+    // A label ends at a colon, a space, a bracket or a digit; 「被询问人家中」 after 「地点」 is a
+    // value, not the label 「被询问人」.
+    let caps: Vec<_> = LABEL
+        .captures_iter(&folded.text)
+        .filter(|c| {
+            let Some(m) = c.get(0) else { return false };
+            m.as_str().ends_with([':', ' '])
+                || folded.text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| n.is_whitespace() || n == '(' || n.is_ascii_digit())
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (i, c) in caps.iter().enumerate() {
+        let Some(m) = c.get(0) else { continue };
+        let field = FIELDS.iter().find(|(_, name)| c.name(name).is_some()).map_or(Field::Other, |(f, _)| *f);
+        let end = caps.get(i + 1).and_then(|n| n.get(0)).map_or(folded.text.len(), |n| n.start());
+        let raw_value = &folded.text[m.end()..end];
+        let trimmed = raw_value.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ';');
+        let lead = raw_value.len() - raw_value.trim_start_matches(|c: char| c.is_whitespace() || c == ':').len();
+        let vstart = m.end() + lead;
+        let vend = vstart + trimmed.len();
+        let whole = folded.source_range(m.start(), vend.max(m.end())).unwrap_or((0, 0));
+        out.push(Pair { field, value_text: trimmed.to_string(), whole });
+    }
+    out
+}
+
+/// The lines of the header: on the document's first page, those above the first question.
+fn header_lines(page: &Page) -> &[Line] {
+    let end = page.lines.iter().position(|l| is_qa_line(&Folded::spaced(&l.text).text)).unwrap_or(page.lines.len());
+    &page.lines[..end]
+}
+
+/// Reads the transcript header from the document's first page.
+pub fn read(page: &Page) -> TranscriptFields {
+    let mut f = TranscriptFields::default();
+    let lines = header_lines(page);
+    for (li, line) in lines.iter().enumerate() {
+        for p in pairs(line) {
+            
+            match p.field {
+                Field::Time if f.start.is_none() => {
+                    let mut text = p.value_text.clone();
+                    // A range that wraps: 「…10时20分」 / 「至11时40分」.
+                    if let Some(next) = lines.get(li + 1) {
+                        let n = Folded::spaced(&next.text).text;
+                        if !text.contains('至') && (n.starts_with('至') || n.starts_with("到")) {
+                            text.push_str(&n);
+                        }
+                    }
+                    let (start, end) = time_range(&text);
+                    f.start = start.map(|v| locate(v, page.number, line, p.whole));
+                    f.end = end.map(|v| locate(v, page.number, line, p.whole));
+                }
+                Field::Location if f.location.is_none() && !p.value_text.is_empty() => {
+                    f.location = Some(locate(p.value_text.clone(), page.number, line, p.whole));
+                }
+                Field::Investigator => {
+                    for name in names(&p.value_text) {
+                        if !f.investigators.iter().any(|i| i.value == name) {
+                            f.investigators.push(locate(name, page.number, line, p.whole));
+                        }
+                    }
+                }
+                Field::Recorder if f.recorder.is_none() => {
+                    f.recorder = names(&p.value_text).into_iter().next().map(|n| locate(n, page.number, line, p.whole));
+                }
+                Field::Subject if f.subject.is_none() => {
+                    f.subject = names(&p.value_text).into_iter().next().map(|n| locate(n, page.number, line, p.whole));
+                }
+                Field::IdNumber if f.id_number.is_none() => {
+                    f.id_number = ID_NUMBER.find(&p.value_text).map(|m| locate(m.as_str().to_uppercase(), page.number, line, p.whole));
+                }
+                Field::Sex if f.sex.is_none() => {
+                    let v = p.value_text.chars().find(|c| *c == '男' || *c == '女');
+                    f.sex = v.map(|c| locate(c.to_string(), page.number, line, p.whole));
+                }
+                Field::Age if f.age.is_none() => {
+                    let t = arabic_numerals(&p.value_text);
+                    f.age = AGE.captures(&t).and_then(|c| c[1].parse().ok()).map(|a| locate(a, page.number, line, p.whole));
+                }
+                Field::Birth if f.birth_date.is_none() => {
+                    f.birth_date = first_date(&p.value_text).map(|d| locate(d, page.number, line, p.whole));
+                }
+                _ => {}
+            }
+        }
+        if f.session.is_none() {
+            let t = arabic_numerals(&Folded::of_str(&line.text).text);
+            if let Some(c) = SESSION.captures(&t) {
+                f.session = c[1].parse().ok().map(|n| Located { value: n, page: page.number, bbox: line.bbox, raw: line.text.clone(), conf: 1.0 });
+            }
+        }
+    }
+    if f.id_number.is_none() {
+        // An ID number written without its label (or under a label we do not know).
+        for line in lines {
+            let t = Folded::of_str(&line.text).text;
+            if let Some(m) = ID_NUMBER.find(&t) {
+                f.id_number = Some(Located { value: m.as_str().to_uppercase(), page: page.number, bbox: line.bbox, raw: line.text.clone(), conf: 1.0 });
+                break;
+            }
+        }
+    }
+    f
+}
+
+fn locate<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -> Located<T> {
+    let (a, b) = (whole.0.min(line.glyphs.len()), whole.1.min(line.glyphs.len()));
+    Located {
+        value,
+        page,
+        bbox: line.span_bbox(a, b).unwrap_or(line.bbox),
+        raw: line.text.chars().skip(a).take(b.saturating_sub(a)).collect(),
+        conf: line.glyphs[a..b].iter().map(|g| g.conf).fold(1.0, f32::min),
+    }
+}
+
+/// Person names in a field value: 「张三、李四」, 「张三 李四」, 「张三（警号123456）」.
+pub fn names(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let cleaned: String = {
+        // Drop parenthesised notes (警号, 签名) and digits.
+        let mut depth = 0;
+        value
+            .chars()
+            .map(crate::text::fold::fold_char)
+            .filter(|c| match c {
+                '(' | '[' => {
+                    depth += 1;
+                    false
+                }
+                ')' | ']' => {
+                    depth -= 1;
+                    false
+                }
+                _ => depth == 0,
+            })
+            .map(|c| if c.is_ascii_digit() { ' ' } else { c })
+            .collect()
+    };
+    for part in cleaned.split(|c: char| c.is_whitespace() || "、,;/和及".contains(c)) {
+        let name: String = part.chars().filter(|c| is_name_char(*c)).collect();
+        let n = name.chars().count();
+        let max = if name.contains('·') { 12 } else { 5 };
+        if (2..=max).contains(&n) && !name.contains("签名") && !name.contains("警号") {
+            out.push(name);
+        }
+    }
+    out
+}
+
+fn is_name_char(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page_testkit::page;
+
+    #[test]
+    fn reads_a_free_line_header() {
+        let p = page(
+            3,
+            &[
+                "讯问笔录（第一次）",
+                "时间：2024年3月5日10时20分至2024年3月5日11时40分",
+                "地点：XX市公安局执法办案中心第三讯问室",
+                "讯问人（签名）：张建国、李明 工作单位：XX派出所",
+                "记录人（签名）：王芳 工作单位：XX派出所",
+                "被讯问人：赵小虎 性别：男 年龄：34 出生日期：1990年1月2日",
+                "身份证件种类及号码：居民身份证 110101199001021234",
+                "问：我们是XX派出所的民警，现依法对你进行讯问。",
+            ],
+        );
+        let f = read(&p);
+        assert_eq!(f.session.as_ref().map(|s| s.value), Some(1));
+        assert_eq!(f.start.as_ref().map(|s| s.value.to_string()), Some("2024-03-05 10:20:00".into()));
+        assert_eq!(f.end.as_ref().map(|s| s.value.to_string()), Some("2024-03-05 11:40:00".into()));
+        assert_eq!(f.location.as_ref().map(|s| s.value.as_str()), Some("XX市公安局执法办案中心第三讯问室"));
+        assert_eq!(f.investigators.iter().map(|i| i.value.as_str()).collect::<Vec<_>>(), ["张建国", "李明"]);
+        assert_eq!(f.recorder.as_ref().map(|s| s.value.as_str()), Some("王芳"));
+        assert_eq!(f.subject.as_ref().map(|s| s.value.as_str()), Some("赵小虎"));
+        assert_eq!(f.sex.as_ref().map(|s| s.value.as_str()), Some("男"));
+        assert_eq!(f.age.as_ref().map(|s| s.value), Some(34));
+        assert_eq!(f.id_number.as_ref().map(|s| s.value.as_str()), Some("110101199001021234"));
+        assert_eq!(f.location.as_ref().unwrap().page, 3);
+    }
+
+    #[test]
+    fn reads_a_table_header_with_spaced_labels_and_blank_end() {
+        let p = page(
+            1,
+            &[
+                "询 问 笔 录",
+                "时  间   2019年7月1日9时5分 至    年  月  日  时  分",
+                "地  点   被询问人家中    询问人  刘洋 陈晨",
+                "记录人   陈晨",
+                "被询问人  孙丽   性别 女",
+                "问:你的身份?",
+            ],
+        );
+        let f = read(&p);
+        assert_eq!(f.start.as_ref().map(|s| s.value.to_string()), Some("2019-07-01 09:05:00".into()));
+        assert!(f.end.is_none());
+        assert_eq!(f.location.as_ref().map(|s| s.value.as_str()), Some("被询问人家中"));
+        assert_eq!(f.investigators.iter().map(|i| i.value.as_str()).collect::<Vec<_>>(), ["刘洋", "陈晨"]);
+        assert_eq!(f.subject.as_ref().map(|s| s.value.as_str()), Some("孙丽"));
+    }
+
+    #[test]
+    fn splits_names_and_drops_notes() {
+        assert_eq!(names("张三（警号012345）、李四"), ["张三", "李四"]);
+        assert_eq!(names("欧阳明明 买买提·艾力"), ["欧阳明明", "买买提·艾力"]);
+    }
+}

@@ -1,0 +1,137 @@
+//! Rights notices (犯罪嫌疑人诉讼权利义务告知书, 行政案件权利义务告知书): which items they state,
+//! recognised by *concept* (a few synonymous phrasings each) rather than by sentence, because
+//! every unit words its form a little differently. Also the signing date of a form.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::dossier::{DocKind, Located, NoticeItem};
+use crate::page::Page;
+use crate::structure::labels::{compile, is_qa_line};
+use crate::text::datetime::first_date;
+use crate::text::fold::{Folded, compact};
+
+/// A concept a notice item expresses, and the phrasings that express it.
+pub struct Concept {
+    pub id: &'static str,
+    /// What the item says, for messages.
+    pub name: &'static str,
+    pub re: Regex,
+}
+
+fn concept(id: &'static str, name: &'static str, pattern: &str) -> Concept {
+    Concept { id, name, re: compile(pattern) }
+}
+
+/// Items of the criminal notice (rules-reference §11.1).
+pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
+    vec![
+        concept("leniency", "认罪认罚可从宽处理", r"认罪认罚|从宽处理|从宽|如实供述.{0,30}(从轻|减轻)"),
+        concept("language", "使用本民族语言文字、获得翻译", r"翻译|本民族(的)?语言|民族语言文字|通晓当地"),
+        concept("complaint", "申诉、控告", r"控告|申诉"),
+        concept("recusal", "申请回避", r"回避"),
+        concept("counsel", "委托律师作为辩护人", r"(委托|聘请|请).{0,12}(律师|辩护)|辩护人"),
+        concept("legal_aid", "申请法律援助", r"法律援助"),
+        concept("truthful", "如实回答、拒绝回答无关问题", r"如实(回答|供述|陈述)"),
+        concept("review", "核对笔录、补充或改正", r"核对|(补充|改正|更正|修改)"),
+        concept("food_rest", "饮食和必要的休息时间", r"饮食|休息"),
+        concept("release", "要求解除超期强制措施", r"解除.{0,8}强制措施"),
+        concept("minor", "未成年人法定代理人到场", r"法定代理人"),
+        concept("sign_language", "聋哑人手语翻译", r"聋|哑|手语|手势"),
+        concept("expert", "鉴定意见告知与补充、重新鉴定", r"鉴定"),
+    ]
+});
+
+/// Items of the administrative notice (rules-reference §11.2).
+pub static ADMINISTRATIVE: LazyLock<Vec<Concept>> = LazyLock::new(|| {
+    vec![
+        concept("recusal", "申请回避", r"回避"),
+        concept("truthful", "如实陈述、提供证据", r"如实(陈述|提供|回答|作证)"),
+        concept("language", "使用本民族语言文字", r"本民族(的)?语言|民族语言文字|翻译"),
+        concept("guardian", "未成年人监护人到场", r"监护人|法定代理人"),
+        concept("sign_language", "聋哑人手语翻译", r"聋|哑|手语"),
+        concept("state_defend", "陈述和申辩", r"陈述(和|与|、|及)?申辩|申辩"),
+        concept("own_materials", "自行提供书面材料", r"书面材料"),
+        concept("review", "核对笔录、补充或更正", r"核对|(补充|更正|改正)"),
+        concept("confidentiality", "保守秘密", r"保密|秘密"),
+        concept("complaint", "检举、控告", r"检举|控告"),
+    ]
+});
+
+/// The concepts of a notice kind.
+pub fn concepts(kind: DocKind) -> &'static [Concept] {
+    match kind {
+        DocKind::AdminRightsNotice => &ADMINISTRATIVE,
+        _ => &CRIMINAL,
+    }
+}
+
+/// The items a notice states. Items wrap across lines, so each concept is searched in the
+/// text of the whole page joined; its box is the line where its match starts.
+pub fn items(kind: DocKind, pages: &[&Page]) -> Vec<NoticeItem> {
+    let mut found: Vec<NoticeItem> = Vec::new();
+    for page in pages {
+        let mut joined = String::new();
+        let mut starts = Vec::new();
+        for line in &page.lines {
+            starts.push(joined.len());
+            joined.push_str(&compact(&line.text));
+        }
+        for c in concepts(kind) {
+            if found.iter().any(|f| f.concept == c.id) {
+                continue;
+            }
+            if let Some(m) = c.re.find(&joined) {
+                let li = starts.iter().rposition(|s| *s <= m.start()).unwrap_or(0);
+                let bbox = page.lines.get(li).map(|l| l.bbox).unwrap_or_default();
+                found.push(NoticeItem { concept: c.id.to_string(), page: page.number, bbox });
+            }
+        }
+    }
+    found
+}
+
+/// The date written at the end of a form (the signing or serving date): the lowest dated
+/// line of the last readable page that is not a question or an answer.
+pub fn signing_date(pages: &[&Page]) -> Option<Located<NaiveDate>> {
+    let page = pages.iter().rev().find(|p| p.is_readable())?;
+    page.lines.iter().rev().find_map(|l| {
+        if is_qa_line(&Folded::spaced(&l.text).text) {
+            return None;
+        }
+        first_date(&l.text).map(|d| Located { value: d, page: page.number, bbox: l.bbox, raw: l.text.clone(), conf: l.confidence() })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page_testkit::page;
+
+    #[test]
+    fn recognises_items_by_concept_across_wrapped_lines() {
+        let p = page(
+            4,
+            &[
+                "犯罪嫌疑人诉讼权利义务告知书",
+                "一、犯罪嫌疑人自愿如实供述自己的罪行，承认指控的犯罪事实，愿意接受处罚的，可以依法从宽",
+                "处理。",
+                "二、不通晓当地语言文字的，有权要求配备翻译人员。",
+                "三、对侦查人员侵犯诉讼权利的行为，有权提出申诉或者控告。",
+                "四、有权申请侦查人员回避。",
+                "五、自接受第一次讯问之日起，有权委托律师作为辩护人；经济困难的，可以申请法律援助。",
+                "六、对侦查人员的提问，应当如实回答。",
+                "七、有权核对讯问笔录，可以提出补充或者改正。",
+                "被告知人：        2024年3月5日",
+            ],
+        );
+        let got: Vec<String> = items(DocKind::RightsNotice, &[&p]).into_iter().map(|i| i.concept).collect();
+        for c in ["leniency", "language", "complaint", "recusal", "counsel", "legal_aid", "truthful", "review"] {
+            assert!(got.iter().any(|g| g == c), "{c} not found in {got:?}");
+        }
+        assert!(!got.iter().any(|g| g == "food_rest"));
+        assert_eq!(signing_date(&[&p]).map(|d| d.value), NaiveDate::from_ymd_opt(2024, 3, 5));
+    }
+}

@@ -1,0 +1,383 @@
+//! Signature slots: where the subject, the investigators, the recorder and the notified
+//! suspect must sign, and whether they did. A slot is the area after its printed label; it
+//! is judged only by what is *placed* there (an image with ink, or freeform vector strokes),
+//! never by text: a typed name is not a signature. Red marks of fingerprint size count as
+//! fingerprints, large red marks (official seals) count as nothing. A refusal to sign noted
+//! next to the slot makes it `RefusalNoted`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dossier::{SignatureSlot, SlotRole, SlotState};
+use crate::geom::Rect;
+use crate::page::{Line, Page};
+use crate::structure::header::{INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
+use crate::structure::labels::{any_of, compile, is_qa_line};
+use crate::text::fold::{Folded, compact};
+
+/// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」.
+const SIGN_SUFFIX: &str = r"(?:\s*\(?\s*(?:签\s*[名字章]|捺\s*指?\s*[印纹]|按\s*指?\s*[印纹]|盖\s*章|[、,及和]|\s)+\s*\)?)?";
+
+static SUBJECT: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(SUBJECT_LABELS))));
+static INVESTIGATOR: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(INVESTIGATOR_LABELS))));
+static RECORDER: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(RECORDER_LABELS))));
+static NOTICE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"{}{SIGN_SUFFIX}\s*:?",
+        any_of(&["被告知人", "犯罪嫌疑人", "违法嫌疑人", "被询问人", "当事人", "告知对象", "签收人", "收到人", "被侵害人"])
+    ))
+});
+/// Any label that ends the area of the slot before it on the same line.
+static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"{}|{}|{}|{}",
+        any_of(SUBJECT_LABELS),
+        any_of(INVESTIGATOR_LABELS),
+        any_of(RECORDER_LABELS),
+        any_of(&["工作单位", "单位", "日期", "时间", "年", "第", "被告知人", "告知人", "捺指印", "指印"])
+    ))
+});
+static REFUSAL: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"拒绝签[名字]|拒不签[名字]|拒签|拒绝捺|拒不捺|不愿签|不肯签|拒绝在.{0,8}签|拒绝按"));
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"以上(笔录|记录|内容|谈话).{0,12}(看过|宣读|阅读|读过|念给).{0,16}(相符|一致|一样|无误|属实|正确|没有出入)")
+});
+
+/// Largest side of a red mark that is still a fingerprint rather than a seal, in font heights.
+const FINGERPRINT_MAX: f32 = 6.0;
+
+/// A mark placed on the page: an image with ink, or a freeform vector stroke.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    bbox: Rect,
+    red: bool,
+    segments: u32,
+}
+
+fn marks(page: &Page) -> Vec<Mark> {
+    let page_area = page.width * page.height;
+    let mut out: Vec<Mark> = page
+        .images
+        .iter()
+        // A full-page image is the page itself (a scan), not something placed in a slot.
+        .filter(|i| page_area <= 0.0 || i.bbox.area() < 0.5 * page_area)
+        .filter(|i| i.ink_ratio.is_none_or(|r| r > 0.003))
+        .map(|i| Mark { bbox: i.bbox, red: i.red_ratio.is_some_and(|r| r >= 0.5), segments: 8 })
+        .collect();
+    out.extend(page.strokes.iter().filter(|s| s.freeform).map(|s| {
+        let [r, g, b] = s.color;
+        Mark { bbox: s.bbox, red: r > 0.5 && r - g.max(b) > 0.25, segments: s.segments }
+    }));
+    out
+}
+
+/// The typical text height on the page (median glyph height), for scaling areas.
+fn text_height(page: &Page) -> f32 {
+    let mut h: Vec<f32> = page.lines.iter().map(|l| l.bbox.height()).filter(|h| *h > 0.0).collect();
+    if h.is_empty() {
+        return 12.0;
+    }
+    h.sort_by(f32::total_cmp);
+    h[h.len() / 2].clamp(4.0, 60.0)
+}
+
+/// Judges an area: signed, blank or refused, and whether a fingerprint is there.
+fn judge(page: &Page, marks: &[Mark], area: &Rect, h: f32, near: &[&Line]) -> (SlotState, bool) {
+    let inside = |m: &&Mark| m.bbox.overlap_ratio(area) >= 0.4 || area.overlap_ratio(&m.bbox) >= 0.5;
+    let ink: u32 = marks.iter().filter(|m| !m.red).filter(inside).map(|m| m.segments).sum();
+    let fingerprint_zone = area.inflate(h * 1.5, h * 0.5);
+    let fingerprint = marks.iter().any(|m| {
+        m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h && m.bbox.overlap_ratio(&fingerprint_zone) >= 0.3
+    });
+    let refused = near.iter().any(|l| REFUSAL.is_match(&compact(&l.text)));
+    let _ = page;
+    let state = if ink >= 3 {
+        SlotState::Signed
+    } else if refused {
+        SlotState::RefusalNoted
+    } else {
+        SlotState::Blank
+    };
+    (state, fingerprint)
+}
+
+/// A label found on a line: the line index and the char range of the label in it.
+struct Label {
+    line: usize,
+    range: (usize, usize),
+    text: String,
+}
+
+/// Labels on a page matching `re`, with a boundary after them (a colon, a space, a bracket or
+/// the end of the line), not inside Q&A, and — for investigator labels — not part of 「被讯问人」.
+fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
+    let mut out = Vec::new();
+    for (li, line) in page.lines.iter().enumerate().skip(skip_lines) {
+        let f = Folded::spaced(&line.text);
+        if is_qa_line(&f.text) {
+            continue;
+        }
+        for m in re.find_iter(&f.text) {
+            let after = f.text[m.end()..].chars().next();
+            let bounded = m.as_str().ends_with([':', ' ']) || m.as_str().contains('签') || after.is_none_or(|c| c.is_whitespace() || c == '(');
+            let before = f.text[..m.start()].chars().next_back();
+            if !bounded || before == Some('被') {
+                continue;
+            }
+            if let Some(range) = f.source_range(m.start(), m.end()) {
+                out.push(Label { line: li, range, text: m.as_str().to_string() });
+            }
+        }
+    }
+    out
+}
+
+/// The area a label's signature goes into: from the end of the label to the next label on
+/// the line (or some way past the line's end), from above the line to just below it, because
+/// handwriting is larger than print and floats over the rule.
+fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
+    let line = &page.lines[label.line];
+    let label_box = line.span_bbox(label.range.0, label.range.1).unwrap_or(line.bbox);
+    let f = Folded::spaced(&line.text);
+    let tail_start = f.map.iter().position(|&i| i >= label.range.1).unwrap_or(f.map.len());
+    let tail_byte = f.text.char_indices().nth(tail_start).map_or(f.text.len(), |(b, _)| b);
+    let next = ANY_LABEL.find(&f.text[tail_byte..]).and_then(|m| f.source_range(tail_byte + m.start(), tail_byte + m.end()));
+    let right_limit = if page.width > 0.0 { page.width } else { line.bbox.x1 + 20.0 * h };
+    let x1 = match next.and_then(|(s, _)| line.glyphs.get(s)) {
+        Some(g) => g.bbox.x0 - 1.0,
+        None => (line.bbox.x1.max(label_box.x1) + 10.0 * h).min(right_limit),
+    };
+    let area = Rect::new(label_box.x1, label_box.y0 - 1.6 * h, x1.max(label_box.x1 + 4.0 * h), label_box.y1 + 1.2 * h);
+    (label_box, area)
+}
+
+/// Lines within a few line heights of `y`, for refusal notes.
+fn lines_near(page: &Page, y: f32, h: f32) -> Vec<&Line> {
+    page.lines.iter().filter(|l| (l.bbox.center_y() - y).abs() <= 3.5 * h).collect()
+}
+
+fn slots_for(page: &Page, re: &Regex, role: SlotRole, skip_lines: usize, marks: &[Mark], h: f32) -> Vec<SignatureSlot> {
+    find_labels(page, re, skip_lines)
+        .into_iter()
+        .map(|label| {
+            let (label_bbox, area) = area_after(page, &label, h);
+            let near = lines_near(page, label_bbox.center_y(), h);
+            let (state, fingerprint) = judge(page, marks, &area, h, &near);
+            SignatureSlot { role, page: page.number, label_bbox, area, state, fingerprint, label: label.text }
+        })
+        .collect()
+}
+
+/// Index of the first Q&A line of a page (the end of the header on a first page).
+fn first_qa(page: &Page) -> Option<usize> {
+    page.lines.iter().position(|l| is_qa_line(&Folded::spaced(&l.text).text))
+}
+
+fn last_qa(page: &Page) -> Option<usize> {
+    page.lines.iter().rposition(|l| is_qa_line(&Folded::spaced(&l.text).text))
+}
+
+/// A slot over the bottom of the page, for pages where no label was found: the page is
+/// judged by what is placed below its text.
+fn bottom_slot(page: &Page, role: SlotRole, marks: &[Mark], h: f32) -> SignatureSlot {
+    let body_end = last_qa(page).and_then(|i| page.lines.get(i)).map_or(0.0, |l| l.bbox.y1);
+    let top = body_end.max(page.height * 0.75);
+    let area = Rect::new(0.0, top, page.width, page.height);
+    let near: Vec<&Line> = page.lines.iter().filter(|l| l.bbox.y0 >= top - 2.0 * h).collect();
+    let (state, fingerprint) = judge(page, marks, &area, h, &near);
+    SignatureSlot { role, page: page.number, label_bbox: area, area, state, fingerprint, label: String::new() }
+}
+
+/// All slots of a transcript: the subject on every page, the closing statement on the last,
+/// the investigators and the recorder wherever their labels are.
+pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
+    let mut out = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        if !page.is_readable() {
+            continue;
+        }
+        let h = text_height(page);
+        let marks = marks(page);
+        // On the first page, subject labels above the first question are header fields.
+        let header_end = if i == 0 { first_qa(page).unwrap_or(0) } else { 0 };
+        let mut subject = slots_for(page, &SUBJECT, SlotRole::Subject, header_end, &marks, h);
+        if i == 0 {
+            subject.extend(
+                slots_for(page, &SUBJECT, SlotRole::Subject, 0, &marks, h)
+                    .into_iter()
+                    .filter(|s| s.label.contains('签') && s.label_bbox.y0 < page.lines.get(header_end).map_or(0.0, |l| l.bbox.y0)),
+            );
+        }
+        if subject.is_empty() {
+            subject.push(bottom_slot(page, SlotRole::Subject, &marks, h));
+        }
+        out.extend(subject);
+        out.extend(slots_for(page, &INVESTIGATOR, SlotRole::Investigator, 0, &marks, h));
+        out.extend(slots_for(page, &RECORDER, SlotRole::Recorder, 0, &marks, h));
+        if i + 1 == pages.len() {
+            let taken: Vec<Rect> = out.iter().filter(|s| s.page == page.number).map(|s| s.area).collect();
+            out.push(closing_statement(page, &marks, &taken, h));
+        }
+    }
+    out
+}
+
+/// The closing statement 以上笔录我看过，和我说的相符: printed on the form (then the subject
+/// signs beside it), or handwritten below the last answer, outside the signature slots.
+fn closing_statement(page: &Page, marks: &[Mark], taken: &[Rect], h: f32) -> SignatureSlot {
+    let body_end = last_qa(page);
+    let after_body = body_end.map_or(0, |i| i + 1);
+    let top = body_end.and_then(|i| page.lines.get(i)).map_or(0.0, |l| l.bbox.y1);
+    let printed = page.lines.iter().enumerate().find(|(i, l)| {
+        let t = compact(&l.text);
+        (*i >= after_body || !is_qa_line(&t)) && CLOSING.is_match(&t)
+    });
+    let region = Rect::new(0.0, top - 0.3 * h, page.width.max(1.0), page.height.max(top + h));
+    let slot = |state, bbox: Rect, label: String| SignatureSlot {
+        role: SlotRole::ClosingStatement,
+        page: page.number,
+        label_bbox: bbox,
+        area: region,
+        state,
+        fingerprint: false,
+        label,
+    };
+    if let Some((_, line)) = printed {
+        return slot(SlotState::Signed, line.bbox, line.text.clone());
+    }
+    let handwriting: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| !m.red && m.bbox.y0 >= top - 0.5 * h)
+        .filter(|m| taken.iter().all(|a| m.bbox.overlap_ratio(a) < 0.5))
+        .collect();
+    let width: f32 = handwriting.iter().map(|m| m.bbox.width()).sum();
+    let segments: u32 = handwriting.iter().map(|m| m.segments).sum();
+    if width >= 6.0 * h && segments >= 3 {
+        let bbox = handwriting.iter().map(|m| m.bbox).reduce(|a, b| a.union(&b)).unwrap_or(region);
+        return slot(SlotState::Signed, bbox, String::new());
+    }
+    let near: Vec<&Line> = page.lines.iter().skip(after_body).collect();
+    let refused = near.iter().any(|l| REFUSAL.is_match(&compact(&l.text)));
+    let state = if refused { SlotState::RefusalNoted } else { SlotState::Blank };
+    let bbox = Rect::new(region.x0 + 0.1 * region.width(), top, region.x1 - 0.1 * region.width(), (top + 4.0 * h).min(region.y1));
+    slot(state, bbox, String::new())
+}
+
+/// The notified person's signature on a rights notice: the last such label of the document
+/// (the signature block follows the items), or the bottom of the last page.
+pub fn notice_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
+    for page in pages.iter().rev() {
+        if !page.is_readable() {
+            continue;
+        }
+        let h = text_height(page);
+        let marks = marks(page);
+        let mut found = slots_for(page, &NOTICE_SUBJECT, SlotRole::NoticeSubject, 0, &marks, h);
+        if let Some(last) = found.pop() {
+            // Any one of the labels being signed is enough (some forms repeat it).
+            let signed = found.iter().any(|s| s.state == SlotState::Signed);
+            return vec![if signed { SignatureSlot { state: SlotState::Signed, ..last } } else { last }];
+        }
+    }
+    pages
+        .iter()
+        .rev()
+        .find(|p| p.is_readable())
+        .map(|p| vec![bottom_slot(p, SlotRole::NoticeSubject, &marks(p), text_height(p))])
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page_testkit::{after, fingerprint_image, page, signature_image, signature_strokes};
+
+    fn transcript_last_page() -> Page {
+        page(
+            2,
+            &[
+                "问：以上所说是否属实？",
+                "答：属实。",
+                "",
+                "",
+                "被讯问人（签名捺指印）：            年  月  日",
+                "讯问人：          记录人：",
+                "第2页 共2页",
+            ],
+        )
+    }
+
+    #[test]
+    fn a_signature_image_and_fingerprint_in_the_slot_sign_it() {
+        let mut p = transcript_last_page();
+        let slot = after(&p, "被讯问人（签名捺指印）：", 80.0);
+        p.images.push(signature_image(slot));
+        p.images.push(fingerprint_image(Rect::new(slot.x0 + 60.0, slot.y0, slot.x0 + 80.0, slot.y1)));
+        let slots = transcript_slots(&[&p]);
+        let subject: Vec<_> = slots.iter().filter(|s| s.role == SlotRole::Subject).collect();
+        assert_eq!(subject.len(), 1);
+        assert_eq!(subject[0].state, SlotState::Signed);
+        assert!(subject[0].fingerprint);
+        let inv = slots.iter().find(|s| s.role == SlotRole::Investigator).unwrap();
+        assert_eq!(inv.state, SlotState::Blank);
+    }
+
+    #[test]
+    fn strokes_sign_a_slot_but_a_typed_name_does_not() {
+        let mut p = transcript_last_page();
+        let slot = after(&p, "讯问人：", 60.0);
+        p.strokes.extend(signature_strokes(slot));
+        p.lines[4] = crate::page_testkit::line_at(72.0, 152.0, "被讯问人（签名捺指印）：张三");
+        let slots = transcript_slots(&[&p]);
+        let state = |role| slots.iter().find(|s| s.role == role).unwrap().state;
+        assert_eq!(state(SlotRole::Investigator), SlotState::Signed);
+        assert_eq!(state(SlotRole::Subject), SlotState::Blank);
+        assert_eq!(state(SlotRole::Recorder), SlotState::Blank);
+    }
+
+    #[test]
+    fn a_noted_refusal_is_not_a_blank_slot() {
+        let mut p = transcript_last_page();
+        p.lines.push(crate::page_testkit::line_at(72.0, 172.0, "（被讯问人拒绝签名，特此注明）"));
+        p.lines.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+        let slots = transcript_slots(&[&p]);
+        let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
+        assert_eq!(subject.state, SlotState::RefusalNoted);
+    }
+
+    #[test]
+    fn closing_statement_printed_handwritten_or_missing() {
+        let mut printed = transcript_last_page();
+        printed.lines.insert(2, crate::page_testkit::line_at(72.0, 112.0, "以上笔录我看过，和我说的相符。"));
+        let state = |p: &Page| transcript_slots(&[p]).into_iter().find(|s| s.role == SlotRole::ClosingStatement).unwrap().state;
+        assert_eq!(state(&printed), SlotState::Signed);
+
+        let mut handwritten = transcript_last_page();
+        handwritten.images.push(signature_image(Rect::new(90.0, 112.0, 300.0, 130.0)));
+        assert_eq!(state(&handwritten), SlotState::Signed);
+
+        let missing = transcript_last_page();
+        assert_eq!(state(&missing), SlotState::Blank);
+    }
+
+    #[test]
+    fn a_red_seal_is_neither_signature_nor_fingerprint() {
+        let mut p = page(1, &["本告知书已向我宣读。", "", "被告知人（签名）：", "2024年3月5日"]);
+        let slot = after(&p, "被告知人（签名）：", 80.0);
+        p.images.push(crate::page::PlacedImage {
+            bbox: Rect::new(slot.x0 - 20.0, slot.y0 - 40.0, slot.x0 + 100.0, slot.y0 + 80.0),
+            pixel_width: 300,
+            pixel_height: 300,
+            ink_ratio: Some(0.3),
+            red_ratio: Some(0.95),
+        });
+        let slots = notice_slots(&[&p]);
+        assert_eq!(slots.len(), 1);
+        assert_eq!(slots[0].state, SlotState::Blank);
+        assert!(!slots[0].fingerprint);
+    }
+}

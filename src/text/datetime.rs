@@ -1,0 +1,188 @@
+//! Dates and times as dossiers write them: 「2024年3月5日10时20分」, 「2024-03-05 10:20」,
+//! 「二〇二四年三月五日」, ranges 「…至11时40分」, 「至同日…」, 「至次日…」. Parsing is lenient
+//! (spaces anywhere, 点 for 时, missing 分) because forms are filled by hand and by OCR.
+
+use std::sync::LazyLock;
+
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use regex::Regex;
+
+use super::fold::fold_char;
+
+/// A date, optionally with a time, found at a position of the (numeral-converted) text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stamp {
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+}
+
+impl Stamp {
+    pub fn datetime(&self) -> Option<NaiveDateTime> {
+        self.time.map(|t| self.date.and_time(t))
+    }
+}
+
+/// Replaces Chinese numerals by Arabic digits: 「二〇二四」→「2024」 (digit by digit),
+/// 「二十三」→「23」, 「十」→「10」. Other text is folded (full-width digits → ASCII).
+pub fn arabic_numerals(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().map(fold_char).collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if cn_digit(chars[i]).is_some() || chars[i] == '十' {
+            let start = i;
+            while i < chars.len() && (cn_digit(chars[i]).is_some() || chars[i] == '十') {
+                i += 1;
+            }
+            let run: Vec<char> = chars[start..i].to_vec();
+            out.push_str(&convert_run(&run));
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+fn convert_run(run: &[char]) -> String {
+    if !run.contains(&'十') {
+        // Digit by digit: years (二〇二四) and plain digits.
+        return run.iter().filter_map(|c| cn_digit(*c)).map(|d| char::from(b'0' + d as u8)).collect();
+    }
+    // Positional with 十: 十 = 10, 十五 = 15, 二十 = 20, 二十三 = 23.
+    let pos = run.iter().position(|c| *c == '十').unwrap_or(0);
+    let tens = if pos == 0 { 1 } else { run[..pos].iter().filter_map(|c| cn_digit(*c)).fold(0, |a, d| a * 10 + d) };
+    let ones = run[pos + 1..].iter().filter_map(|c| cn_digit(*c)).fold(0, |a, d| a * 10 + d);
+    (tens * 10 + ones).to_string()
+}
+
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<ymd>(?P<y>(?:19|20)\d{2})\s*[年\-./]\s*(?P<m>\d{1,2})\s*[月\-./]\s*(?P<d>\d{1,2})\s*日?)
+      | (?P<md>(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日)
+      | (?P<same>同日|当日|当天|同天)
+      | (?P<next>次日|翌日|第二天)
+      | (?P<hm>(?P<h>\d{1,2})\s*(?:[时点]\s*(?:(?P<mi>\d{1,2})\s*分?)?|:\s*(?P<mi2>\d{2})))
+        ",
+    )
+    .expect("datetime token pattern")
+});
+
+/// Every date or date-time written in `s`, in order. A time without a date takes the last
+/// date seen (「至11时40分」 ends on the start's day); 「次日」 moves to the next day.
+pub fn stamps(s: &str) -> Vec<Stamp> {
+    let text = arabic_numerals(s);
+    let mut out: Vec<Stamp> = Vec::new();
+    let mut current: Option<NaiveDate> = None;
+    // Whether the last stamp still waits for its time (a date just seen).
+    let mut pending_date = false;
+    for caps in TOKEN.captures_iter(&text) {
+        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        if caps.name("ymd").is_some() {
+            let (Some(y), Some(m), Some(d)) = (num("y"), num("m"), num("d")) else { continue };
+            let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) else { continue };
+            current = Some(date);
+            out.push(Stamp { date, time: None });
+            pending_date = true;
+        } else if caps.name("md").is_some() {
+            let (Some(base), Some(m), Some(d)) = (current, num("m2"), num("d2")) else { continue };
+            let Some(date) = NaiveDate::from_ymd_opt(chrono::Datelike::year(&base), m, d) else { continue };
+            current = Some(date);
+            out.push(Stamp { date, time: None });
+            pending_date = true;
+        } else if caps.name("same").is_some() {
+            if let Some(date) = current {
+                out.push(Stamp { date, time: None });
+                pending_date = true;
+            }
+        } else if caps.name("next").is_some() {
+            if let Some(date) = current.and_then(|d| d.checked_add_days(Days::new(1))) {
+                current = Some(date);
+                out.push(Stamp { date, time: None });
+                pending_date = true;
+            }
+        } else if caps.name("hm").is_some() {
+            let Some(h) = num("h") else { continue };
+            let mi = num("mi").or(num("mi2")).unwrap_or(0);
+            let Some(time) = NaiveTime::from_hms_opt(h, mi, 0) else { continue };
+            match (pending_date, out.last_mut(), current) {
+                (true, Some(last), _) => last.time = Some(time),
+                (false, _, Some(date)) => out.push(Stamp { date, time: Some(time) }),
+                _ => continue,
+            }
+            pending_date = false;
+        }
+    }
+    out
+}
+
+/// The first two date-times of a 「时间 … 至 …」 field: (start, end). The end is `None` when
+/// it was left blank.
+pub fn time_range(s: &str) -> (Option<NaiveDateTime>, Option<NaiveDateTime>) {
+    let all: Vec<NaiveDateTime> = stamps(s).iter().filter_map(Stamp::datetime).collect();
+    (all.first().copied(), all.get(1).copied())
+}
+
+/// The first date written in `s`.
+pub fn first_date(s: &str) -> Option<NaiveDate> {
+    stamps(s).first().map(|s| s.date)
+}
+
+/// The first date-time written in `s`.
+pub fn first_datetime(s: &str) -> Option<NaiveDateTime> {
+    stamps(s).iter().find_map(Stamp::datetime)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dt(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn reads_the_common_range_forms() {
+        let cases = [
+            ("2024年3月5日10时20分至2024年3月5日11时40分", "2024-03-05 10:20", "2024-03-05 11:40"),
+            ("2024年03月05日10时20分 至 11时40分", "2024-03-05 10:20", "2024-03-05 11:40"),
+            ("2024-03-05 10:20至2024-03-05 11:40", "2024-03-05 10:20", "2024-03-05 11:40"),
+            ("自2024年3月5日10时20分起至同日11时40分止", "2024-03-05 10:20", "2024-03-05 11:40"),
+            ("２０２４年３月５日２３时１０分至次日１时５分", "2024-03-05 23:10", "2024-03-06 01:05"),
+            ("二〇二四年三月五日十时二十分至十一时", "2024-03-05 10:20", "2024-03-05 11:00"),
+            ("2024 年 3 月 5 日 10 点 20 分至 3月6日 9点", "2024-03-05 10:20", "2024-03-06 09:00"),
+        ];
+        for (text, start, end) in cases {
+            assert_eq!(time_range(text), (Some(dt(start)), Some(dt(end))), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_blank_end_is_none() {
+        assert_eq!(time_range("2024年3月5日10时20分至    年  月  日  时  分"), (Some(dt("2024-03-05 10:20")), None));
+    }
+
+    #[test]
+    fn converts_chinese_numerals() {
+        assert_eq!(arabic_numerals("二〇一七年十二月三十一日"), "2017年12月31日");
+        assert_eq!(arabic_numerals("第一次"), "第1次");
+        assert_eq!(first_date("日期：二〇一七年十二月三十一日"), NaiveDate::from_ymd_opt(2017, 12, 31));
+    }
+}

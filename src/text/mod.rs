@@ -1,0 +1,8 @@
+//! Text helpers shared by structure and the checks: folding of characters that writers and
+//! OCR render in several ways (full-width forms, Kangxi radicals, spaces inside labels), and
+//! parsing of the dates and times written in dossiers.
+
+pub mod datetime;
+pub mod fold;
+
+pub use fold::{Folded, fold_char, fold_line};
