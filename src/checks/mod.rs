@@ -1,33 +1,126 @@
-//! Checks: the registry of rules run over a structured dossier.
+//! Checks: a registry of rules run over a structured dossier. Each family (one file each)
+//! reports `Finding`s — which rule, where, why; this module turns them into `Defect`s with
+//! the rule's category, severity, deduction and legal basis, as configured.
 
-use serde::Deserialize;
+use crate::defect::{Category, Defect, Severity};
+use crate::dossier::{DocKind, Dossier};
+use crate::geom::Rect;
 
-use crate::defect::Defect;
-use crate::dossier::Dossier;
+mod config;
+mod location;
+mod rights;
+mod signature;
 
-/// Rule settings, from the TOML rules file over built-in defaults.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct RuleConfig {}
+pub use config::{RuleConfig, RuleConfigError, RuleSetting};
 
-#[derive(Debug, thiserror::Error)]
-pub enum RuleConfigError {
-    #[error("cannot read the rules file {path}: {source}")]
-    Read { path: String, source: std::io::Error },
-    #[error("the rules file {path} is not valid: {message}")]
-    Invalid { path: String, message: String },
+/// A rule's fixed description.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub id: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// Default deduction in the 100-point score. No national table publishes per-item points
+    /// for transcript defects; units set their own in the rules file.
+    pub deduction: f32,
+    pub basis: &'static str,
 }
 
-impl RuleConfig {
-    pub fn from_toml_str(_text: &str, _path: &str) -> Result<RuleConfig, RuleConfigError> {
-        Ok(RuleConfig::default())
+/// Every rule, in report order.
+pub const RULES: &[Rule] = &[
+    signature::SUBJECT_EACH_PAGE,
+    signature::SUBJECT_FINGERPRINT,
+    signature::CLOSING_STATEMENT,
+    signature::INVESTIGATOR,
+    signature::RECORDER,
+    signature::NOTICE_SUBJECT,
+    location::INTERROGATION_ROOM,
+    location::DETENTION_HOUSE,
+    location::ADMIN_CASE_AREA,
+    rights::NOTICE_MISSING,
+    rights::NOTICE_ITEMS,
+    rights::FIRST_INTERROGATION_EXCHANGE,
+    rights::ADMIN_NOTICE_MISSING,
+    rights::ADMIN_NOTICE_ITEMS,
+];
+
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// What a check found, before configuration gives it severity and deduction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub page: usize,
+    pub document: Option<usize>,
+    /// In page units.
+    pub bbox: Rect,
+    pub message: String,
+    pub evidence: String,
+}
+
+/// Whether the dossier is a criminal or an administrative case: the rules differ (the
+/// administrative transcript needs a signature *or* a fingerprint, has no fixed closing
+/// sentence, and its own notice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseKind {
+    Criminal,
+    Administrative,
+}
+
+pub fn case_kind(d: &Dossier) -> CaseKind {
+    let criminal = d.documents.iter().any(|doc| {
+        matches!(
+            doc.kind,
+            DocKind::InterrogationRecord | DocKind::RightsNotice | DocKind::DetentionWarrant | DocKind::FilingDecision | DocKind::DetentionNotice
+        )
+    });
+    if criminal {
+        return CaseKind::Criminal;
     }
+    let administrative = d.documents.iter().any(|doc| doc.kind == DocKind::AdminRightsNotice)
+        || d.documents_of(DocKind::InquiryRecord).any(|doc| {
+            d.page(doc.first_page).is_some_and(|p| {
+                p.lines.iter().take(14).any(|l| {
+                    let t = crate::text::fold::compact(&l.text);
+                    t.contains("违法嫌疑人") || t.contains("行政")
+                })
+            })
+        });
+    if administrative { CaseKind::Administrative } else { CaseKind::Criminal }
+}
 
-    pub fn load(path: &std::path::Path) -> Result<RuleConfig, RuleConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| RuleConfigError::Read { path: path.display().to_string(), source })?;
-        RuleConfig::from_toml_str(&text, &path.display().to_string())
+/// Runs every enabled rule.
+pub fn run(dossier: &Dossier, config: &RuleConfig) -> Vec<Defect> {
+    let mut findings = Vec::new();
+    findings.extend(signature::check(dossier, config));
+    findings.extend(location::check(dossier, config));
+    findings.extend(rights::check(dossier, config));
+    let mut defects: Vec<Defect> = findings.into_iter().filter_map(|f| to_defect(dossier, config, f)).collect();
+    defects.sort_by(|a, b| a.page.cmp(&b.page).then(a.rule.cmp(&b.rule)));
+    defects
+}
+
+fn to_defect(dossier: &Dossier, config: &RuleConfig, f: Finding) -> Option<Defect> {
+    let rule = rule(f.rule)?;
+    let setting = config.setting(rule.id);
+    if !setting.enabled.unwrap_or(true) {
+        return None;
     }
+    let (w, h) = dossier.page(f.page).map_or((0.0, 0.0), |p| (p.width, p.height));
+    Some(Defect {
+        category: rule.category,
+        rule: rule.id.to_string(),
+        severity: setting.severity.unwrap_or(rule.severity),
+        page: f.page,
+        document: f.document,
+        bbox: f.bbox.to_fractions(w, h),
+        message: f.message,
+        evidence: f.evidence,
+        basis: rule.basis.to_string(),
+        deduction: setting.deduction.unwrap_or(rule.deduction),
+    })
 }
 
-pub fn run(_dossier: &Dossier, _config: &RuleConfig) -> Vec<Defect> {
-    Vec::new()
-}
+#[cfg(test)]
+mod tests;

@@ -85,24 +85,55 @@ fn text_height(page: &Page) -> f32 {
     h[h.len() / 2].clamp(4.0, 60.0)
 }
 
-/// Judges an area: signed, blank or refused, and whether a fingerprint is there.
-fn judge(page: &Page, marks: &[Mark], area: &Rect, h: f32, near: &[&Line]) -> (SlotState, bool) {
-    let inside = |m: &&Mark| m.bbox.overlap_ratio(area) >= 0.4 || area.overlap_ratio(&m.bbox) >= 0.5;
-    let ink: u32 = marks.iter().filter(|m| !m.red).filter(inside).map(|m| m.segments).sum();
-    let fingerprint_zone = area.inflate(h * 1.5, h * 0.5);
-    let fingerprint = marks.iter().any(|m| {
-        m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h && m.bbox.overlap_ratio(&fingerprint_zone) >= 0.3
-    });
-    let refused = near.iter().any(|l| REFUSAL.is_match(&compact(&l.text)));
-    let _ = page;
-    let state = if ink >= 3 {
-        SlotState::Signed
-    } else if refused {
-        SlotState::RefusalNoted
-    } else {
-        SlotState::Blank
-    };
-    (state, fingerprint)
+/// Whether a mark lies in an area: most of the mark inside, or most of the area covered.
+fn inside(m: &Mark, area: &Rect) -> f32 {
+    let i = m.bbox.intersection(area).map_or(0.0, |r| r.area());
+    if m.bbox.overlap_ratio(area) >= 0.4 || area.overlap_ratio(&m.bbox) >= 0.5 { i } else { 0.0 }
+}
+
+/// The zone where a slot's fingerprint goes: beside or over the signature.
+fn fingerprint_zone(area: &Rect, h: f32) -> Rect {
+    area.inflate(h * 1.5, h * 0.5)
+}
+
+/// Gives each mark to the one slot it lies in most (lines are close together and
+/// handwriting spills over), then judges every slot by its own marks. Returns which marks
+/// went to a slot.
+fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h: f32) -> Vec<bool> {
+    let mut owner: Vec<Option<usize>> = vec![None; marks.len()];
+    for (mi, m) in marks.iter().enumerate() {
+        let score = |s: &SignatureSlot| {
+            if m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h {
+                inside(m, &fingerprint_zone(&s.area, h)).max(m.bbox.intersection(&fingerprint_zone(&s.area, h)).map_or(0.0, |r| r.area()) * 0.5)
+            } else {
+                inside(m, &s.area)
+            }
+        };
+        owner[mi] = slots
+            .iter()
+            .enumerate()
+            .map(|(si, s)| (si, score(s)))
+            .filter(|(_, sc)| *sc > 0.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(si, _)| si);
+    }
+    for (si, slot) in slots.iter_mut().enumerate() {
+        let mine = || marks.iter().zip(&owner).filter(move |(_, o)| **o == Some(si)).map(|(m, _)| m);
+        let ink: u32 = mine().filter(|m| !m.red).map(|m| m.segments).sum();
+        slot.fingerprint = mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
+        // Officers do not refuse to sign their own transcript; a refusal note speaks of the
+        // person questioned or notified.
+        let may_refuse = matches!(slot.role, SlotRole::Subject | SlotRole::NoticeSubject);
+        let refused = may_refuse && refusal_noted(page, &slot.label_bbox, h);
+        slot.state = if ink >= 3 {
+            SlotState::Signed
+        } else if refused {
+            SlotState::RefusalNoted
+        } else {
+            SlotState::Blank
+        };
+    }
+    owner.iter().map(Option::is_some).collect()
 }
 
 /// A label found on a line: the line index and the char range of the label in it.
@@ -155,19 +186,24 @@ fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
     (label_box, area)
 }
 
-/// Lines within a few line heights of `y`, for refusal notes.
-fn lines_near(page: &Page, y: f32, h: f32) -> Vec<&Line> {
-    page.lines.iter().filter(|l| (l.bbox.center_y() - y).abs() <= 3.5 * h).collect()
+/// A refusal to sign noted near a slot: within a few lines of its label, or anywhere in the
+/// closing block (below the last question and answer) when the slot is there too.
+fn refusal_noted(page: &Page, label: &Rect, h: f32) -> bool {
+    let body_end = last_qa(page).and_then(|i| page.lines.get(i)).map_or(0.0, |l| l.bbox.y1);
+    page.lines.iter().any(|l| {
+        let near = (l.bbox.center_y() - label.center_y()).abs() <= 5.0 * h;
+        let closing = label.y0 >= body_end && l.bbox.y0 >= body_end;
+        (near || closing) && REFUSAL.is_match(&compact(&l.text))
+    })
 }
 
-fn slots_for(page: &Page, re: &Regex, role: SlotRole, skip_lines: usize, marks: &[Mark], h: f32) -> Vec<SignatureSlot> {
+/// Unjudged slots for every label of a role on a page (`settle` judges them).
+fn slots_for(page: &Page, re: &Regex, role: SlotRole, skip_lines: usize, h: f32) -> Vec<SignatureSlot> {
     find_labels(page, re, skip_lines)
         .into_iter()
         .map(|label| {
             let (label_bbox, area) = area_after(page, &label, h);
-            let near = lines_near(page, label_bbox.center_y(), h);
-            let (state, fingerprint) = judge(page, marks, &area, h, &near);
-            SignatureSlot { role, page: page.number, label_bbox, area, state, fingerprint, label: label.text }
+            SignatureSlot { role, page: page.number, label_bbox, area, state: SlotState::Blank, fingerprint: false, label: label.text }
         })
         .collect()
 }
@@ -183,13 +219,11 @@ fn last_qa(page: &Page) -> Option<usize> {
 
 /// A slot over the bottom of the page, for pages where no label was found: the page is
 /// judged by what is placed below its text.
-fn bottom_slot(page: &Page, role: SlotRole, marks: &[Mark], h: f32) -> SignatureSlot {
+fn bottom_slot(page: &Page, role: SlotRole) -> SignatureSlot {
     let body_end = last_qa(page).and_then(|i| page.lines.get(i)).map_or(0.0, |l| l.bbox.y1);
     let top = body_end.max(page.height * 0.75);
     let area = Rect::new(0.0, top, page.width, page.height);
-    let near: Vec<&Line> = page.lines.iter().filter(|l| l.bbox.y0 >= top - 2.0 * h).collect();
-    let (state, fingerprint) = judge(page, marks, &area, h, &near);
-    SignatureSlot { role, page: page.number, label_bbox: area, area, state, fingerprint, label: String::new() }
+    SignatureSlot { role, page: page.number, label_bbox: area, area, state: SlotState::Blank, fingerprint: false, label: String::new() }
 }
 
 /// All slots of a transcript: the subject on every page, the closing statement on the last,
@@ -202,33 +236,34 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         }
         let h = text_height(page);
         let marks = marks(page);
-        // On the first page, subject labels above the first question are header fields.
+        // On the first page, subject labels above the first question are header fields,
+        // unless they say 签名.
         let header_end = if i == 0 { first_qa(page).unwrap_or(0) } else { 0 };
-        let mut subject = slots_for(page, &SUBJECT, SlotRole::Subject, header_end, &marks, h);
-        if i == 0 {
-            subject.extend(
-                slots_for(page, &SUBJECT, SlotRole::Subject, 0, &marks, h)
-                    .into_iter()
-                    .filter(|s| s.label.contains('签') && s.label_bbox.y0 < page.lines.get(header_end).map_or(0.0, |l| l.bbox.y0)),
-            );
+        let mut slots: Vec<SignatureSlot> = slots_for(page, &SUBJECT, SlotRole::Subject, 0, h)
+            .into_iter()
+            .filter(|s| {
+                let header_y = page.lines.get(header_end).map_or(0.0, |l| l.bbox.y0);
+                header_end == 0 || s.label_bbox.y0 >= header_y || s.label.contains('签')
+            })
+            .collect();
+        if slots.is_empty() {
+            slots.push(bottom_slot(page, SlotRole::Subject));
         }
-        if subject.is_empty() {
-            subject.push(bottom_slot(page, SlotRole::Subject, &marks, h));
-        }
-        out.extend(subject);
-        out.extend(slots_for(page, &INVESTIGATOR, SlotRole::Investigator, 0, &marks, h));
-        out.extend(slots_for(page, &RECORDER, SlotRole::Recorder, 0, &marks, h));
+        slots.extend(slots_for(page, &INVESTIGATOR, SlotRole::Investigator, 0, h));
+        slots.extend(slots_for(page, &RECORDER, SlotRole::Recorder, 0, h));
+        let owned = settle(page, &mut slots, &marks, h);
         if i + 1 == pages.len() {
-            let taken: Vec<Rect> = out.iter().filter(|s| s.page == page.number).map(|s| s.area).collect();
-            out.push(closing_statement(page, &marks, &taken, h));
+            let free: Vec<Mark> = marks.iter().zip(&owned).filter(|(_, o)| !**o).map(|(m, _)| *m).collect();
+            slots.push(closing_statement(page, &free, h));
         }
+        out.extend(slots);
     }
     out
 }
 
 /// The closing statement 以上笔录我看过，和我说的相符: printed on the form (then the subject
 /// signs beside it), or handwritten below the last answer, outside the signature slots.
-fn closing_statement(page: &Page, marks: &[Mark], taken: &[Rect], h: f32) -> SignatureSlot {
+fn closing_statement(page: &Page, free: &[Mark], h: f32) -> SignatureSlot {
     let body_end = last_qa(page);
     let after_body = body_end.map_or(0, |i| i + 1);
     let top = body_end.and_then(|i| page.lines.get(i)).map_or(0.0, |l| l.bbox.y1);
@@ -249,11 +284,7 @@ fn closing_statement(page: &Page, marks: &[Mark], taken: &[Rect], h: f32) -> Sig
     if let Some((_, line)) = printed {
         return slot(SlotState::Signed, line.bbox, line.text.clone());
     }
-    let handwriting: Vec<&Mark> = marks
-        .iter()
-        .filter(|m| !m.red && m.bbox.y0 >= top - 0.5 * h)
-        .filter(|m| taken.iter().all(|a| m.bbox.overlap_ratio(a) < 0.5))
-        .collect();
+    let handwriting: Vec<&Mark> = free.iter().filter(|m| !m.red && m.bbox.y0 >= top - 0.5 * h).collect();
     let width: f32 = handwriting.iter().map(|m| m.bbox.width()).sum();
     let segments: u32 = handwriting.iter().map(|m| m.segments).sum();
     if width >= 6.0 * h && segments >= 3 {
@@ -270,25 +301,19 @@ fn closing_statement(page: &Page, marks: &[Mark], taken: &[Rect], h: f32) -> Sig
 /// The notified person's signature on a rights notice: the last such label of the document
 /// (the signature block follows the items), or the bottom of the last page.
 pub fn notice_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
-    for page in pages.iter().rev() {
-        if !page.is_readable() {
-            continue;
-        }
-        let h = text_height(page);
-        let marks = marks(page);
-        let mut found = slots_for(page, &NOTICE_SUBJECT, SlotRole::NoticeSubject, 0, &marks, h);
-        if let Some(last) = found.pop() {
-            // Any one of the labels being signed is enough (some forms repeat it).
-            let signed = found.iter().any(|s| s.state == SlotState::Signed);
-            return vec![if signed { SignatureSlot { state: SlotState::Signed, ..last } } else { last }];
-        }
+    let Some(page) = pages.iter().rev().find(|p| p.is_readable() && !find_labels(p, &NOTICE_SUBJECT, 0).is_empty()).or_else(|| pages.iter().rev().find(|p| p.is_readable())) else {
+        return Vec::new();
+    };
+    let h = text_height(page);
+    let mut slots = slots_for(page, &NOTICE_SUBJECT, SlotRole::NoticeSubject, 0, h);
+    if slots.is_empty() {
+        slots.push(bottom_slot(page, SlotRole::NoticeSubject));
     }
-    pages
-        .iter()
-        .rev()
-        .find(|p| p.is_readable())
-        .map(|p| vec![bottom_slot(p, SlotRole::NoticeSubject, &marks(p), text_height(p))])
-        .unwrap_or_default()
+    settle(page, &mut slots, &marks(page), h);
+    // The signature block follows the items: the last label is the slot; a form that repeats
+    // the label is signed when any one of them is.
+    let signed = slots.iter().any(|s| s.state == SlotState::Signed);
+    slots.pop().map(|last| if signed { SignatureSlot { state: SlotState::Signed, ..last } } else { last }).into_iter().collect()
 }
 
 #[cfg(test)]

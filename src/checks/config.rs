@@ -1,0 +1,108 @@
+//! The rules file: which rules run, what they cost, and the unit's own facts (its registered
+//! interrogation rooms). Built-in defaults apply to everything the file leaves out; an
+//! unknown rule id or key is an error, so a typo cannot silently switch a rule off.
+//!
+//! ```toml
+//! [rules."location.interrogation_room"]
+//! deduction = 5.0
+//!
+//! [rules."signature.recorder"]
+//! enabled = false
+//!
+//! [location]
+//! interrogation_rooms = ["城东派出所第二审讯室"]
+//! ```
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::defect::Severity;
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetting {
+    pub enabled: Option<bool>,
+    pub deduction: Option<f32>,
+    pub severity: Option<Severity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LocationConfig {
+    /// Places the unit has registered as interrogation rooms, beyond the words the law uses
+    /// (讯问室, 办案中心, …); a location containing one of them is allowed.
+    pub interrogation_rooms: Vec<String>,
+}
+
+impl Default for LocationConfig {
+    fn default() -> Self {
+        LocationConfig { interrogation_rooms: Vec::new() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RightsConfig {
+    /// From this date the notice must state the guilty-plea leniency item (认罪认罚从宽):
+    /// the 2018 Criminal Procedure Law revision.
+    pub leniency_required_from: NaiveDate,
+}
+
+impl Default for RightsConfig {
+    fn default() -> Self {
+        RightsConfig { leniency_required_from: NaiveDate::from_ymd_opt(2018, 10, 26).unwrap_or_default() }
+    }
+}
+
+/// Rule settings, from the TOML rules file over built-in defaults.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RuleConfig {
+    pub rules: BTreeMap<String, RuleSetting>,
+    pub location: LocationConfig,
+    pub rights: RightsConfig,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RuleConfigError {
+    #[error("cannot read the rules file {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("the rules file {path} is not valid: {message}")]
+    Invalid { path: String, message: String },
+}
+
+impl RuleConfig {
+    pub fn from_toml_str(text: &str, path: &str) -> Result<RuleConfig, RuleConfigError> {
+        let config: RuleConfig =
+            toml::from_str(text).map_err(|e| RuleConfigError::Invalid { path: path.to_string(), message: e.to_string() })?;
+        for (id, setting) in &config.rules {
+            if super::rule(id).is_none() {
+                let known: Vec<&str> = super::RULES.iter().map(|r| r.id).collect();
+                return Err(RuleConfigError::Invalid {
+                    path: path.to_string(),
+                    message: format!("unknown rule \"{id}\"; known rules: {}", known.join(", ")),
+                });
+            }
+            if setting.deduction.is_some_and(|d| !(0.0..=100.0).contains(&d)) {
+                return Err(RuleConfigError::Invalid {
+                    path: path.to_string(),
+                    message: format!("rule \"{id}\": deduction must be between 0 and 100"),
+                });
+            }
+        }
+        Ok(config)
+    }
+
+    pub fn load(path: &std::path::Path) -> Result<RuleConfig, RuleConfigError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| RuleConfigError::Read { path: path.display().to_string(), source })?;
+        RuleConfig::from_toml_str(&text, &path.display().to_string())
+    }
+
+    /// The file's setting for a rule (all `None` when the file says nothing).
+    pub fn setting(&self, id: &str) -> RuleSetting {
+        self.rules.get(id).cloned().unwrap_or_default()
+    }
+}

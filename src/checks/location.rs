@@ -1,0 +1,146 @@
+//! `improper_location`: where an interrogation or inquiry was held. A suspect is interrogated
+//! in the interrogation room of a case-handling site, unless a statutory exception is
+//! recorded (urgency on the scene; injury, illness or pregnancy at a hospital or the
+//! residence; approval for a suspect not detained; a place of execution). Once delivered to
+//! the detention house, only its interrogation room is lawful. An administrative suspect
+//! questioned inside a police station must be in the case-handling area.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::checks::{CaseKind, Finding, RuleConfig, case_kind};
+use crate::defect::{Category, Severity};
+use crate::dossier::{DocKind, Document, Dossier, Located};
+use crate::structure::labels::compile;
+use crate::text::fold::compact;
+
+use super::Rule;
+
+pub const INTERROGATION_ROOM: Rule = Rule {
+    id: "location.interrogation_room",
+    category: Category::ImproperLocation,
+    severity: Severity::Major,
+    deduction: 3.0,
+    basis: "《公安机关办理刑事案件程序规定》（2020）第一百九十八条：讯问犯罪嫌疑人，除下列情形以外，应当在公安机关执法办案场所的讯问室进行：（一）紧急情况下在现场进行讯问的；（二）对有严重伤病或者残疾、行动不便的，以及正在怀孕的犯罪嫌疑人，在其住处或者就诊的医疗机构进行讯问的……",
+};
+pub const DETENTION_HOUSE: Rule = Rule {
+    id: "location.detention_house",
+    category: Category::ImproperLocation,
+    severity: Severity::Major,
+    deduction: 3.0,
+    basis: "《刑事诉讼法》（2018）第一百一十八条第二款：犯罪嫌疑人被送交看守所羁押以后，侦查人员对其进行讯问，应当在看守所内进行；《公安机关办理刑事案件程序规定》（2020）第一百九十八条第二款；《关于办理刑事案件严格排除非法证据若干问题的规定》第九条。",
+};
+pub const ADMIN_CASE_AREA: Rule = Rule {
+    id: "location.admin_case_area",
+    category: Category::ImproperLocation,
+    severity: Severity::Minor,
+    deduction: 2.0,
+    basis: "《公安机关办理行政案件程序规定》第七十一条：在公安机关询问违法嫌疑人，应当在办案场所进行（依2018年文本；2020年修订文本条文号待核）。",
+};
+
+/// Words that name a lawful interrogation place by themselves.
+static ROOM: LazyLock<Regex> = LazyLock::new(|| compile(r"[讯询审][问间]室|提讯室|办案(中心|区|场所)|执法办案|询[问间]区"));
+static DETENTION_HOUSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"看守所"));
+static EXECUTION_PLACE: LazyLock<Regex> = LazyLock::new(|| compile(r"拘留所|戒毒所|监狱|强制隔离"));
+static HOSPITAL: LazyLock<Regex> = LazyLock::new(|| compile(r"医院|病房|病区|卫生院|诊所|医疗|急诊"));
+static MEDICAL_REASON: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"受伤|伤势|住院|治疗|病情|疾病|患病|生病|重病|伤病|残疾|行动不便|怀孕|孕|分娩|抢救|手术"));
+static RESIDENCE: LazyLock<Regex> = LazyLock::new(|| compile(r"住处|住所|家中|住宅|家里|居所|寓所|住家|其家|家门"));
+static APPROVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"批准|经.{0,12}负责人|负责人同意|审批"));
+static SCENE: LazyLock<Regex> = LazyLock::new(|| compile(r"现场"));
+static URGENCY: LazyLock<Regex> = LazyLock::new(|| compile(r"紧急|紧迫|来不及|当场|现场讯问|情况危急"));
+static POLICE_PREMISES: LazyLock<Regex> = LazyLock::new(|| compile(r"派出所|公安局|分局|公安处|警务|刑侦|治安大队|公安"));
+static OUTSIDE_EXPLAINED: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(因|由于|为).{0,24}(辨认|指认|就医|治疗|伤|病|押解|提解)|提解.{0,20}(辨认|指认|出所)"));
+static WITNESS: LazyLock<Regex> = LazyLock::new(|| compile(r"证人|被害人|被侵害人|报案人|举报人"));
+static ADMIN_SUSPECT: LazyLock<Regex> = LazyLock::new(|| compile(r"违法嫌疑人"));
+
+pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
+    let kind = case_kind(d);
+    let mut out = Vec::new();
+    for doc in &d.documents {
+        let Some(loc) = doc.fields.location.as_ref() else { continue };
+        // An unreadable location is reported as unreadable by OCR, not judged here.
+        if loc.conf < 0.5 {
+            continue;
+        }
+        let place = compact(&loc.value);
+        let registered = config.location.interrogation_rooms.iter().any(|r| !r.is_empty() && place.contains(&compact(r)));
+        match doc.kind {
+            DocKind::InterrogationRecord => {
+                if let Some(f) = interrogation(d, doc, loc, &place, registered) {
+                    out.push(f);
+                }
+            }
+            DocKind::InquiryRecord if kind == CaseKind::Administrative => {
+                if let Some(f) = admin_inquiry(d, doc, loc, &place, registered) {
+                    out.push(f);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The whole text of a document, folded, for looking up stated reasons and approvals.
+fn doc_text(d: &Dossier, doc: &Document) -> String {
+    d.lines_of(doc).map(|(_, l)| compact(&l.text)).collect()
+}
+
+fn finding(rule: &Rule, doc: &Document, loc: &Located<String>, message: String) -> Finding {
+    Finding { rule: rule.id, page: loc.page, document: Some(doc.index), bbox: loc.bbox, message, evidence: loc.raw.clone() }
+}
+
+fn interrogation(d: &Dossier, doc: &Document, loc: &Located<String>, place: &str, registered: bool) -> Option<Finding> {
+    // The reason must be stated somewhere else than in the place's own name (「住院部」).
+    let text = doc_text(d, doc).replace(&compact(&loc.raw), "");
+    let in_custody = match (&d.custody, &doc.fields.start) {
+        (Some(c), Some(start)) => start.value > c.held_since.value,
+        _ => false,
+    };
+    if in_custody {
+        if DETENTION_HOUSE_RE.is_match(place) || OUTSIDE_EXPLAINED.is_match(&text) {
+            return None;
+        }
+        let since = d.custody.as_ref().map(|c| c.held_since.value.format("%Y年%-m月%-d日%H时%M分").to_string()).unwrap_or_default();
+        return Some(finding(
+            &DETENTION_HOUSE,
+            doc,
+            loc,
+            format!("犯罪嫌疑人已于{since}送看守所羁押，此后的讯问却在「{}」进行，且未说明理由", loc.value),
+        ));
+    }
+    if registered || ROOM.is_match(place) || DETENTION_HOUSE_RE.is_match(place) || EXECUTION_PLACE.is_match(place) {
+        return None;
+    }
+    let reason = if HOSPITAL.is_match(place) {
+        if MEDICAL_REASON.is_match(&text) {
+            return None;
+        }
+        "在医疗机构讯问但未记明犯罪嫌疑人伤病等法定事由"
+    } else if RESIDENCE.is_match(place) {
+        if MEDICAL_REASON.is_match(&text) || APPROVAL.is_match(&text) {
+            return None;
+        }
+        "在住处讯问但未记明伤病、怀孕等事由或办案部门负责人批准"
+    } else if SCENE.is_match(place) {
+        if URGENCY.is_match(&text) {
+            return None;
+        }
+        "在现场讯问但未记明紧急情况"
+    } else {
+        "不在执法办案场所讯问室"
+    };
+    Some(finding(&INTERROGATION_ROOM, doc, loc, format!("讯问地点「{}」不规范：{reason}", loc.value)))
+}
+
+fn admin_inquiry(d: &Dossier, doc: &Document, loc: &Located<String>, place: &str, registered: bool) -> Option<Finding> {
+    let first_page: String = d.page(doc.first_page).map(|p| p.lines.iter().take(14).map(|l| compact(&l.text)).collect()).unwrap_or_default();
+    let suspect = ADMIN_SUSPECT.is_match(&first_page) && !WITNESS.is_match(&first_page);
+    if !suspect || registered || ROOM.is_match(place) || !POLICE_PREMISES.is_match(place) {
+        return None;
+    }
+    Some(finding(&ADMIN_CASE_AREA, doc, loc, format!("在公安机关内询问违法嫌疑人，地点「{}」不在办案场所（询问室）", loc.value)))
+}

@@ -1,0 +1,177 @@
+//! `incomplete_rights_notice`: a criminal suspect is given the written notice of litigation
+//! rights and obligations, it states every required item for the date of the interrogation
+//! (the guilty-plea leniency item from the 2018 revision on), and the first interrogation
+//! records the notification exchange. Administrative cases have their own notice and items.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::checks::{CaseKind, Finding, RuleConfig, case_kind};
+use crate::defect::{Category, Severity};
+use crate::dossier::{DocKind, Document, Dossier};
+use crate::geom::Rect;
+use crate::structure::labels::compile;
+use crate::structure::notice::concepts;
+use crate::text::fold::compact;
+
+use super::Rule;
+
+pub const NOTICE_MISSING: Rule = Rule {
+    id: "rights.notice_missing",
+    category: Category::IncompleteRightsNotice,
+    severity: Severity::Major,
+    deduction: 3.0,
+    basis: "《刑事诉讼法》（2018）第一百二十条；《公安机关办理刑事案件程序规定》（2020）第二百零三条：讯问时应当告知犯罪嫌疑人享有的诉讼权利；《最高人民法院关于适用〈刑事诉讼法〉的解释》第九十五条第三项。",
+};
+pub const NOTICE_ITEMS: Rule = Rule {
+    id: "rights.notice_items",
+    category: Category::IncompleteRightsNotice,
+    severity: Severity::Major,
+    deduction: 1.0,
+    basis: "《刑事诉讼法》（2018）第九、十四、二十九至三十二、三十四、三十五、一百二十、一百二十二条；《公安机关办理刑事案件程序规定》（2020）第四十三条、第二百零三条；认罪认罚从宽告知自2018年10月26日起适用。",
+};
+pub const FIRST_INTERROGATION_EXCHANGE: Rule = Rule {
+    id: "rights.first_interrogation_exchange",
+    category: Category::IncompleteRightsNotice,
+    severity: Severity::Major,
+    deduction: 2.0,
+    basis: "《最高人民法院关于适用〈刑事诉讼法〉的解释》第九十五条第三项：首次讯问笔录没有记录告知被讯问人相关权利和法律规定的，应当补正或作出合理解释；《公安机关办理刑事案件程序规定》（2020）第二百零三条。",
+};
+pub const ADMIN_NOTICE_MISSING: Rule = Rule {
+    id: "rights.admin_notice_missing",
+    category: Category::IncompleteRightsNotice,
+    severity: Severity::Minor,
+    deduction: 2.0,
+    basis: "《公安机关办理行政案件程序规定》第七十四条：询问时应当告知被询问人如实提供证据、证言的义务及作伪证的法律责任（以《行政案件权利义务告知书》送达为常见做法）。",
+};
+pub const ADMIN_NOTICE_ITEMS: Rule = Rule {
+    id: "rights.admin_notice_items",
+    category: Category::IncompleteRightsNotice,
+    severity: Severity::Minor,
+    deduction: 1.0,
+    basis: "《公安机关办理行政案件程序规定》第十七至二十五条（回避）、第七十四条（如实陈述）、第七十七条（核对笔录）、第七十八条及第一百六十九条（陈述和申辩）。",
+};
+
+/// Items every criminal notice states (rules-reference §11.1: items 2, 3, 4, 5, 8, 9).
+const CRIMINAL_REQUIRED: &[&str] = &["language", "complaint", "recusal", "counsel", "legal_aid", "truthful", "review"];
+/// Items every administrative notice states (§11.2: items 1, 2, 7, 9).
+const ADMIN_REQUIRED: &[&str] = &["recusal", "truthful", "state_defend", "review"];
+
+/// A recorded notification in the Q&A of a first interrogation.
+static EXCHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"权利义务告知书|诉讼权利|权利(和|与|及|、)?义务|告知.{0,12}(享有的)?权利|(宣读|阅读|送达).{0,8}告知书|告知书")
+});
+
+pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
+    let mut out = Vec::new();
+    match case_kind(d) {
+        CaseKind::Criminal => criminal(d, config, &mut out),
+        CaseKind::Administrative => administrative(d, &mut out),
+    }
+    out
+}
+
+fn top_of(d: &Dossier, doc: &Document, page: usize) -> Rect {
+    d.page(page)
+        .and_then(|p| {
+            let lines: Vec<Rect> = p.lines.iter().filter(|_| doc.pages().contains(&page)).take(3).map(|l| l.bbox).collect();
+            lines.into_iter().reduce(|a, b| a.union(&b))
+        })
+        .unwrap_or_default()
+}
+
+/// Interrogation records in the order they were held (by start time, else by page).
+fn interrogations(d: &Dossier) -> Vec<&Document> {
+    let mut v: Vec<&Document> = d.documents_of(DocKind::InterrogationRecord).collect();
+    v.sort_by_key(|doc| (doc.fields.start.as_ref().map(|s| s.value), doc.first_page));
+    v
+}
+
+fn criminal(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
+    let records = interrogations(d);
+    let Some(first) = records.first() else { return };
+    let notices: Vec<&Document> = d.documents_of(DocKind::RightsNotice).collect();
+    if notices.is_empty() {
+        out.push(Finding {
+            rule: NOTICE_MISSING.id,
+            page: first.first_page,
+            document: Some(first.index),
+            bbox: top_of(d, first, first.first_page),
+            message: "案卷中有讯问笔录，但没有《犯罪嫌疑人诉讼权利义务告知书》".to_string(),
+            evidence: first.title.clone(),
+        });
+    }
+    // The law in force on the day of the first interrogation decides the items.
+    let act_date: Option<NaiveDate> =
+        first.fields.start.as_ref().map(|s| s.value.date()).or_else(|| notices.first().and_then(|n| n.date.as_ref()).map(|d| d.value));
+    let leniency = act_date.is_none_or(|day| day >= config.rights.leniency_required_from);
+    let mut required: Vec<&str> = CRIMINAL_REQUIRED.to_vec();
+    if leniency {
+        required.insert(0, "leniency");
+    }
+    for notice in notices {
+        missing_items(d, notice, &required, &NOTICE_ITEMS, out);
+    }
+    // The first interrogation records the notification. A dossier that starts at a later
+    // session (第2次…) does not hold the first one.
+    if first.fields.session.as_ref().is_none_or(|s| s.value <= 1) {
+        let text: String = d.lines_of(first).map(|(_, l)| compact(&l.text)).collect();
+        if !EXCHANGE.is_match(&text) {
+            out.push(Finding {
+                rule: FIRST_INTERROGATION_EXCHANGE.id,
+                page: first.first_page,
+                document: Some(first.index),
+                bbox: top_of(d, first, first.first_page),
+                message: "第一次讯问笔录未记录向犯罪嫌疑人告知诉讼权利义务的问答".to_string(),
+                evidence: first.title.clone(),
+            });
+        }
+    }
+}
+
+static ADMIN_SUSPECT: LazyLock<Regex> = LazyLock::new(|| compile(r"违法嫌疑人"));
+
+fn administrative(d: &Dossier, out: &mut Vec<Finding>) {
+    if d.documents_of(DocKind::AdminRightsNotice).next().is_none() {
+        let suspect = d.documents_of(DocKind::InquiryRecord).find(|doc| {
+            d.page(doc.first_page).is_some_and(|p| p.lines.iter().take(14).any(|l| ADMIN_SUSPECT.is_match(&compact(&l.text))))
+        });
+        if let Some(doc) = suspect {
+            out.push(Finding {
+                rule: ADMIN_NOTICE_MISSING.id,
+                page: doc.first_page,
+                document: Some(doc.index),
+                bbox: top_of(d, doc, doc.first_page),
+                message: "询问违法嫌疑人，案卷中没有《行政案件权利义务告知书》".to_string(),
+                evidence: doc.title.clone(),
+            });
+        }
+    }
+    for notice in d.documents_of(DocKind::AdminRightsNotice) {
+        missing_items(d, notice, ADMIN_REQUIRED, &ADMIN_NOTICE_ITEMS, out);
+    }
+}
+
+fn missing_items(d: &Dossier, notice: &Document, required: &[&str], rule: &Rule, out: &mut Vec<Finding>) {
+    let unreadable = notice.pages().any(|p| d.page(p).is_some_and(|p| !p.is_readable()));
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|id| !notice.notice_items.iter().any(|i| i.concept == **id))
+        .filter_map(|id| concepts(notice.kind).iter().find(|c| c.id == *id).map(|c| c.name))
+        .collect();
+    // Items on a page we could not read are not missing, only unknown.
+    if missing.is_empty() || unreadable {
+        return;
+    }
+    out.push(Finding {
+        rule: rule.id,
+        page: notice.first_page,
+        document: Some(notice.index),
+        bbox: top_of(d, notice, notice.first_page),
+        message: format!("《{}》缺少告知事项：{}", if notice.title.is_empty() { "权利义务告知书" } else { &notice.title }, missing.join("；")),
+        evidence: notice.title.clone(),
+    });
+}
+

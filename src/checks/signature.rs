@@ -1,0 +1,130 @@
+//! `missing_signature`: the subject signs every transcript page (criminal: signature and
+//! fingerprint; administrative: either), writes the closing statement on the last page; the
+//! investigators and the recorder sign; the suspect signs the rights notice. A refusal noted
+//! by the investigators is not a missing signature.
+
+use crate::checks::{CaseKind, Finding, RuleConfig, case_kind};
+use crate::defect::{Category, Severity};
+use crate::dossier::{DocKind, Document, Dossier, SignatureSlot, SlotRole, SlotState};
+
+use super::Rule;
+
+pub const SUBJECT_EACH_PAGE: Rule = Rule {
+    id: "signature.subject_each_page",
+    category: Category::MissingSignature,
+    severity: Severity::Major,
+    deduction: 2.0,
+    basis: "《公安机关办理刑事案件程序规定》（2020）第二百零六条：犯罪嫌疑人核对无误后应当逐页签名、捺指印；《公安机关办理行政案件程序规定》第七十七条：被询问人确认笔录无误后，应当在询问笔录上逐页签名或者捺指印。",
+};
+pub const SUBJECT_FINGERPRINT: Rule = Rule {
+    id: "signature.subject_fingerprint",
+    category: Category::MissingSignature,
+    severity: Severity::Minor,
+    deduction: 1.0,
+    basis: "《公安机关办理刑事案件程序规定》（2020）第二百零六条：犯罪嫌疑人应当在笔录上逐页签名、捺指印（签名与指印均须具备）。",
+};
+pub const CLOSING_STATEMENT: Rule = Rule {
+    id: "signature.closing_statement",
+    category: Category::MissingSignature,
+    severity: Severity::Major,
+    deduction: 2.0,
+    basis: "《公安机关办理刑事案件程序规定》（2020）第二百零六条：犯罪嫌疑人应当在笔录末页写明「以上笔录我看过（或向我宣读过），和我说的相符」；《最高人民法院关于适用〈刑事诉讼法〉的解释》第九十四条第一项。",
+};
+pub const INVESTIGATOR: Rule = Rule {
+    id: "signature.investigator",
+    category: Category::MissingSignature,
+    severity: Severity::Major,
+    deduction: 2.0,
+    basis: "《刑事诉讼法》第一百二十二条；《公安机关办理刑事案件程序规定》（2020）第二百零六条第二款：侦查人员应当在讯问笔录上签名；《最高人民法院关于适用〈刑事诉讼法〉的解释》第九十五条第二项。",
+};
+pub const RECORDER: Rule = Rule {
+    id: "signature.recorder",
+    category: Category::MissingSignature,
+    severity: Severity::Minor,
+    deduction: 1.0,
+    basis: "《公安机关办理刑事案件程序规定》（2020）第二百零六条第二款：笔录所列项目应当按规定填写齐全（记录人签名栏）。",
+};
+pub const NOTICE_SUBJECT: Rule = Rule {
+    id: "signature.notice_subject",
+    category: Category::MissingSignature,
+    severity: Severity::Major,
+    deduction: 1.0,
+    basis: "《公安机关办理刑事案件程序规定》（2020）第二百零三条：告知犯罪嫌疑人诉讼权利并记录在案；送达的法律文书应由被告知人签名、捺指印，拒绝签名的应当注明。",
+};
+
+pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
+    let kind = case_kind(d);
+    let mut out = Vec::new();
+    for doc in &d.documents {
+        if doc.kind.is_transcript() {
+            transcript(d, doc, kind, &mut out);
+        }
+        if matches!(doc.kind, DocKind::RightsNotice | DocKind::AdminRightsNotice) {
+            for slot in doc.slots.iter().filter(|s| s.role == SlotRole::NoticeSubject && s.state == SlotState::Blank) {
+                out.push(finding(&NOTICE_SUBJECT, doc, slot, format!("第{}页{}被告知人未签名", slot.page, title(doc))));
+            }
+        }
+    }
+    out
+}
+
+fn title(doc: &Document) -> String {
+    if doc.title.is_empty() { String::new() } else { format!("《{}》", doc.title) }
+}
+
+fn finding(rule: &Rule, doc: &Document, slot: &SignatureSlot, message: String) -> Finding {
+    Finding {
+        rule: rule.id,
+        page: slot.page,
+        document: Some(doc.index),
+        bbox: slot.label_bbox.union(&slot.area),
+        message,
+        evidence: if slot.label.is_empty() { "（签名处）".to_string() } else { slot.label.clone() },
+    }
+}
+
+fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding>) {
+    let suspect_record = doc.kind == DocKind::InterrogationRecord;
+    let who = if suspect_record { "被讯问人" } else { "被询问人" };
+    for page in doc.pages() {
+        if !d.page(page).is_some_and(|p| p.is_readable()) {
+            continue;
+        }
+        let slots: Vec<&SignatureSlot> = doc.slots.iter().filter(|s| s.page == page && s.role == SlotRole::Subject).collect();
+        let Some(first) = slots.first() else { continue };
+        let refused = slots.iter().any(|s| s.state == SlotState::RefusalNoted);
+        let signed = slots.iter().any(|s| s.state == SlotState::Signed);
+        let fingerprint = slots.iter().any(|s| s.fingerprint);
+        // An administrative transcript is signed *or* fingerprinted (MPS-Admin art 77).
+        let lenient = kind == CaseKind::Administrative && !suspect_record;
+        if refused || signed || (lenient && fingerprint) {
+            if suspect_record && signed && !fingerprint && !refused {
+                let slot = slots.iter().find(|s| s.state == SlotState::Signed).unwrap_or(first);
+                out.push(finding(&SUBJECT_FINGERPRINT, doc, slot, format!("第{page}页{who}已签名但未捺指印")));
+            }
+            continue;
+        }
+        let slot = slots.iter().find(|s| !s.label.is_empty()).unwrap_or(first);
+        out.push(finding(&SUBJECT_EACH_PAGE, doc, slot, format!("第{page}页{who}未签名")));
+    }
+    if kind == CaseKind::Criminal {
+        for slot in doc.slots.iter().filter(|s| s.role == SlotRole::ClosingStatement && s.state == SlotState::Blank) {
+            out.push(finding(
+                &CLOSING_STATEMENT,
+                doc,
+                slot,
+                format!("第{}页笔录末尾缺少{who}亲笔书写的「以上笔录我看过，和我说的相符」", slot.page),
+            ));
+        }
+    }
+    for (role, rule, name) in [(SlotRole::Investigator, &INVESTIGATOR, "讯问（询问）人"), (SlotRole::Recorder, &RECORDER, "记录人")] {
+        let slots: Vec<&SignatureSlot> = doc.slots.iter().filter(|s| s.role == role).collect();
+        // Header slots with typed names and a signing block at the end: one signed is enough.
+        if slots.is_empty() || slots.iter().any(|s| s.state != SlotState::Blank) {
+            continue;
+        }
+        if let Some(slot) = slots.last() {
+            out.push(finding(rule, doc, slot, format!("第{}页{name}未签名", slot.page)));
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! The checks over small synthetic dossiers: each defect, and the lawful near-miss beside it.
+
+use super::*;
+use crate::geom::Rect;
+use crate::page::Page;
+use crate::page_testkit::{after, fingerprint_image, page, signature_image};
+use crate::structure::structure;
+
+/// Puts a signature (and, for criminal transcripts, a fingerprint) after `label`.
+fn sign(p: &mut Page, label: &str) {
+    let a = after(p, label, 70.0);
+    p.images.push(signature_image(a));
+    p.images.push(fingerprint_image(Rect::new(a.x1 - 18.0, a.y0, a.x1, a.y1)));
+}
+
+const NOTICE_POST_2018: &[&str] = &[
+    "犯罪嫌疑人诉讼权利义务告知书",
+    "一、自愿如实供述自己的罪行，愿意接受处罚的，可以依法从宽处理。",
+    "二、不通晓当地语言文字的，有权要求配备翻译人员。",
+    "三、对侵犯诉讼权利的行为，有权提出申诉或者控告。",
+    "四、有权申请侦查人员回避。",
+    "五、有权委托律师作为辩护人；经济困难的，可以申请法律援助。",
+    "六、对侦查人员的提问，应当如实回答。",
+    "七、有权核对讯问笔录，提出补充或者改正。",
+    "被告知人（签名）：",
+    "2024年3月5日",
+];
+
+fn notice(number: usize, lines: &[&str]) -> Page {
+    let mut p = page(number, lines);
+    sign(&mut p, "被告知人（签名）：");
+    p
+}
+
+fn interrogation(first: usize, place: &str, time: &str, session: &str, exchange: bool) -> Vec<Page> {
+    let header_time = format!("时间：{time}");
+    let header_place = format!("地点：{place}");
+    let title = format!("讯问笔录（{session}）");
+    let qa = if exchange { "问：这是《犯罪嫌疑人诉讼权利义务告知书》，你看一下。" } else { "问：你的基本情况？" };
+    let mut p1 = page(
+        first,
+        &[
+            &title,
+            &header_time,
+            &header_place,
+            "讯问人：张建国、李明 工作单位：城东派出所",
+            "记录人：李明",
+            "被讯问人：赵小虎 性别：男",
+            qa,
+            "答：看了，清楚。",
+            "",
+            "",
+            "被讯问人（签名）：",
+            "第1页 共2页",
+        ],
+    );
+    sign(&mut p1, "被讯问人（签名）：");
+    let mut p2 = page(
+        first + 1,
+        &[
+            "问：以上所说是否属实？",
+            "答：属实。",
+            "以上笔录我看过，和我说的相符。",
+            "",
+            "被讯问人（签名）：",
+            "侦查员：          记录人：",
+            "第2页 共2页",
+        ],
+    );
+    sign(&mut p2, "被讯问人（签名）：");
+    let a = after(&p2, "侦查员：", 50.0);
+    p2.images.push(signature_image(Rect::new(a.x0, a.y0, a.x0 + 50.0, a.y1)));
+    let r = after(&p2, "记录人：", 50.0);
+    p2.images.push(signature_image(r));
+    vec![p1, p2]
+}
+
+fn dossier(parts: Vec<Vec<Page>>) -> Dossier {
+    let mut pages: Vec<Page> = parts.into_iter().flatten().collect();
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.number = i + 1;
+    }
+    structure(pages)
+}
+
+fn rules(d: &Dossier) -> Vec<(String, usize)> {
+    run(d, &RuleConfig::default()).into_iter().map(|d| (d.rule, d.page)).collect()
+}
+
+const ROOM: &str = "城东派出所办案区第二讯问室";
+const TIME: &str = "2024年3月5日10时20分至2024年3月5日11时40分";
+
+#[test]
+fn a_clean_dossier_has_no_defects() {
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], interrogation(2, ROOM, TIME, "第一次", true)]);
+    assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+}
+
+#[test]
+fn an_unsigned_transcript_page_is_flagged_on_that_page() {
+    let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
+    parts[1].images.clear();
+    let (a, b) = (after(&parts[1], "侦查员：", 50.0), after(&parts[1], "记录人：", 50.0));
+    parts[1].images.push(signature_image(Rect::new(a.x0, a.y0, a.x0 + 50.0, a.y1)));
+    parts[1].images.push(signature_image(b));
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+    assert_eq!(rules(&d), [("signature.subject_each_page".to_string(), 3)]);
+}
+
+#[test]
+fn a_noted_refusal_is_not_a_missing_signature() {
+    let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
+    parts[1].images.retain(|i| i.bbox.y0 > 200.0);
+    let (a, b) = (after(&parts[1], "侦查员：", 50.0), after(&parts[1], "记录人：", 50.0));
+    parts[1].images.push(signature_image(Rect::new(a.x0, a.y0, a.x0 + 50.0, a.y1)));
+    parts[1].images.push(signature_image(b));
+    parts[1].lines.push(crate::page_testkit::line_at(72.0, 210.0, "（被讯问人拒绝签名，特此注明）"));
+    parts[1].lines.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+    assert!(!rules(&d).iter().any(|(r, _)| r == "signature.subject_each_page"), "{:?}", rules(&d));
+}
+
+#[test]
+fn an_office_is_not_an_interrogation_room_but_a_hospital_with_a_reason_is() {
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], interrogation(2, "城东派出所值班室", TIME, "第一次", true)]);
+    assert_eq!(rules(&d), [("location.interrogation_room".to_string(), 2)]);
+
+    let mut parts = interrogation(2, "市第一人民医院住院部", TIME, "第一次", true);
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts.clone()]);
+    assert_eq!(rules(&d), [("location.interrogation_room".to_string(), 2)]);
+    parts[0].lines.insert(7, crate::page_testkit::line_at(72.0, 195.0, "答：我因受伤正在住院治疗。"));
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+    assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+}
+
+#[test]
+fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
+    let warrant = page(1, &["拘 留 证", "犯罪嫌疑人已于2024年3月5日18时送城东看守所羁押。"]);
+    let late = "2024年3月6日9时0分至2024年3月6日10时0分";
+    let d = dossier(vec![vec![warrant.clone(), notice(2, NOTICE_POST_2018)], interrogation(3, ROOM, late, "第一次", true)]);
+    assert_eq!(rules(&d), [("location.detention_house".to_string(), 3)]);
+    let d = dossier(vec![vec![warrant.clone(), notice(2, NOTICE_POST_2018)], interrogation(3, "城东看守所第3讯问室", late, "第一次", true)]);
+    assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+    // Before the delivery, the case-handling site's room is right.
+    let d = dossier(vec![vec![warrant, notice(2, NOTICE_POST_2018)], interrogation(3, ROOM, TIME, "第一次", true)]);
+    assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+}
+
+#[test]
+fn the_leniency_item_is_required_only_from_the_2018_revision() {
+    let without: Vec<&str> = NOTICE_POST_2018.iter().copied().filter(|l| !l.contains("从宽")).collect();
+    let d = dossier(vec![vec![notice(1, &without)], interrogation(2, ROOM, TIME, "第一次", true)]);
+    assert_eq!(rules(&d), [("rights.notice_items".to_string(), 1)]);
+    let old = "2017年3月5日10时20分至2017年3月5日11时40分";
+    let d = dossier(vec![vec![notice(1, &without)], interrogation(2, ROOM, old, "第一次", true)]);
+    assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+}
+
+#[test]
+fn a_missing_notice_and_a_missing_exchange_are_flagged_on_the_first_interrogation() {
+    let d = dossier(vec![interrogation(1, ROOM, TIME, "第一次", true)]);
+    assert_eq!(rules(&d), [("rights.notice_missing".to_string(), 1)]);
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], interrogation(2, ROOM, TIME, "第一次", false)]);
+    assert_eq!(rules(&d), [("rights.first_interrogation_exchange".to_string(), 2)]);
+    // A later session need not repeat the exchange.
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], interrogation(2, ROOM, TIME, "第二次", false)]);
+    assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+}
+
+#[test]
+fn the_rules_file_switches_rules_and_sets_deductions() {
+    let cfg = RuleConfig::from_toml_str(
+        "[rules.\"location.interrogation_room\"]\ndeduction = 5.5\n[rules.\"signature.recorder\"]\nenabled = false\n",
+        "t.toml",
+    )
+    .unwrap();
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], interrogation(2, "城东派出所值班室", TIME, "第一次", true)]);
+    let defects = run(&d, &cfg);
+    assert_eq!(defects.len(), 1);
+    assert_eq!(defects[0].deduction, 5.5);
+    assert_eq!(defects[0].category, Category::ImproperLocation);
+    assert!(defects[0].bbox[2] > defects[0].bbox[0]);
+    let registered = RuleConfig::from_toml_str("[location]\ninterrogation_rooms = [\"城东派出所值班室\"]\n", "t.toml").unwrap();
+    assert!(run(&d, &registered).is_empty());
+    let err = RuleConfig::from_toml_str("[rules.\"signature.recorde\"]\nenabled = false\n", "t.toml").unwrap_err();
+    assert!(err.to_string().contains("unknown rule \"signature.recorde\""), "{err}");
+}
+
