@@ -141,6 +141,10 @@ pub struct SignatureSlot {
     pub fingerprint: bool,
     /// The label text as printed, for the defect's `evidence`.
     pub label: String,
+    /// How many separate signatures (clusters of handwriting) are in the slot: a slot for two
+    /// investigators holds two.
+    #[serde(default)]
+    pub signatures: u32,
 }
 
 /// The footer 第X页 共Y页 read on one page.

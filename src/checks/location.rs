@@ -46,7 +46,9 @@ static EXECUTION_PLACE: LazyLock<Regex> = LazyLock::new(|| compile(r"拘留所|�
 static HOSPITAL: LazyLock<Regex> = LazyLock::new(|| compile(r"医院|病房|病区|卫生院|诊所|医疗|急诊"));
 static MEDICAL_REASON: LazyLock<Regex> =
     LazyLock::new(|| compile(r"受伤|伤势|住院|治疗|病情|疾病|患病|生病|重病|伤病|残疾|行动不便|怀孕|孕|分娩|抢救|手术"));
-static RESIDENCE: LazyLock<Regex> = LazyLock::new(|| compile(r"住处|住所|家中|住宅|家里|居所|寓所|住家|其家|家门"));
+/// A residence, named as such or written as a street address (「…路51号…1304室」).
+static RESIDENCE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"住处|住所|家中|住宅|家里|居所|寓所|住家|其家|家门|\d+号|\d+室|\d+栋|单元|小区|村\d*组|\d+弄"));
 static APPROVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"批准|经.{0,12}负责人|负责人同意|审批"));
 static SCENE: LazyLock<Regex> = LazyLock::new(|| compile(r"现场"));
 static URGENCY: LazyLock<Regex> = LazyLock::new(|| compile(r"紧急|紧迫|来不及|当场|现场讯问|情况危急"));

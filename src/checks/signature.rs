@@ -117,14 +117,25 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
             ));
         }
     }
-    for (role, rule, name) in [(SlotRole::Investigator, &INVESTIGATOR, "讯问（询问）人"), (SlotRole::Recorder, &RECORDER, "记录人")] {
-        let slots: Vec<&SignatureSlot> = doc.slots.iter().filter(|s| s.role == role).collect();
-        // Header slots with typed names and a signing block at the end: one signed is enough.
-        if slots.is_empty() || slots.iter().any(|s| s.state != SlotState::Blank) {
-            continue;
+    // Investigators: every named investigator signs (in the header beside the typed names,
+    // or in a closing block); the recorder signs. A form with no such labels says nothing.
+    let named = doc.fields.investigators.len() as u32;
+    let inv: Vec<&SignatureSlot> = doc.slots.iter().filter(|s| s.role == SlotRole::Investigator).collect();
+    let signed: u32 = inv.iter().map(|s| s.signatures).sum();
+    if let Some(slot) = inv.iter().rev().find(|s| s.state == SlotState::Blank).or(inv.last()) {
+        if signed == 0 || signed < named {
+            let message = if signed == 0 {
+                format!("第{}页讯（询）问人未签名", slot.page)
+            } else {
+                format!("第{}页讯（询）问人签名不全：列明{named}人，仅见{signed}人签名", slot.page)
+            };
+            out.push(finding(&INVESTIGATOR, doc, slot, message));
         }
-        if let Some(slot) = slots.last() {
-            out.push(finding(rule, doc, slot, format!("第{}页{name}未签名", slot.page)));
+    }
+    let rec: Vec<&SignatureSlot> = doc.slots.iter().filter(|s| s.role == SlotRole::Recorder).collect();
+    if !rec.is_empty() && rec.iter().all(|s| s.state == SlotState::Blank) {
+        if let Some(slot) = rec.last() {
+            out.push(finding(&RECORDER, doc, slot, format!("第{}页记录人未签名", slot.page)));
         }
     }
 }

@@ -26,6 +26,15 @@ const NOTICE_POST_2018: &[&str] = &[
     "2024年3月5日",
 ];
 
+/// Both investigators sign after 侦查员, the recorder after 记录人.
+fn sign_officers(p: &mut Page) {
+    let a = after(p, "侦查员：", 100.0);
+    p.images.push(signature_image(Rect::new(a.x0, a.y0, a.x0 + 40.0, a.y1)));
+    p.images.push(signature_image(Rect::new(a.x0 + 60.0, a.y0, a.x0 + 100.0, a.y1)));
+    let r = after(p, "记录人：", 50.0);
+    p.images.push(signature_image(r));
+}
+
 fn notice(number: usize, lines: &[&str]) -> Page {
     let mut p = page(number, lines);
     sign(&mut p, "被告知人（签名）：");
@@ -63,15 +72,12 @@ fn interrogation(first: usize, place: &str, time: &str, session: &str, exchange:
             "以上笔录我看过，和我说的相符。",
             "",
             "被讯问人（签名）：",
-            "侦查员：          记录人：",
+            "侦查员：                    记录人：",
             "第2页 共2页",
         ],
     );
     sign(&mut p2, "被讯问人（签名）：");
-    let a = after(&p2, "侦查员：", 50.0);
-    p2.images.push(signature_image(Rect::new(a.x0, a.y0, a.x0 + 50.0, a.y1)));
-    let r = after(&p2, "记录人：", 50.0);
-    p2.images.push(signature_image(r));
+    sign_officers(&mut p2);
     vec![p1, p2]
 }
 
@@ -100,9 +106,7 @@ fn a_clean_dossier_has_no_defects() {
 fn an_unsigned_transcript_page_is_flagged_on_that_page() {
     let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
     parts[1].images.clear();
-    let (a, b) = (after(&parts[1], "侦查员：", 50.0), after(&parts[1], "记录人：", 50.0));
-    parts[1].images.push(signature_image(Rect::new(a.x0, a.y0, a.x0 + 50.0, a.y1)));
-    parts[1].images.push(signature_image(b));
+    sign_officers(&mut parts[1]);
     let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
     assert_eq!(rules(&d), [("signature.subject_each_page".to_string(), 3)]);
 }
@@ -111,9 +115,7 @@ fn an_unsigned_transcript_page_is_flagged_on_that_page() {
 fn a_noted_refusal_is_not_a_missing_signature() {
     let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
     parts[1].images.retain(|i| i.bbox.y0 > 200.0);
-    let (a, b) = (after(&parts[1], "侦查员：", 50.0), after(&parts[1], "记录人：", 50.0));
-    parts[1].images.push(signature_image(Rect::new(a.x0, a.y0, a.x0 + 50.0, a.y1)));
-    parts[1].images.push(signature_image(b));
+    sign_officers(&mut parts[1]);
     parts[1].lines.push(crate::page_testkit::line_at(72.0, 210.0, "（被讯问人拒绝签名，特此注明）"));
     parts[1].lines.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
     let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
@@ -165,6 +167,19 @@ fn a_missing_notice_and_a_missing_exchange_are_flagged_on_the_first_interrogatio
     // A later session need not repeat the exchange.
     let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], interrogation(2, ROOM, TIME, "第二次", false)]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+}
+
+#[test]
+fn every_named_investigator_signs() {
+    let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
+    // Drop the second investigator's signature.
+    let a = after(&parts[1], "侦查员：", 100.0);
+    parts[1].images.retain(|i| !(i.bbox.x0 > a.x0 + 50.0 && i.bbox.x1 <= a.x0 + 101.0 && i.bbox.y0 < a.y1));
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+    let defects = run(&d, &RuleConfig::default());
+    assert_eq!(defects.len(), 1, "{defects:?}");
+    assert_eq!(defects[0].rule, "signature.investigator");
+    assert!(defects[0].message.contains("列明2人，仅见1人签名"), "{}", defects[0].message);
 }
 
 #[test]

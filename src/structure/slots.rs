@@ -96,6 +96,20 @@ fn fingerprint_zone(area: &Rect, h: f32) -> Rect {
     area.inflate(h * 1.5, h * 0.5)
 }
 
+/// Counts separate signatures among handwriting boxes: boxes closer than about a character
+/// apart (horizontally, on overlapping rows) belong to one name.
+fn clusters(mut boxes: Vec<Rect>, h: f32) -> u32 {
+    boxes.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let mut groups: Vec<Rect> = Vec::new();
+    for b in boxes {
+        match groups.iter_mut().find(|g| b.x0 - g.x1 < 1.0 * h && g.x0 - b.x1 < 1.0 * h && b.y0 < g.y1 + 0.5 * h && g.y0 < b.y1 + 0.5 * h) {
+            Some(g) => *g = g.union(&b),
+            None => groups.push(b),
+        }
+    }
+    groups.len() as u32
+}
+
 /// Gives each mark to the one slot it lies in most (lines are close together and
 /// handwriting spills over), then judges every slot by its own marks. Returns which marks
 /// went to a slot.
@@ -120,6 +134,7 @@ fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h: f32) -> V
     for (si, slot) in slots.iter_mut().enumerate() {
         let mine = || marks.iter().zip(&owner).filter(move |(_, o)| **o == Some(si)).map(|(m, _)| m);
         let ink: u32 = mine().filter(|m| !m.red).map(|m| m.segments).sum();
+        slot.signatures = clusters(mine().filter(|m| !m.red).map(|m| m.bbox).collect(), h);
         slot.fingerprint = mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
         // Officers do not refuse to sign their own transcript; a refusal note speaks of the
         // person questioned or notified.
@@ -203,7 +218,7 @@ fn slots_for(page: &Page, re: &Regex, role: SlotRole, skip_lines: usize, h: f32)
         .into_iter()
         .map(|label| {
             let (label_bbox, area) = area_after(page, &label, h);
-            SignatureSlot { role, page: page.number, label_bbox, area, state: SlotState::Blank, fingerprint: false, label: label.text }
+            SignatureSlot { role, page: page.number, label_bbox, area, state: SlotState::Blank, fingerprint: false, label: label.text, signatures: 0 }
         })
         .collect()
 }
@@ -223,7 +238,7 @@ fn bottom_slot(page: &Page, role: SlotRole) -> SignatureSlot {
     let body_end = last_qa(page).and_then(|i| page.lines.get(i)).map_or(0.0, |l| l.bbox.y1);
     let top = body_end.max(page.height * 0.75);
     let area = Rect::new(0.0, top, page.width, page.height);
-    SignatureSlot { role, page: page.number, label_bbox: area, area, state: SlotState::Blank, fingerprint: false, label: String::new() }
+    SignatureSlot { role, page: page.number, label_bbox: area, area, state: SlotState::Blank, fingerprint: false, label: String::new(), signatures: 0 }
 }
 
 /// All slots of a transcript: the subject on every page, the closing statement on the last,
@@ -280,6 +295,7 @@ fn closing_statement(page: &Page, free: &[Mark], h: f32) -> SignatureSlot {
         state,
         fingerprint: false,
         label,
+        signatures: 0,
     };
     if let Some((_, line)) = printed {
         return slot(SlotState::Signed, line.bbox, line.text.clone());
