@@ -9,10 +9,14 @@
 //! `pipeline` strings them together; the CLI (`cli`) and the service (`http`) call it.
 
 pub mod checks;
+pub mod cli;
+pub mod config;
 pub mod defect;
 pub mod dossier;
+pub mod eval;
 pub mod extract;
 pub mod geom;
+pub mod http;
 pub mod ingest;
 pub mod page;
 #[doc(hidden)]

@@ -1,0 +1,44 @@
+# syntax=docker/dockerfile:1
+# Multi-stage: build with the Rust image (Debian 12 "bookworm"), run on bookworm-slim with
+# only the run-time libraries: tesseract + chi_sim traineddata, leptonica, CJK fonts.
+
+FROM rust:1-bookworm AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+        libtesseract-dev libleptonica-dev clang libclang-dev pkg-config \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+# Dependencies first, so source edits do not rebuild them.
+COPY Cargo.toml Cargo.lock ./
+RUN mkdir -p src/bin && echo 'fn main() {}' > src/main.rs && echo '' > src/lib.rs \
+ && echo 'fn main() {}' > src/bin/bench_text.rs \
+ && cargo build --release --locked --bin dossier \
+ && rm -rf src
+COPY src ./src
+# (models/ and migrations/ get COPY lines once the code embeds them.)
+# Make sure the real sources are newer than the placeholder build.
+RUN touch src/main.rs src/lib.rs \
+ && cargo build --release --locked --bin dossier \
+ && cp target/release/dossier /usr/local/bin/dossier
+
+FROM debian:bookworm-slim AS runtime
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+        ca-certificates tesseract-ocr tesseract-ocr-chi-sim liblept5 \
+        fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --create-home --home-dir /var/lib/dossier dossier \
+ && mkdir -p /data && chown dossier /data
+COPY --from=build /usr/local/bin/dossier /usr/local/bin/dossier
+USER dossier
+WORKDIR /var/lib/dossier
+# tesseract's OpenMP must be limited before the process starts (see STACK-NOTES.md).
+ENV OMP_THREAD_LIMIT=1 \
+    DOSSIER_LISTEN=0.0.0.0:8080 \
+    DOSSIER_DATA=/data
+VOLUME ["/data"]
+EXPOSE 8080
+# No curl in the image: bash opens a TCP connection to the port.
+HEALTHCHECK --interval=30s --timeout=3s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080"]
+ENTRYPOINT ["dossier"]
+CMD ["serve"]

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets the machine up, regenerates the fixtures, runs every test target, then prints the
+# evaluation (precision / recall / F1 per defect category) over the generated fixtures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+[ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
+# tesseract's OpenMP reads this at load time (setting it inside the process is too late).
+export OMP_THREAD_LIMIT=1
+
+if [ -f fixtures/generator/generate.py ]; then
+    echo "== generating fixtures (seed 2026)" >&2
+    python3 fixtures/generator/generate.py --out fixtures/generated --seed 2026
+else
+    echo "== no fixture generator yet (fixtures/generator/generate.py): skipping" >&2
+fi
+
+echo "== cargo test" >&2
+cargo test --locked --all-targets
+
+if compgen -G "fixtures/generated/*.truth.json" >/dev/null; then
+    echo "== evaluation over fixtures/generated" >&2
+    cargo run --quiet --locked --bin dossier -- eval fixtures/generated
+else
+    echo "== no generated fixtures: evaluation skipped" >&2
+fi

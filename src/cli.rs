@@ -1,0 +1,272 @@
+//! The command line: `check`, `eval`, `extract` and `serve`, parsed with clap and run here.
+//! Each command returns a `Status` that `main` turns into the process exit code (0 clean,
+//! 1 defects found, 2 a file or setting could not be read); messages for people go to
+//! stderr, machine output (reports, JSON) to stdout.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::checks::RuleConfig;
+use crate::config::{Config, Overrides};
+use crate::eval;
+use crate::http::Application;
+use crate::ingest::{self, Limits};
+use crate::page::PageSource;
+use crate::report::Report;
+use crate::{extract, report};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Pre-review of police case dossiers (案卷) for procedural defects"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files without a server. Exit 0: no defects; 1: defects; 2: a file could not be read.
+    Check {
+        /// PDF files (or page images) to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print one JSON report per line instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Rules file (TOML); built-in defaults otherwise.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+    },
+    /// Score the checks against the fixtures in DIR (NAME.pdf + NAME.truth.json).
+    Eval {
+        dir: PathBuf,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Rules file (TOML); built-in defaults otherwise.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+    },
+    /// Debug aid: print what extraction reads from each page (lines with boxes).
+    Extract { file: PathBuf },
+    /// Start the HTTP service.
+    Serve {
+        /// Address to listen on [env: DOSSIER_LISTEN, default 127.0.0.1:8080].
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+        /// Data folder, created at start [env: DOSSIER_DATA, default ./data].
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// TOML configuration file; environment variables win over it.
+        #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
+        config: Option<PathBuf>,
+    },
+}
+
+impl Command {
+    /// Log level when neither `DOSSIER_LOG` nor `RUST_LOG` is set: the service logs its
+    /// requests; one-shot commands stay quiet unless something is wrong.
+    pub fn default_log_filter(&self) -> &'static str {
+        match self {
+            Command::Serve { .. } => "info",
+            _ => "warn",
+        }
+    }
+}
+
+/// How a command ended, as the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Clean = 0,
+    Defects = 1,
+    Unreadable = 2,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Status> {
+    match cli.command {
+        Command::Check { files, json, rules } => check(&files, json, rules.as_deref()),
+        Command::Eval { dir, json, rules } => run_eval(&dir, json, rules.as_deref()),
+        Command::Extract { file } => run_extract(&file),
+        Command::Serve { listen, data, config } => serve(
+            Overrides {
+                listen,
+                data_dir: data,
+            },
+            config.as_deref(),
+        ),
+    }
+}
+
+fn load_rules(path: Option<&Path>) -> anyhow::Result<RuleConfig> {
+    Ok(match path {
+        Some(p) => RuleConfig::load(p)?,
+        None => RuleConfig::default(),
+    })
+}
+
+fn check(files: &[PathBuf], json: bool, rules: Option<&Path>) -> anyhow::Result<Status> {
+    let rules = load_rules(rules)?;
+    let limits = Limits::default();
+    let mut status = Status::Clean;
+    let mut out = std::io::stdout().lock();
+    for path in files {
+        match eval::check_catching_panics(path, &rules, &limits) {
+            Ok(report) => {
+                if json {
+                    writeln!(out, "{}", serde_json::to_string(&report)?)?;
+                } else {
+                    write!(out, "{}", render_report(&report))?;
+                }
+                if !report.defects.is_empty() {
+                    status = status.max(Status::Defects);
+                }
+            }
+            Err(message) => {
+                out.flush()?;
+                eprintln!("dossier: {}: {message}", path.display());
+                status = Status::Unreadable;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(status)
+}
+
+/// The human-readable form of one report.
+pub fn render_report(r: &Report) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let sha = r.sha256.get(..12).unwrap_or(&r.sha256);
+    let _ = writeln!(
+        s,
+        "{}  ({} pages, source {}, sha256 {sha}…)",
+        r.file, r.pages, r.source
+    );
+    for d in &r.documents {
+        let _ = writeln!(
+            s,
+            "  document {}: {} pp.{}-{} {}",
+            d.index, d.kind, d.first_page, d.last_page, d.title
+        );
+    }
+    if r.defects.is_empty() {
+        let _ = writeln!(s, "  no defects");
+    } else {
+        let _ = writeln!(
+            s,
+            "  {:>4}  {:<25} {:<8} {:>6}  message",
+            "page", "category", "severity", "deduct"
+        );
+        for d in &r.defects {
+            let severity = serde_json::to_value(d.severity).ok();
+            let severity = severity.as_ref().and_then(|v| v.as_str()).unwrap_or("?");
+            let _ = writeln!(
+                s,
+                "  {:>4}  {:<25} {:<8} {:>6.1}  {}",
+                d.page,
+                d.category.id(),
+                severity,
+                d.deduction,
+                d.message
+            );
+        }
+        let total: f32 = r.defects.iter().map(|d| d.deduction).sum();
+        let _ = writeln!(s, "  {} defect(s), {total:.1} point(s) deducted", r.defects.len());
+    }
+    render_page_problems(&mut s, &r.page_problems);
+    s
+}
+
+fn render_page_problems(s: &mut String, problems: &[report::PageProblem]) {
+    use std::fmt::Write;
+    if problems.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "  pages not checked:");
+    for p in problems {
+        let _ = writeln!(s, "  {:>4}  {:<9} {}", p.page, p.kind, p.message);
+    }
+}
+
+fn run_eval(dir: &Path, json: bool, rules: Option<&Path>) -> anyhow::Result<Status> {
+    let rules = load_rules(rules)?;
+    let result = eval::evaluate(dir, &rules)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&result)?)?;
+    } else {
+        write!(out, "{}", eval::render(&result))?;
+    }
+    Ok(Status::Clean)
+}
+
+fn run_extract(path: &Path) -> anyhow::Result<Status> {
+    let limits = Limits::default();
+    let shown = path.display();
+    let upload = ingest::ingest_path(path, &limits).with_context(|| format!("{shown}"))?;
+    let pages = extract::extract(&upload, &limits).with_context(|| format!("{shown}"))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{shown}: {} page(s), {}", pages.len(), upload.kind.name())?;
+    for p in &pages {
+        let source = match &p.source {
+            PageSource::TextLayer => "text layer".to_string(),
+            PageSource::Ocr => "ocr".to_string(),
+            PageSource::NeedsOcr { reason } => format!("needs OCR: {reason}"),
+            PageSource::Failed { error } => format!("FAILED: {error}"),
+        };
+        writeln!(
+            out,
+            "\n== page {} ({:.0}x{:.0}) {source}; {} line(s), {} image(s), {} stroke(s)",
+            p.number,
+            p.width,
+            p.height,
+            p.lines.len(),
+            p.images.len(),
+            p.strokes.len()
+        )?;
+        for l in &p.lines {
+            let b = l.bbox;
+            writeln!(
+                out,
+                "[{:7.1} {:7.1} {:7.1} {:7.1}] {}",
+                b.x0, b.y0, b.x1, b.y1, l.text
+            )?;
+        }
+        for i in &p.images {
+            let b = i.bbox;
+            let pct = |v: Option<f32>| v.map_or_else(|| "?".to_string(), |v| format!("{:.1}%", v * 100.0));
+            writeln!(
+                out,
+                "[{:7.1} {:7.1} {:7.1} {:7.1}] <image {}x{} ink {} red {}>",
+                b.x0,
+                b.y0,
+                b.x1,
+                b.y1,
+                i.pixel_width,
+                i.pixel_height,
+                pct(i.ink_ratio),
+                pct(i.red_ratio)
+            )?;
+        }
+    }
+    Ok(Status::Clean)
+}
+
+fn serve(flags: Overrides, config_file: Option<&Path>) -> anyhow::Result<Status> {
+    let config = Config::load(config_file, &flags).context("invalid configuration")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let app = Application::build(&config).await?;
+        app.run_until_stopped().await
+    })?;
+    Ok(Status::Clean)
+}

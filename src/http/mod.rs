@@ -1,0 +1,142 @@
+//! The HTTP service: the router, its shared state, and `Application`, which binds the
+//! listener (port 0 in tests), serves until SIGINT/SIGTERM and then drains in-flight requests.
+//! Handlers live one area per file (`check`); `error` holds the one `ApiError`.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tracing::Instrument;
+
+use crate::checks::RuleConfig;
+use crate::config::Config;
+use crate::ingest::Limits;
+
+pub mod check;
+pub mod error;
+
+/// What handlers share: read-only settings and the bound on concurrent checks.
+#[derive(Clone)]
+pub struct AppState {
+    pub rules: Arc<RuleConfig>,
+    pub limits: Limits,
+    pub workers: Arc<Semaphore>,
+}
+
+/// Multipart framing (boundaries, headers) on top of the file itself.
+const MULTIPART_OVERHEAD: u64 = 64 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let body_limit =
+        usize::try_from(state.limits.max_file_bytes.saturating_add(MULTIPART_OVERHEAD)).unwrap_or(usize::MAX);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/check", post(check::check))
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(axum::middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+/// One log line per request, in a span that the handler's own logs (and the pipeline's, on
+/// its blocking thread) inherit.
+async fn log_request(request: Request, next: Next) -> Response {
+    let span = tracing::info_span!("request", method = %request.method(), path = %request.uri().path());
+    let started = std::time::Instant::now();
+    let response = next.run(request).instrument(span.clone()).await;
+    let _enter = span.enter();
+    tracing::info!(
+        status = response.status().as_u16(),
+        ms = started.elapsed().as_millis() as u64,
+        "done"
+    );
+    response
+}
+
+async fn healthz() -> Json<Value> {
+    Json(json!({"status": "ok"}))
+}
+
+/// A bound, ready-to-run service.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    /// Loads the rules, creates the data folder and binds `config.listen` (port 0 picks a free
+    /// port: see `port`).
+    pub async fn build(config: &Config) -> anyhow::Result<Application> {
+        let rules = match &config.rules {
+            Some(path) => RuleConfig::load(path)?,
+            None => RuleConfig::default(),
+        };
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("cannot create the data folder {}", config.data_dir.display()))?;
+        let state = AppState {
+            rules: Arc::new(rules),
+            limits: config.limits(),
+            workers: Arc::new(Semaphore::new(config.workers)),
+        };
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.listen))?;
+        Ok(Application {
+            listener,
+            router: router(state),
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<std::net::SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn port(&self) -> u16 {
+        self.local_addr().map_or(0, |a| a.port())
+    }
+
+    /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        if let Ok(addr) = self.listener.local_addr() {
+            tracing::info!(%addr, "listening");
+        }
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("the server failed")
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for SIGINT");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}
