@@ -96,19 +96,21 @@ struct Pair {
 
 fn pairs(line: &Line) -> Vec<Pair> {
     let folded = Folded::spaced(&line.text);
-    // A label ends at a colon, a space, a bracket or a digit; 「被询问人家中」 after 「地点」 is a
-    // value, not the label 「被询问人」.
-    let caps: Vec<_> = LABEL
-        .captures_iter(&folded.text)
-        .filter(|c| {
-            let Some(m) = c.get(0) else { return false };
-            m.as_str().ends_with([':', ' '])
-                || folded.text[m.end()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|n| n.is_whitespace() || n == '(' || n.is_ascii_digit())
-        })
-        .collect();
+    // A label ends at a colon, a space, a bracket or a digit. Forms without colons
+    // (「地点佛山市…」) are read too, but a label word right after another label is that
+    // label's value: 「地点 被询问人家中」 is a place, not the label 「被询问人」.
+    let mut caps = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for c in LABEL.captures_iter(&folded.text) {
+        let Some(m) = c.get(0) else { continue };
+        let bounded = m.as_str().ends_with([':', ' '])
+            || folded.text[m.end()..].chars().next().is_none_or(|n| n.is_whitespace() || n == '(' || n.is_ascii_digit());
+        let follows_label = last_end.is_some_and(|e| folded.text[e..m.start()].trim().is_empty());
+        if bounded || !follows_label {
+            last_end = Some(m.end());
+            caps.push(c);
+        }
+    }
     let mut out = Vec::new();
     for (i, c) in caps.iter().enumerate() {
         let Some(m) = c.get(0) else { continue };

@@ -17,7 +17,7 @@ use crate::structure::labels::{any_of, compile, is_qa_line};
 use crate::text::fold::{Folded, compact};
 
 /// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」.
-const SIGN_SUFFIX: &str = r"(?:\s*\(?\s*(?:签\s*[名字章]|捺\s*指?\s*[印纹]|按\s*指?\s*[印纹]|盖\s*章|[、,及和]|\s)+\s*\)?)?";
+const SIGN_SUFFIX: &str = r"(?:\s*\(?\s*(?:签\s*[名字章]|捺\s*指?\s*[印纹]|按\s*指?\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*\)?)?";
 
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(SUBJECT_LABELS))));
@@ -38,7 +38,7 @@ static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         any_of(SUBJECT_LABELS),
         any_of(INVESTIGATOR_LABELS),
         any_of(RECORDER_LABELS),
-        any_of(&["工作单位", "单位", "日期", "时间", "年", "第", "被告知人", "告知人", "捺指印", "指印"])
+        any_of(&["工作单位", "单位", "日期", "时间", "年", "第", "被告知人", "告知人"])
     ))
 });
 static REFUSAL: LazyLock<Regex> =
@@ -56,6 +56,8 @@ struct Mark {
     bbox: Rect,
     red: bool,
     segments: u32,
+    /// A placed image (one signature each, as exporters place them) rather than a stroke.
+    image: bool,
 }
 
 fn marks(page: &Page) -> Vec<Mark> {
@@ -66,11 +68,11 @@ fn marks(page: &Page) -> Vec<Mark> {
         // A full-page image is the page itself (a scan), not something placed in a slot.
         .filter(|i| page_area <= 0.0 || i.bbox.area() < 0.5 * page_area)
         .filter(|i| i.ink_ratio.is_none_or(|r| r > 0.003))
-        .map(|i| Mark { bbox: i.bbox, red: i.red_ratio.is_some_and(|r| r >= 0.5), segments: 8 })
+        .map(|i| Mark { bbox: i.bbox, red: i.red_ratio.is_some_and(|r| r >= 0.5), segments: 8, image: true })
         .collect();
     out.extend(page.strokes.iter().filter(|s| s.freeform).map(|s| {
         let [r, g, b] = s.color;
-        Mark { bbox: s.bbox, red: r > 0.5 && r - g.max(b) > 0.25, segments: s.segments }
+        Mark { bbox: s.bbox, red: r > 0.5 && r - g.max(b) > 0.25, segments: s.segments, image: false }
     }));
     out
 }
@@ -96,8 +98,25 @@ fn fingerprint_zone(area: &Rect, h: f32) -> Rect {
     area.inflate(h * 1.5, h * 0.5)
 }
 
-/// Counts separate signatures among handwriting boxes: boxes closer than about a character
-/// apart (horizontally, on overlapping rows) belong to one name.
+/// Counts separate signatures: each placed image that does not mostly overlap another is
+/// one (exporters place a signature as one image), and vector strokes closer than about a
+/// character apart (horizontally, on overlapping rows) form one name.
+fn count_signatures(marks: &[&Mark], h: f32) -> u32 {
+    let mut images: Vec<Rect> = Vec::new();
+    for m in marks.iter().filter(|m| m.image) {
+        if !images.iter().any(|i| m.bbox.overlap_ratio(i) > 0.5 || i.overlap_ratio(&m.bbox) > 0.5) {
+            images.push(m.bbox);
+        }
+    }
+    let strokes: Vec<Rect> = marks
+        .iter()
+        .filter(|m| !m.image)
+        .filter(|m| !images.iter().any(|i| m.bbox.overlap_ratio(i) > 0.5))
+        .map(|m| m.bbox)
+        .collect();
+    images.len() as u32 + clusters(strokes, h)
+}
+
 fn clusters(mut boxes: Vec<Rect>, h: f32) -> u32 {
     boxes.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let mut groups: Vec<Rect> = Vec::new();
@@ -134,7 +153,7 @@ fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h: f32) -> V
     for (si, slot) in slots.iter_mut().enumerate() {
         let mine = || marks.iter().zip(&owner).filter(move |(_, o)| **o == Some(si)).map(|(m, _)| m);
         let ink: u32 = mine().filter(|m| !m.red).map(|m| m.segments).sum();
-        slot.signatures = clusters(mine().filter(|m| !m.red).map(|m| m.bbox).collect(), h);
+        slot.signatures = count_signatures(&mine().filter(|m| !m.red).collect::<Vec<_>>(), h);
         slot.fingerprint = mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
         // Officers do not refuse to sign their own transcript; a refusal note speaks of the
         // person questioned or notified.
