@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::checks::{CaseKind, Finding, RuleConfig, case_kind};
+use crate::checks::{CaseKind, Finding, RuleConfig, case_kind, is_suspect_inquiry};
 use crate::defect::{Category, Severity};
 use crate::dossier::{DocKind, Document, Dossier, Located};
 use crate::structure::labels::compile;
@@ -55,8 +55,9 @@ static URGENCY: LazyLock<Regex> = LazyLock::new(|| compile(r"紧急|紧迫|来�
 static POLICE_PREMISES: LazyLock<Regex> = LazyLock::new(|| compile(r"派出所|公安局|分局|公安处|警务|刑侦|治安大队|公安"));
 static OUTSIDE_EXPLAINED: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(因|由于|为).{0,24}(辨认|指认|就医|治疗|伤|病|押解|提解)|提解.{0,20}(辨认|指认|出所)"));
-static WITNESS: LazyLock<Regex> = LazyLock::new(|| compile(r"证人|被害人|被侵害人|报案人|举报人"));
-static ADMIN_SUSPECT: LazyLock<Regex> = LazyLock::new(|| compile(r"违法嫌疑人"));
+/// Facility names that contain words of a medical reason (「住院部」), removed from the place
+/// before looking for a stated reason.
+static FACILITY: LazyLock<Regex> = LazyLock::new(|| compile(r"住院(部|楼|处|区)|门诊(部|楼)?|急诊(科|室|楼)?|病房楼"));
 
 pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
     let kind = case_kind(d);
@@ -96,8 +97,10 @@ fn finding(rule: &Rule, doc: &Document, loc: &Located<String>, message: String) 
 }
 
 fn interrogation(d: &Dossier, doc: &Document, loc: &Located<String>, place: &str, registered: bool) -> Option<Finding> {
-    // The reason must be stated somewhere else than in the place's own name (「住院部」).
-    let text = doc_text(d, doc).replace(&compact(&loc.raw), "");
+    // A reason may be stated in the place field itself (「…（因其患病，经批准在其住处讯问）」),
+    // but not by the name of a facility (「住院部」).
+    let raw = compact(&loc.raw);
+    let text = doc_text(d, doc).replace(&raw, &FACILITY.replace_all(&raw, ""));
     let in_custody = match (&d.custody, &doc.fields.start) {
         (Some(c), Some(start)) => start.value > c.held_since.value,
         _ => false,
@@ -122,16 +125,16 @@ fn interrogation(d: &Dossier, doc: &Document, loc: &Located<String>, place: &str
             return None;
         }
         "在医疗机构讯问但未记明犯罪嫌疑人伤病等法定事由"
-    } else if RESIDENCE.is_match(place) {
-        if MEDICAL_REASON.is_match(&text) || APPROVAL.is_match(&text) {
-            return None;
-        }
-        "在住处讯问但未记明伤病、怀孕等事由或办案部门负责人批准"
     } else if SCENE.is_match(place) {
         if URGENCY.is_match(&text) {
             return None;
         }
         "在现场讯问但未记明紧急情况"
+    } else if RESIDENCE.is_match(place) {
+        if MEDICAL_REASON.is_match(&text) || APPROVAL.is_match(&text) {
+            return None;
+        }
+        "在住处讯问但未记明伤病、怀孕等事由或办案部门负责人批准"
     } else {
         "不在执法办案场所讯问室"
     };
@@ -139,9 +142,7 @@ fn interrogation(d: &Dossier, doc: &Document, loc: &Located<String>, place: &str
 }
 
 fn admin_inquiry(d: &Dossier, doc: &Document, loc: &Located<String>, place: &str, registered: bool) -> Option<Finding> {
-    let first_page: String = d.page(doc.first_page).map(|p| p.lines.iter().take(14).map(|l| compact(&l.text)).collect()).unwrap_or_default();
-    let suspect = ADMIN_SUSPECT.is_match(&first_page) && !WITNESS.is_match(&first_page);
-    if !suspect || registered || ROOM.is_match(place) || !POLICE_PREMISES.is_match(place) {
+    if !is_suspect_inquiry(d, doc) || registered || ROOM.is_match(place) || !POLICE_PREMISES.is_match(place) {
         return None;
     }
     Some(finding(&ADMIN_CASE_AREA, doc, loc, format!("在公安机关内询问违法嫌疑人，地点「{}」不在办案场所（询问室）", loc.value)))

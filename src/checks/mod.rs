@@ -90,6 +90,31 @@ pub fn case_kind(d: &Dossier) -> CaseKind {
     if administrative { CaseKind::Administrative } else { CaseKind::Criminal }
 }
 
+static SUSPECT_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::structure::labels::compile(r"违法嫌疑人|传唤|被扭送|自动投案|受过.{0,8}处罚|违法行为|涉嫌")
+});
+static WITNESS_ROLE: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| crate::structure::labels::compile(r"证人|被害人|被侵害人|报案人|举报人|了解.{0,4}情况"));
+
+/// Whether an inquiry record questions the suspect of an administrative case (违法嫌疑人)
+/// rather than a victim or witness: the header names the role, or the record shows a
+/// summons, prior sanctions or the alleged offence; a victim's or witness's record says so
+/// in its header or asks them to 「了解情况」.
+pub fn is_suspect_inquiry(d: &Dossier, doc: &crate::dossier::Document) -> bool {
+    let Some(first) = d.page(doc.first_page) else { return false };
+    let qa = first.lines.iter().position(|l| crate::structure::labels::is_qa_line(&crate::text::fold::compact(&l.text)));
+    let header: String = first.lines[..qa.unwrap_or(first.lines.len()).min(first.lines.len())]
+        .iter()
+        .map(|l| crate::text::fold::compact(&l.text))
+        .collect();
+    let text: String = d.lines_of(doc).take(60).map(|(_, l)| crate::text::fold::compact(&l.text)).collect();
+    if header.contains("违法嫌疑人") {
+        return true;
+    }
+    let witness = WITNESS_ROLE.is_match(&header) || text.contains("了解情况") || text.contains("作为证人");
+    !witness && SUSPECT_CUE.is_match(&text)
+}
+
 /// Runs every enabled rule.
 pub fn run(dossier: &Dossier, config: &RuleConfig) -> Vec<Defect> {
     let mut findings = Vec::new();

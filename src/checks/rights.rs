@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::checks::{CaseKind, Finding, RuleConfig, case_kind};
+use crate::checks::{CaseKind, Finding, RuleConfig, case_kind, is_suspect_inquiry};
 use crate::defect::{Category, Severity};
 use crate::dossier::{DocKind, Document, Dossier};
 use crate::geom::Rect;
@@ -131,13 +131,9 @@ fn criminal(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
     }
 }
 
-static ADMIN_SUSPECT: LazyLock<Regex> = LazyLock::new(|| compile(r"违法嫌疑人"));
-
 fn administrative(d: &Dossier, out: &mut Vec<Finding>) {
     if d.documents_of(DocKind::AdminRightsNotice).next().is_none() {
-        let suspect = d.documents_of(DocKind::InquiryRecord).find(|doc| {
-            d.page(doc.first_page).is_some_and(|p| p.lines.iter().take(14).any(|l| ADMIN_SUSPECT.is_match(&compact(&l.text))))
-        });
+        let suspect = d.documents_of(DocKind::InquiryRecord).find(|doc| is_suspect_inquiry(d, doc));
         if let Some(doc) = suspect {
             out.push(Finding {
                 rule: ADMIN_NOTICE_MISSING.id,

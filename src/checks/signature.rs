@@ -98,8 +98,13 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
         // An administrative transcript is signed *or* fingerprinted (MPS-Admin art 77).
         let lenient = kind == CaseKind::Administrative && !suspect_record;
         if refused || signed || (lenient && fingerprint) {
-            if suspect_record && signed && !fingerprint && !refused {
-                let slot = slots.iter().find(|s| s.state == SlotState::Signed).unwrap_or(first);
+            // A suspect signs *and* fingerprints every page. The page's own signature line is
+            // the lowest subject slot (the last page also has one in the closing block); its
+            // signature carries the print.
+            let line = slots.iter().max_by(|a, b| a.label_bbox.y0.total_cmp(&b.label_bbox.y0)).unwrap_or(first);
+            let unprinted = if line.state == SlotState::Signed { !line.fingerprint } else { !fingerprint };
+            if let (true, false, true) = (suspect_record, refused, unprinted) {
+                let slot = if line.state == SlotState::Signed { *line } else { first };
                 out.push(finding(&SUBJECT_FINGERPRINT, doc, slot, format!("第{page}页{who}已签名但未捺指印")));
             }
             continue;
@@ -122,7 +127,10 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     let named = doc.fields.investigators.len() as u32;
     let inv: Vec<&SignatureSlot> = doc.slots.iter().filter(|s| s.role == SlotRole::Investigator).collect();
     let signed: u32 = inv.iter().map(|s| s.signatures).sum();
-    if let Some(slot) = inv.iter().rev().find(|s| s.state == SlotState::Blank).or(inv.last()) {
+    // Point at the slot where the officers did sign (the missing name belongs there), or,
+    // when nobody signed, at the last slot (the closing block, where forms have one).
+    let target = if signed > 0 { inv.iter().max_by_key(|s| s.signatures) } else { inv.last() };
+    if let Some(slot) = target {
         if signed == 0 || signed < named {
             let message = if signed == 0 {
                 format!("第{}页讯（询）问人未签名", slot.page)

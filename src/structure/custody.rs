@@ -25,9 +25,10 @@ static NOT_DELIVERY: LazyLock<Regex> = LazyLock::new(|| compile(r"拟|将要|准
 pub fn find(pages: &[Page], _documents: &[Document]) -> Option<Custody> {
     let mut best: Option<Custody> = None;
     for page in pages.iter().filter(|p| p.is_readable()) {
-        for line in &page.lines {
-            let text = compact(&line.text);
-            if !DELIVERY.is_match(&text) || NOT_DELIVERY.is_match(&text) {
+        // Read clause by clause: a birth date in the same line (「出生日期1980年9月2日，送…看守所」)
+        // is not the delivery time.
+        for (line, text) in page.lines.iter().flat_map(|l| compact(&l.text).split(['，', ',', '。', ';', '；']).map(|c| (l, c.to_string())).collect::<Vec<_>>()) {
+            if !DELIVERY.is_match(&text) || NOT_DELIVERY.is_match(&text) || text.contains("出生") {
                 continue;
             }
             let Some(stamp) = stamps(&text).into_iter().next() else { continue };
