@@ -141,7 +141,11 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
         }
     }
     let rec: Vec<&SignatureSlot> = doc.slots.iter().filter(|s| s.role == SlotRole::Recorder).collect();
-    if !rec.is_empty() && rec.iter().all(|s| s.state == SlotState::Blank) {
+    // A recorder who is also a named investigator and has not signed is one omission, already
+    // counted by the investigator rule.
+    let recorder_counted = signed < named
+        && doc.fields.recorder.as_ref().is_some_and(|r| doc.fields.investigators.iter().any(|i| i.value == r.value));
+    if !recorder_counted && !rec.is_empty() && rec.iter().all(|s| s.state == SlotState::Blank) {
         if let Some(slot) = rec.last() {
             out.push(finding(&RECORDER, doc, slot, format!("第{}页记录人未签名", slot.page)));
         }

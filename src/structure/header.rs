@@ -82,6 +82,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(r"(?:{})\s*:?", alts.join("|")))
 });
 
+static SIGN_NOTE: LazyLock<Regex> = LazyLock::new(|| compile(r"[(（]?\s*签\s*名?\s*[)）]?|名\s*[)）]"));
 static ID_NUMBER: LazyLock<Regex> = LazyLock::new(|| compile(r"\d{17}[\dXx]"));
 static SESSION: LazyLock<Regex> = LazyLock::new(|| compile(r"第\s*(\d{1,2})\s*次"));
 static AGE: LazyLock<Regex> = LazyLock::new(|| compile(r"(\d{1,3})\s*(?:岁|周岁)?"));
@@ -158,17 +159,25 @@ pub fn read(page: &Page) -> TranscriptFields {
                     f.location = Some(locate(p.value_text.clone(), page.number, line, p.whole));
                 }
                 Field::Investigator => {
-                    for name in names(&p.value_text) {
+                    let mut found = names(&p.value_text);
+                    if found.is_empty() {
+                        found = names(&cell_continuation(lines, li));
+                    }
+                    for name in found {
                         if !f.investigators.iter().any(|i| i.value == name) {
                             f.investigators.push(locate(name, page.number, line, p.whole));
                         }
                     }
                 }
                 Field::Recorder if f.recorder.is_none() => {
-                    f.recorder = names(&p.value_text).into_iter().next().map(|n| locate(n, page.number, line, p.whole));
+                    let found = names(&p.value_text);
+                    let found = if found.is_empty() { names(&cell_continuation(lines, li)) } else { found };
+                    f.recorder = found.into_iter().next().map(|n| locate(n, page.number, line, p.whole));
                 }
                 Field::Subject if f.subject.is_none() => {
-                    f.subject = names(&p.value_text).into_iter().next().map(|n| locate(n, page.number, line, p.whole));
+                    let found = names(&p.value_text);
+                    let found = if found.is_empty() { names(&cell_continuation(lines, li)) } else { found };
+                    f.subject = found.into_iter().next().map(|n| locate(n, page.number, line, p.whole));
                 }
                 Field::IdNumber if f.id_number.is_none() => {
                     f.id_number = ID_NUMBER.find(&p.value_text).map(|m| locate(m.as_str().to_uppercase(), page.number, line, p.whole));
@@ -207,6 +216,25 @@ pub fn read(page: &Page) -> TranscriptFields {
     f
 }
 
+/// In a ruled table a label cell may wrap (「询问民警（签」/「名）」) while its value sits on
+/// its own line between the two halves. The value is then the leading, label-free part of a
+/// line level with the label (within about a line height).
+fn cell_continuation(lines: &[Line], li: usize) -> String {
+    let Some(line) = lines.get(li) else { return String::new() };
+    let h = line.bbox.height().max(1.0);
+    for (j, other) in lines.iter().enumerate() {
+        if j == li || (other.bbox.center_y() - line.bbox.center_y()).abs() > 1.3 * h || other.bbox.x0 <= line.bbox.x0 {
+            continue;
+        }
+        let folded = Folded::spaced(&other.text);
+        let end = LABEL.find(&folded.text).map_or(folded.text.len(), |m| m.start());
+        if end > 0 {
+            return folded.text[..end].to_string();
+        }
+    }
+    String::new()
+}
+
 fn locate<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -> Located<T> {
     let (a, b) = (whole.0.min(line.glyphs.len()), whole.1.min(line.glyphs.len()));
     Located {
@@ -221,6 +249,9 @@ fn locate<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -> Locat
 /// Person names in a field value: 「张三、李四」, 「张三 李四」, 「张三（警号123456）」.
 pub fn names(value: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // 「（签名）」 split over two lines leaves 「（签」 and 「名）」 behind.
+    let value = SIGN_NOTE.replace_all(value, " ");
+    let value = value.as_ref();
     let cleaned: String = {
         // Drop parenthesised notes (警号, 签名) and digits.
         let mut depth = 0;

@@ -142,12 +142,17 @@ fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h: f32) -> V
                 inside(m, &s.area)
             }
         };
+        // Among the slots the mark lies in, the one whose label is level with it: a
+        // signature sits on its own label's line even when it reaches into the next.
         owner[mi] = slots
             .iter()
             .enumerate()
-            .map(|(si, s)| (si, score(s)))
-            .filter(|(_, sc)| *sc > 0.0)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .filter(|(_, s)| score(s) > 0.0)
+            .min_by(|(_, a), (_, b)| {
+                let da = (a.label_bbox.center_y() - m.bbox.center_y()).abs();
+                let db = (b.label_bbox.center_y() - m.bbox.center_y()).abs();
+                da.total_cmp(&db).then(score(b).total_cmp(&score(a)))
+            })
             .map(|(si, _)| si);
     }
     for (si, slot) in slots.iter_mut().enumerate() {
