@@ -53,8 +53,12 @@ static APPROVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"批准|经.{0,12}�
 static SCENE: LazyLock<Regex> = LazyLock::new(|| compile(r"现场"));
 static URGENCY: LazyLock<Regex> = LazyLock::new(|| compile(r"紧急|紧迫|来不及|当场|现场讯问|情况危急"));
 static POLICE_PREMISES: LazyLock<Regex> = LazyLock::new(|| compile(r"派出所|公安局|分局|公安处|警务|刑侦|治安大队|公安"));
-static OUTSIDE_EXPLAINED: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(因|由于|为).{0,24}(辨认|指认|就医|治疗|伤|病|押解|提解)|提解.{0,20}(辨认|指认|出所)"));
+/// A recorded reason for interrogating a detainee outside the detention house: taken out
+/// (提解) for identifying a scene, or for medical treatment. 「你辨认一下」 in the Q&A is not
+/// one.
+static OUTSIDE_EXPLAINED: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"提解|提押|押解出所|带出看守所|离开看守所|(因|由于|为了?).{0,16}(辨认现场|指认现场|指认作案|就医|治疗|住院|受伤|伤势|病情)")
+});
 /// Facility names that contain words of a medical reason (「住院部」), removed from the place
 /// before looking for a stated reason.
 static FACILITY: LazyLock<Regex> = LazyLock::new(|| compile(r"住院(部|楼|处|区)|门诊(部|楼)?|急诊(科|室|楼)?|病房楼"));

@@ -58,6 +58,8 @@ struct Mark {
     segments: u32,
     /// A placed image (one signature each, as exporters place them) rather than a stroke.
     image: bool,
+    /// The pen colour of a stroke (two officers rarely share a pen).
+    color: [f32; 3],
 }
 
 fn marks(page: &Page) -> Vec<Mark> {
@@ -68,11 +70,11 @@ fn marks(page: &Page) -> Vec<Mark> {
         // A full-page image is the page itself (a scan), not something placed in a slot.
         .filter(|i| page_area <= 0.0 || i.bbox.area() < 0.5 * page_area)
         .filter(|i| i.ink_ratio.is_none_or(|r| r > 0.003))
-        .map(|i| Mark { bbox: i.bbox, red: i.red_ratio.is_some_and(|r| r >= 0.5), segments: 8, image: true })
+        .map(|i| Mark { bbox: i.bbox, red: i.red_ratio.is_some_and(|r| r >= 0.5), segments: 8, image: true, color: [0.0; 3] })
         .collect();
     out.extend(page.strokes.iter().filter(|s| s.freeform).map(|s| {
         let [r, g, b] = s.color;
-        Mark { bbox: s.bbox, red: r > 0.5 && r - g.max(b) > 0.25, segments: s.segments, image: false }
+        Mark { bbox: s.bbox, red: r > 0.5 && r - g.max(b) > 0.25, segments: s.segments, image: false, color: s.color }
     }));
     out
 }
@@ -108,22 +110,26 @@ fn count_signatures(marks: &[&Mark], h: f32) -> u32 {
             images.push(m.bbox);
         }
     }
-    let strokes: Vec<Rect> = marks
+    let strokes: Vec<(Rect, [f32; 3])> = marks
         .iter()
         .filter(|m| !m.image)
         .filter(|m| !images.iter().any(|i| m.bbox.overlap_ratio(i) > 0.5))
-        .map(|m| m.bbox)
+        .map(|m| (m.bbox, m.color))
         .collect();
     images.len() as u32 + clusters(strokes, h)
 }
 
-fn clusters(mut boxes: Vec<Rect>, h: f32) -> u32 {
-    boxes.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    let mut groups: Vec<Rect> = Vec::new();
-    for b in boxes {
-        match groups.iter_mut().find(|g| b.x0 - g.x1 < 1.0 * h && g.x0 - b.x1 < 1.0 * h && b.y0 < g.y1 + 0.5 * h && g.y0 < b.y1 + 0.5 * h) {
-            Some(g) => *g = g.union(&b),
-            None => groups.push(b),
+/// Groups strokes into names: strokes of one pen less than about half a character apart
+/// belong together (characters within a name sit closer than two names do).
+fn clusters(mut strokes: Vec<(Rect, [f32; 3])>, h: f32) -> u32 {
+    strokes.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
+    let same_pen = |a: [f32; 3], b: [f32; 3]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.08);
+    let mut groups: Vec<(Rect, [f32; 3])> = Vec::new();
+    for (b, c) in strokes {
+        let near = |g: &Rect| b.x0 - g.x1 < 0.6 * h && g.x0 - b.x1 < 0.6 * h && b.y0 < g.y1 + 0.5 * h && g.y0 < b.y1 + 0.5 * h;
+        match groups.iter_mut().find(|(g, gc)| near(g) && same_pen(*gc, c)) {
+            Some((g, _)) => *g = g.union(&b),
+            None => groups.push((b, c)),
         }
     }
     groups.len() as u32

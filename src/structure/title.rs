@@ -62,7 +62,7 @@ pub fn detect(page: &Page) -> Option<Title> {
         if !plausible_title(&text) {
             continue;
         }
-        if let Some(rule) = RULES.iter().find(|r| r.re.is_match(&text)) {
+        if let Some(rule) = RULES.iter().find(|r| r.re.find(&text).is_some_and(|m| ends_title(&text[m.end()..]))) {
             let kind = if rule.kind == DocKind::InterrogationRecord && text.contains('询') {
                 // 「询问/讯问笔录」: the shared form; the header labels decide later.
                 DocKind::InquiryRecord
@@ -73,6 +73,13 @@ pub fn detect(page: &Page) -> Option<Title> {
         }
     }
     None
+}
+
+/// A title ends with the document's name, or with a note in brackets (「（第二次）」) or the
+/// copy's name; 「本权利义务告知书我已看过」 is a sentence, not a title.
+fn ends_title(rest: &str) -> bool {
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| compile(r"^(\([^)]*\)|副本|存根|正本|回执|[一二三四五六七八九十\d]+)*$"));
+    TAIL.is_match(rest)
 }
 
 /// Titles are short, are not Q&A, do not quote another document and do not carry page
@@ -115,5 +122,7 @@ mod tests {
         assert_eq!(kind(&["问：这是《犯罪嫌疑人诉讼权利义务告知书》，你看一下。"]), None);
         assert_eq!(kind(&["3 讯问笔录 5-8"]), None);
         assert_eq!(kind(&["答：我知道传唤证的内容"]), None);
+        assert_eq!(kind(&["本权利义务告知书我已看过。"]), None);
+        assert_eq!(kind(&["拘留证（副本）"]), Some(DocKind::DetentionWarrant));
     }
 }
