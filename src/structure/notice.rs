@@ -35,7 +35,8 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         concept("counsel", "委托律师作为辩护人", r"(委托|聘请|请).{0,12}(律师|辩护)|辩护人"),
         concept("legal_aid", "申请法律援助", r"法律援助"),
         concept("truthful", "如实回答、拒绝回答无关问题", r"如实(回答|供述|陈述)"),
-        concept("review", "核对笔录、补充或改正", r"核对|(补充|改正|更正|修改)"),
+        // Not 「补充鉴定」, which belongs to the expert-opinion item.
+        concept("review", "核对笔录、补充或改正", r"核对|(遗漏|差错|笔录).{0,16}(补充|改正|更正|修改)|提出补充或者?(改正|更正)"),
         concept("food_rest", "饮食和必要的休息时间", r"饮食|休息"),
         concept("release", "要求解除超期强制措施", r"解除.{0,8}强制措施"),
         concept("minor", "未成年人法定代理人到场", r"法定代理人"),
@@ -54,7 +55,7 @@ pub static ADMINISTRATIVE: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         concept("sign_language", "聋哑人手语翻译", r"聋|哑|手语"),
         concept("state_defend", "陈述和申辩", r"陈述(和|与|、|及)?申辩|申辩"),
         concept("own_materials", "自行提供书面材料", r"书面材料"),
-        concept("review", "核对笔录、补充或更正", r"核对|(补充|更正|改正)"),
+        concept("review", "核对笔录、补充或更正", r"核对|(遗漏|差错|笔录).{0,16}(补充|改正|更正|修改)|提出补充或者?(改正|更正)"),
         concept("confidentiality", "保守秘密", r"保密|秘密"),
         concept("complaint", "检举、控告", r"检举|控告"),
     ]
@@ -132,6 +133,10 @@ mod tests {
             assert!(got.iter().any(|g| g == c), "{c} not found in {got:?}");
         }
         assert!(!got.iter().any(|g| g == "food_rest"));
+        // 「补充鉴定」 alone is the expert item, not the right to correct the transcript.
+        let expert_only = page(1, &["犯罪嫌疑人诉讼权利义务告知书", "十三、可以申请补充鉴定或者重新鉴定。"]);
+        let got: Vec<String> = items(DocKind::RightsNotice, &[&expert_only]).into_iter().map(|i| i.concept).collect();
+        assert_eq!(got, ["expert"]);
         assert_eq!(signing_date(&[&p]).map(|d| d.value), NaiveDate::from_ymd_opt(2024, 3, 5));
     }
 }
