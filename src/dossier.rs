@@ -145,6 +145,14 @@ pub struct SignatureSlot {
     /// investigators holds two.
     #[serde(default)]
     pub signatures: u32,
+    /// Of those, how many are placed images (one name each).
+    #[serde(default)]
+    pub images: u32,
+    /// Length of the handwriting drawn as strokes, in characters (width over height of each
+    /// cluster): names written close together in one pen form one cluster, so the length
+    /// tells how many names it holds.
+    #[serde(default)]
+    pub stroke_chars: f32,
 }
 
 /// The footer 第X页 共Y页 read on one page.

@@ -83,6 +83,27 @@ fn finding(rule: &Rule, doc: &Document, slot: &SignatureSlot, message: String) -
     }
 }
 
+/// How many of the named investigators have signed: each placed image is one name; names
+/// written as strokes in one run are counted by the run's length against the names' lengths
+/// (the shortest names first, so that a doubt never becomes a flag).
+fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> u32 {
+    let counted: u32 = slots.iter().map(|s| s.signatures).sum();
+    let images: u32 = slots.iter().map(|s| s.images).sum();
+    let mut chars: f32 = slots.iter().map(|s| s.stroke_chars).sum();
+    let mut lengths: Vec<usize> = doc.fields.investigators.iter().map(|n| n.value.chars().count()).collect();
+    lengths.sort_unstable();
+    let mut by_length = images;
+    for len in lengths.iter().take(lengths.len().saturating_sub(images as usize)) {
+        // Handwriting runs a little narrower or wider than print; three quarters of a name
+        // counts as the name.
+        if chars + 0.25 * *len as f32 >= *len as f32 {
+            chars -= *len as f32;
+            by_length += 1;
+        }
+    }
+    counted.max(by_length)
+}
+
 fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding>) {
     let suspect_record = doc.kind == DocKind::InterrogationRecord;
     let who = if suspect_record { "被讯问人" } else { "被询问人" };
@@ -126,7 +147,7 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     // or in a closing block); the recorder signs. A form with no such labels says nothing.
     let named = doc.fields.investigators.len() as u32;
     let inv: Vec<&SignatureSlot> = doc.slots.iter().filter(|s| s.role == SlotRole::Investigator).collect();
-    let signed: u32 = inv.iter().map(|s| s.signatures).sum();
+    let signed = signed_names(doc, &inv);
     // Point at the slot where the officers did sign (the missing name belongs there), or,
     // when nobody signed, at the last slot (the closing block, where forms have one).
     let target = if signed > 0 { inv.iter().max_by_key(|s| s.signatures) } else { inv.last() };

@@ -103,7 +103,7 @@ fn fingerprint_zone(area: &Rect, h: f32) -> Rect {
 /// Counts separate signatures: each placed image that does not mostly overlap another is
 /// one (exporters place a signature as one image), and vector strokes closer than about a
 /// character apart (horizontally, on overlapping rows) form one name.
-fn count_signatures(marks: &[&Mark], h: f32) -> u32 {
+fn count_signatures(marks: &[&Mark], h: f32) -> (u32, u32, f32) {
     let mut images: Vec<Rect> = Vec::new();
     for m in marks.iter().filter(|m| m.image) {
         if !images.iter().any(|i| m.bbox.overlap_ratio(i) > 0.5 || i.overlap_ratio(&m.bbox) > 0.5) {
@@ -116,12 +116,14 @@ fn count_signatures(marks: &[&Mark], h: f32) -> u32 {
         .filter(|m| !images.iter().any(|i| m.bbox.overlap_ratio(i) > 0.5))
         .map(|m| (m.bbox, m.color))
         .collect();
-    images.len() as u32 + clusters(strokes, h)
+    let groups = clusters(strokes, h);
+    let chars: f32 = groups.iter().map(|g| g.width() / g.height().max(h)).sum();
+    (images.len() as u32 + groups.len() as u32, images.len() as u32, chars)
 }
 
 /// Groups strokes into names: strokes of one pen less than about half a character apart
 /// belong together (characters within a name sit closer than two names do).
-fn clusters(mut strokes: Vec<(Rect, [f32; 3])>, h: f32) -> u32 {
+fn clusters(mut strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
     strokes.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
     let same_pen = |a: [f32; 3], b: [f32; 3]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.08);
     let mut groups: Vec<(Rect, [f32; 3])> = Vec::new();
@@ -132,7 +134,7 @@ fn clusters(mut strokes: Vec<(Rect, [f32; 3])>, h: f32) -> u32 {
             None => groups.push((b, c)),
         }
     }
-    groups.len() as u32
+    groups.into_iter().map(|(g, _)| g).collect()
 }
 
 /// Gives each mark to the one slot it lies in most (lines are close together and
@@ -164,7 +166,7 @@ fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h: f32) -> V
     for (si, slot) in slots.iter_mut().enumerate() {
         let mine = || marks.iter().zip(&owner).filter(move |(_, o)| **o == Some(si)).map(|(m, _)| m);
         let ink: u32 = mine().filter(|m| !m.red).map(|m| m.segments).sum();
-        slot.signatures = count_signatures(&mine().filter(|m| !m.red).collect::<Vec<_>>(), h);
+        (slot.signatures, slot.images, slot.stroke_chars) = count_signatures(&mine().filter(|m| !m.red).collect::<Vec<_>>(), h);
         slot.fingerprint = mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
         // Officers do not refuse to sign their own transcript; a refusal note speaks of the
         // person questioned or notified.
@@ -248,7 +250,7 @@ fn slots_for(page: &Page, re: &Regex, role: SlotRole, skip_lines: usize, h: f32)
         .into_iter()
         .map(|label| {
             let (label_bbox, area) = area_after(page, &label, h);
-            SignatureSlot { role, page: page.number, label_bbox, area, state: SlotState::Blank, fingerprint: false, label: label.text, signatures: 0 }
+            SignatureSlot { role, page: page.number, label_bbox, area, state: SlotState::Blank, fingerprint: false, label: label.text, signatures: 0, images: 0, stroke_chars: 0.0 }
         })
         .collect()
 }
@@ -268,7 +270,7 @@ fn bottom_slot(page: &Page, role: SlotRole) -> SignatureSlot {
     let body_end = last_qa(page).and_then(|i| page.lines.get(i)).map_or(0.0, |l| l.bbox.y1);
     let top = body_end.max(page.height * 0.75);
     let area = Rect::new(0.0, top, page.width, page.height);
-    SignatureSlot { role, page: page.number, label_bbox: area, area, state: SlotState::Blank, fingerprint: false, label: String::new(), signatures: 0 }
+    SignatureSlot { role, page: page.number, label_bbox: area, area, state: SlotState::Blank, fingerprint: false, label: String::new(), signatures: 0, images: 0, stroke_chars: 0.0 }
 }
 
 /// All slots of a transcript: the subject on every page, the closing statement on the last,
@@ -326,6 +328,8 @@ fn closing_statement(page: &Page, free: &[Mark], h: f32) -> SignatureSlot {
         fingerprint: false,
         label,
         signatures: 0,
+        images: 0,
+        stroke_chars: 0.0,
     };
     if let Some((_, line)) = printed {
         return slot(SlotState::Signed, line.bbox, line.text.clone());
