@@ -113,24 +113,25 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
         }
         let slots: Vec<&SignatureSlot> = doc.slots.iter().filter(|s| s.page == page && s.role == SlotRole::Subject).collect();
         let Some(first) = slots.first() else { continue };
+        // The page's own signature line is the lowest subject slot; on the last page the
+        // closing block holds another, which belongs to the closing statement and does not
+        // stand in for an empty line below it.
+        let line = slots.iter().max_by(|a, b| a.label_bbox.y0.total_cmp(&b.label_bbox.y0)).copied().unwrap_or(first);
         let refused = slots.iter().any(|s| s.state == SlotState::RefusalNoted);
-        let signed = slots.iter().any(|s| s.state == SlotState::Signed);
-        let fingerprint = slots.iter().any(|s| s.fingerprint);
+        let signed = line.state == SlotState::Signed;
+        let fingerprint = line.fingerprint;
         // An administrative transcript is signed *or* fingerprinted (MPS-Admin art 77).
         let lenient = kind == CaseKind::Administrative && !suspect_record;
         if refused || signed || (lenient && fingerprint) {
-            // A suspect signs *and* fingerprints every page. The page's own signature line is
-            // the lowest subject slot (the last page also has one in the closing block); its
-            // signature carries the print.
-            let line = slots.iter().max_by(|a, b| a.label_bbox.y0.total_cmp(&b.label_bbox.y0)).unwrap_or(first);
-            let unprinted = if line.state == SlotState::Signed { !line.fingerprint } else { !fingerprint };
-            if let (true, false, true) = (suspect_record, refused, unprinted) {
-                let slot = if line.state == SlotState::Signed { *line } else { first };
+            // A suspect signs *and* fingerprints every page: the signature on the page's
+            // line carries the print.
+            if let (true, false, true) = (suspect_record, refused, signed && !fingerprint) {
+                let slot = line;
                 out.push(finding(&SUBJECT_FINGERPRINT, doc, slot, format!("第{page}页{who}已签名但未捺指印")));
             }
             continue;
         }
-        let slot = slots.iter().find(|s| !s.label.is_empty()).unwrap_or(first);
+        let slot = if line.label.is_empty() { slots.iter().find(|s| !s.label.is_empty()).copied().unwrap_or(line) } else { line };
         out.push(finding(&SUBJECT_EACH_PAGE, doc, slot, format!("第{page}页{who}未签名")));
     }
     if kind == CaseKind::Criminal {

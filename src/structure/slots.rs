@@ -219,7 +219,16 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
 /// handwriting is larger than print and floats over the rule.
 fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
     let line = &page.lines[label.line];
-    let label_box = line.span_bbox(label.range.0, label.range.1).unwrap_or(line.bbox);
+    let mut label_box = line.span_bbox(label.range.0, label.range.1).unwrap_or(line.bbox);
+    // A label wrapped in its table cell (「侦查员（签」 / 「名）」): the label is both halves.
+    if label.text.contains('(') && !label.text.contains(')') {
+        let below = page.lines.iter().find(|l| {
+            l.bbox.y0 > label_box.y0 && l.bbox.y0 - label_box.y1 < 1.0 * h && Folded::of_str(&l.text).text.starts_with(['名', '字', ')'])
+        });
+        if let Some(l) = below {
+            label_box = label_box.union(&l.span_bbox(0, 2).unwrap_or(l.bbox));
+        }
+    }
     let f = Folded::spaced(&line.text);
     let tail_start = f.map.iter().position(|&i| i >= label.range.1).unwrap_or(f.map.len());
     let tail_byte = f.text.char_indices().nth(tail_start).map_or(f.text.len(), |(b, _)| b);
@@ -227,7 +236,8 @@ fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
     let right_limit = if page.width > 0.0 { page.width } else { line.bbox.x1 + 20.0 * h };
     let x1 = match next.and_then(|(s, _)| line.glyphs.get(s)) {
         Some(g) => g.bbox.x0 - 1.0,
-        None => (line.bbox.x1.max(label_box.x1) + 10.0 * h).min(right_limit),
+        // Nothing else on the line: the signature, its print and the date may run to the edge.
+        None => right_limit,
     };
     let area = Rect::new(label_box.x1, label_box.y0 - 1.6 * h, x1.max(label_box.x1 + 4.0 * h), label_box.y1 + 1.2 * h);
     (label_box, area)
