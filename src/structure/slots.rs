@@ -17,7 +17,7 @@ use crate::structure::labels::{any_of, compile, is_qa_line};
 use crate::text::fold::{Folded, compact};
 
 /// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」.
-const SIGN_SUFFIX: &str = r"(?:\s*\(?\s*(?:签\s*[名字章]|捺\s*指?\s*[印纹]|按\s*指?\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*\)?)?";
+const SIGN_SUFFIX: &str = r"(?:\s*\(?\s*(?:签\s*[名字章]?|捺\s*指?\s*[印纹]|按\s*指?\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*\)?)?";
 
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(SUBJECT_LABELS))));
