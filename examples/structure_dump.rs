@@ -5,17 +5,25 @@ use dossier::ingest::{Limits, ingest_path};
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let path = args.get(1).ok_or_else(|| anyhow::anyhow!("usage: structure_dump FILE.pdf [PAGE]"))?;
+    let path = args
+        .get(1)
+        .ok_or_else(|| anyhow::anyhow!("usage: structure_dump FILE.pdf [PAGE]"))?;
     let only: Option<usize> = args.get(2).and_then(|p| p.parse().ok());
     let upload = ingest_path(std::path::Path::new(path), &Limits::default())?;
     let pages = dossier::extract::extract(&upload, &Limits::default())?;
     let d = dossier::structure::structure(pages);
-    println!("custody: {:?}", d.custody.as_ref().map(|c| (c.held_since.value, c.place.clone())));
+    println!(
+        "custody: {:?}",
+        d.custody.as_ref().map(|c| (c.held_since.value, c.place.clone()))
+    );
     for doc in &d.documents {
         if only.is_some_and(|p| !doc.pages().contains(&p)) {
             continue;
         }
-        println!("#{} {:?} «{}» p{}-{}", doc.index, doc.kind, doc.title, doc.first_page, doc.last_page);
+        println!(
+            "#{} {:?} «{}» p{}-{}",
+            doc.index, doc.kind, doc.title, doc.first_page, doc.last_page
+        );
         let f = &doc.fields;
         if doc.kind.is_transcript() {
             println!(
@@ -30,22 +38,40 @@ fn main() -> anyhow::Result<()> {
             );
         }
         if !doc.notice_items.is_empty() {
-            println!("   items={:?}", doc.notice_items.iter().map(|i| &i.concept).collect::<Vec<_>>());
+            println!(
+                "   items={:?}",
+                doc.notice_items.iter().map(|i| &i.concept).collect::<Vec<_>>()
+            );
         }
         for s in &doc.slots {
             println!(
                 "   slot p{} {:?} {:?} fp={} n={} label={:?} area=[{:.0},{:.0},{:.0},{:.0}]",
-                s.page, s.role, s.state, s.fingerprint, s.signatures, s.label, s.area.x0, s.area.y0, s.area.x1, s.area.y1
+                s.page,
+                s.role,
+                s.state,
+                s.fingerprint,
+                s.signatures,
+                s.label,
+                s.area.x0,
+                s.area.y0,
+                s.area.x1,
+                s.area.y1
             );
         }
         if let Some(p) = only.and_then(|n| d.page(n)) {
             for i in &p.images {
-                println!("   image [{:.0},{:.0},{:.0},{:.0}] ink={:?} red={:?}", i.bbox.x0, i.bbox.y0, i.bbox.x1, i.bbox.y1, i.ink_ratio, i.red_ratio);
+                println!(
+                    "   image [{:.0},{:.0},{:.0},{:.0}] ink={:?} red={:?}",
+                    i.bbox.x0, i.bbox.y0, i.bbox.x1, i.bbox.y1, i.ink_ratio, i.red_ratio
+                );
             }
             let free = p.strokes.iter().filter(|s| s.freeform).count();
             println!("   strokes: {} ({} freeform)", p.strokes.len(), free);
             for l in &p.lines {
-                println!("   line [{:.0},{:.0},{:.0},{:.0}] {}", l.bbox.x0, l.bbox.y0, l.bbox.x1, l.bbox.y1, l.text);
+                println!(
+                    "   line [{:.0},{:.0},{:.0},{:.0}] {}",
+                    l.bbox.x0, l.bbox.y0, l.bbox.x1, l.bbox.y1, l.text
+                );
             }
         }
     }

@@ -17,7 +17,12 @@ pub struct Rect {
 
 impl Rect {
     pub fn new(x0: f32, y0: f32, x1: f32, y1: f32) -> Self {
-        Rect { x0: x0.min(x1), y0: y0.min(y1), x1: x0.max(x1), y1: y0.max(y1) }
+        Rect {
+            x0: x0.min(x1),
+            y0: y0.min(y1),
+            x1: x0.max(x1),
+            y1: y0.max(y1),
+        }
     }
 
     pub fn width(&self) -> f32 {
@@ -82,7 +87,12 @@ impl Rect {
             }
             ((v / total).clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0
         };
-        [f(self.x0, page_width), f(self.y0, page_height), f(self.x1, page_width), f(self.y1, page_height)]
+        [
+            f(self.x0, page_width),
+            f(self.y0, page_height),
+            f(self.x1, page_width),
+            f(self.y1, page_height),
+        ]
     }
 }
 

@@ -34,7 +34,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 512 * 1024 * 1024, max_pages: 2000 }
+        Limits {
+            max_file_bytes: 512 * 1024 * 1024,
+            max_pages: 2000,
+        }
     }
 }
 
@@ -85,18 +88,31 @@ pub fn ingest(name: impl Into<String>, bytes: Vec<u8>, limits: &Limits) -> Resul
     }
     let size = bytes.len() as u64;
     if size > limits.max_file_bytes {
-        return Err(IngestError::TooLarge { size, limit: limits.max_file_bytes });
+        return Err(IngestError::TooLarge {
+            size,
+            limit: limits.max_file_bytes,
+        });
     }
-    let kind = sniff(&bytes).ok_or_else(|| IngestError::UnknownType { magic: describe_magic(&bytes) })?;
+    let kind = sniff(&bytes).ok_or_else(|| IngestError::UnknownType {
+        magic: describe_magic(&bytes),
+    })?;
     let sha256 = hex::encode(Sha256::digest(&bytes));
-    Ok(Upload { name: name.into(), bytes, kind, sha256 })
+    Ok(Upload {
+        name: name.into(),
+        bytes,
+        kind,
+        sha256,
+    })
 }
 
 /// Reads a file from disk and ingests it, refusing an oversized file before reading it.
 pub fn ingest_path(path: &std::path::Path, limits: &Limits) -> Result<Upload, IngestError> {
     let size = std::fs::metadata(path)?.len();
     if size > limits.max_file_bytes {
-        return Err(IngestError::TooLarge { size, limit: limits.max_file_bytes });
+        return Err(IngestError::TooLarge {
+            size,
+            limit: limits.max_file_bytes,
+        });
     }
     let bytes = std::fs::read(path)?;
     ingest(path.display().to_string(), bytes, limits)
@@ -108,7 +124,10 @@ fn describe_magic(bytes: &[u8]) -> String {
     if head.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
         format!("\"{}\"", String::from_utf8_lossy(head))
     } else {
-        head.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
+        head.iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -128,11 +147,20 @@ mod tests {
 
     #[test]
     fn rejects_empty_oversized_and_unknown_files_with_a_reason() {
-        let limits = Limits { max_file_bytes: 16, max_pages: 10 };
+        let limits = Limits {
+            max_file_bytes: 16,
+            max_pages: 10,
+        };
         assert!(matches!(ingest("a", vec![], &limits), Err(IngestError::Empty)));
-        assert!(matches!(ingest("a", vec![b'%'; 17], &limits), Err(IngestError::TooLarge { size: 17, .. })));
+        assert!(matches!(
+            ingest("a", vec![b'%'; 17], &limits),
+            Err(IngestError::TooLarge { size: 17, .. })
+        ));
         let err = ingest("a.pdf", b"hello world".to_vec(), &limits).unwrap_err();
-        assert_eq!(err.to_string(), "not a PDF or a page image (JPEG, PNG, TIFF): the file starts with \"hello wo\"");
+        assert_eq!(
+            err.to_string(),
+            "not a PDF or a page image (JPEG, PNG, TIFF): the file starts with \"hello wo\""
+        );
     }
 
     #[test]

@@ -15,7 +15,11 @@ pub fn line_at(x: f32, y: f32, text: &str) -> Line {
     let mut cx = x;
     for ch in text.chars() {
         let w = if ch.is_ascii() { SIZE * 0.5 } else { SIZE };
-        glyphs.push(Glyph { ch, bbox: Rect::new(cx, y, cx + w, y + SIZE), conf: 1.0 });
+        glyphs.push(Glyph {
+            ch,
+            bbox: Rect::new(cx, y, cx + w, y + SIZE),
+            conf: 1.0,
+        });
         cx += w;
     }
     Line::from_glyphs(glyphs)
@@ -43,12 +47,24 @@ pub fn page(number: usize, lines: &[&str]) -> Page {
 
 /// A dark, inked image (a signature) at `bbox`.
 pub fn signature_image(bbox: Rect) -> PlacedImage {
-    PlacedImage { bbox, pixel_width: 200, pixel_height: 60, ink_ratio: Some(0.08), red_ratio: Some(0.0) }
+    PlacedImage {
+        bbox,
+        pixel_width: 200,
+        pixel_height: 60,
+        ink_ratio: Some(0.08),
+        red_ratio: Some(0.0),
+    }
 }
 
 /// A red inked image (a fingerprint) at `bbox`.
 pub fn fingerprint_image(bbox: Rect) -> PlacedImage {
-    PlacedImage { bbox, pixel_width: 60, pixel_height: 70, ink_ratio: Some(0.4), red_ratio: Some(0.9) }
+    PlacedImage {
+        bbox,
+        pixel_width: 60,
+        pixel_height: 70,
+        ink_ratio: Some(0.4),
+        red_ratio: Some(0.9),
+    }
 }
 
 /// Handwriting drawn as vector paths at `bbox`.
@@ -57,7 +73,12 @@ pub fn signature_strokes(bbox: Rect) -> Vec<Stroke> {
         .map(|i| {
             let dx = bbox.width() / 4.0;
             Stroke {
-                bbox: Rect::new(bbox.x0 + dx * i as f32, bbox.y0, bbox.x0 + dx * (i + 1) as f32, bbox.y1),
+                bbox: Rect::new(
+                    bbox.x0 + dx * i as f32,
+                    bbox.y0,
+                    bbox.x0 + dx * (i + 1) as f32,
+                    bbox.y1,
+                ),
                 freeform: true,
                 segments: 6,
                 color: [0.05, 0.05, 0.1],

@@ -32,13 +32,22 @@ pub fn check_upload(upload: &Upload, rules: &RuleConfig, limits: &Limits) -> Res
 }
 
 /// Checks a file on disk.
-pub fn check_path(path: &std::path::Path, rules: &RuleConfig, limits: &Limits) -> Result<Report, PipelineError> {
+pub fn check_path(
+    path: &std::path::Path,
+    rules: &RuleConfig,
+    limits: &Limits,
+) -> Result<Report, PipelineError> {
     let upload = ingest::ingest_path(path, limits)?;
     check_upload(&upload, rules, limits)
 }
 
 /// Checks bytes held in memory (an HTTP upload).
-pub fn check_bytes(name: &str, bytes: Vec<u8>, rules: &RuleConfig, limits: &Limits) -> Result<Report, PipelineError> {
+pub fn check_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    rules: &RuleConfig,
+    limits: &Limits,
+) -> Result<Report, PipelineError> {
     let upload = ingest::ingest(name, bytes, limits)?;
     check_upload(&upload, rules, limits)
 }

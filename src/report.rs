@@ -47,8 +47,16 @@ pub struct Report {
 
 impl Report {
     pub fn build(file: &str, sha256: &str, dossier: &Dossier, defects: Vec<Defect>) -> Report {
-        let text = dossier.pages.iter().filter(|p| p.source == PageSource::TextLayer).count();
-        let scan = dossier.pages.iter().filter(|p| p.source == PageSource::Ocr || matches!(p.source, PageSource::NeedsOcr { .. })).count();
+        let text = dossier
+            .pages
+            .iter()
+            .filter(|p| p.source == PageSource::TextLayer)
+            .count();
+        let scan = dossier
+            .pages
+            .iter()
+            .filter(|p| p.source == PageSource::Ocr || matches!(p.source, PageSource::NeedsOcr { .. }))
+            .count();
         let source = match (text, scan) {
             (_, 0) => "text",
             (0, _) => "scan",
@@ -58,8 +66,16 @@ impl Report {
             .pages
             .iter()
             .filter_map(|p| match &p.source {
-                PageSource::Failed { error } => Some(PageProblem { page: p.number, kind: "failed".into(), message: error.clone() }),
-                PageSource::NeedsOcr { reason } => Some(PageProblem { page: p.number, kind: "needs_ocr".into(), message: reason.clone() }),
+                PageSource::Failed { error } => Some(PageProblem {
+                    page: p.number,
+                    kind: "failed".into(),
+                    message: error.clone(),
+                }),
+                PageSource::NeedsOcr { reason } => Some(PageProblem {
+                    page: p.number,
+                    kind: "needs_ocr".into(),
+                    message: reason.clone(),
+                }),
                 _ => None,
             })
             .collect();
@@ -94,7 +110,13 @@ fn summarise(doc: &Document) -> DocumentSummary {
         put("location", s.value.clone().into());
     }
     if !f.investigators.is_empty() {
-        put("investigators", f.investigators.iter().map(|i| Value::from(i.value.clone())).collect());
+        put(
+            "investigators",
+            f.investigators
+                .iter()
+                .map(|i| Value::from(i.value.clone()))
+                .collect(),
+        );
     }
     if let Some(s) = &f.recorder {
         put("recorder", s.value.clone().into());
@@ -109,7 +131,13 @@ fn summarise(doc: &Document) -> DocumentSummary {
         put("date", s.value.format("%Y-%m-%d").to_string().into());
     }
     if !doc.notice_items.is_empty() {
-        put("notice_items", doc.notice_items.iter().map(|i| Value::from(i.concept.clone())).collect());
+        put(
+            "notice_items",
+            doc.notice_items
+                .iter()
+                .map(|i| Value::from(i.concept.clone()))
+                .collect(),
+        );
     }
     DocumentSummary {
         index: doc.index,

@@ -28,18 +28,12 @@ pub struct RuleSetting {
     pub severity: Option<Severity>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct LocationConfig {
     /// Places the unit has registered as interrogation rooms, beyond the words the law uses
     /// (讯问室, 办案中心, …); a location containing one of them is allowed.
     pub interrogation_rooms: Vec<String>,
-}
-
-impl Default for LocationConfig {
-    fn default() -> Self {
-        LocationConfig { interrogation_rooms: Vec::new() }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -52,7 +46,9 @@ pub struct RightsConfig {
 
 impl Default for RightsConfig {
     fn default() -> Self {
-        RightsConfig { leniency_required_from: NaiveDate::from_ymd_opt(2018, 10, 26).unwrap_or_default() }
+        RightsConfig {
+            leniency_required_from: NaiveDate::from_ymd_opt(2018, 10, 26).unwrap_or_default(),
+        }
     }
 }
 
@@ -75,8 +71,10 @@ pub enum RuleConfigError {
 
 impl RuleConfig {
     pub fn from_toml_str(text: &str, path: &str) -> Result<RuleConfig, RuleConfigError> {
-        let config: RuleConfig =
-            toml::from_str(text).map_err(|e| RuleConfigError::Invalid { path: path.to_string(), message: e.to_string() })?;
+        let config: RuleConfig = toml::from_str(text).map_err(|e| RuleConfigError::Invalid {
+            path: path.to_string(),
+            message: e.to_string(),
+        })?;
         for (id, setting) in &config.rules {
             if super::rule(id).is_none() {
                 let known: Vec<&str> = super::RULES.iter().map(|r| r.id).collect();
@@ -96,8 +94,10 @@ impl RuleConfig {
     }
 
     pub fn load(path: &std::path::Path) -> Result<RuleConfig, RuleConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| RuleConfigError::Read { path: path.display().to_string(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| RuleConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
         RuleConfig::from_toml_str(&text, &path.display().to_string())
     }
 

@@ -40,40 +40,53 @@ pub const ADMIN_CASE_AREA: Rule = Rule {
 };
 
 /// Words that name a lawful interrogation place by themselves.
-static ROOM: LazyLock<Regex> = LazyLock::new(|| compile(r"[讯询审][问间]室|提讯室|办案(中心|区|场所)|执法办案|询[问间]区"));
+static ROOM: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"[讯询审][问间]室|提讯室|办案(中心|区|场所)|执法办案|询[问间]区"));
 static DETENTION_HOUSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"看守所"));
 static EXECUTION_PLACE: LazyLock<Regex> = LazyLock::new(|| compile(r"拘留所|戒毒所|监狱|强制隔离"));
 static HOSPITAL: LazyLock<Regex> = LazyLock::new(|| compile(r"医院|病房|病区|卫生院|诊所|医疗|急诊"));
-static MEDICAL_REASON: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"受伤|伤势|住院|治疗|病情|疾病|患病|生病|重病|伤病|残疾|行动不便|怀孕|孕|分娩|抢救|手术"));
+static MEDICAL_REASON: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"受伤|伤势|住院|治疗|病情|疾病|患病|生病|重病|伤病|残疾|行动不便|怀孕|孕|分娩|抢救|手术")
+});
 /// A residence, named as such or written as a street address (「…路51号…1304室」).
-static RESIDENCE: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"住处|住所|家中|住宅|家里|居所|寓所|住家|其家|家门|\d+号|\d+室|\d+栋|单元|小区|村\d*组|\d+弄"));
+static RESIDENCE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"住处|住所|家中|住宅|家里|居所|寓所|住家|其家|家门|\d+号|\d+室|\d+栋|单元|小区|村\d*组|\d+弄")
+});
 static APPROVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"批准|经.{0,12}负责人|负责人同意|审批"));
 static SCENE: LazyLock<Regex> = LazyLock::new(|| compile(r"现场"));
 static URGENCY: LazyLock<Regex> = LazyLock::new(|| compile(r"紧急|紧迫|来不及|当场|现场讯问|情况危急"));
-static POLICE_PREMISES: LazyLock<Regex> = LazyLock::new(|| compile(r"派出所|公安局|分局|公安处|警务|刑侦|治安大队|公安"));
+static POLICE_PREMISES: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"派出所|公安局|分局|公安处|警务|刑侦|治安大队|公安"));
 /// A recorded reason for interrogating a detainee outside the detention house: taken out
 /// (提解) for identifying a scene, or for medical treatment. 「你辨认一下」 in the Q&A is not
 /// one.
 static OUTSIDE_EXPLAINED: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"提解|提押|押解出所|带出看守所|离开看守所|(因|由于|为了?).{0,16}(辨认现场|指认现场|指认作案|就医|治疗|住院|受伤|伤势|病情)")
+    compile(
+        r"提解|提押|押解出所|带出看守所|离开看守所|(因|由于|为了?).{0,16}(辨认现场|指认现场|指认作案|就医|治疗|住院|受伤|伤势|病情)",
+    )
 });
 /// Facility names that contain words of a medical reason (「住院部」), removed from the place
 /// before looking for a stated reason.
-static FACILITY: LazyLock<Regex> = LazyLock::new(|| compile(r"住院(部|楼|处|区)|门诊(部|楼)?|急诊(科|室|楼)?|病房楼"));
+static FACILITY: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"住院(部|楼|处|区)|门诊(部|楼)?|急诊(科|室|楼)?|病房楼"));
 
 pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
     let kind = case_kind(d);
     let mut out = Vec::new();
     for doc in &d.documents {
-        let Some(loc) = doc.fields.location.as_ref() else { continue };
+        let Some(loc) = doc.fields.location.as_ref() else {
+            continue;
+        };
         // An unreadable location is reported as unreadable by OCR, not judged here.
         if loc.conf < 0.5 {
             continue;
         }
         let place = compact(&loc.value);
-        let registered = config.location.interrogation_rooms.iter().any(|r| !r.is_empty() && place.contains(&compact(r)));
+        let registered = config
+            .location
+            .interrogation_rooms
+            .iter()
+            .any(|r| !r.is_empty() && place.contains(&compact(r)));
         match doc.kind {
             DocKind::InterrogationRecord => {
                 if let Some(f) = interrogation(d, doc, loc, &place, registered) {
@@ -97,10 +110,23 @@ fn doc_text(d: &Dossier, doc: &Document) -> String {
 }
 
 fn finding(rule: &Rule, doc: &Document, loc: &Located<String>, message: String) -> Finding {
-    Finding { rule: rule.id, page: loc.page, document: Some(doc.index), bbox: loc.bbox, message, evidence: loc.raw.clone() }
+    Finding {
+        rule: rule.id,
+        page: loc.page,
+        document: Some(doc.index),
+        bbox: loc.bbox,
+        message,
+        evidence: loc.raw.clone(),
+    }
 }
 
-fn interrogation(d: &Dossier, doc: &Document, loc: &Located<String>, place: &str, registered: bool) -> Option<Finding> {
+fn interrogation(
+    d: &Dossier,
+    doc: &Document,
+    loc: &Located<String>,
+    place: &str,
+    registered: bool,
+) -> Option<Finding> {
     // A reason may be stated in the place field itself (「…（因其患病，经批准在其住处讯问）」),
     // but not by the name of a facility (「住院部」).
     let raw = compact(&loc.raw);
@@ -113,15 +139,26 @@ fn interrogation(d: &Dossier, doc: &Document, loc: &Located<String>, place: &str
         if DETENTION_HOUSE_RE.is_match(place) || OUTSIDE_EXPLAINED.is_match(&text) {
             return None;
         }
-        let since = d.custody.as_ref().map(|c| c.held_since.value.format("%Y年%-m月%-d日%H时%M分").to_string()).unwrap_or_default();
+        let since = d
+            .custody
+            .as_ref()
+            .map(|c| c.held_since.value.format("%Y年%-m月%-d日%H时%M分").to_string())
+            .unwrap_or_default();
         return Some(finding(
             &DETENTION_HOUSE,
             doc,
             loc,
-            format!("犯罪嫌疑人已于{since}送看守所羁押，此后的讯问却在「{}」进行，且未说明理由", loc.value),
+            format!(
+                "犯罪嫌疑人已于{since}送看守所羁押，此后的讯问却在「{}」进行，且未说明理由",
+                loc.value
+            ),
         ));
     }
-    if registered || ROOM.is_match(place) || DETENTION_HOUSE_RE.is_match(place) || EXECUTION_PLACE.is_match(place) {
+    if registered
+        || ROOM.is_match(place)
+        || DETENTION_HOUSE_RE.is_match(place)
+        || EXECUTION_PLACE.is_match(place)
+    {
         return None;
     }
     let reason = if HOSPITAL.is_match(place) {
@@ -142,12 +179,31 @@ fn interrogation(d: &Dossier, doc: &Document, loc: &Located<String>, place: &str
     } else {
         "不在执法办案场所讯问室"
     };
-    Some(finding(&INTERROGATION_ROOM, doc, loc, format!("讯问地点「{}」不规范：{reason}", loc.value)))
+    Some(finding(
+        &INTERROGATION_ROOM,
+        doc,
+        loc,
+        format!("讯问地点「{}」不规范：{reason}", loc.value),
+    ))
 }
 
-fn admin_inquiry(d: &Dossier, doc: &Document, loc: &Located<String>, place: &str, registered: bool) -> Option<Finding> {
+fn admin_inquiry(
+    d: &Dossier,
+    doc: &Document,
+    loc: &Located<String>,
+    place: &str,
+    registered: bool,
+) -> Option<Finding> {
     if !is_suspect_inquiry(d, doc) || registered || ROOM.is_match(place) || !POLICE_PREMISES.is_match(place) {
         return None;
     }
-    Some(finding(&ADMIN_CASE_AREA, doc, loc, format!("在公安机关内询问违法嫌疑人，地点「{}」不在办案场所（询问室）", loc.value)))
+    Some(finding(
+        &ADMIN_CASE_AREA,
+        doc,
+        loc,
+        format!(
+            "在公安机关内询问违法嫌疑人，地点「{}」不在办案场所（询问室）",
+            loc.value
+        ),
+    ))
 }

@@ -72,13 +72,20 @@ pub fn case_kind(d: &Dossier) -> CaseKind {
     let criminal = d.documents.iter().any(|doc| {
         matches!(
             doc.kind,
-            DocKind::InterrogationRecord | DocKind::RightsNotice | DocKind::DetentionWarrant | DocKind::FilingDecision | DocKind::DetentionNotice
+            DocKind::InterrogationRecord
+                | DocKind::RightsNotice
+                | DocKind::DetentionWarrant
+                | DocKind::FilingDecision
+                | DocKind::DetentionNotice
         )
     });
     if criminal {
         return CaseKind::Criminal;
     }
-    let administrative = d.documents.iter().any(|doc| doc.kind == DocKind::AdminRightsNotice)
+    let administrative = d
+        .documents
+        .iter()
+        .any(|doc| doc.kind == DocKind::AdminRightsNotice)
         || d.documents_of(DocKind::InquiryRecord).any(|doc| {
             d.page(doc.first_page).is_some_and(|p| {
                 p.lines.iter().take(14).any(|l| {
@@ -87,27 +94,41 @@ pub fn case_kind(d: &Dossier) -> CaseKind {
                 })
             })
         });
-    if administrative { CaseKind::Administrative } else { CaseKind::Criminal }
+    if administrative {
+        CaseKind::Administrative
+    } else {
+        CaseKind::Criminal
+    }
 }
 
 static SUSPECT_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::structure::labels::compile(r"违法嫌疑人|传唤|被扭送|自动投案|受过.{0,8}处罚|违法行为|涉嫌")
 });
-static WITNESS_ROLE: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| crate::structure::labels::compile(r"证人|被害人|被侵害人|报案人|举报人|了解.{0,4}情况"));
+static WITNESS_ROLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::structure::labels::compile(r"证人|被害人|被侵害人|报案人|举报人|了解.{0,4}情况")
+});
 
 /// Whether an inquiry record questions the suspect of an administrative case (违法嫌疑人)
 /// rather than a victim or witness: the header names the role, or the record shows a
 /// summons, prior sanctions or the alleged offence; a victim's or witness's record says so
 /// in its header or asks them to 「了解情况」.
 pub fn is_suspect_inquiry(d: &Dossier, doc: &crate::dossier::Document) -> bool {
-    let Some(first) = d.page(doc.first_page) else { return false };
-    let qa = first.lines.iter().position(|l| crate::structure::labels::is_qa_line(&crate::text::fold::compact(&l.text)));
+    let Some(first) = d.page(doc.first_page) else {
+        return false;
+    };
+    let qa = first
+        .lines
+        .iter()
+        .position(|l| crate::structure::labels::is_qa_line(&crate::text::fold::compact(&l.text)));
     let header: String = first.lines[..qa.unwrap_or(first.lines.len()).min(first.lines.len())]
         .iter()
         .map(|l| crate::text::fold::compact(&l.text))
         .collect();
-    let text: String = d.lines_of(doc).take(60).map(|(_, l)| crate::text::fold::compact(&l.text)).collect();
+    let text: String = d
+        .lines_of(doc)
+        .take(60)
+        .map(|(_, l)| crate::text::fold::compact(&l.text))
+        .collect();
     if header.contains("违法嫌疑人") {
         return true;
     }
@@ -121,7 +142,10 @@ pub fn run(dossier: &Dossier, config: &RuleConfig) -> Vec<Defect> {
     findings.extend(signature::check(dossier, config));
     findings.extend(location::check(dossier, config));
     findings.extend(rights::check(dossier, config));
-    let mut defects: Vec<Defect> = findings.into_iter().filter_map(|f| to_defect(dossier, config, f)).collect();
+    let mut defects: Vec<Defect> = findings
+        .into_iter()
+        .filter_map(|f| to_defect(dossier, config, f))
+        .collect();
     defects.sort_by(|a, b| a.page.cmp(&b.page).then(a.rule.cmp(&b.rule)));
     defects
 }

@@ -55,13 +55,23 @@ pub const ADMIN_NOTICE_ITEMS: Rule = Rule {
 };
 
 /// Items every criminal notice states (rules-reference §11.1: items 2, 3, 4, 5, 8, 9).
-const CRIMINAL_REQUIRED: &[&str] = &["language", "complaint", "recusal", "counsel", "legal_aid", "truthful", "review"];
+const CRIMINAL_REQUIRED: &[&str] = &[
+    "language",
+    "complaint",
+    "recusal",
+    "counsel",
+    "legal_aid",
+    "truthful",
+    "review",
+];
 /// Items every administrative notice states (§11.2: items 1, 2, 7, 9).
 const ADMIN_REQUIRED: &[&str] = &["recusal", "truthful", "state_defend", "review"];
 
 /// A recorded notification in the Q&A of a first interrogation.
 static EXCHANGE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"权利义务告知书|诉讼权利|权利(和|与|及|、)?义务|告知.{0,12}(享有的)?权利|(宣读|阅读|送达).{0,8}告知书|告知书")
+    compile(
+        r"权利义务告知书|诉讼权利|权利(和|与|及|、)?义务|告知.{0,12}(享有的)?权利|(宣读|阅读|送达).{0,8}告知书|告知书",
+    )
 });
 
 pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
@@ -76,7 +86,13 @@ pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
 fn top_of(d: &Dossier, doc: &Document, page: usize) -> Rect {
     d.page(page)
         .and_then(|p| {
-            let lines: Vec<Rect> = p.lines.iter().filter(|_| doc.pages().contains(&page)).take(3).map(|l| l.bbox).collect();
+            let lines: Vec<Rect> = p
+                .lines
+                .iter()
+                .filter(|_| doc.pages().contains(&page))
+                .take(3)
+                .map(|l| l.bbox)
+                .collect();
             lines.into_iter().reduce(|a, b| a.union(&b))
         })
         .unwrap_or_default()
@@ -104,8 +120,12 @@ fn criminal(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
         });
     }
     // The law in force on the day of the first interrogation decides the items.
-    let act_date: Option<NaiveDate> =
-        first.fields.start.as_ref().map(|s| s.value.date()).or_else(|| notices.first().and_then(|n| n.date.as_ref()).map(|d| d.value));
+    let act_date: Option<NaiveDate> = first
+        .fields
+        .start
+        .as_ref()
+        .map(|s| s.value.date())
+        .or_else(|| notices.first().and_then(|n| n.date.as_ref()).map(|d| d.value));
     let leniency = act_date.is_none_or(|day| day >= config.rights.leniency_required_from);
     let mut required: Vec<&str> = CRIMINAL_REQUIRED.to_vec();
     if leniency {
@@ -133,7 +153,9 @@ fn criminal(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
 
 fn administrative(d: &Dossier, out: &mut Vec<Finding>) {
     if d.documents_of(DocKind::AdminRightsNotice).next().is_none() {
-        let suspect = d.documents_of(DocKind::InquiryRecord).find(|doc| is_suspect_inquiry(d, doc));
+        let suspect = d
+            .documents_of(DocKind::InquiryRecord)
+            .find(|doc| is_suspect_inquiry(d, doc));
         if let Some(doc) = suspect {
             out.push(Finding {
                 rule: ADMIN_NOTICE_MISSING.id,
@@ -151,7 +173,9 @@ fn administrative(d: &Dossier, out: &mut Vec<Finding>) {
 }
 
 fn missing_items(d: &Dossier, notice: &Document, required: &[&str], rule: &Rule, out: &mut Vec<Finding>) {
-    let unreadable = notice.pages().any(|p| d.page(p).is_some_and(|p| !p.is_readable()));
+    let unreadable = notice
+        .pages()
+        .any(|p| d.page(p).is_some_and(|p| !p.is_readable()));
     let missing: Vec<&str> = required
         .iter()
         .filter(|id| !notice.notice_items.iter().any(|i| i.concept == **id))
@@ -166,8 +190,15 @@ fn missing_items(d: &Dossier, notice: &Document, required: &[&str], rule: &Rule,
         page: notice.first_page,
         document: Some(notice.index),
         bbox: top_of(d, notice, notice.first_page),
-        message: format!("《{}》缺少告知事项：{}", if notice.title.is_empty() { "权利义务告知书" } else { &notice.title }, missing.join("；")),
+        message: format!(
+            "《{}》缺少告知事项：{}",
+            if notice.title.is_empty() {
+                "权利义务告知书"
+            } else {
+                &notice.title
+            },
+            missing.join("；")
+        ),
         evidence: notice.title.clone(),
     });
 }
-

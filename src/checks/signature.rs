@@ -60,8 +60,17 @@ pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
             transcript(d, doc, kind, &mut out);
         }
         if matches!(doc.kind, DocKind::RightsNotice | DocKind::AdminRightsNotice) {
-            for slot in doc.slots.iter().filter(|s| s.role == SlotRole::NoticeSubject && s.state == SlotState::Blank) {
-                out.push(finding(&NOTICE_SUBJECT, doc, slot, format!("第{}页{}被告知人未签名", slot.page, title(doc))));
+            for slot in doc
+                .slots
+                .iter()
+                .filter(|s| s.role == SlotRole::NoticeSubject && s.state == SlotState::Blank)
+            {
+                out.push(finding(
+                    &NOTICE_SUBJECT,
+                    doc,
+                    slot,
+                    format!("第{}页{}被告知人未签名", slot.page, title(doc)),
+                ));
             }
         }
     }
@@ -69,7 +78,11 @@ pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
 }
 
 fn title(doc: &Document) -> String {
-    if doc.title.is_empty() { String::new() } else { format!("《{}》", doc.title) }
+    if doc.title.is_empty() {
+        String::new()
+    } else {
+        format!("《{}》", doc.title)
+    }
 }
 
 fn finding(rule: &Rule, doc: &Document, slot: &SignatureSlot, message: String) -> Finding {
@@ -79,7 +92,11 @@ fn finding(rule: &Rule, doc: &Document, slot: &SignatureSlot, message: String) -
         document: Some(doc.index),
         bbox: slot.label_bbox.union(&slot.area),
         message,
-        evidence: if slot.label.is_empty() { "（签名处）".to_string() } else { slot.label.clone() },
+        evidence: if slot.label.is_empty() {
+            "（签名处）".to_string()
+        } else {
+            slot.label.clone()
+        },
     }
 }
 
@@ -90,7 +107,12 @@ fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> u32 {
     let counted: u32 = slots.iter().map(|s| s.signatures).sum();
     let images: u32 = slots.iter().map(|s| s.images).sum();
     let mut chars: f32 = slots.iter().map(|s| s.stroke_chars).sum();
-    let mut lengths: Vec<usize> = doc.fields.investigators.iter().map(|n| n.value.chars().count()).collect();
+    let mut lengths: Vec<usize> = doc
+        .fields
+        .investigators
+        .iter()
+        .map(|n| n.value.chars().count())
+        .collect();
     lengths.sort_unstable();
     let mut by_length = images;
     for len in lengths.iter().take(lengths.len().saturating_sub(images as usize)) {
@@ -106,17 +128,29 @@ fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> u32 {
 
 fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding>) {
     let suspect_record = doc.kind == DocKind::InterrogationRecord;
-    let who = if suspect_record { "被讯问人" } else { "被询问人" };
+    let who = if suspect_record {
+        "被讯问人"
+    } else {
+        "被询问人"
+    };
     for page in doc.pages() {
         if !d.page(page).is_some_and(|p| p.is_readable()) {
             continue;
         }
-        let slots: Vec<&SignatureSlot> = doc.slots.iter().filter(|s| s.page == page && s.role == SlotRole::Subject).collect();
+        let slots: Vec<&SignatureSlot> = doc
+            .slots
+            .iter()
+            .filter(|s| s.page == page && s.role == SlotRole::Subject)
+            .collect();
         let Some(first) = slots.first() else { continue };
         // The page's own signature line is the lowest subject slot; on the last page the
         // closing block holds another, which belongs to the closing statement and does not
         // stand in for an empty line below it.
-        let line = slots.iter().max_by(|a, b| a.label_bbox.y0.total_cmp(&b.label_bbox.y0)).copied().unwrap_or(first);
+        let line = slots
+            .iter()
+            .max_by(|a, b| a.label_bbox.y0.total_cmp(&b.label_bbox.y0))
+            .copied()
+            .unwrap_or(first);
         let refused = slots.iter().any(|s| s.state == SlotState::RefusalNoted);
         let signed = line.state == SlotState::Signed;
         let fingerprint = line.fingerprint;
@@ -127,49 +161,98 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
             // line carries the print.
             if let (true, false, true) = (suspect_record, refused, signed && !fingerprint) {
                 let slot = line;
-                out.push(finding(&SUBJECT_FINGERPRINT, doc, slot, format!("第{page}页{who}已签名但未捺指印")));
+                out.push(finding(
+                    &SUBJECT_FINGERPRINT,
+                    doc,
+                    slot,
+                    format!("第{page}页{who}已签名但未捺指印"),
+                ));
             }
             continue;
         }
-        let slot = if line.label.is_empty() { slots.iter().find(|s| !s.label.is_empty()).copied().unwrap_or(line) } else { line };
-        out.push(finding(&SUBJECT_EACH_PAGE, doc, slot, format!("第{page}页{who}未签名")));
+        let slot = if line.label.is_empty() {
+            slots
+                .iter()
+                .find(|s| !s.label.is_empty())
+                .copied()
+                .unwrap_or(line)
+        } else {
+            line
+        };
+        out.push(finding(
+            &SUBJECT_EACH_PAGE,
+            doc,
+            slot,
+            format!("第{page}页{who}未签名"),
+        ));
     }
     if kind == CaseKind::Criminal {
-        for slot in doc.slots.iter().filter(|s| s.role == SlotRole::ClosingStatement && s.state == SlotState::Blank) {
+        for slot in doc
+            .slots
+            .iter()
+            .filter(|s| s.role == SlotRole::ClosingStatement && s.state == SlotState::Blank)
+        {
             out.push(finding(
                 &CLOSING_STATEMENT,
                 doc,
                 slot,
-                format!("第{}页笔录末尾缺少{who}亲笔书写的「以上笔录我看过，和我说的相符」", slot.page),
+                format!(
+                    "第{}页笔录末尾缺少{who}亲笔书写的「以上笔录我看过，和我说的相符」",
+                    slot.page
+                ),
             ));
         }
     }
     // Investigators: every named investigator signs (in the header beside the typed names,
     // or in a closing block); the recorder signs. A form with no such labels says nothing.
     let named = doc.fields.investigators.len() as u32;
-    let inv: Vec<&SignatureSlot> = doc.slots.iter().filter(|s| s.role == SlotRole::Investigator).collect();
+    let inv: Vec<&SignatureSlot> = doc
+        .slots
+        .iter()
+        .filter(|s| s.role == SlotRole::Investigator)
+        .collect();
     let signed = signed_names(doc, &inv);
     // Point at the slot where the officers did sign (the missing name belongs there), or,
     // when nobody signed, at the last slot (the closing block, where forms have one).
-    let target = if signed > 0 { inv.iter().max_by_key(|s| s.signatures) } else { inv.last() };
+    let target = if signed > 0 {
+        inv.iter().max_by_key(|s| s.signatures)
+    } else {
+        inv.last()
+    };
     if let Some(slot) = target {
         if signed == 0 || signed < named {
             let message = if signed == 0 {
                 format!("第{}页讯（询）问人未签名", slot.page)
             } else {
-                format!("第{}页讯（询）问人签名不全：列明{named}人，仅见{signed}人签名", slot.page)
+                format!(
+                    "第{}页讯（询）问人签名不全：列明{named}人，仅见{signed}人签名",
+                    slot.page
+                )
             };
             out.push(finding(&INVESTIGATOR, doc, slot, message));
         }
     }
-    let rec: Vec<&SignatureSlot> = doc.slots.iter().filter(|s| s.role == SlotRole::Recorder).collect();
+    let rec: Vec<&SignatureSlot> = doc
+        .slots
+        .iter()
+        .filter(|s| s.role == SlotRole::Recorder)
+        .collect();
     // A recorder who is also a named investigator and has not signed is one omission, already
     // counted by the investigator rule.
     let recorder_counted = signed < named
-        && doc.fields.recorder.as_ref().is_some_and(|r| doc.fields.investigators.iter().any(|i| i.value == r.value));
+        && doc
+            .fields
+            .recorder
+            .as_ref()
+            .is_some_and(|r| doc.fields.investigators.iter().any(|i| i.value == r.value));
     if !recorder_counted && !rec.is_empty() && rec.iter().all(|s| s.state == SlotState::Blank) {
         if let Some(slot) = rec.last() {
-            out.push(finding(&RECORDER, doc, slot, format!("第{}页记录人未签名", slot.page)));
+            out.push(finding(
+                &RECORDER,
+                doc,
+                slot,
+                format!("第{}页记录人未签名", slot.page),
+            ));
         }
     }
 }

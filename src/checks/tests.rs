@@ -10,7 +10,8 @@ use crate::structure::structure;
 fn sign(p: &mut Page, label: &str) {
     let a = after(p, label, 70.0);
     p.images.push(signature_image(a));
-    p.images.push(fingerprint_image(Rect::new(a.x1 - 18.0, a.y0, a.x1, a.y1)));
+    p.images
+        .push(fingerprint_image(Rect::new(a.x1 - 18.0, a.y0, a.x1, a.y1)));
 }
 
 const NOTICE_POST_2018: &[&str] = &[
@@ -29,8 +30,10 @@ const NOTICE_POST_2018: &[&str] = &[
 /// Both investigators sign after 侦查员, the recorder after 记录人.
 fn sign_officers(p: &mut Page) {
     let a = after(p, "侦查员：", 100.0);
-    p.images.push(signature_image(Rect::new(a.x0, a.y0, a.x0 + 40.0, a.y1)));
-    p.images.push(signature_image(Rect::new(a.x0 + 60.0, a.y0, a.x0 + 100.0, a.y1)));
+    p.images
+        .push(signature_image(Rect::new(a.x0, a.y0, a.x0 + 40.0, a.y1)));
+    p.images
+        .push(signature_image(Rect::new(a.x0 + 60.0, a.y0, a.x0 + 100.0, a.y1)));
     let r = after(p, "记录人：", 50.0);
     p.images.push(signature_image(r));
 }
@@ -45,7 +48,11 @@ fn interrogation(first: usize, place: &str, time: &str, session: &str, exchange:
     let header_time = format!("时间：{time}");
     let header_place = format!("地点：{place}");
     let title = format!("讯问笔录（{session}）");
-    let qa = if exchange { "问：这是《犯罪嫌疑人诉讼权利义务告知书》，你看一下。" } else { "问：你的基本情况？" };
+    let qa = if exchange {
+        "问：这是《犯罪嫌疑人诉讼权利义务告知书》，你看一下。"
+    } else {
+        "问：你的基本情况？"
+    };
     let mut p1 = page(
         first,
         &[
@@ -90,7 +97,10 @@ fn dossier(parts: Vec<Vec<Page>>) -> Dossier {
 }
 
 fn rules(d: &Dossier) -> Vec<(String, usize)> {
-    run(d, &RuleConfig::default()).into_iter().map(|d| (d.rule, d.page)).collect()
+    run(d, &RuleConfig::default())
+        .into_iter()
+        .map(|d| (d.rule, d.page))
+        .collect()
 }
 
 const ROOM: &str = "城东派出所办案区第二讯问室";
@@ -98,7 +108,10 @@ const TIME: &str = "2024年3月5日10时20分至2024年3月5日11时40分";
 
 #[test]
 fn a_clean_dossier_has_no_defects() {
-    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], interrogation(2, ROOM, TIME, "第一次", true)]);
+    let d = dossier(vec![
+        vec![notice(1, NOTICE_POST_2018)],
+        interrogation(2, ROOM, TIME, "第一次", true),
+    ]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
 }
 
@@ -116,45 +129,81 @@ fn a_noted_refusal_is_not_a_missing_signature() {
     let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
     parts[1].images.retain(|i| i.bbox.y0 > 200.0);
     sign_officers(&mut parts[1]);
-    parts[1].lines.push(crate::page_testkit::line_at(72.0, 210.0, "（被讯问人拒绝签名，特此注明）"));
+    parts[1].lines.push(crate::page_testkit::line_at(
+        72.0,
+        210.0,
+        "（被讯问人拒绝签名，特此注明）",
+    ));
     parts[1].lines.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
     let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
-    assert!(!rules(&d).iter().any(|(r, _)| r == "signature.subject_each_page"), "{:?}", rules(&d));
+    assert!(
+        !rules(&d).iter().any(|(r, _)| r == "signature.subject_each_page"),
+        "{:?}",
+        rules(&d)
+    );
 }
 
 #[test]
 fn an_office_is_not_an_interrogation_room_but_a_hospital_with_a_reason_is() {
-    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], interrogation(2, "城东派出所值班室", TIME, "第一次", true)]);
+    let d = dossier(vec![
+        vec![notice(1, NOTICE_POST_2018)],
+        interrogation(2, "城东派出所值班室", TIME, "第一次", true),
+    ]);
     assert_eq!(rules(&d), [("location.interrogation_room".to_string(), 2)]);
 
     let mut parts = interrogation(2, "市第一人民医院住院部", TIME, "第一次", true);
     let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts.clone()]);
     assert_eq!(rules(&d), [("location.interrogation_room".to_string(), 2)]);
-    parts[0].lines.insert(7, crate::page_testkit::line_at(72.0, 195.0, "答：我因受伤正在住院治疗。"));
+    parts[0].lines.insert(
+        7,
+        crate::page_testkit::line_at(72.0, 195.0, "答：我因受伤正在住院治疗。"),
+    );
     let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
 }
 
 #[test]
 fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
-    let warrant = page(1, &["拘 留 证", "犯罪嫌疑人已于2024年3月5日18时送城东看守所羁押。"]);
+    let warrant = page(
+        1,
+        &["拘 留 证", "犯罪嫌疑人已于2024年3月5日18时送城东看守所羁押。"],
+    );
     let late = "2024年3月6日9时0分至2024年3月6日10时0分";
-    let d = dossier(vec![vec![warrant.clone(), notice(2, NOTICE_POST_2018)], interrogation(3, ROOM, late, "第一次", true)]);
+    let d = dossier(vec![
+        vec![warrant.clone(), notice(2, NOTICE_POST_2018)],
+        interrogation(3, ROOM, late, "第一次", true),
+    ]);
     assert_eq!(rules(&d), [("location.detention_house".to_string(), 3)]);
-    let d = dossier(vec![vec![warrant.clone(), notice(2, NOTICE_POST_2018)], interrogation(3, "城东看守所第3讯问室", late, "第一次", true)]);
+    let d = dossier(vec![
+        vec![warrant.clone(), notice(2, NOTICE_POST_2018)],
+        interrogation(3, "城东看守所第3讯问室", late, "第一次", true),
+    ]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
     // Before the delivery, the case-handling site's room is right.
-    let d = dossier(vec![vec![warrant, notice(2, NOTICE_POST_2018)], interrogation(3, ROOM, TIME, "第一次", true)]);
+    let d = dossier(vec![
+        vec![warrant, notice(2, NOTICE_POST_2018)],
+        interrogation(3, ROOM, TIME, "第一次", true),
+    ]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
 }
 
 #[test]
 fn the_leniency_item_is_required_only_from_the_2018_revision() {
-    let without: Vec<&str> = NOTICE_POST_2018.iter().copied().filter(|l| !l.contains("从宽")).collect();
-    let d = dossier(vec![vec![notice(1, &without)], interrogation(2, ROOM, TIME, "第一次", true)]);
+    let without: Vec<&str> = NOTICE_POST_2018
+        .iter()
+        .copied()
+        .filter(|l| !l.contains("从宽"))
+        .collect();
+    let d = dossier(vec![
+        vec![notice(1, &without)],
+        interrogation(2, ROOM, TIME, "第一次", true),
+    ]);
     assert_eq!(rules(&d), [("rights.notice_items".to_string(), 1)]);
     let old = "2017年3月5日10时20分至2017年3月5日11时40分";
-    let d = dossier(vec![vec![notice(1, &without)], interrogation(2, ROOM, old, "第一次", true)]);
+    let d = dossier(vec![
+        vec![notice(1, &without)],
+        interrogation(2, ROOM, old, "第一次", true),
+    ]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
 }
 
@@ -162,10 +211,19 @@ fn the_leniency_item_is_required_only_from_the_2018_revision() {
 fn a_missing_notice_and_a_missing_exchange_are_flagged_on_the_first_interrogation() {
     let d = dossier(vec![interrogation(1, ROOM, TIME, "第一次", true)]);
     assert_eq!(rules(&d), [("rights.notice_missing".to_string(), 1)]);
-    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], interrogation(2, ROOM, TIME, "第一次", false)]);
-    assert_eq!(rules(&d), [("rights.first_interrogation_exchange".to_string(), 2)]);
+    let d = dossier(vec![
+        vec![notice(1, NOTICE_POST_2018)],
+        interrogation(2, ROOM, TIME, "第一次", false),
+    ]);
+    assert_eq!(
+        rules(&d),
+        [("rights.first_interrogation_exchange".to_string(), 2)]
+    );
     // A later session need not repeat the exchange.
-    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], interrogation(2, ROOM, TIME, "第二次", false)]);
+    let d = dossier(vec![
+        vec![notice(1, NOTICE_POST_2018)],
+        interrogation(2, ROOM, TIME, "第二次", false),
+    ]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
 }
 
@@ -174,12 +232,18 @@ fn every_named_investigator_signs() {
     let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
     // Drop the second investigator's signature.
     let a = after(&parts[1], "侦查员：", 100.0);
-    parts[1].images.retain(|i| !(i.bbox.x0 > a.x0 + 50.0 && i.bbox.x1 <= a.x0 + 101.0 && i.bbox.y0 < a.y1));
+    parts[1]
+        .images
+        .retain(|i| !(i.bbox.x0 > a.x0 + 50.0 && i.bbox.x1 <= a.x0 + 101.0 && i.bbox.y0 < a.y1));
     let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
     let defects = run(&d, &RuleConfig::default());
     assert_eq!(defects.len(), 1, "{defects:?}");
     assert_eq!(defects[0].rule, "signature.investigator");
-    assert!(defects[0].message.contains("列明2人，仅见1人签名"), "{}", defects[0].message);
+    assert!(
+        defects[0].message.contains("列明2人，仅见1人签名"),
+        "{}",
+        defects[0].message
+    );
 }
 
 #[test]
@@ -189,15 +253,25 @@ fn the_rules_file_switches_rules_and_sets_deductions() {
         "t.toml",
     )
     .unwrap();
-    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], interrogation(2, "城东派出所值班室", TIME, "第一次", true)]);
+    let d = dossier(vec![
+        vec![notice(1, NOTICE_POST_2018)],
+        interrogation(2, "城东派出所值班室", TIME, "第一次", true),
+    ]);
     let defects = run(&d, &cfg);
     assert_eq!(defects.len(), 1);
     assert_eq!(defects[0].deduction, 5.5);
     assert_eq!(defects[0].category, Category::ImproperLocation);
     assert!(defects[0].bbox[2] > defects[0].bbox[0]);
-    let registered = RuleConfig::from_toml_str("[location]\ninterrogation_rooms = [\"城东派出所值班室\"]\n", "t.toml").unwrap();
+    let registered = RuleConfig::from_toml_str(
+        "[location]\ninterrogation_rooms = [\"城东派出所值班室\"]\n",
+        "t.toml",
+    )
+    .unwrap();
     assert!(run(&d, &registered).is_empty());
-    let err = RuleConfig::from_toml_str("[rules.\"signature.recorde\"]\nenabled = false\n", "t.toml").unwrap_err();
-    assert!(err.to_string().contains("unknown rule \"signature.recorde\""), "{err}");
+    let err =
+        RuleConfig::from_toml_str("[rules.\"signature.recorde\"]\nenabled = false\n", "t.toml").unwrap_err();
+    assert!(
+        err.to_string().contains("unknown rule \"signature.recorde\""),
+        "{err}"
+    );
 }
-

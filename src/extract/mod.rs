@@ -30,7 +30,12 @@ pub fn extract(upload: &Upload, limits: &Limits) -> Result<Vec<Page>, ExtractErr
             number: 1,
             width: 0.0,
             height: 0.0,
-            source: PageSource::NeedsOcr { reason: format!("{} page image: OCR is not available in this build", upload.kind.name()) },
+            source: PageSource::NeedsOcr {
+                reason: format!(
+                    "{} page image: OCR is not available in this build",
+                    upload.kind.name()
+                ),
+            },
             lines: Vec::new(),
             images: Vec::new(),
             strokes: Vec::new(),

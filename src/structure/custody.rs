@@ -14,8 +14,11 @@ use crate::structure::labels::compile;
 use crate::text::datetime::stamps;
 use crate::text::fold::compact;
 
-static DELIVERY: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"看守所.{0,20}(羁押|收押|关押|收监)|(送|押送|送押|送交|送往|送至|送到|交付|入).{0,20}看守所|收押时间|送押时间|入所时间"));
+static DELIVERY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"看守所.{0,20}(羁押|收押|关押|收监)|(送|押送|送押|送交|送往|送至|送到|交付|入).{0,20}看守所|收押时间|送押时间|入所时间",
+    )
+});
 static PLACE: LazyLock<Regex> = LazyLock::new(|| compile(r"[\p{Han}A-Za-z]{2,16}?看守所"));
 /// Statements about the future or the past of another case are not delivery.
 static NOT_DELIVERY: LazyLock<Regex> = LazyLock::new(|| compile(r"拟|将要|准备|是否|吗|曾经|以前|释放"));
@@ -27,18 +30,35 @@ pub fn find(pages: &[Page], _documents: &[Document]) -> Option<Custody> {
     for page in pages.iter().filter(|p| p.is_readable()) {
         // Read clause by clause: a birth date in the same line (「出生日期1980年9月2日，送…看守所」)
         // is not the delivery time.
-        for (line, text) in page.lines.iter().flat_map(|l| compact(&l.text).split(['，', ',', '。', ';', '；']).map(|c| (l, c.to_string())).collect::<Vec<_>>()) {
+        for (line, text) in page.lines.iter().flat_map(|l| {
+            compact(&l.text)
+                .split(['，', ',', '。', ';', '；'])
+                .map(|c| (l, c.to_string()))
+                .collect::<Vec<_>>()
+        }) {
             if !DELIVERY.is_match(&text) || NOT_DELIVERY.is_match(&text) || text.contains("出生") {
                 continue;
             }
-            let Some(stamp) = stamps(&text).into_iter().next() else { continue };
-            let when = stamp.date.and_time(stamp.time.unwrap_or(NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default()));
+            let Some(stamp) = stamps(&text).into_iter().next() else {
+                continue;
+            };
+            let when = stamp.date.and_time(
+                stamp
+                    .time
+                    .unwrap_or(NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default()),
+            );
             if best.as_ref().is_some_and(|b| b.held_since.value <= when) {
                 continue;
             }
             let place = PLACE.find(&text).map(|m| place_name(m.as_str()));
             best = Some(Custody {
-                held_since: Located { value: when, page: page.number, bbox: line.bbox, raw: line.text.clone(), conf: line.confidence() },
+                held_since: Located {
+                    value: when,
+                    page: page.number,
+                    bbox: line.bbox,
+                    raw: line.text.clone(),
+                    conf: line.confidence(),
+                },
                 place,
             });
         }
@@ -48,7 +68,11 @@ pub fn find(pages: &[Page], _documents: &[Document]) -> Option<Custody> {
 
 /// 「已于…送XX市看守所」 → 「XX市看守所」: the name starts after the last verb or date word.
 fn place_name(m: &str) -> String {
-    let cut = m.char_indices().filter(|(_, c)| "送押往至到交于在入已时分日".contains(*c)).map(|(i, c)| i + c.len_utf8()).last();
+    let cut = m
+        .char_indices()
+        .filter(|(_, c)| "送押往至到交于在入已时分日".contains(*c))
+        .map(|(i, c)| i + c.len_utf8())
+        .next_back();
     m[cut.unwrap_or(0)..].to_string()
 }
 
@@ -60,7 +84,14 @@ mod tests {
     #[test]
     fn reads_the_delivery_time_from_an_execution_block() {
         let pages = vec![
-            page(1, &["拘 留 证", "根据《中华人民共和国刑事诉讼法》第八十二条之规定，决定对赵小虎执行拘留，送XX市看守所羁押。", "2024年3月5日"]),
+            page(
+                1,
+                &[
+                    "拘 留 证",
+                    "根据《中华人民共和国刑事诉讼法》第八十二条之规定，决定对赵小虎执行拘留，送XX市看守所羁押。",
+                    "2024年3月5日",
+                ],
+            ),
             page(2, &["犯罪嫌疑人已于2024年3月5日18时30分送XX市看守所羁押。"]),
         ];
         let c = find(&pages, &[]).unwrap();
@@ -72,6 +103,9 @@ mod tests {
     #[test]
     fn a_date_without_time_counts_from_the_end_of_the_day() {
         let pages = vec![page(1, &["收押时间：2024年3月6日"])];
-        assert_eq!(find(&pages, &[]).unwrap().held_since.value.to_string(), "2024-03-06 23:59:00");
+        assert_eq!(
+            find(&pages, &[]).unwrap().held_since.value.to_string(),
+            "2024-03-06 23:59:00"
+        );
     }
 }

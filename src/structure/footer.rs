@@ -18,16 +18,29 @@ static TOTAL_THEN_FIRST: LazyLock<Regex> =
 /// The 第X页 共Y页 of a page, if printed.
 pub fn read(page: &Page) -> Option<PageNumber> {
     let n = page.lines.len();
-    let candidates = page.lines.iter().rev().take(4).chain(page.lines.iter().take(2.min(n)));
+    let candidates = page
+        .lines
+        .iter()
+        .rev()
+        .take(4)
+        .chain(page.lines.iter().take(2.min(n)));
     for line in candidates {
         let text = arabic_numerals(&compact(&line.text));
         let found = FIRST_THEN_TOTAL
             .captures(&text)
             .map(|c| (c[1].parse().ok(), c[2].parse().ok()))
-            .or_else(|| TOTAL_THEN_FIRST.captures(&text).map(|c| (c[2].parse().ok(), c[1].parse().ok())));
+            .or_else(|| {
+                TOTAL_THEN_FIRST
+                    .captures(&text)
+                    .map(|c| (c[2].parse().ok(), c[1].parse().ok()))
+            });
         if let Some((Some(index), Some(total))) = found {
             if index >= 1 && total >= 1 {
-                return Some(PageNumber { page: page.number, index, total });
+                return Some(PageNumber {
+                    page: page.number,
+                    index,
+                    total,
+                });
             }
         }
     }
@@ -42,10 +55,38 @@ mod tests {
     #[test]
     fn reads_the_usual_footer_forms() {
         let p = |s: &str| read(&page(7, &["问：……", s]));
-        assert_eq!(p("第 2 页 共 3 页"), Some(PageNumber { page: 7, index: 2, total: 3 }));
-        assert_eq!(p("第2页/共3页"), Some(PageNumber { page: 7, index: 2, total: 3 }));
-        assert_eq!(p("共3页 第2页"), Some(PageNumber { page: 7, index: 2, total: 3 }));
-        assert_eq!(p("第二页 共三页"), Some(PageNumber { page: 7, index: 2, total: 3 }));
+        assert_eq!(
+            p("第 2 页 共 3 页"),
+            Some(PageNumber {
+                page: 7,
+                index: 2,
+                total: 3
+            })
+        );
+        assert_eq!(
+            p("第2页/共3页"),
+            Some(PageNumber {
+                page: 7,
+                index: 2,
+                total: 3
+            })
+        );
+        assert_eq!(
+            p("共3页 第2页"),
+            Some(PageNumber {
+                page: 7,
+                index: 2,
+                total: 3
+            })
+        );
+        assert_eq!(
+            p("第二页 共三页"),
+            Some(PageNumber {
+                page: 7,
+                index: 2,
+                total: 3
+            })
+        );
         assert_eq!(p("被讯问人签名："), None);
     }
 }

@@ -42,17 +42,38 @@ const FIELDS: [(Field, &str); 10] = [
 ];
 
 pub(crate) const INVESTIGATOR_LABELS: &[&str] = &[
-    "询问/讯问人", "讯问人", "询问人", "侦查员", "侦查人员", "讯问民警", "询问民警", "办案民警", "承办民警", "讯问人员",
-    "询问人员", "办案人", "承办人",
+    "询问/讯问人",
+    "讯问人",
+    "询问人",
+    "侦查员",
+    "侦查人员",
+    "讯问民警",
+    "询问民警",
+    "办案民警",
+    "承办民警",
+    "讯问人员",
+    "询问人员",
+    "办案人",
+    "承办人",
 ];
 pub(crate) const RECORDER_LABELS: &[&str] = &["记录人", "记录员"];
-pub(crate) const SUBJECT_LABELS: &[&str] =
-    &["被询问/讯问人", "被讯(询)问人", "被询(讯)问人", "被讯问人", "被询问人", "犯罪嫌疑人", "违法嫌疑人"];
+pub(crate) const SUBJECT_LABELS: &[&str] = &[
+    "被询问/讯问人",
+    "被讯(询)问人",
+    "被询(讯)问人",
+    "被讯问人",
+    "被询问人",
+    "犯罪嫌疑人",
+    "违法嫌疑人",
+];
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     let sign = r"(?:\s*\(\s*签\s*[名字]\s*\)|\s*签\s*[名字])?";
     let alts = [
-        format!("(?P<time>{})", any_of(&["讯问时间", "询问时间", "起止时间", "时间"])),
+        format!(
+            "(?P<time>{})",
+            any_of(&["讯问时间", "询问时间", "起止时间", "时间"])
+        ),
         format!("(?P<location>{})", any_of(&["讯问地点", "询问地点", "地点"])),
         format!("(?P<investigator>{}){sign}", any_of(INVESTIGATOR_LABELS)),
         format!("(?P<recorder>{}){sign}", any_of(RECORDER_LABELS)),
@@ -63,17 +84,48 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         ),
         format!(
             "(?P<id>{})",
-            any_of(&["公民身份号码", "身份证件种类及号码", "证件种类及号码", "身份证件号码", "身份证号码", "身份证号", "证件号码"])
+            any_of(&[
+                "公民身份号码",
+                "身份证件种类及号码",
+                "证件种类及号码",
+                "身份证件号码",
+                "身份证号码",
+                "身份证号",
+                "证件号码"
+            ])
         ),
         format!("(?P<sex>{})", any_of(&["性别"])),
         format!("(?P<age>{})", any_of(&["年龄"])),
-        format!("(?P<birth>{})", any_of(&["出生日期", "出生时间", "出生年月日", "出生年月"])),
+        format!(
+            "(?P<birth>{})",
+            any_of(&["出生日期", "出生时间", "出生年月日", "出生年月"])
+        ),
         format!(
             "(?P<other>{})",
             any_of(&[
-                "工作单位", "民族", "文化程度", "现住址", "户籍所在地", "户籍地", "住址", "联系方式", "联系电话", "职业",
-                "政治面貌", "籍贯", "出生地", "别名", "曾用名", "绰号", "到达时间", "离开时间", "身份", "单位", "电话",
-                "是否人大代表", "人大代表",
+                "工作单位",
+                "民族",
+                "文化程度",
+                "现住址",
+                "户籍所在地",
+                "户籍地",
+                "住址",
+                "联系方式",
+                "联系电话",
+                "职业",
+                "政治面貌",
+                "籍贯",
+                "出生地",
+                "别名",
+                "曾用名",
+                "绰号",
+                "到达时间",
+                "离开时间",
+                "身份",
+                "单位",
+                "电话",
+                "是否人大代表",
+                "人大代表",
             ])
         ),
     ];
@@ -105,7 +157,10 @@ fn pairs(line: &Line) -> Vec<Pair> {
     for c in LABEL.captures_iter(&folded.text) {
         let Some(m) = c.get(0) else { continue };
         let bounded = m.as_str().ends_with([':', ' '])
-            || folded.text[m.end()..].chars().next().is_none_or(|n| n.is_whitespace() || n == '(' || n.is_ascii_digit());
+            || folded.text[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(|n| n.is_whitespace() || n == '(' || n.is_ascii_digit());
         let follows_label = last_end.is_some_and(|e| folded.text[e..m.start()].trim().is_empty());
         if bounded || !follows_label {
             last_end = Some(m.end());
@@ -115,22 +170,41 @@ fn pairs(line: &Line) -> Vec<Pair> {
     let mut out = Vec::new();
     for (i, c) in caps.iter().enumerate() {
         let Some(m) = c.get(0) else { continue };
-        let field = FIELDS.iter().find(|(_, name)| c.name(name).is_some()).map_or(Field::Other, |(f, _)| *f);
-        let end = caps.get(i + 1).and_then(|n| n.get(0)).map_or(folded.text.len(), |n| n.start());
+        let field = FIELDS
+            .iter()
+            .find(|(_, name)| c.name(name).is_some())
+            .map_or(Field::Other, |(f, _)| *f);
+        let end = caps
+            .get(i + 1)
+            .and_then(|n| n.get(0))
+            .map_or(folded.text.len(), |n| n.start());
         let raw_value = &folded.text[m.end()..end];
         let trimmed = raw_value.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ';');
-        let lead = raw_value.len() - raw_value.trim_start_matches(|c: char| c.is_whitespace() || c == ':').len();
+        let lead = raw_value.len()
+            - raw_value
+                .trim_start_matches(|c: char| c.is_whitespace() || c == ':')
+                .len();
         let vstart = m.end() + lead;
         let vend = vstart + trimmed.len();
-        let whole = folded.source_range(m.start(), vend.max(m.end())).unwrap_or((0, 0));
-        out.push(Pair { field, value_text: trimmed.to_string(), whole });
+        let whole = folded
+            .source_range(m.start(), vend.max(m.end()))
+            .unwrap_or((0, 0));
+        out.push(Pair {
+            field,
+            value_text: trimmed.to_string(),
+            whole,
+        });
     }
     out
 }
 
 /// The lines of the header: on the document's first page, those above the first question.
 fn header_lines(page: &Page) -> &[Line] {
-    let end = page.lines.iter().position(|l| is_qa_line(&Folded::spaced(&l.text).text)).unwrap_or(page.lines.len());
+    let end = page
+        .lines
+        .iter()
+        .position(|l| is_qa_line(&Folded::spaced(&l.text).text))
+        .unwrap_or(page.lines.len());
     &page.lines[..end]
 }
 
@@ -140,7 +214,6 @@ pub fn read(page: &Page) -> TranscriptFields {
     let lines = header_lines(page);
     for (li, line) in lines.iter().enumerate() {
         for p in pairs(line) {
-            
             match p.field {
                 Field::Time if f.start.is_none() => {
                     let mut text = p.value_text.clone();
@@ -171,16 +244,32 @@ pub fn read(page: &Page) -> TranscriptFields {
                 }
                 Field::Recorder if f.recorder.is_none() => {
                     let found = names(&p.value_text);
-                    let found = if found.is_empty() { names(&cell_continuation(lines, li)) } else { found };
-                    f.recorder = found.into_iter().next().map(|n| locate(n, page.number, line, p.whole));
+                    let found = if found.is_empty() {
+                        names(&cell_continuation(lines, li))
+                    } else {
+                        found
+                    };
+                    f.recorder = found
+                        .into_iter()
+                        .next()
+                        .map(|n| locate(n, page.number, line, p.whole));
                 }
                 Field::Subject if f.subject.is_none() => {
                     let found = names(&p.value_text);
-                    let found = if found.is_empty() { names(&cell_continuation(lines, li)) } else { found };
-                    f.subject = found.into_iter().next().map(|n| locate(n, page.number, line, p.whole));
+                    let found = if found.is_empty() {
+                        names(&cell_continuation(lines, li))
+                    } else {
+                        found
+                    };
+                    f.subject = found
+                        .into_iter()
+                        .next()
+                        .map(|n| locate(n, page.number, line, p.whole));
                 }
                 Field::IdNumber if f.id_number.is_none() => {
-                    f.id_number = ID_NUMBER.find(&p.value_text).map(|m| locate(m.as_str().to_uppercase(), page.number, line, p.whole));
+                    f.id_number = ID_NUMBER
+                        .find(&p.value_text)
+                        .map(|m| locate(m.as_str().to_uppercase(), page.number, line, p.whole));
                 }
                 Field::Sex if f.sex.is_none() => {
                     let v = p.value_text.chars().find(|c| *c == '男' || *c == '女');
@@ -188,7 +277,10 @@ pub fn read(page: &Page) -> TranscriptFields {
                 }
                 Field::Age if f.age.is_none() => {
                     let t = arabic_numerals(&p.value_text);
-                    f.age = AGE.captures(&t).and_then(|c| c[1].parse().ok()).map(|a| locate(a, page.number, line, p.whole));
+                    f.age = AGE
+                        .captures(&t)
+                        .and_then(|c| c[1].parse().ok())
+                        .map(|a| locate(a, page.number, line, p.whole));
                 }
                 Field::Birth if f.birth_date.is_none() => {
                     f.birth_date = first_date(&p.value_text).map(|d| locate(d, page.number, line, p.whole));
@@ -199,7 +291,13 @@ pub fn read(page: &Page) -> TranscriptFields {
         if f.session.is_none() {
             let t = arabic_numerals(&Folded::of_str(&line.text).text);
             if let Some(c) = SESSION.captures(&t) {
-                f.session = c[1].parse().ok().map(|n| Located { value: n, page: page.number, bbox: line.bbox, raw: line.text.clone(), conf: 1.0 });
+                f.session = c[1].parse().ok().map(|n| Located {
+                    value: n,
+                    page: page.number,
+                    bbox: line.bbox,
+                    raw: line.text.clone(),
+                    conf: 1.0,
+                });
             }
         }
     }
@@ -208,7 +306,13 @@ pub fn read(page: &Page) -> TranscriptFields {
         for line in lines {
             let t = Folded::of_str(&line.text).text;
             if let Some(m) = ID_NUMBER.find(&t) {
-                f.id_number = Some(Located { value: m.as_str().to_uppercase(), page: page.number, bbox: line.bbox, raw: line.text.clone(), conf: 1.0 });
+                f.id_number = Some(Located {
+                    value: m.as_str().to_uppercase(),
+                    page: page.number,
+                    bbox: line.bbox,
+                    raw: line.text.clone(),
+                    conf: 1.0,
+                });
                 break;
             }
         }
@@ -220,10 +324,15 @@ pub fn read(page: &Page) -> TranscriptFields {
 /// its own line between the two halves. The value is then the leading, label-free part of a
 /// line level with the label (within about a line height).
 fn cell_continuation(lines: &[Line], li: usize) -> String {
-    let Some(line) = lines.get(li) else { return String::new() };
+    let Some(line) = lines.get(li) else {
+        return String::new();
+    };
     let h = line.bbox.height().max(1.0);
     for (j, other) in lines.iter().enumerate() {
-        if j == li || (other.bbox.center_y() - line.bbox.center_y()).abs() > 1.3 * h || other.bbox.x0 <= line.bbox.x0 {
+        if j == li
+            || (other.bbox.center_y() - line.bbox.center_y()).abs() > 1.3 * h
+            || other.bbox.x0 <= line.bbox.x0
+        {
             continue;
         }
         let folded = Folded::spaced(&other.text);
@@ -309,15 +418,33 @@ mod tests {
         );
         let f = read(&p);
         assert_eq!(f.session.as_ref().map(|s| s.value), Some(1));
-        assert_eq!(f.start.as_ref().map(|s| s.value.to_string()), Some("2024-03-05 10:20:00".into()));
-        assert_eq!(f.end.as_ref().map(|s| s.value.to_string()), Some("2024-03-05 11:40:00".into()));
-        assert_eq!(f.location.as_ref().map(|s| s.value.as_str()), Some("XX市公安局执法办案中心第三讯问室"));
-        assert_eq!(f.investigators.iter().map(|i| i.value.as_str()).collect::<Vec<_>>(), ["张建国", "李明"]);
+        assert_eq!(
+            f.start.as_ref().map(|s| s.value.to_string()),
+            Some("2024-03-05 10:20:00".into())
+        );
+        assert_eq!(
+            f.end.as_ref().map(|s| s.value.to_string()),
+            Some("2024-03-05 11:40:00".into())
+        );
+        assert_eq!(
+            f.location.as_ref().map(|s| s.value.as_str()),
+            Some("XX市公安局执法办案中心第三讯问室")
+        );
+        assert_eq!(
+            f.investigators
+                .iter()
+                .map(|i| i.value.as_str())
+                .collect::<Vec<_>>(),
+            ["张建国", "李明"]
+        );
         assert_eq!(f.recorder.as_ref().map(|s| s.value.as_str()), Some("王芳"));
         assert_eq!(f.subject.as_ref().map(|s| s.value.as_str()), Some("赵小虎"));
         assert_eq!(f.sex.as_ref().map(|s| s.value.as_str()), Some("男"));
         assert_eq!(f.age.as_ref().map(|s| s.value), Some(34));
-        assert_eq!(f.id_number.as_ref().map(|s| s.value.as_str()), Some("110101199001021234"));
+        assert_eq!(
+            f.id_number.as_ref().map(|s| s.value.as_str()),
+            Some("110101199001021234")
+        );
         assert_eq!(f.location.as_ref().unwrap().page, 3);
     }
 
@@ -335,10 +462,22 @@ mod tests {
             ],
         );
         let f = read(&p);
-        assert_eq!(f.start.as_ref().map(|s| s.value.to_string()), Some("2019-07-01 09:05:00".into()));
+        assert_eq!(
+            f.start.as_ref().map(|s| s.value.to_string()),
+            Some("2019-07-01 09:05:00".into())
+        );
         assert!(f.end.is_none());
-        assert_eq!(f.location.as_ref().map(|s| s.value.as_str()), Some("被询问人家中"));
-        assert_eq!(f.investigators.iter().map(|i| i.value.as_str()).collect::<Vec<_>>(), ["刘洋", "陈晨"]);
+        assert_eq!(
+            f.location.as_ref().map(|s| s.value.as_str()),
+            Some("被询问人家中")
+        );
+        assert_eq!(
+            f.investigators
+                .iter()
+                .map(|i| i.value.as_str())
+                .collect::<Vec<_>>(),
+            ["刘洋", "陈晨"]
+        );
         assert_eq!(f.subject.as_ref().map(|s| s.value.as_str()), Some("孙丽"));
     }
 

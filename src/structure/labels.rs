@@ -27,7 +27,10 @@ pub fn spaced(label: &str) -> String {
 pub fn any_of(labels: &[&str]) -> String {
     let mut sorted: Vec<&str> = labels.to_vec();
     sorted.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
-    format!("(?:{})", sorted.iter().map(|l| spaced(l)).collect::<Vec<_>>().join("|"))
+    format!(
+        "(?:{})",
+        sorted.iter().map(|l| spaced(l)).collect::<Vec<_>>().join("|")
+    )
 }
 
 /// Compiles a pattern built from constants; a failure is a bug in this file.
@@ -38,7 +41,10 @@ pub fn compile(pattern: &str) -> Regex {
 /// A question or answer line of a transcript body: 「问：」, 「答:」 (OCR: 间).
 pub fn is_qa_line(folded: &str) -> bool {
     let mut it = folded.trim_start().chars();
-    matches!((it.next(), it.next()), (Some('问' | '答' | '间'), Some(':' | ';' | ' ')))
+    matches!(
+        (it.next(), it.next()),
+        (Some('问' | '答' | '间'), Some(':' | ';' | ' '))
+    )
 }
 
 #[cfg(test)]
@@ -48,7 +54,10 @@ mod tests {
     #[test]
     fn labels_accept_spacing_and_ocr_confusions() {
         let re = compile(&any_of(&["讯问人", "被讯问人"]));
-        assert_eq!(re.find("被 讯 间 人:张三").map(|m| m.as_str()), Some("被 讯 间 人"));
+        assert_eq!(
+            re.find("被 讯 间 人:张三").map(|m| m.as_str()),
+            Some("被 讯 间 人")
+        );
         assert!(re.is_match("讯问人:李四"));
         assert!(is_qa_line("问:你叫什么名字?"));
         assert!(is_qa_line("间:你叫什么名字?"));

@@ -20,7 +20,11 @@ pub fn structure(pages: Vec<Page>) -> Dossier {
         fill(doc, &pages);
     }
     let custody = custody::find(&pages, &documents);
-    Dossier { pages, documents, custody }
+    Dossier {
+        pages,
+        documents,
+        custody,
+    }
 }
 
 /// Splits pages into documents. A page starts a new document when it has a title (unless it
@@ -31,7 +35,11 @@ fn split(pages: &[Page]) -> Vec<Document> {
     let mut docs: Vec<Document> = Vec::new();
     for page in pages {
         let number = footer::read(page);
-        let title = if page.is_readable() { title::detect(page) } else { None };
+        let title = if page.is_readable() {
+            title::detect(page)
+        } else {
+            None
+        };
         let continues = |doc: &Document| {
             let last = doc.page_numbers.last();
             match (number, last) {
@@ -42,8 +50,12 @@ fn split(pages: &[Page]) -> Vec<Document> {
         };
         let start_new = match (&title, docs.last()) {
             (_, None) => true,
-            (Some(t), Some(cur)) => !(t.kind == cur.kind && number.is_some_and(|n| n.index > 1) && continues(cur)),
-            (None, Some(cur)) => number.is_some_and(|n| n.index == 1) && !cur.page_numbers.is_empty() && !continues(cur),
+            (Some(t), Some(cur)) => {
+                !(t.kind == cur.kind && number.is_some_and(|n| n.index > 1) && continues(cur))
+            }
+            (None, Some(cur)) => {
+                number.is_some_and(|n| n.index == 1) && !cur.page_numbers.is_empty() && !continues(cur)
+            }
         };
         if start_new {
             let (kind, text) = title.map_or((DocKind::Other, String::new()), |t| (t.kind, t.text));
@@ -81,7 +93,8 @@ fn fill(doc: &mut Document, pages: &[Page]) {
     if doc.kind.is_transcript() {
         doc.fields = header::read(first);
         // The shared form 「询问/讯问笔录」: the subject's label tells which it is.
-        if doc.kind == DocKind::InquiryRecord && doc.title.contains('讯') && header_says_interrogation(first) {
+        if doc.kind == DocKind::InquiryRecord && doc.title.contains('讯') && header_says_interrogation(first)
+        {
             doc.kind = DocKind::InterrogationRecord;
         }
         doc.slots = slots::transcript_slots(&doc_pages);

@@ -22,21 +22,41 @@ pub struct Concept {
 }
 
 fn concept(id: &'static str, name: &'static str, pattern: &str) -> Concept {
-    Concept { id, name, re: compile(pattern) }
+    Concept {
+        id,
+        name,
+        re: compile(pattern),
+    }
 }
 
 /// Items of the criminal notice (rules-reference §11.1).
 pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
     vec![
-        concept("leniency", "认罪认罚可从宽处理", r"认罪认罚|从宽处理|从宽|如实供述.{0,30}(从轻|减轻)"),
-        concept("language", "使用本民族语言文字、获得翻译", r"翻译|本民族(的)?语言|民族语言文字|通晓当地"),
+        concept(
+            "leniency",
+            "认罪认罚可从宽处理",
+            r"认罪认罚|从宽处理|从宽|如实供述.{0,30}(从轻|减轻)",
+        ),
+        concept(
+            "language",
+            "使用本民族语言文字、获得翻译",
+            r"翻译|本民族(的)?语言|民族语言文字|通晓当地",
+        ),
         concept("complaint", "申诉、控告", r"控告|申诉"),
         concept("recusal", "申请回避", r"回避"),
-        concept("counsel", "委托律师作为辩护人", r"(委托|聘请|请).{0,12}(律师|辩护)|辩护人"),
+        concept(
+            "counsel",
+            "委托律师作为辩护人",
+            r"(委托|聘请|请).{0,12}(律师|辩护)|辩护人",
+        ),
         concept("legal_aid", "申请法律援助", r"法律援助"),
         concept("truthful", "如实回答、拒绝回答无关问题", r"如实(回答|供述|陈述)"),
         // Not 「补充鉴定」, which belongs to the expert-opinion item.
-        concept("review", "核对笔录、补充或改正", r"核对|(遗漏|差错|笔录).{0,16}(补充|改正|更正|修改)|提出补充或者?(改正|更正)"),
+        concept(
+            "review",
+            "核对笔录、补充或改正",
+            r"核对|(遗漏|差错|笔录).{0,16}(补充|改正|更正|修改)|提出补充或者?(改正|更正)",
+        ),
         concept("food_rest", "饮食和必要的休息时间", r"饮食|休息"),
         concept("release", "要求解除超期强制措施", r"解除.{0,8}强制措施"),
         concept("minor", "未成年人法定代理人到场", r"法定代理人"),
@@ -50,12 +70,20 @@ pub static ADMINISTRATIVE: LazyLock<Vec<Concept>> = LazyLock::new(|| {
     vec![
         concept("recusal", "申请回避", r"回避"),
         concept("truthful", "如实陈述、提供证据", r"如实(陈述|提供|回答|作证)"),
-        concept("language", "使用本民族语言文字", r"本民族(的)?语言|民族语言文字|翻译"),
+        concept(
+            "language",
+            "使用本民族语言文字",
+            r"本民族(的)?语言|民族语言文字|翻译",
+        ),
         concept("guardian", "未成年人监护人到场", r"监护人|法定代理人"),
         concept("sign_language", "聋哑人手语翻译", r"聋|哑|手语"),
         concept("state_defend", "陈述和申辩", r"陈述(和|与|、|及)?申辩|申辩"),
         concept("own_materials", "自行提供书面材料", r"书面材料"),
-        concept("review", "核对笔录、补充或更正", r"核对|(遗漏|差错|笔录).{0,16}(补充|改正|更正|修改)|提出补充或者?(改正|更正)"),
+        concept(
+            "review",
+            "核对笔录、补充或更正",
+            r"核对|(遗漏|差错|笔录).{0,16}(补充|改正|更正|修改)|提出补充或者?(改正|更正)",
+        ),
         concept("confidentiality", "保守秘密", r"保密|秘密"),
         concept("complaint", "检举、控告", r"检举|控告"),
     ]
@@ -87,7 +115,11 @@ pub fn items(kind: DocKind, pages: &[&Page]) -> Vec<NoticeItem> {
             if let Some(m) = c.re.find(&joined) {
                 let li = starts.iter().rposition(|s| *s <= m.start()).unwrap_or(0);
                 let bbox = page.lines.get(li).map(|l| l.bbox).unwrap_or_default();
-                found.push(NoticeItem { concept: c.id.to_string(), page: page.number, bbox });
+                found.push(NoticeItem {
+                    concept: c.id.to_string(),
+                    page: page.number,
+                    bbox,
+                });
             }
         }
     }
@@ -102,7 +134,13 @@ pub fn signing_date(pages: &[&Page]) -> Option<Located<NaiveDate>> {
         if is_qa_line(&Folded::spaced(&l.text).text) {
             return None;
         }
-        first_date(&l.text).map(|d| Located { value: d, page: page.number, bbox: l.bbox, raw: l.text.clone(), conf: l.confidence() })
+        first_date(&l.text).map(|d| Located {
+            value: d,
+            page: page.number,
+            bbox: l.bbox,
+            raw: l.text.clone(),
+            conf: l.confidence(),
+        })
     })
 }
 
@@ -128,15 +166,39 @@ mod tests {
                 "被告知人：        2024年3月5日",
             ],
         );
-        let got: Vec<String> = items(DocKind::RightsNotice, &[&p]).into_iter().map(|i| i.concept).collect();
-        for c in ["leniency", "language", "complaint", "recusal", "counsel", "legal_aid", "truthful", "review"] {
+        let got: Vec<String> = items(DocKind::RightsNotice, &[&p])
+            .into_iter()
+            .map(|i| i.concept)
+            .collect();
+        for c in [
+            "leniency",
+            "language",
+            "complaint",
+            "recusal",
+            "counsel",
+            "legal_aid",
+            "truthful",
+            "review",
+        ] {
             assert!(got.iter().any(|g| g == c), "{c} not found in {got:?}");
         }
         assert!(!got.iter().any(|g| g == "food_rest"));
         // 「补充鉴定」 alone is the expert item, not the right to correct the transcript.
-        let expert_only = page(1, &["犯罪嫌疑人诉讼权利义务告知书", "十三、可以申请补充鉴定或者重新鉴定。"]);
-        let got: Vec<String> = items(DocKind::RightsNotice, &[&expert_only]).into_iter().map(|i| i.concept).collect();
+        let expert_only = page(
+            1,
+            &[
+                "犯罪嫌疑人诉讼权利义务告知书",
+                "十三、可以申请补充鉴定或者重新鉴定。",
+            ],
+        );
+        let got: Vec<String> = items(DocKind::RightsNotice, &[&expert_only])
+            .into_iter()
+            .map(|i| i.concept)
+            .collect();
         assert_eq!(got, ["expert"]);
-        assert_eq!(signing_date(&[&p]).map(|d| d.value), NaiveDate::from_ymd_opt(2024, 3, 5));
+        assert_eq!(
+            signing_date(&[&p]).map(|d| d.value),
+            NaiveDate::from_ymd_opt(2024, 3, 5)
+        );
     }
 }

@@ -17,7 +17,8 @@ use crate::structure::labels::{any_of, compile, is_qa_line};
 use crate::text::fold::{Folded, compact};
 
 /// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」.
-const SIGN_SUFFIX: &str = r"(?:\s*\(?\s*(?:签\s*[名字章]?|捺\s*指?\s*[印纹]|按\s*指?\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*\)?)?";
+const SIGN_SUFFIX: &str =
+    r"(?:\s*\(?\s*(?:签\s*[名字章]?|捺\s*指?\s*[印纹]|按\s*指?\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*\)?)?";
 
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(SUBJECT_LABELS))));
@@ -28,7 +29,17 @@ static RECORDER: LazyLock<Regex> =
 static NOTICE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
         r"{}{SIGN_SUFFIX}\s*:?",
-        any_of(&["被告知人", "犯罪嫌疑人", "违法嫌疑人", "被询问人", "当事人", "告知对象", "签收人", "收到人", "被侵害人"])
+        any_of(&[
+            "被告知人",
+            "犯罪嫌疑人",
+            "违法嫌疑人",
+            "被询问人",
+            "当事人",
+            "告知对象",
+            "签收人",
+            "收到人",
+            "被侵害人"
+        ])
     ))
 });
 /// Any label that ends the area of the slot before it on the same line.
@@ -38,13 +49,25 @@ static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         any_of(SUBJECT_LABELS),
         any_of(INVESTIGATOR_LABELS),
         any_of(RECORDER_LABELS),
-        any_of(&["工作单位", "单位", "日期", "时间", "年", "第", "被告知人", "告知人"])
+        any_of(&[
+            "工作单位",
+            "单位",
+            "日期",
+            "时间",
+            "年",
+            "第",
+            "被告知人",
+            "告知人"
+        ])
     ))
 });
-static REFUSAL: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"拒绝签[名字]|拒不签[名字]|拒签|拒绝捺|拒不捺|不愿签|不肯签|拒绝在.{0,8}签|拒绝按"));
+static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"拒绝签[名字]|拒不签[名字]|拒签|拒绝捺|拒不捺|不愿签|不肯签|拒绝在.{0,8}签|拒绝按")
+});
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"以上(笔录|记录|内容|谈话).{0,12}(看过|宣读|阅读|读过|念给).{0,16}(相符|一致|一样|无误|属实|正确|没有出入)")
+    compile(
+        r"以上(笔录|记录|内容|谈话).{0,12}(看过|宣读|阅读|读过|念给).{0,16}(相符|一致|一样|无误|属实|正确|没有出入)",
+    )
 });
 
 /// Largest side of a red mark that is still a fingerprint rather than a seal, in font heights.
@@ -70,18 +93,35 @@ fn marks(page: &Page) -> Vec<Mark> {
         // A full-page image is the page itself (a scan), not something placed in a slot.
         .filter(|i| page_area <= 0.0 || i.bbox.area() < 0.5 * page_area)
         .filter(|i| i.ink_ratio.is_none_or(|r| r > 0.003))
-        .map(|i| Mark { bbox: i.bbox, red: i.red_ratio.is_some_and(|r| r >= 0.5), segments: 8, image: true, color: [0.0; 3] })
+        .map(|i| Mark {
+            bbox: i.bbox,
+            red: i.red_ratio.is_some_and(|r| r >= 0.5),
+            segments: 8,
+            image: true,
+            color: [0.0; 3],
+        })
         .collect();
     out.extend(page.strokes.iter().filter(|s| s.freeform).map(|s| {
         let [r, g, b] = s.color;
-        Mark { bbox: s.bbox, red: r > 0.5 && r - g.max(b) > 0.25, segments: s.segments, image: false, color: s.color }
+        Mark {
+            bbox: s.bbox,
+            red: r > 0.5 && r - g.max(b) > 0.25,
+            segments: s.segments,
+            image: false,
+            color: s.color,
+        }
     }));
     out
 }
 
 /// The typical text height on the page (median glyph height), for scaling areas.
 fn text_height(page: &Page) -> f32 {
-    let mut h: Vec<f32> = page.lines.iter().map(|l| l.bbox.height()).filter(|h| *h > 0.0).collect();
+    let mut h: Vec<f32> = page
+        .lines
+        .iter()
+        .map(|l| l.bbox.height())
+        .filter(|h| *h > 0.0)
+        .collect();
     if h.is_empty() {
         return 12.0;
     }
@@ -92,7 +132,11 @@ fn text_height(page: &Page) -> f32 {
 /// Whether a mark lies in an area: most of the mark inside, or most of the area covered.
 fn inside(m: &Mark, area: &Rect) -> f32 {
     let i = m.bbox.intersection(area).map_or(0.0, |r| r.area());
-    if m.bbox.overlap_ratio(area) >= 0.4 || area.overlap_ratio(&m.bbox) >= 0.5 { i } else { 0.0 }
+    if m.bbox.overlap_ratio(area) >= 0.4 || area.overlap_ratio(&m.bbox) >= 0.5 {
+        i
+    } else {
+        0.0
+    }
 }
 
 /// The zone where a slot's fingerprint goes: beside or over the signature.
@@ -106,7 +150,10 @@ fn fingerprint_zone(area: &Rect, h: f32) -> Rect {
 fn count_signatures(marks: &[&Mark], h: f32) -> (u32, u32, f32) {
     let mut images: Vec<Rect> = Vec::new();
     for m in marks.iter().filter(|m| m.image) {
-        if !images.iter().any(|i| m.bbox.overlap_ratio(i) > 0.5 || i.overlap_ratio(&m.bbox) > 0.5) {
+        if !images
+            .iter()
+            .any(|i| m.bbox.overlap_ratio(i) > 0.5 || i.overlap_ratio(&m.bbox) > 0.5)
+        {
             images.push(m.bbox);
         }
     }
@@ -118,7 +165,11 @@ fn count_signatures(marks: &[&Mark], h: f32) -> (u32, u32, f32) {
         .collect();
     let groups = clusters(strokes, h);
     let chars: f32 = groups.iter().map(|g| g.width() / g.height().max(h)).sum();
-    (images.len() as u32 + groups.len() as u32, images.len() as u32, chars)
+    (
+        images.len() as u32 + groups.len() as u32,
+        images.len() as u32,
+        chars,
+    )
 }
 
 /// Groups strokes into names: strokes of one pen less than about half a character apart
@@ -128,7 +179,9 @@ fn clusters(mut strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
     let same_pen = |a: [f32; 3], b: [f32; 3]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.08);
     let mut groups: Vec<(Rect, [f32; 3])> = Vec::new();
     for (b, c) in strokes {
-        let near = |g: &Rect| b.x0 - g.x1 < 0.6 * h && g.x0 - b.x1 < 0.6 * h && b.y0 < g.y1 + 0.5 * h && g.y0 < b.y1 + 0.5 * h;
+        let near = |g: &Rect| {
+            b.x0 - g.x1 < 0.6 * h && g.x0 - b.x1 < 0.6 * h && b.y0 < g.y1 + 0.5 * h && g.y0 < b.y1 + 0.5 * h
+        };
         match groups.iter_mut().find(|(g, gc)| near(g) && same_pen(*gc, c)) {
             Some((g, _)) => *g = g.union(&b),
             None => groups.push((b, c)),
@@ -145,7 +198,12 @@ fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h: f32) -> V
     for (mi, m) in marks.iter().enumerate() {
         let score = |s: &SignatureSlot| {
             if m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h {
-                inside(m, &fingerprint_zone(&s.area, h)).max(m.bbox.intersection(&fingerprint_zone(&s.area, h)).map_or(0.0, |r| r.area()) * 0.5)
+                inside(m, &fingerprint_zone(&s.area, h)).max(
+                    m.bbox
+                        .intersection(&fingerprint_zone(&s.area, h))
+                        .map_or(0.0, |r| r.area())
+                        * 0.5,
+                )
             } else {
                 inside(m, &s.area)
             }
@@ -164,10 +222,18 @@ fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h: f32) -> V
             .map(|(si, _)| si);
     }
     for (si, slot) in slots.iter_mut().enumerate() {
-        let mine = || marks.iter().zip(&owner).filter(move |(_, o)| **o == Some(si)).map(|(m, _)| m);
+        let mine = || {
+            marks
+                .iter()
+                .zip(&owner)
+                .filter(move |(_, o)| **o == Some(si))
+                .map(|(m, _)| m)
+        };
         let ink: u32 = mine().filter(|m| !m.red).map(|m| m.segments).sum();
-        (slot.signatures, slot.images, slot.stroke_chars) = count_signatures(&mine().filter(|m| !m.red).collect::<Vec<_>>(), h);
-        slot.fingerprint = mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
+        (slot.signatures, slot.images, slot.stroke_chars) =
+            count_signatures(&mine().filter(|m| !m.red).collect::<Vec<_>>(), h);
+        slot.fingerprint =
+            mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
         // Officers do not refuse to sign their own transcript; a refusal note speaks of the
         // person questioned or notified.
         let may_refuse = matches!(slot.role, SlotRole::Subject | SlotRole::NoticeSubject);
@@ -201,13 +267,19 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
         }
         for m in re.find_iter(&f.text) {
             let after = f.text[m.end()..].chars().next();
-            let bounded = m.as_str().ends_with([':', ' ']) || m.as_str().contains('签') || after.is_none_or(|c| c.is_whitespace() || c == '(');
+            let bounded = m.as_str().ends_with([':', ' '])
+                || m.as_str().contains('签')
+                || after.is_none_or(|c| c.is_whitespace() || c == '(');
             let before = f.text[..m.start()].chars().next_back();
             if !bounded || before == Some('被') {
                 continue;
             }
             if let Some(range) = f.source_range(m.start(), m.end()) {
-                out.push(Label { line: li, range, text: m.as_str().to_string() });
+                out.push(Label {
+                    line: li,
+                    range,
+                    text: m.as_str().to_string(),
+                });
             }
         }
     }
@@ -223,30 +295,53 @@ fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
     // A label wrapped in its table cell (「侦查员（签」 / 「名）」): the label is both halves.
     if label.text.contains('(') && !label.text.contains(')') {
         let below = page.lines.iter().find(|l| {
-            l.bbox.y0 > label_box.y0 && l.bbox.y0 - label_box.y1 < 1.0 * h && Folded::of_str(&l.text).text.starts_with(['名', '字', ')'])
+            l.bbox.y0 > label_box.y0
+                && l.bbox.y0 - label_box.y1 < 1.0 * h
+                && Folded::of_str(&l.text).text.starts_with(['名', '字', ')'])
         });
         if let Some(l) = below {
             label_box = label_box.union(&l.span_bbox(0, 2).unwrap_or(l.bbox));
         }
     }
     let f = Folded::spaced(&line.text);
-    let tail_start = f.map.iter().position(|&i| i >= label.range.1).unwrap_or(f.map.len());
-    let tail_byte = f.text.char_indices().nth(tail_start).map_or(f.text.len(), |(b, _)| b);
-    let next = ANY_LABEL.find(&f.text[tail_byte..]).and_then(|m| f.source_range(tail_byte + m.start(), tail_byte + m.end()));
-    let right_limit = if page.width > 0.0 { page.width } else { line.bbox.x1 + 20.0 * h };
+    let tail_start = f
+        .map
+        .iter()
+        .position(|&i| i >= label.range.1)
+        .unwrap_or(f.map.len());
+    let tail_byte = f
+        .text
+        .char_indices()
+        .nth(tail_start)
+        .map_or(f.text.len(), |(b, _)| b);
+    let next = ANY_LABEL
+        .find(&f.text[tail_byte..])
+        .and_then(|m| f.source_range(tail_byte + m.start(), tail_byte + m.end()));
+    let right_limit = if page.width > 0.0 {
+        page.width
+    } else {
+        line.bbox.x1 + 20.0 * h
+    };
     let x1 = match next.and_then(|(s, _)| line.glyphs.get(s)) {
         Some(g) => g.bbox.x0 - 1.0,
         // Nothing else on the line: the signature, its print and the date may run to the edge.
         None => right_limit,
     };
-    let area = Rect::new(label_box.x1, label_box.y0 - 1.6 * h, x1.max(label_box.x1 + 4.0 * h), label_box.y1 + 1.2 * h);
+    let area = Rect::new(
+        label_box.x1,
+        label_box.y0 - 1.6 * h,
+        x1.max(label_box.x1 + 4.0 * h),
+        label_box.y1 + 1.2 * h,
+    );
     (label_box, area)
 }
 
 /// A refusal to sign noted near a slot: within a few lines of its label, or anywhere in the
 /// closing block (below the last question and answer) when the slot is there too.
 fn refusal_noted(page: &Page, label: &Rect, h: f32) -> bool {
-    let body_end = last_qa(page).and_then(|i| page.lines.get(i)).map_or(0.0, |l| l.bbox.y1);
+    let body_end = last_qa(page)
+        .and_then(|i| page.lines.get(i))
+        .map_or(0.0, |l| l.bbox.y1);
     page.lines.iter().any(|l| {
         let near = (l.bbox.center_y() - label.center_y()).abs() <= 5.0 * h;
         let closing = label.y0 >= body_end && l.bbox.y0 >= body_end;
@@ -260,27 +355,55 @@ fn slots_for(page: &Page, re: &Regex, role: SlotRole, skip_lines: usize, h: f32)
         .into_iter()
         .map(|label| {
             let (label_bbox, area) = area_after(page, &label, h);
-            SignatureSlot { role, page: page.number, label_bbox, area, state: SlotState::Blank, fingerprint: false, label: label.text, signatures: 0, images: 0, stroke_chars: 0.0 }
+            SignatureSlot {
+                role,
+                page: page.number,
+                label_bbox,
+                area,
+                state: SlotState::Blank,
+                fingerprint: false,
+                label: label.text,
+                signatures: 0,
+                images: 0,
+                stroke_chars: 0.0,
+            }
         })
         .collect()
 }
 
 /// Index of the first Q&A line of a page (the end of the header on a first page).
 fn first_qa(page: &Page) -> Option<usize> {
-    page.lines.iter().position(|l| is_qa_line(&Folded::spaced(&l.text).text))
+    page.lines
+        .iter()
+        .position(|l| is_qa_line(&Folded::spaced(&l.text).text))
 }
 
 fn last_qa(page: &Page) -> Option<usize> {
-    page.lines.iter().rposition(|l| is_qa_line(&Folded::spaced(&l.text).text))
+    page.lines
+        .iter()
+        .rposition(|l| is_qa_line(&Folded::spaced(&l.text).text))
 }
 
 /// A slot over the bottom of the page, for pages where no label was found: the page is
 /// judged by what is placed below its text.
 fn bottom_slot(page: &Page, role: SlotRole) -> SignatureSlot {
-    let body_end = last_qa(page).and_then(|i| page.lines.get(i)).map_or(0.0, |l| l.bbox.y1);
+    let body_end = last_qa(page)
+        .and_then(|i| page.lines.get(i))
+        .map_or(0.0, |l| l.bbox.y1);
     let top = body_end.max(page.height * 0.75);
     let area = Rect::new(0.0, top, page.width, page.height);
-    SignatureSlot { role, page: page.number, label_bbox: area, area, state: SlotState::Blank, fingerprint: false, label: String::new(), signatures: 0, images: 0, stroke_chars: 0.0 }
+    SignatureSlot {
+        role,
+        page: page.number,
+        label_bbox: area,
+        area,
+        state: SlotState::Blank,
+        fingerprint: false,
+        label: String::new(),
+        signatures: 0,
+        images: 0,
+        stroke_chars: 0.0,
+    }
 }
 
 /// All slots of a transcript: the subject on every page, the closing statement on the last,
@@ -310,7 +433,12 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         slots.extend(slots_for(page, &RECORDER, SlotRole::Recorder, 0, h));
         let owned = settle(page, &mut slots, &marks, h);
         if i + 1 == pages.len() {
-            let free: Vec<Mark> = marks.iter().zip(&owned).filter(|(_, o)| !**o).map(|(m, _)| *m).collect();
+            let free: Vec<Mark> = marks
+                .iter()
+                .zip(&owned)
+                .filter(|(_, o)| !**o)
+                .map(|(m, _)| *m)
+                .collect();
             slots.push(closing_statement(page, &free, h));
         }
         out.extend(slots);
@@ -323,7 +451,9 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
 fn closing_statement(page: &Page, free: &[Mark], h: f32) -> SignatureSlot {
     let body_end = last_qa(page);
     let after_body = body_end.map_or(0, |i| i + 1);
-    let top = body_end.and_then(|i| page.lines.get(i)).map_or(0.0, |l| l.bbox.y1);
+    let top = body_end
+        .and_then(|i| page.lines.get(i))
+        .map_or(0.0, |l| l.bbox.y1);
     let printed = page.lines.iter().enumerate().find(|(i, l)| {
         let t = compact(&l.text);
         (*i >= after_body || !is_qa_line(&t)) && CLOSING.is_match(&t)
@@ -344,24 +474,45 @@ fn closing_statement(page: &Page, free: &[Mark], h: f32) -> SignatureSlot {
     if let Some((_, line)) = printed {
         return slot(SlotState::Signed, line.bbox, line.text.clone());
     }
-    let handwriting: Vec<&Mark> = free.iter().filter(|m| !m.red && m.bbox.y0 >= top - 0.5 * h).collect();
+    let handwriting: Vec<&Mark> = free
+        .iter()
+        .filter(|m| !m.red && m.bbox.y0 >= top - 0.5 * h)
+        .collect();
     let width: f32 = handwriting.iter().map(|m| m.bbox.width()).sum();
     let segments: u32 = handwriting.iter().map(|m| m.segments).sum();
     if width >= 6.0 * h && segments >= 3 {
-        let bbox = handwriting.iter().map(|m| m.bbox).reduce(|a, b| a.union(&b)).unwrap_or(region);
+        let bbox = handwriting
+            .iter()
+            .map(|m| m.bbox)
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or(region);
         return slot(SlotState::Signed, bbox, String::new());
     }
     let near: Vec<&Line> = page.lines.iter().skip(after_body).collect();
     let refused = near.iter().any(|l| REFUSAL.is_match(&compact(&l.text)));
-    let state = if refused { SlotState::RefusalNoted } else { SlotState::Blank };
-    let bbox = Rect::new(region.x0 + 0.1 * region.width(), top, region.x1 - 0.1 * region.width(), (top + 4.0 * h).min(region.y1));
+    let state = if refused {
+        SlotState::RefusalNoted
+    } else {
+        SlotState::Blank
+    };
+    let bbox = Rect::new(
+        region.x0 + 0.1 * region.width(),
+        top,
+        region.x1 - 0.1 * region.width(),
+        (top + 4.0 * h).min(region.y1),
+    );
     slot(state, bbox, String::new())
 }
 
 /// The notified person's signature on a rights notice: the last such label of the document
 /// (the signature block follows the items), or the bottom of the last page.
 pub fn notice_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
-    let Some(page) = pages.iter().rev().find(|p| p.is_readable() && !find_labels(p, &NOTICE_SUBJECT, 0).is_empty()).or_else(|| pages.iter().rev().find(|p| p.is_readable())) else {
+    let Some(page) = pages
+        .iter()
+        .rev()
+        .find(|p| p.is_readable() && !find_labels(p, &NOTICE_SUBJECT, 0).is_empty())
+        .or_else(|| pages.iter().rev().find(|p| p.is_readable()))
+    else {
         return Vec::new();
     };
     let h = text_height(page);
@@ -373,7 +524,20 @@ pub fn notice_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
     // The signature block follows the items: the last label is the slot; a form that repeats
     // the label is signed when any one of them is.
     let signed = slots.iter().any(|s| s.state == SlotState::Signed);
-    slots.pop().map(|last| if signed { SignatureSlot { state: SlotState::Signed, ..last } } else { last }).into_iter().collect()
+    slots
+        .pop()
+        .map(|last| {
+            if signed {
+                SignatureSlot {
+                    state: SlotState::Signed,
+                    ..last
+                }
+            } else {
+                last
+            }
+        })
+        .into_iter()
+        .collect()
 }
 
 #[cfg(test)]
@@ -401,7 +565,12 @@ mod tests {
         let mut p = transcript_last_page();
         let slot = after(&p, "被讯问人（签名捺指印）：", 80.0);
         p.images.push(signature_image(slot));
-        p.images.push(fingerprint_image(Rect::new(slot.x0 + 60.0, slot.y0, slot.x0 + 80.0, slot.y1)));
+        p.images.push(fingerprint_image(Rect::new(
+            slot.x0 + 60.0,
+            slot.y0,
+            slot.x0 + 80.0,
+            slot.y1,
+        )));
         let slots = transcript_slots(&[&p]);
         let subject: Vec<_> = slots.iter().filter(|s| s.role == SlotRole::Subject).collect();
         assert_eq!(subject.len(), 1);
@@ -427,7 +596,11 @@ mod tests {
     #[test]
     fn a_noted_refusal_is_not_a_blank_slot() {
         let mut p = transcript_last_page();
-        p.lines.push(crate::page_testkit::line_at(72.0, 172.0, "（被讯问人拒绝签名，特此注明）"));
+        p.lines.push(crate::page_testkit::line_at(
+            72.0,
+            172.0,
+            "（被讯问人拒绝签名，特此注明）",
+        ));
         p.lines.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
         let slots = transcript_slots(&[&p]);
         let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
@@ -437,12 +610,23 @@ mod tests {
     #[test]
     fn closing_statement_printed_handwritten_or_missing() {
         let mut printed = transcript_last_page();
-        printed.lines.insert(2, crate::page_testkit::line_at(72.0, 112.0, "以上笔录我看过，和我说的相符。"));
-        let state = |p: &Page| transcript_slots(&[p]).into_iter().find(|s| s.role == SlotRole::ClosingStatement).unwrap().state;
+        printed.lines.insert(
+            2,
+            crate::page_testkit::line_at(72.0, 112.0, "以上笔录我看过，和我说的相符。"),
+        );
+        let state = |p: &Page| {
+            transcript_slots(&[p])
+                .into_iter()
+                .find(|s| s.role == SlotRole::ClosingStatement)
+                .unwrap()
+                .state
+        };
         assert_eq!(state(&printed), SlotState::Signed);
 
         let mut handwritten = transcript_last_page();
-        handwritten.images.push(signature_image(Rect::new(90.0, 112.0, 300.0, 130.0)));
+        handwritten
+            .images
+            .push(signature_image(Rect::new(90.0, 112.0, 300.0, 130.0)));
         assert_eq!(state(&handwritten), SlotState::Signed);
 
         let missing = transcript_last_page();
@@ -451,7 +635,10 @@ mod tests {
 
     #[test]
     fn a_red_seal_is_neither_signature_nor_fingerprint() {
-        let mut p = page(1, &["本告知书已向我宣读。", "", "被告知人（签名）：", "2024年3月5日"]);
+        let mut p = page(
+            1,
+            &["本告知书已向我宣读。", "", "被告知人（签名）：", "2024年3月5日"],
+        );
         let slot = after(&p, "被告知人（签名）：", 80.0);
         p.images.push(crate::page::PlacedImage {
             bbox: Rect::new(slot.x0 - 20.0, slot.y0 - 40.0, slot.x0 + 100.0, slot.y0 + 80.0),

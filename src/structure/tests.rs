@@ -4,7 +4,10 @@ use super::*;
 use crate::page_testkit::page;
 
 fn kinds(d: &Dossier) -> Vec<(DocKind, usize, usize)> {
-    d.documents.iter().map(|d| (d.kind, d.first_page, d.last_page)).collect()
+    d.documents
+        .iter()
+        .map(|d| (d.kind, d.first_page, d.last_page))
+        .collect()
 }
 
 #[test]
@@ -13,7 +16,15 @@ fn splits_by_title_and_keeps_continuation_pages() {
         page(1, &["刑 事 案 件 卷 宗", "案件名称：赵小虎盗窃案"]),
         page(2, &["卷内文件目录", "1 受案登记表 3", "2 讯问笔录 4-5"]),
         page(3, &["受案登记表", "报案人：……"]),
-        page(4, &["讯问笔录", "时间：2024年3月5日10时20分至11时", "问：……", "第1页 共2页"]),
+        page(
+            4,
+            &[
+                "讯问笔录",
+                "时间：2024年3月5日10时20分至11时",
+                "问：……",
+                "第1页 共2页",
+            ],
+        ),
         page(5, &["答：……", "第2页 共2页"]),
         page(6, &["询问笔录", "问：……", "第1页 共1页"]),
     ];
@@ -37,7 +48,13 @@ fn a_repeated_title_on_a_numbered_continuation_page_does_not_split() {
         page(2, &["讯问笔录", "答：……", "第2页 共2页"]),
         page(3, &["讯问笔录", "问：……", "第1页 共1页"]),
     ];
-    assert_eq!(kinds(&structure(pages)), [(DocKind::InterrogationRecord, 1, 2), (DocKind::InterrogationRecord, 3, 3)]);
+    assert_eq!(
+        kinds(&structure(pages)),
+        [
+            (DocKind::InterrogationRecord, 1, 2),
+            (DocKind::InterrogationRecord, 3, 3)
+        ]
+    );
 }
 
 #[test]
@@ -46,7 +63,10 @@ fn an_untitled_page_numbered_one_starts_a_new_document() {
         page(1, &["讯问笔录", "问：……", "第1页 共1页"]),
         page(2, &["某某情况说明", "……", "第1页 共1页"]),
     ];
-    assert_eq!(kinds(&structure(pages)), [(DocKind::InterrogationRecord, 1, 1), (DocKind::Other, 2, 2)]);
+    assert_eq!(
+        kinds(&structure(pages)),
+        [(DocKind::InterrogationRecord, 1, 1), (DocKind::Other, 2, 2)]
+    );
 }
 
 #[test]

@@ -63,12 +63,26 @@ fn cn_digit(c: char) -> Option<u32> {
 fn convert_run(run: &[char]) -> String {
     if !run.contains(&'十') {
         // Digit by digit: years (二〇二四) and plain digits.
-        return run.iter().filter_map(|c| cn_digit(*c)).map(|d| char::from(b'0' + d as u8)).collect();
+        return run
+            .iter()
+            .filter_map(|c| cn_digit(*c))
+            .map(|d| char::from(b'0' + d as u8))
+            .collect();
     }
     // Positional with 十: 十 = 10, 十五 = 15, 二十 = 20, 二十三 = 23.
     let pos = run.iter().position(|c| *c == '十').unwrap_or(0);
-    let tens = if pos == 0 { 1 } else { run[..pos].iter().filter_map(|c| cn_digit(*c)).fold(0, |a, d| a * 10 + d) };
-    let ones = run[pos + 1..].iter().filter_map(|c| cn_digit(*c)).fold(0, |a, d| a * 10 + d);
+    let tens = if pos == 0 {
+        1
+    } else {
+        run[..pos]
+            .iter()
+            .filter_map(|c| cn_digit(*c))
+            .fold(0, |a, d| a * 10 + d)
+    };
+    let ones = run[pos + 1..]
+        .iter()
+        .filter_map(|c| cn_digit(*c))
+        .fold(0, |a, d| a * 10 + d);
     (tens * 10 + ones).to_string()
 }
 
@@ -96,14 +110,22 @@ pub fn stamps(s: &str) -> Vec<Stamp> {
     for caps in TOKEN.captures_iter(&text) {
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         if caps.name("ymd").is_some() {
-            let (Some(y), Some(m), Some(d)) = (num("y"), num("m"), num("d")) else { continue };
-            let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) else { continue };
+            let (Some(y), Some(m), Some(d)) = (num("y"), num("m"), num("d")) else {
+                continue;
+            };
+            let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) else {
+                continue;
+            };
             current = Some(date);
             out.push(Stamp { date, time: None });
             pending_date = true;
         } else if caps.name("md").is_some() {
-            let (Some(base), Some(m), Some(d)) = (current, num("m2"), num("d2")) else { continue };
-            let Some(date) = NaiveDate::from_ymd_opt(chrono::Datelike::year(&base), m, d) else { continue };
+            let (Some(base), Some(m), Some(d)) = (current, num("m2"), num("d2")) else {
+                continue;
+            };
+            let Some(date) = NaiveDate::from_ymd_opt(chrono::Datelike::year(&base), m, d) else {
+                continue;
+            };
             current = Some(date);
             out.push(Stamp { date, time: None });
             pending_date = true;
@@ -121,10 +143,15 @@ pub fn stamps(s: &str) -> Vec<Stamp> {
         } else if caps.name("hm").is_some() {
             let Some(h) = num("h") else { continue };
             let mi = num("mi").or(num("mi2")).unwrap_or(0);
-            let Some(time) = NaiveTime::from_hms_opt(h, mi, 0) else { continue };
+            let Some(time) = NaiveTime::from_hms_opt(h, mi, 0) else {
+                continue;
+            };
             match (pending_date, out.last_mut(), current) {
                 (true, Some(last), _) => last.time = Some(time),
-                (false, _, Some(date)) => out.push(Stamp { date, time: Some(time) }),
+                (false, _, Some(date)) => out.push(Stamp {
+                    date,
+                    time: Some(time),
+                }),
                 _ => continue,
             }
             pending_date = false;
@@ -161,13 +188,41 @@ mod tests {
     #[test]
     fn reads_the_common_range_forms() {
         let cases = [
-            ("2024年3月5日10时20分至2024年3月5日11时40分", "2024-03-05 10:20", "2024-03-05 11:40"),
-            ("2024年03月05日10时20分 至 11时40分", "2024-03-05 10:20", "2024-03-05 11:40"),
-            ("2024-03-05 10:20至2024-03-05 11:40", "2024-03-05 10:20", "2024-03-05 11:40"),
-            ("自2024年3月5日10时20分起至同日11时40分止", "2024-03-05 10:20", "2024-03-05 11:40"),
-            ("２０２４年３月５日２３时１０分至次日１时５分", "2024-03-05 23:10", "2024-03-06 01:05"),
-            ("二〇二四年三月五日十时二十分至十一时", "2024-03-05 10:20", "2024-03-05 11:00"),
-            ("2024 年 3 月 5 日 10 点 20 分至 3月6日 9点", "2024-03-05 10:20", "2024-03-06 09:00"),
+            (
+                "2024年3月5日10时20分至2024年3月5日11时40分",
+                "2024-03-05 10:20",
+                "2024-03-05 11:40",
+            ),
+            (
+                "2024年03月05日10时20分 至 11时40分",
+                "2024-03-05 10:20",
+                "2024-03-05 11:40",
+            ),
+            (
+                "2024-03-05 10:20至2024-03-05 11:40",
+                "2024-03-05 10:20",
+                "2024-03-05 11:40",
+            ),
+            (
+                "自2024年3月5日10时20分起至同日11时40分止",
+                "2024-03-05 10:20",
+                "2024-03-05 11:40",
+            ),
+            (
+                "２０２４年３月５日２３时１０分至次日１时５分",
+                "2024-03-05 23:10",
+                "2024-03-06 01:05",
+            ),
+            (
+                "二〇二四年三月五日十时二十分至十一时",
+                "2024-03-05 10:20",
+                "2024-03-05 11:00",
+            ),
+            (
+                "2024 年 3 月 5 日 10 点 20 分至 3月6日 9点",
+                "2024-03-05 10:20",
+                "2024-03-06 09:00",
+            ),
         ];
         for (text, start, end) in cases {
             assert_eq!(time_range(text), (Some(dt(start)), Some(dt(end))), "{text}");
@@ -176,13 +231,19 @@ mod tests {
 
     #[test]
     fn a_blank_end_is_none() {
-        assert_eq!(time_range("2024年3月5日10时20分至    年  月  日  时  分"), (Some(dt("2024-03-05 10:20")), None));
+        assert_eq!(
+            time_range("2024年3月5日10时20分至    年  月  日  时  分"),
+            (Some(dt("2024-03-05 10:20")), None)
+        );
     }
 
     #[test]
     fn converts_chinese_numerals() {
         assert_eq!(arabic_numerals("二〇一七年十二月三十一日"), "2017年12月31日");
         assert_eq!(arabic_numerals("第一次"), "第1次");
-        assert_eq!(first_date("日期：二〇一七年十二月三十一日"), NaiveDate::from_ymd_opt(2017, 12, 31));
+        assert_eq!(
+            first_date("日期：二〇一七年十二月三十一日"),
+            NaiveDate::from_ymd_opt(2017, 12, 31)
+        );
     }
 }
