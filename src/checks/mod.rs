@@ -27,7 +27,7 @@ pub struct Rule {
 
 /// Every rule, in report order.
 pub const RULES: &[Rule] = &[
-    signature::SUBJECT_EACH_PAGE,
+    signature::INTERVIEWEE_EACH_PAGE,
     signature::SUBJECT_FINGERPRINT,
     signature::CLOSING_STATEMENT,
     signature::INVESTIGATOR,

@@ -9,8 +9,8 @@ use crate::dossier::{DocKind, Document, Dossier, SignatureSlot, SlotRole, SlotSt
 
 use super::Rule;
 
-pub const SUBJECT_EACH_PAGE: Rule = Rule {
-    id: "signature.subject_each_page",
+pub const INTERVIEWEE_EACH_PAGE: Rule = Rule {
+    id: "signature.interviewee_each_page",
     category: Category::MissingSignature,
     severity: Severity::Major,
     deduction: 2.0,
@@ -180,7 +180,7 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
             line
         };
         out.push(finding(
-            &SUBJECT_EACH_PAGE,
+            &INTERVIEWEE_EACH_PAGE,
             doc,
             slot,
             format!("第{page}页{who}未签名"),

@@ -121,7 +121,7 @@ fn an_unsigned_transcript_page_is_flagged_on_that_page() {
     parts[1].images.clear();
     sign_officers(&mut parts[1]);
     let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
-    assert_eq!(rules(&d), [("signature.subject_each_page".to_string(), 3)]);
+    assert_eq!(rules(&d), [("signature.interviewee_each_page".to_string(), 3)]);
 }
 
 #[test]
@@ -137,7 +137,9 @@ fn a_noted_refusal_is_not_a_missing_signature() {
     parts[1].lines.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
     let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
     assert!(
-        !rules(&d).iter().any(|(r, _)| r == "signature.subject_each_page"),
+        !rules(&d)
+            .iter()
+            .any(|(r, _)| r == "signature.interviewee_each_page"),
         "{:?}",
         rules(&d)
     );
