@@ -1,0 +1,196 @@
+//! What is placed on a page (images with ink, freeform strokes), given to the one slot each
+//! mark belongs to, and the judgement of each slot by its own marks: signed, blank or a noted
+//! refusal; fingerprinted or not; how many names it holds.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dossier::{SignatureSlot, SlotRole, SlotState};
+use crate::geom::Rect;
+use crate::page::Page;
+use crate::structure::labels::compile;
+use crate::text::fold::compact;
+
+use super::last_qa;
+
+pub(super) static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"拒绝签[名字]|拒不签[名字]|拒签|拒绝捺|拒不捺|不愿签|不肯签|拒绝在.{0,8}签|拒绝按")
+});
+
+/// Largest side of a red mark that is still a fingerprint rather than a seal, in font heights.
+const FINGERPRINT_MAX: f32 = 6.0;
+
+/// A mark placed on the page: an image with ink, or a freeform vector stroke.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Mark {
+    pub(super) bbox: Rect,
+    pub(super) red: bool,
+    pub(super) segments: u32,
+    /// A placed image (one signature each, as exporters place them) rather than a stroke.
+    pub(super) image: bool,
+    /// The pen colour of a stroke (two officers rarely share a pen).
+    pub(super) color: [f32; 3],
+}
+
+pub(super) fn marks(page: &Page) -> Vec<Mark> {
+    let page_area = page.width * page.height;
+    let mut out: Vec<Mark> = page
+        .images
+        .iter()
+        // A full-page image is the page itself (a scan), not something placed in a slot.
+        .filter(|i| page_area <= 0.0 || i.bbox.area() < 0.5 * page_area)
+        .filter(|i| i.ink_ratio.is_none_or(|r| r > 0.003))
+        .map(|i| Mark {
+            bbox: i.bbox,
+            red: i.red_ratio.is_some_and(|r| r >= 0.5),
+            segments: 8,
+            image: true,
+            color: [0.0; 3],
+        })
+        .collect();
+    out.extend(page.strokes.iter().filter(|s| s.freeform).map(|s| {
+        let [r, g, b] = s.color;
+        Mark {
+            bbox: s.bbox,
+            red: r > 0.5 && r - g.max(b) > 0.25,
+            segments: s.segments,
+            image: false,
+            color: s.color,
+        }
+    }));
+    out
+}
+
+/// Whether a mark lies in an area: most of the mark inside, or most of the area covered.
+fn inside(m: &Mark, area: &Rect) -> f32 {
+    let i = m.bbox.intersection(area).map_or(0.0, |r| r.area());
+    if m.bbox.overlap_ratio(area) >= 0.4 || area.overlap_ratio(&m.bbox) >= 0.5 {
+        i
+    } else {
+        0.0
+    }
+}
+
+/// The zone where a slot's fingerprint goes: beside or over the signature.
+fn fingerprint_zone(area: &Rect, h: f32) -> Rect {
+    area.inflate(h * 1.5, h * 0.5)
+}
+
+/// Counts separate signatures: each placed image that does not mostly overlap another is
+/// one (exporters place a signature as one image), and vector strokes closer than about a
+/// character apart (horizontally, on overlapping rows) form one name.
+fn count_signatures(marks: &[&Mark], h: f32) -> (u32, u32, f32) {
+    let mut images: Vec<Rect> = Vec::new();
+    for m in marks.iter().filter(|m| m.image) {
+        if !images
+            .iter()
+            .any(|i| m.bbox.overlap_ratio(i) > 0.5 || i.overlap_ratio(&m.bbox) > 0.5)
+        {
+            images.push(m.bbox);
+        }
+    }
+    let strokes: Vec<(Rect, [f32; 3])> = marks
+        .iter()
+        .filter(|m| !m.image)
+        .filter(|m| !images.iter().any(|i| m.bbox.overlap_ratio(i) > 0.5))
+        .map(|m| (m.bbox, m.color))
+        .collect();
+    let groups = clusters(strokes, h);
+    let chars: f32 = groups.iter().map(|g| g.width() / g.height().max(h)).sum();
+    (
+        images.len() as u32 + groups.len() as u32,
+        images.len() as u32,
+        chars,
+    )
+}
+
+/// Groups strokes into names: strokes of one pen less than about half a character apart
+/// belong together (characters within a name sit closer than two names do).
+fn clusters(mut strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
+    strokes.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
+    let same_pen = |a: [f32; 3], b: [f32; 3]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.08);
+    let mut groups: Vec<(Rect, [f32; 3])> = Vec::new();
+    for (b, c) in strokes {
+        let near = |g: &Rect| {
+            b.x0 - g.x1 < 0.6 * h && g.x0 - b.x1 < 0.6 * h && b.y0 < g.y1 + 0.5 * h && g.y0 < b.y1 + 0.5 * h
+        };
+        match groups.iter_mut().find(|(g, gc)| near(g) && same_pen(*gc, c)) {
+            Some((g, _)) => *g = g.union(&b),
+            None => groups.push((b, c)),
+        }
+    }
+    groups.into_iter().map(|(g, _)| g).collect()
+}
+
+/// Gives each mark to the one slot it lies in most (lines are close together and
+/// handwriting spills over), then judges every slot by its own marks. Returns which marks
+/// went to a slot.
+pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h: f32) -> Vec<bool> {
+    let mut owner: Vec<Option<usize>> = vec![None; marks.len()];
+    for (mi, m) in marks.iter().enumerate() {
+        let score = |s: &SignatureSlot| {
+            if m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h {
+                inside(m, &fingerprint_zone(&s.area, h)).max(
+                    m.bbox
+                        .intersection(&fingerprint_zone(&s.area, h))
+                        .map_or(0.0, |r| r.area())
+                        * 0.5,
+                )
+            } else {
+                inside(m, &s.area)
+            }
+        };
+        // Among the slots the mark lies in, the one whose label is level with it: a
+        // signature sits on its own label's line even when it reaches into the next.
+        owner[mi] = slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| score(s) > 0.0)
+            .min_by(|(_, a), (_, b)| {
+                let da = (a.label_bbox.center_y() - m.bbox.center_y()).abs();
+                let db = (b.label_bbox.center_y() - m.bbox.center_y()).abs();
+                da.total_cmp(&db).then(score(b).total_cmp(&score(a)))
+            })
+            .map(|(si, _)| si);
+    }
+    for (si, slot) in slots.iter_mut().enumerate() {
+        let mine = || {
+            marks
+                .iter()
+                .zip(&owner)
+                .filter(move |(_, o)| **o == Some(si))
+                .map(|(m, _)| m)
+        };
+        let ink: u32 = mine().filter(|m| !m.red).map(|m| m.segments).sum();
+        (slot.signatures, slot.images, slot.stroke_chars) =
+            count_signatures(&mine().filter(|m| !m.red).collect::<Vec<_>>(), h);
+        slot.fingerprint =
+            mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
+        // Officers do not refuse to sign their own transcript; a refusal note speaks of the
+        // person questioned or notified.
+        let may_refuse = matches!(slot.role, SlotRole::Subject | SlotRole::NoticeSubject);
+        let refused = may_refuse && refusal_noted(page, &slot.label_bbox, h);
+        slot.state = if ink >= 3 {
+            SlotState::Signed
+        } else if refused {
+            SlotState::RefusalNoted
+        } else {
+            SlotState::Blank
+        };
+    }
+    owner.iter().map(Option::is_some).collect()
+}
+
+/// A refusal to sign noted near a slot: within a few lines of its label, or anywhere in the
+/// closing block (below the last question and answer) when the slot is there too.
+fn refusal_noted(page: &Page, label: &Rect, h: f32) -> bool {
+    let body_end = last_qa(page)
+        .and_then(|i| page.lines.get(i))
+        .map_or(0.0, |l| l.bbox.y1);
+    page.lines.iter().any(|l| {
+        let near = (l.bbox.center_y() - label.center_y()).abs() <= 5.0 * h;
+        let closing = label.y0 >= body_end && l.bbox.y0 >= body_end;
+        (near || closing) && REFUSAL.is_match(&compact(&l.text))
+    })
+}

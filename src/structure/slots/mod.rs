@@ -1,0 +1,309 @@
+//! Signature slots: where the subject, the investigators, the recorder and the notified
+//! suspect must sign, and whether they did. A slot is the area after its printed label; it
+//! is judged only by what is *placed* there (an image with ink, or freeform vector strokes),
+//! never by text: a typed name is not a signature. Red marks of fingerprint size count as
+//! fingerprints, large red marks (official seals) count as nothing. A refusal to sign noted
+//! next to the slot makes it `RefusalNoted`.
+//!
+//! `marks` gives what is placed on a page to the slots and judges them; `closing` finds the
+//! closing statement.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dossier::{SignatureSlot, SlotRole, SlotState};
+use crate::geom::Rect;
+use crate::page::Page;
+use crate::structure::header::{INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
+use crate::structure::labels::{any_of, compile, is_qa_line};
+use crate::text::fold::Folded;
+
+mod closing;
+mod marks;
+
+use marks::{marks, settle};
+
+/// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」.
+const SIGN_SUFFIX: &str =
+    r"(?:\s*\(?\s*(?:签\s*[名字章]?|捺\s*指?\s*[印纹]|按\s*指?\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*\)?)?";
+
+static SUBJECT: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(SUBJECT_LABELS))));
+static INVESTIGATOR: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(INVESTIGATOR_LABELS))));
+static RECORDER: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(RECORDER_LABELS))));
+static NOTICE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"{}{SIGN_SUFFIX}\s*:?",
+        any_of(&[
+            "被告知人",
+            "犯罪嫌疑人",
+            "违法嫌疑人",
+            "被询问人",
+            "当事人",
+            "告知对象",
+            "签收人",
+            "收到人",
+            "被侵害人"
+        ])
+    ))
+});
+/// Any label that ends the area of the slot before it on the same line.
+static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"{}|{}|{}|{}",
+        any_of(SUBJECT_LABELS),
+        any_of(INVESTIGATOR_LABELS),
+        any_of(RECORDER_LABELS),
+        any_of(&[
+            "工作单位",
+            "单位",
+            "日期",
+            "时间",
+            "年",
+            "第",
+            "被告知人",
+            "告知人"
+        ])
+    ))
+});
+
+/// The typical text height on the page (median glyph height), for scaling areas.
+pub(super) fn text_height(page: &Page) -> f32 {
+    let mut h: Vec<f32> = page
+        .lines
+        .iter()
+        .map(|l| l.bbox.height())
+        .filter(|h| *h > 0.0)
+        .collect();
+    if h.is_empty() {
+        return 12.0;
+    }
+    h.sort_by(f32::total_cmp);
+    h[h.len() / 2].clamp(4.0, 60.0)
+}
+
+/// A label found on a line: the line index and the char range of the label in it.
+struct Label {
+    line: usize,
+    range: (usize, usize),
+    text: String,
+}
+
+/// Labels on a page matching `re`, with a boundary after them (a colon, a space, a bracket or
+/// the end of the line), not inside Q&A, and — for investigator labels — not part of 「被讯问人」.
+fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
+    let mut out = Vec::new();
+    for (li, line) in page.lines.iter().enumerate().skip(skip_lines) {
+        let f = Folded::spaced(&line.text);
+        if is_qa_line(&f.text) {
+            continue;
+        }
+        for m in re.find_iter(&f.text) {
+            let after = f.text[m.end()..].chars().next();
+            let bounded = m.as_str().ends_with([':', ' '])
+                || m.as_str().contains('签')
+                || after.is_none_or(|c| c.is_whitespace() || c == '(');
+            let before = f.text[..m.start()].chars().next_back();
+            if !bounded || before == Some('被') {
+                continue;
+            }
+            if let Some(range) = f.source_range(m.start(), m.end()) {
+                out.push(Label {
+                    line: li,
+                    range,
+                    text: m.as_str().to_string(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The area a label's signature goes into: from the end of the label to the next label on
+/// the line (or some way past the line's end), from above the line to just below it, because
+/// handwriting is larger than print and floats over the rule.
+fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
+    let line = &page.lines[label.line];
+    let mut label_box = line.span_bbox(label.range.0, label.range.1).unwrap_or(line.bbox);
+    // A label wrapped in its table cell (「侦查员（签」 / 「名）」): the label is both halves.
+    if label.text.contains('(') && !label.text.contains(')') {
+        let below = page.lines.iter().find(|l| {
+            l.bbox.y0 > label_box.y0
+                && l.bbox.y0 - label_box.y1 < 1.0 * h
+                && Folded::of_str(&l.text).text.starts_with(['名', '字', ')'])
+        });
+        if let Some(l) = below {
+            label_box = label_box.union(&l.span_bbox(0, 2).unwrap_or(l.bbox));
+        }
+    }
+    let f = Folded::spaced(&line.text);
+    let tail_start = f
+        .map
+        .iter()
+        .position(|&i| i >= label.range.1)
+        .unwrap_or(f.map.len());
+    let tail_byte = f
+        .text
+        .char_indices()
+        .nth(tail_start)
+        .map_or(f.text.len(), |(b, _)| b);
+    let next = ANY_LABEL
+        .find(&f.text[tail_byte..])
+        .and_then(|m| f.source_range(tail_byte + m.start(), tail_byte + m.end()));
+    let right_limit = if page.width > 0.0 {
+        page.width
+    } else {
+        line.bbox.x1 + 20.0 * h
+    };
+    let x1 = match next.and_then(|(s, _)| line.glyphs.get(s)) {
+        Some(g) => g.bbox.x0 - 1.0,
+        // Nothing else on the line: the signature, its print and the date may run to the edge.
+        None => right_limit,
+    };
+    let area = Rect::new(
+        label_box.x1,
+        label_box.y0 - 1.6 * h,
+        x1.max(label_box.x1 + 4.0 * h),
+        label_box.y1 + 1.2 * h,
+    );
+    (label_box, area)
+}
+
+/// Unjudged slots for every label of a role on a page (`settle` judges them).
+fn slots_for(page: &Page, re: &Regex, role: SlotRole, skip_lines: usize, h: f32) -> Vec<SignatureSlot> {
+    find_labels(page, re, skip_lines)
+        .into_iter()
+        .map(|label| {
+            let (label_bbox, area) = area_after(page, &label, h);
+            SignatureSlot {
+                role,
+                page: page.number,
+                label_bbox,
+                area,
+                state: SlotState::Blank,
+                fingerprint: false,
+                label: label.text,
+                signatures: 0,
+                images: 0,
+                stroke_chars: 0.0,
+            }
+        })
+        .collect()
+}
+
+/// Index of the first Q&A line of a page (the end of the header on a first page).
+pub(super) fn first_qa(page: &Page) -> Option<usize> {
+    page.lines
+        .iter()
+        .position(|l| is_qa_line(&Folded::spaced(&l.text).text))
+}
+
+pub(super) fn last_qa(page: &Page) -> Option<usize> {
+    page.lines
+        .iter()
+        .rposition(|l| is_qa_line(&Folded::spaced(&l.text).text))
+}
+
+/// A slot over the bottom of the page, for pages where no label was found: the page is
+/// judged by what is placed below its text.
+fn bottom_slot(page: &Page, role: SlotRole) -> SignatureSlot {
+    let body_end = last_qa(page)
+        .and_then(|i| page.lines.get(i))
+        .map_or(0.0, |l| l.bbox.y1);
+    let top = body_end.max(page.height * 0.75);
+    let area = Rect::new(0.0, top, page.width, page.height);
+    SignatureSlot {
+        role,
+        page: page.number,
+        label_bbox: area,
+        area,
+        state: SlotState::Blank,
+        fingerprint: false,
+        label: String::new(),
+        signatures: 0,
+        images: 0,
+        stroke_chars: 0.0,
+    }
+}
+
+/// All slots of a transcript: the subject on every page, the closing statement on the last,
+/// the investigators and the recorder wherever their labels are.
+pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
+    let mut out = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        if !page.is_readable() {
+            continue;
+        }
+        let h = text_height(page);
+        let marks = marks(page);
+        // On the first page, subject labels above the first question are header fields,
+        // unless they say 签名.
+        let header_end = if i == 0 { first_qa(page).unwrap_or(0) } else { 0 };
+        let mut slots: Vec<SignatureSlot> = slots_for(page, &SUBJECT, SlotRole::Subject, 0, h)
+            .into_iter()
+            .filter(|s| {
+                let header_y = page.lines.get(header_end).map_or(0.0, |l| l.bbox.y0);
+                header_end == 0 || s.label_bbox.y0 >= header_y || s.label.contains('签')
+            })
+            .collect();
+        if slots.is_empty() {
+            slots.push(bottom_slot(page, SlotRole::Subject));
+        }
+        slots.extend(slots_for(page, &INVESTIGATOR, SlotRole::Investigator, 0, h));
+        slots.extend(slots_for(page, &RECORDER, SlotRole::Recorder, 0, h));
+        let owned = settle(page, &mut slots, &marks, h);
+        if i + 1 == pages.len() {
+            let free: Vec<marks::Mark> = marks
+                .iter()
+                .zip(&owned)
+                .filter(|(_, o)| !**o)
+                .map(|(m, _)| *m)
+                .collect();
+            slots.push(closing::closing_statement(page, &free, h));
+        }
+        out.extend(slots);
+    }
+    out
+}
+
+/// The notified person's signature on a rights notice: the last such label of the document
+/// (the signature block follows the items), or the bottom of the last page.
+pub fn notice_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
+    let Some(page) = pages
+        .iter()
+        .rev()
+        .find(|p| p.is_readable() && !find_labels(p, &NOTICE_SUBJECT, 0).is_empty())
+        .or_else(|| pages.iter().rev().find(|p| p.is_readable()))
+    else {
+        return Vec::new();
+    };
+    let h = text_height(page);
+    let mut slots = slots_for(page, &NOTICE_SUBJECT, SlotRole::NoticeSubject, 0, h);
+    if slots.is_empty() {
+        slots.push(bottom_slot(page, SlotRole::NoticeSubject));
+    }
+    settle(page, &mut slots, &marks(page), h);
+    // The signature block follows the items: the last label is the slot; a form that repeats
+    // the label is signed when any one of them is.
+    let signed = slots.iter().any(|s| s.state == SlotState::Signed);
+    slots
+        .pop()
+        .map(|last| {
+            if signed {
+                SignatureSlot {
+                    state: SlotState::Signed,
+                    ..last
+                }
+            } else {
+                last
+            }
+        })
+        .into_iter()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

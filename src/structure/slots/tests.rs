@@ -1,0 +1,114 @@
+//! Slots judged on synthetic pages.
+
+use super::*;
+use crate::geom::Rect;
+use crate::page::Page;
+use crate::page_testkit::{after, fingerprint_image, page, signature_image, signature_strokes};
+
+fn transcript_last_page() -> Page {
+    page(
+        2,
+        &[
+            "问：以上所说是否属实？",
+            "答：属实。",
+            "",
+            "",
+            "被讯问人（签名捺指印）：            年  月  日",
+            "讯问人：          记录人：",
+            "第2页 共2页",
+        ],
+    )
+}
+
+#[test]
+fn a_signature_image_and_fingerprint_in_the_slot_sign_it() {
+    let mut p = transcript_last_page();
+    let slot = after(&p, "被讯问人（签名捺指印）：", 80.0);
+    p.images.push(signature_image(slot));
+    p.images.push(fingerprint_image(Rect::new(
+        slot.x0 + 60.0,
+        slot.y0,
+        slot.x0 + 80.0,
+        slot.y1,
+    )));
+    let slots = transcript_slots(&[&p]);
+    let subject: Vec<_> = slots.iter().filter(|s| s.role == SlotRole::Subject).collect();
+    assert_eq!(subject.len(), 1);
+    assert_eq!(subject[0].state, SlotState::Signed);
+    assert!(subject[0].fingerprint);
+    let inv = slots.iter().find(|s| s.role == SlotRole::Investigator).unwrap();
+    assert_eq!(inv.state, SlotState::Blank);
+}
+
+#[test]
+fn strokes_sign_a_slot_but_a_typed_name_does_not() {
+    let mut p = transcript_last_page();
+    let slot = after(&p, "讯问人：", 60.0);
+    p.strokes.extend(signature_strokes(slot));
+    p.lines[4] = crate::page_testkit::line_at(72.0, 152.0, "被讯问人（签名捺指印）：张三");
+    let slots = transcript_slots(&[&p]);
+    let state = |role| slots.iter().find(|s| s.role == role).unwrap().state;
+    assert_eq!(state(SlotRole::Investigator), SlotState::Signed);
+    assert_eq!(state(SlotRole::Subject), SlotState::Blank);
+    assert_eq!(state(SlotRole::Recorder), SlotState::Blank);
+}
+
+#[test]
+fn a_noted_refusal_is_not_a_blank_slot() {
+    let mut p = transcript_last_page();
+    p.lines.push(crate::page_testkit::line_at(
+        72.0,
+        172.0,
+        "（被讯问人拒绝签名，特此注明）",
+    ));
+    p.lines.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+    let slots = transcript_slots(&[&p]);
+    let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
+    assert_eq!(subject.state, SlotState::RefusalNoted);
+}
+
+#[test]
+fn closing_statement_printed_handwritten_or_missing() {
+    let mut printed = transcript_last_page();
+    printed.lines.insert(
+        2,
+        crate::page_testkit::line_at(72.0, 112.0, "以上笔录我看过，和我说的相符。"),
+    );
+    let state = |p: &Page| {
+        transcript_slots(&[p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::ClosingStatement)
+            .unwrap()
+            .state
+    };
+    assert_eq!(state(&printed), SlotState::Signed);
+
+    let mut handwritten = transcript_last_page();
+    handwritten
+        .images
+        .push(signature_image(Rect::new(90.0, 112.0, 300.0, 130.0)));
+    assert_eq!(state(&handwritten), SlotState::Signed);
+
+    let missing = transcript_last_page();
+    assert_eq!(state(&missing), SlotState::Blank);
+}
+
+#[test]
+fn a_red_seal_is_neither_signature_nor_fingerprint() {
+    let mut p = page(
+        1,
+        &["本告知书已向我宣读。", "", "被告知人（签名）：", "2024年3月5日"],
+    );
+    let slot = after(&p, "被告知人（签名）：", 80.0);
+    p.images.push(crate::page::PlacedImage {
+        bbox: Rect::new(slot.x0 - 20.0, slot.y0 - 40.0, slot.x0 + 100.0, slot.y0 + 80.0),
+        pixel_width: 300,
+        pixel_height: 300,
+        ink_ratio: Some(0.3),
+        red_ratio: Some(0.95),
+    });
+    let slots = notice_slots(&[&p]);
+    assert_eq!(slots.len(), 1);
+    assert_eq!(slots[0].state, SlotState::Blank);
+    assert!(!slots[0].fingerprint);
+}
