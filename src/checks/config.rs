@@ -11,6 +11,10 @@
 //!
 //! [location]
 //! interrogation_rooms = ["城东派出所第二审讯室"]
+//!
+//! [timing]
+//! criminal_hours = 12
+//! admin_hours = 8
 //! ```
 
 use std::collections::BTreeMap;
@@ -52,6 +56,32 @@ impl Default for RightsConfig {
     }
 }
 
+/// Time limits of questioning under summons, in hours (CPL art 119; MPS-Admin art 69).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TimingConfig {
+    /// Criminal summons / 拘传: the ordinary limit.
+    pub criminal_hours: u32,
+    /// Criminal: the limit where the case is especially serious or complex, detention or
+    /// arrest is needed and the head of the case department approved.
+    pub criminal_extended_hours: u32,
+    /// Administrative 询问查证: the ordinary limit.
+    pub admin_hours: u32,
+    /// Administrative: the limit where the case is complex and 行政拘留 may apply.
+    pub admin_extended_hours: u32,
+}
+
+impl Default for TimingConfig {
+    fn default() -> Self {
+        TimingConfig {
+            criminal_hours: 12,
+            criminal_extended_hours: 24,
+            admin_hours: 8,
+            admin_extended_hours: 24,
+        }
+    }
+}
+
 /// Rule settings, from the TOML rules file over built-in defaults.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -59,6 +89,7 @@ pub struct RuleConfig {
     pub rules: BTreeMap<String, RuleSetting>,
     pub location: LocationConfig,
     pub rights: RightsConfig,
+    pub timing: TimingConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -104,5 +135,24 @@ impl RuleConfig {
     /// The file's setting for a rule (all `None` when the file says nothing).
     pub fn setting(&self, id: &str) -> RuleSetting {
         self.rules.get(id).cloned().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timing_limits_default_to_the_law_and_can_be_set() {
+        let d = RuleConfig::default();
+        assert_eq!(
+            (d.timing.criminal_hours, d.timing.criminal_extended_hours),
+            (12, 24)
+        );
+        assert_eq!((d.timing.admin_hours, d.timing.admin_extended_hours), (8, 24));
+        let c = RuleConfig::from_toml_str("[timing]\nadmin_hours = 6\n", "t.toml").unwrap();
+        assert_eq!(c.timing.admin_hours, 6);
+        assert_eq!(c.timing.criminal_hours, 12);
+        assert!(RuleConfig::from_toml_str("[timing]\nhours = 6\n", "t.toml").is_err());
     }
 }

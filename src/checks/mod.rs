@@ -7,11 +7,16 @@ use crate::dossier::{DocKind, Dossier};
 use crate::geom::Rect;
 
 mod config;
+mod guardian;
+mod identity;
 mod location;
+mod officers;
+mod pages;
 mod rights;
 mod signature;
+mod timing;
 
-pub use config::{RuleConfig, RuleConfigError, RuleSetting};
+pub use config::{RuleConfig, RuleConfigError, RuleSetting, TimingConfig};
 
 /// A rule's fixed description.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +46,16 @@ pub const RULES: &[Rule] = &[
     rights::FIRST_INTERROGATION_EXCHANGE,
     rights::ADMIN_NOTICE_MISSING,
     rights::ADMIN_NOTICE_ITEMS,
+    timing::OFFICER_OVERLAP,
+    timing::END_BEFORE_START,
+    timing::CRIMINAL_DURATION,
+    timing::ADMIN_DURATION,
+    officers::CRIMINAL,
+    officers::ADMINISTRATIVE,
+    guardian::MINOR_ADULT_PRESENT,
+    identity::CHECKSUM,
+    identity::CONSISTENCY,
+    pages::NUMBERING,
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -142,6 +157,11 @@ pub fn run(dossier: &Dossier, config: &RuleConfig) -> Vec<Defect> {
     findings.extend(signature::check(dossier, config));
     findings.extend(location::check(dossier, config));
     findings.extend(rights::check(dossier, config));
+    findings.extend(timing::check(dossier, config));
+    findings.extend(officers::check(dossier, config));
+    findings.extend(guardian::check(dossier, config));
+    findings.extend(identity::check(dossier, config));
+    findings.extend(pages::check(dossier, config));
     let mut defects: Vec<Defect> = findings
         .into_iter()
         .filter_map(|f| to_defect(dossier, config, f))
@@ -173,3 +193,5 @@ fn to_defect(dossier: &Dossier, config: &RuleConfig, f: Finding) -> Option<Defec
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cross;

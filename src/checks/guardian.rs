@@ -1,0 +1,107 @@
+//! `missing_guardian`: a person under 18 on the day of questioning must be questioned with the
+//! legal representative or another appropriate adult present (rules reference R-SP-1; CPL art
+//! 281, MPS-Crim art 323, 法院解释2021 arts 90(5), 94(4)). Age comes from the header's birth
+//! date, else the birth date of a valid ID number, else the stated age; presence from the
+//! transcript text: 法定代理人 / 监护人 / 合适成年人 / a parent 到场, or a signed
+//! 「法定代理人（签名）」 line or header field with a name.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::checks::{Finding, RuleConfig, identity};
+use crate::defect::{Category, Severity};
+use crate::dossier::{Document, Dossier};
+use crate::structure::labels::compile;
+use crate::text::fold::compact;
+
+use super::Rule;
+
+pub const MINOR_ADULT_PRESENT: Rule = Rule {
+    id: "guardian.minor_adult_present",
+    category: Category::MissingGuardian,
+    severity: Severity::Major,
+    deduction: 5.0,
+    basis: "《刑事诉讼法》第二百八十一条：对于未成年犯罪嫌疑人，在讯问的时候，应当通知其法定代理人到场；《公安机关办理刑事案件程序规定》（2020）第三百二十三条；《最高人民法院关于适用〈刑事诉讼法〉的解释》（2021）第九十条第五项、第九十四条第四项。",
+};
+
+static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(法定代理人|监护人|合适成年人|父亲|母亲|其父|其母|爷爷|奶奶|外公|外婆|老师|成年亲属).{0,20}(到场|在场|陪同|参加|参与)|(到场|在场)的?(法定代理人|监护人|合适成年人)",
+    )
+});
+static SIGNED_LINE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(法定代理人|监护人|合适成年人)[^:：]{0,6}[:：]\s*([\p{Han}·]{2,5})"));
+
+pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
+    d.documents
+        .iter()
+        .filter(|doc| doc.kind.is_transcript())
+        .filter_map(|doc| transcript(d, doc))
+        .collect()
+}
+
+/// The subject's age on the day of questioning, and how it was known.
+fn age(doc: &Document) -> Option<(i32, &'static str)> {
+    let f = &doc.fields;
+    let on = f.start.as_ref().map(|s| s.value.date());
+    if let (Some(b), Some(on)) = (&f.birth_date, on) {
+        return Some((identity::age_on(b.value, on), "按出生日期"));
+    }
+    if let (Some(id), Some(on)) = (&f.id_number, on) {
+        if identity::checksum_ok(&id.value) {
+            if let Some(b) = identity::birth_date(&id.value) {
+                return Some((identity::age_on(b, on), "按身份号码"));
+            }
+        }
+    }
+    f.age
+        .as_ref()
+        .and_then(|a| i32::try_from(a.value).ok())
+        .map(|a| (a, "按所记年龄"))
+}
+
+fn transcript(d: &Dossier, doc: &Document) -> Option<Finding> {
+    let (age, how) = age(doc)?;
+    if !(1..18).contains(&age) {
+        return None;
+    }
+    let present = d.lines_of(doc).any(|(_, l)| {
+        let t = compact(&l.text);
+        PRESENT.is_match(&t)
+            || SIGNED_LINE
+                .captures(&t)
+                .is_some_and(|c| !c[2].contains("签名") && !c[2].contains("捺"))
+    });
+    if present {
+        return None;
+    }
+    let subject = doc.fields.subject.as_ref();
+    let at = subject
+        .map(|s| (s.page, s.bbox, s.raw.clone()))
+        .or_else(|| doc.fields.start.as_ref().map(|s| (s.page, s.bbox, s.raw.clone())))?;
+    Some(Finding {
+        rule: MINOR_ADULT_PRESENT.id,
+        page: at.0,
+        document: Some(doc.index),
+        bbox: at.1,
+        message: format!(
+            "第{}页被{}问人{}{}问时未满十八周岁（{}为{}岁），笔录未记载法定代理人或合适成年人到场",
+            at.0,
+            if doc.kind == crate::dossier::DocKind::InterrogationRecord {
+                "讯"
+            } else {
+                "询"
+            },
+            subject.map_or("", |s| s.value.as_str()),
+            if doc.kind == crate::dossier::DocKind::InterrogationRecord {
+                "讯"
+            } else {
+                "询"
+            },
+            how,
+            age
+        ),
+        evidence: at.2,
+    })
+}

@@ -1,0 +1,181 @@
+//! `invalid_identity`: the 18-digit citizen ID number written in a transcript header must pass
+//! the GB 11643-1999 check digit, and the birth date and sex it encodes must agree with the
+//! header's 出生日期, 性别 and 年龄 (age within one year, for the birthday). Numbers that are
+//! part of a longer run of digits are not read as ID numbers.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::checks::{Finding, RuleConfig};
+use crate::defect::{Category, Severity};
+use crate::dossier::{Document, Dossier, Located};
+
+use super::Rule;
+
+pub const CHECKSUM: Rule = Rule {
+    id: "identity.checksum",
+    category: Category::InvalidIdentity,
+    severity: Severity::Minor,
+    deduction: 1.0,
+    basis: "《公民身份号码》（GB 11643-1999）第4.4条：校验码按ISO 7064:1983 MOD 11-2计算；《公安机关办理刑事案件程序规定》（2020）第二百零三条：讯问时应当问明犯罪嫌疑人的身份情况；《最高人民法院关于适用〈刑事诉讼法〉的解释》第九十五条第一项。",
+};
+pub const CONSISTENCY: Rule = Rule {
+    id: "identity.consistency",
+    category: Category::InvalidIdentity,
+    severity: Severity::Minor,
+    deduction: 1.0,
+    basis: "《公民身份号码》（GB 11643-1999）第4.2、4.3条：出生日期码表示出生年月日，顺序码奇数分配给男性、偶数分配给女性；《公安机关办理刑事案件程序规定》（2020）第二百零三条；《最高人民法院关于适用〈刑事诉讼法〉的解释》第九十五条第一项。",
+};
+
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+
+/// The check character GB 11643-1999 gives the first 17 digits, or `None` when they are not
+/// 17 digits.
+pub fn check_char(first17: &str) -> Option<char> {
+    let digits: Vec<u32> = first17.chars().map(|c| c.to_digit(10)).collect::<Option<_>>()?;
+    if digits.len() != 17 {
+        return None;
+    }
+    let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
+    CHECK_CHARS.get((sum % 11) as usize).copied()
+}
+
+/// Whether an 18-character ID number's check character is right.
+pub fn checksum_ok(id: &str) -> bool {
+    let upper = id.to_uppercase();
+    let Some(first17) = upper.get(..17) else {
+        return false;
+    };
+    upper.chars().count() == 18 && check_char(first17).is_some_and(|c| upper.ends_with(c))
+}
+
+/// The birth date encoded in digits 7–14.
+pub fn birth_date(id: &str) -> Option<NaiveDate> {
+    let y = id.get(6..10)?.parse().ok()?;
+    let m = id.get(10..12)?.parse().ok()?;
+    let d = id.get(12..14)?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// 男 or 女 from the 17th digit (odd is male).
+pub fn sex(id: &str) -> Option<&'static str> {
+    let d = id.chars().nth(16)?.to_digit(10)?;
+    Some(if d % 2 == 1 { "男" } else { "女" })
+}
+
+/// Whole years from `birth` to `on`.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+/// Whether the number stands alone in the text it was read from (not 18 digits cut out of a
+/// longer number such as a bank account).
+fn stands_alone(id: &Located<String>) -> bool {
+    let raw: String = id
+        .raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    let Some(at) = raw.find(&id.value) else {
+        // The raw text was folded differently; the header reader already required 18 chars.
+        return true;
+    };
+    let before = raw[..at].chars().next_back();
+    let after = raw[at + id.value.len()..].chars().next();
+    !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for doc in d.documents.iter().filter(|doc| doc.kind.is_transcript()) {
+        transcript(doc, &mut out);
+    }
+    out
+}
+
+fn finding(rule: &Rule, doc: &Document, at: &Located<String>, message: String) -> Finding {
+    Finding {
+        rule: rule.id,
+        page: at.page,
+        document: Some(doc.index),
+        bbox: at.bbox,
+        message,
+        evidence: at.raw.clone(),
+    }
+}
+
+fn transcript(doc: &Document, out: &mut Vec<Finding>) {
+    let f = &doc.fields;
+    let Some(id) = &f.id_number else { return };
+    if id.value.chars().count() != 18 || !stands_alone(id) {
+        return;
+    }
+    if !checksum_ok(&id.value) {
+        let expected = id.value.get(..17).and_then(check_char);
+        out.push(finding(
+            &CHECKSUM,
+            doc,
+            id,
+            format!(
+                "第{}页公民身份号码{}校验码错误（按GB 11643-1999末位应为{}）",
+                id.page,
+                id.value,
+                expected.map_or_else(|| "?".to_string(), |c| c.to_string())
+            ),
+        ));
+        // A number that fails its check digit may be misread anywhere: comparing its birth
+        // date and sex would only repeat the same doubt.
+        return;
+    }
+    let Some(born) = birth_date(&id.value) else {
+        out.push(finding(
+            &CONSISTENCY,
+            doc,
+            id,
+            format!("第{}页公民身份号码{}的出生日期码不是有效日期", id.page, id.value),
+        ));
+        return;
+    };
+    let mut problems = Vec::new();
+    if let Some(b) = &f.birth_date {
+        if b.value != born {
+            problems.push(format!(
+                "出生日期写作{}，身份号码为{}",
+                b.value.format("%Y年%-m月%-d日"),
+                born.format("%Y年%-m月%-d日")
+            ));
+        }
+    }
+    if let (Some(s), Some(coded)) = (&f.sex, sex(&id.value)) {
+        if s.value != coded {
+            problems.push(format!("性别写作{}，身份号码为{}", s.value, coded));
+        }
+    }
+    if let (Some(age), Some(on)) = (&f.age, f.start.as_ref().map(|s| s.value.date())) {
+        let real = age_on(born, on);
+        if (i64::from(age.value) - i64::from(real)).abs() > 1 {
+            problems.push(format!(
+                "年龄写作{}岁，按身份号码于笔录日应为{}岁",
+                age.value, real
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        out.push(finding(
+            &CONSISTENCY,
+            doc,
+            id,
+            format!(
+                "第{}页公民身份号码{}与笔录所记身份信息不符：{}",
+                id.page,
+                id.value,
+                problems.join("；")
+            ),
+        ));
+    }
+}

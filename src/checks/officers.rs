@@ -1,0 +1,79 @@
+//! `insufficient_officers`: a transcript's 讯问人/询问人 and 记录人 fields together must name at
+//! least two distinct officers (rules reference R-PER-1 for criminal interrogations, A-PER-1
+//! for administrative inquiries); a recorder who is also the only investigator does not make
+//! two. Only judged when both the investigator and the recorder fields were read, so a header
+//! that could not be parsed says nothing.
+
+use crate::checks::{CaseKind, Finding, RuleConfig, case_kind};
+use crate::defect::{Category, Severity};
+use crate::dossier::{Document, Dossier};
+
+use super::Rule;
+
+pub const CRIMINAL: Rule = Rule {
+    id: "officers.two_investigators",
+    category: Category::InsufficientOfficers,
+    severity: Severity::Major,
+    deduction: 3.0,
+    basis: "《刑事诉讼法》第一百一十八条第一款：讯问犯罪嫌疑人必须由人民检察院或者公安机关的侦查人员负责进行，讯问的时候，侦查人员不得少于二人；《公安机关办理刑事案件程序规定》（2020）第二百零二条第一款。",
+};
+pub const ADMINISTRATIVE: Rule = Rule {
+    id: "officers.two_officers_admin",
+    category: Category::InsufficientOfficers,
+    severity: Severity::Major,
+    deduction: 3.0,
+    basis: "《公安机关办理行政案件程序规定》第五十二条：公安机关进行询问、辨认、检查、勘验，实施行政强制措施等调查取证工作时，人民警察不得少于二人；《行政处罚法》第四十二条。",
+};
+
+pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
+    let rule = match case_kind(d) {
+        CaseKind::Criminal => &CRIMINAL,
+        CaseKind::Administrative => &ADMINISTRATIVE,
+    };
+    d.documents
+        .iter()
+        .filter(|doc| doc.kind.is_transcript())
+        .filter_map(|doc| transcript(rule, doc))
+        .collect()
+}
+
+fn transcript(rule: &Rule, doc: &Document) -> Option<Finding> {
+    let f = &doc.fields;
+    let first = f.investigators.first()?;
+    let recorder = f.recorder.as_ref()?;
+    let mut names: Vec<&str> = f.investigators.iter().map(|n| n.value.as_str()).collect();
+    names.push(recorder.value.as_str());
+    names.sort_unstable();
+    names.dedup();
+    if names.len() >= 2 {
+        return None;
+    }
+    let role = if doc.kind == crate::dossier::DocKind::InterrogationRecord {
+        "讯问人"
+    } else {
+        "询问人"
+    };
+    let message = if recorder.value == first.value {
+        format!(
+            "第{}页笔录{}与记录人均为{}，办案人员不足二人",
+            first.page, role, first.value
+        )
+    } else {
+        format!(
+            "第{}页笔录仅记载{}一名办案人员，不足二人",
+            first.page, first.value
+        )
+    };
+    Some(Finding {
+        rule: rule.id,
+        page: first.page,
+        document: Some(doc.index),
+        bbox: first.bbox.union(&recorder.bbox),
+        message,
+        evidence: if first.raw == recorder.raw {
+            first.raw.clone()
+        } else {
+            format!("{} {}", first.raw, recorder.raw)
+        },
+    })
+}

@@ -1,0 +1,356 @@
+//! The cross-document checks over small synthetic dossiers: each defect, and the lawful
+//! near-miss beside it.
+
+use super::*;
+use crate::page::Page;
+use crate::page_testkit::page;
+use crate::structure::structure;
+
+fn dossier(parts: Vec<Vec<Page>>) -> Dossier {
+    let mut pages: Vec<Page> = parts.into_iter().flatten().collect();
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.number = i + 1;
+    }
+    structure(pages)
+}
+
+/// (rule, page) of the defects of the given categories.
+fn found(d: &Dossier, cats: &[Category]) -> Vec<(String, usize)> {
+    run(d, &RuleConfig::default())
+        .into_iter()
+        .filter(|x| cats.contains(&x.category))
+        .map(|x| (x.rule, x.page))
+        .collect()
+}
+
+/// A one-page 讯问笔录 with the given header lines and body.
+fn transcript(header: &[&str], body: &[&str], footer: &str) -> Vec<Page> {
+    let mut lines: Vec<&str> = vec!["讯问笔录（第一次）"];
+    lines.extend_from_slice(header);
+    lines.push("问：你的基本情况？");
+    lines.push("答：我叫赵小虎。");
+    lines.extend_from_slice(body);
+    lines.push(footer);
+    vec![page(1, &lines)]
+}
+
+const OFFICERS: &str = "讯问人：张建国、李明 工作单位：城东派出所";
+const RECORDER: &str = "记录人：李明";
+const PLACE: &str = "地点：城东派出所办案区第二讯问室";
+
+fn plain(time: &str, subject: &str, id: &str) -> Vec<Page> {
+    let t = format!("时间：{time}");
+    let id = format!("身份证件种类及号码：居民身份证 {id}");
+    transcript(&[&t, PLACE, OFFICERS, RECORDER, subject, &id], &[], "第1页 共1页")
+}
+
+const T1: &str = "2024年3月5日10时20分至2024年3月5日11时40分";
+const ADULT: &str = "被讯问人：赵小虎 性别：男 出生日期：1990年1月2日";
+/// Valid under GB 11643-1999: born 1990-01-02, 17th digit 3 (male), check digit 2.
+const ID_OK: &str = "110101199001021232";
+
+#[test]
+fn gb11643_check_digit() {
+    assert_eq!(identity::check_char("11010119900102123"), Some('2'));
+    assert!(identity::checksum_ok(ID_OK));
+    assert!(!identity::checksum_ok("110101199001021234"));
+    assert!(identity::checksum_ok("11010119900102103X"));
+    assert_eq!(identity::sex(ID_OK), Some("男"));
+}
+
+#[test]
+fn a_valid_id_number_is_not_flagged() {
+    let d = dossier(vec![plain(T1, ADULT, ID_OK)]);
+    assert_eq!(found(&d, &[Category::InvalidIdentity]), vec![]);
+}
+
+#[test]
+fn a_bad_check_digit_is_flagged() {
+    let d = dossier(vec![plain(T1, ADULT, "110101199001021234")]);
+    assert_eq!(
+        found(&d, &[Category::InvalidIdentity]),
+        vec![("identity.checksum".to_string(), 1)]
+    );
+}
+
+#[test]
+fn an_id_disagreeing_with_birth_date_or_sex_is_flagged() {
+    let d = dossier(vec![plain(
+        T1,
+        "被讯问人：赵小虎 性别：女 出生日期：1990年1月2日",
+        ID_OK,
+    )]);
+    assert_eq!(
+        found(&d, &[Category::InvalidIdentity]),
+        vec![("identity.consistency".to_string(), 1)]
+    );
+    let d = dossier(vec![plain(
+        T1,
+        "被讯问人：赵小虎 性别：男 出生日期：1991年1月2日",
+        ID_OK,
+    )]);
+    assert_eq!(found(&d, &[Category::InvalidIdentity]).len(), 1);
+    // The stated age may be a year off for the birthday, not more.
+    let d = dossier(vec![plain(T1, "被讯问人：赵小虎 性别：男 年龄：35", ID_OK)]);
+    assert_eq!(found(&d, &[Category::InvalidIdentity]), vec![]);
+    let d = dossier(vec![plain(T1, "被讯问人：赵小虎 性别：男 年龄：40", ID_OK)]);
+    assert_eq!(found(&d, &[Category::InvalidIdentity]).len(), 1);
+}
+
+fn numbered(footers: &[&str]) -> Vec<Page> {
+    let mut t = format!("时间：{T1}");
+    let mut pages = plain(T1, ADULT, ID_OK);
+    pages[0] = page(
+        1,
+        &[
+            "讯问笔录（第一次）",
+            std::mem::take(&mut t).as_str(),
+            PLACE,
+            OFFICERS,
+            RECORDER,
+            ADULT,
+            "问：你的基本情况？",
+            "答：我叫赵小虎。",
+            footers[0],
+        ],
+    );
+    for f in &footers[1..] {
+        pages.push(page(1, &["问：还有什么补充？", "答：没有。", f]));
+    }
+    pages
+}
+
+#[test]
+fn whole_page_numbering_is_not_flagged() {
+    let d = dossier(vec![numbered(&["第1页 共3页", "第2页 共3页", "第3页 共3页"])]);
+    assert_eq!(found(&d, &[Category::MissingPage]), vec![]);
+}
+
+#[test]
+fn a_gap_in_page_numbers_is_flagged_where_seen() {
+    let d = dossier(vec![numbered(&["第1页 共4页", "第2页 共4页", "第4页 共4页"])]);
+    assert_eq!(
+        found(&d, &[Category::MissingPage]),
+        vec![("pages.numbering".to_string(), 3)]
+    );
+}
+
+#[test]
+fn a_missing_last_page_and_a_wrong_total_are_flagged() {
+    let d = dossier(vec![numbered(&["第1页 共3页", "第2页 共3页"])]);
+    assert_eq!(
+        found(&d, &[Category::MissingPage]),
+        vec![("pages.numbering".to_string(), 2)]
+    );
+    let d = dossier(vec![numbered(&["第1页 共3页", "第2页 共2页", "第3页 共3页"])]);
+    assert_eq!(
+        found(&d, &[Category::MissingPage]),
+        vec![("pages.numbering".to_string(), 2)]
+    );
+}
+
+#[test]
+fn a_duplicated_page_number_is_flagged() {
+    let d = dossier(vec![numbered(&["第1页 共3页", "第2页 共3页", "第2页 共3页"])]);
+    assert_eq!(
+        found(&d, &[Category::MissingPage]),
+        vec![("pages.numbering".to_string(), 3)]
+    );
+}
+
+#[test]
+fn an_unread_footer_is_not_a_gap() {
+    let d = dossier(vec![numbered(&["第1页 共3页", "", "第3页 共3页"])]);
+    assert_eq!(found(&d, &[Category::MissingPage]), vec![]);
+}
+
+fn with_officers(time: &str, officers: &str, recorder: &str) -> Vec<Page> {
+    let t = format!("时间：{time}");
+    transcript(&[&t, PLACE, officers, recorder, ADULT], &[], "第1页 共1页")
+}
+
+#[test]
+fn one_officer_in_two_overlapping_transcripts_is_a_conflict() {
+    let d = dossier(vec![
+        with_officers(T1, OFFICERS, RECORDER),
+        with_officers(
+            "2024年3月5日11时00分至2024年3月5日12时00分",
+            "讯问人：张建国、王强",
+            "记录人：王强",
+        ),
+    ]);
+    assert_eq!(
+        found(&d, &[Category::TimeConflict]),
+        vec![("timing.officer_overlap".to_string(), 2)]
+    );
+    let msg = run(&d, &RuleConfig::default())
+        .into_iter()
+        .find(|x| x.category == Category::TimeConflict)
+        .map(|x| x.message)
+        .unwrap_or_default();
+    assert!(msg.starts_with("张建国同时出现在第1页和第2页"), "{msg}");
+}
+
+#[test]
+fn back_to_back_transcripts_do_not_conflict() {
+    let d = dossier(vec![
+        with_officers(T1, OFFICERS, RECORDER),
+        with_officers("2024年3月5日11时40分至2024年3月5日12时30分", OFFICERS, RECORDER),
+    ]);
+    assert_eq!(found(&d, &[Category::TimeConflict]), vec![]);
+}
+
+#[test]
+fn overlapping_transcripts_by_other_officers_do_not_conflict() {
+    let d = dossier(vec![
+        with_officers(T1, OFFICERS, RECORDER),
+        with_officers(T1, "讯问人：王强、刘洋", "记录人：刘洋"),
+    ]);
+    assert_eq!(found(&d, &[Category::TimeConflict]), vec![]);
+}
+
+#[test]
+fn an_end_before_the_start_is_flagged() {
+    let d = dossier(vec![with_officers(
+        "2024年3月5日10时20分至2024年3月5日9时40分",
+        OFFICERS,
+        RECORDER,
+    )]);
+    assert_eq!(
+        found(&d, &[Category::TimeConflict]),
+        vec![("timing.end_before_start".to_string(), 1)]
+    );
+}
+
+#[test]
+fn a_recorder_who_is_the_only_investigator_is_flagged() {
+    let d = dossier(vec![with_officers(T1, "讯问人：张建国", "记录人：张建国")]);
+    assert_eq!(
+        found(&d, &[Category::InsufficientOfficers]),
+        vec![("officers.two_investigators".to_string(), 1)]
+    );
+}
+
+#[test]
+fn one_investigator_and_another_recorder_make_two() {
+    let d = dossier(vec![with_officers(T1, "讯问人：张建国", "记录人：李明")]);
+    assert_eq!(found(&d, &[Category::InsufficientOfficers]), vec![]);
+    let d = dossier(vec![with_officers(T1, OFFICERS, RECORDER)]);
+    assert_eq!(found(&d, &[Category::InsufficientOfficers]), vec![]);
+}
+
+fn summoned(time: &str, body: &[&str]) -> Vec<Page> {
+    let t = format!("时间：{time}");
+    let mut b = vec!["问：你是怎么到案的？", "答：被传唤到案。"];
+    b.extend_from_slice(body);
+    transcript(&[&t, PLACE, OFFICERS, RECORDER, ADULT], &b, "第1页 共1页")
+}
+
+#[test]
+fn a_summons_over_twelve_hours_is_flagged() {
+    let d = dossier(vec![summoned("2024年3月5日8时00分至2024年3月5日21时00分", &[])]);
+    assert_eq!(
+        found(&d, &[Category::ExcessiveDuration]),
+        vec![("timing.criminal_summons_duration".to_string(), 1)]
+    );
+}
+
+#[test]
+fn a_23_hour_summons_in_a_complex_case_with_approval_is_allowed() {
+    let body =
+        ["答：民警告知我，因案情特别重大、复杂，需要对我采取拘留措施，经办案部门负责人批准延长传唤时间。"];
+    let d = dossier(vec![summoned("2024年3月5日8时00分至2024年3月6日7时00分", &body)]);
+    assert_eq!(found(&d, &[Category::ExcessiveDuration]), vec![]);
+    let d = dossier(vec![summoned("2024年3月5日8时00分至2024年3月6日9时00分", &body)]);
+    assert_eq!(found(&d, &[Category::ExcessiveDuration]).len(), 1);
+}
+
+#[test]
+fn the_arrival_and_leaving_line_is_the_custody_span() {
+    let t = format!("时间：{T1}");
+    let d = dossier(vec![transcript(
+        &[
+            &t,
+            PLACE,
+            OFFICERS,
+            RECORDER,
+            ADULT,
+            "（口头传唤/被扭送/自动投案的被讯问人于3月4日20时0分到达，3月5日11时50分离开，本人签名：）",
+        ],
+        &[],
+        "第1页 共1页",
+    )]);
+    assert_eq!(
+        found(&d, &[Category::ExcessiveDuration]),
+        vec![("timing.criminal_summons_duration".to_string(), 1)]
+    );
+}
+
+#[test]
+fn the_duration_limit_comes_from_the_rules_file() {
+    let d = dossier(vec![summoned("2024年3月5日8时00分至2024年3月5日21时00分", &[])]);
+    let mut config = RuleConfig::default();
+    config.timing.criminal_hours = 14;
+    assert!(
+        run(&d, &config)
+            .iter()
+            .all(|x| x.category != Category::ExcessiveDuration)
+    );
+}
+
+const MINOR: &str = "被讯问人：赵小虎 性别：男 出生日期：2006年8月1日";
+
+#[test]
+fn a_minor_without_a_guardian_is_flagged() {
+    let t = format!("时间：{T1}");
+    let d = dossier(vec![transcript(
+        &[&t, PLACE, OFFICERS, RECORDER, MINOR],
+        &[],
+        "第1页 共1页",
+    )]);
+    assert_eq!(
+        found(&d, &[Category::MissingGuardian]),
+        vec![("guardian.minor_adult_present".to_string(), 1)]
+    );
+}
+
+#[test]
+fn a_17_year_old_with_a_guardian_present_is_not_flagged() {
+    let t = format!("时间：{T1}");
+    let d = dossier(vec![transcript(
+        &[
+            &t,
+            PLACE,
+            OFFICERS,
+            RECORDER,
+            MINOR,
+            "法定代理人：赵大海（父亲）到场",
+        ],
+        &[],
+        "第1页 共1页",
+    )]);
+    assert_eq!(found(&d, &[Category::MissingGuardian]), vec![]);
+    let d = dossier(vec![transcript(
+        &[&t, PLACE, OFFICERS, RECORDER, MINOR],
+        &["问：你的母亲在场，你明白吗？", "答：明白。"],
+        "第1页 共1页",
+    )]);
+    assert_eq!(found(&d, &[Category::MissingGuardian]), vec![]);
+}
+
+#[test]
+fn an_adult_on_the_day_is_not_a_minor() {
+    let t = format!("时间：{T1}");
+    let d = dossier(vec![transcript(
+        &[
+            &t,
+            PLACE,
+            OFFICERS,
+            RECORDER,
+            "被讯问人：赵小虎 性别：男 出生日期：2006年3月5日",
+        ],
+        &[],
+        "第1页 共1页",
+    )]);
+    assert_eq!(found(&d, &[Category::MissingGuardian]), vec![]);
+}

@@ -1,0 +1,360 @@
+//! `time_conflict` and `excessive_duration`: the times of the transcripts in one dossier.
+//! One officer (讯问人/询问人 or 记录人) cannot be in two transcripts whose time ranges
+//! overlap (rules reference R-PER-4; ranges that only touch, one ending when the next starts,
+//! do not conflict), and a transcript cannot end before it starts. The custody span of a
+//! summons — arrival to leaving from the header line 「…于X月X日X时X分到达，X月X日X时X分离开」
+//! or the 传唤证's 到达/离开 times, else the summoned suspect's transcript itself — may not
+//! exceed 12 h (criminal, R-TIME-1) or 8 h (administrative, A-TIME-1), nor 24 h where the
+//! stated circumstances allow the longer limit.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDateTime;
+use regex::Regex;
+
+use crate::checks::{CaseKind, Finding, RuleConfig, case_kind, is_suspect_inquiry};
+use crate::defect::{Category, Severity};
+use crate::dossier::{DocKind, Document, Dossier, Located};
+use crate::geom::Rect;
+use crate::structure::labels::compile;
+use crate::text::datetime::stamps;
+use crate::text::fold::compact;
+
+use super::Rule;
+
+pub const OFFICER_OVERLAP: Rule = Rule {
+    id: "timing.officer_overlap",
+    category: Category::TimeConflict,
+    severity: Severity::Major,
+    deduction: 2.0,
+    basis: "《最高人民法院关于适用〈刑事诉讼法〉的解释》（2021）第九十条第四项：询问人同一时段询问不同证人的；第九十五条第一项：讯问笔录填写的讯问时间、讯问地点、讯问人、记录人有误或者存在矛盾的；《刑事诉讼法》第一百一十八条。",
+};
+pub const END_BEFORE_START: Rule = Rule {
+    id: "timing.end_before_start",
+    category: Category::TimeConflict,
+    severity: Severity::Minor,
+    deduction: 1.0,
+    basis: "《最高人民法院关于适用〈刑事诉讼法〉的解释》（2021）第九十五条第一项：讯问笔录填写的讯问时间有误或者存在矛盾的；第九十条第一项。",
+};
+pub const CRIMINAL_DURATION: Rule = Rule {
+    id: "timing.criminal_summons_duration",
+    category: Category::ExcessiveDuration,
+    severity: Severity::Major,
+    deduction: 3.0,
+    basis: "《刑事诉讼法》第一百一十九条第二款：传唤、拘传持续的时间不得超过十二小时；案情特别重大、复杂，需要采取拘留、逮捕措施的，不得超过二十四小时；《公安机关办理刑事案件程序规定》（2020）第一百九十九条、第二百条：经办案部门负责人批准。",
+};
+pub const ADMIN_DURATION: Rule = Rule {
+    id: "timing.admin_inquiry_duration",
+    category: Category::ExcessiveDuration,
+    severity: Severity::Major,
+    deduction: 3.0,
+    basis: "《治安管理处罚法》第八十三条；《公安机关办理行政案件程序规定》第六十九条：询问查证的时间不得超过八小时；案情复杂，违法行为依法可能适用行政拘留处罚的，不得超过二十四小时。",
+};
+
+/// An officer's name and where it was read.
+struct Officer<'a> {
+    name: &'a str,
+}
+
+fn officers(doc: &Document) -> Vec<Officer<'_>> {
+    let mut out: Vec<Officer<'_>> = Vec::new();
+    let names = doc
+        .fields
+        .investigators
+        .iter()
+        .chain(doc.fields.recorder.iter())
+        .map(|n| n.value.as_str());
+    for name in names {
+        if !out.iter().any(|o| o.name == name) {
+            out.push(Officer { name });
+        }
+    }
+    out
+}
+
+/// The transcript's range, when both ends are read and in order.
+fn range(doc: &Document) -> Option<(&Located<NaiveDateTime>, &Located<NaiveDateTime>)> {
+    let (s, e) = (doc.fields.start.as_ref()?, doc.fields.end.as_ref()?);
+    (e.value >= s.value).then_some((s, e))
+}
+
+fn fmt(t: NaiveDateTime) -> String {
+    t.format("%Y年%-m月%-d日%-H时%M分").to_string()
+}
+
+fn short(t: NaiveDateTime) -> String {
+    t.format("%-m月%-d日%-H时%M分").to_string()
+}
+
+pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let transcripts: Vec<&Document> = d
+        .documents
+        .iter()
+        .filter(|doc| doc.kind.is_transcript())
+        .collect();
+    for doc in &transcripts {
+        end_before_start(doc, &mut out);
+    }
+    for (i, a) in transcripts.iter().enumerate() {
+        let Some((a_start, a_end)) = range(a) else {
+            continue;
+        };
+        for b in &transcripts[i + 1..] {
+            let Some((b_start, b_end)) = range(b) else {
+                continue;
+            };
+            // Touching ranges (one ends as the other starts) do not overlap.
+            if !(a_start.value < b_end.value && b_start.value < a_end.value) {
+                continue;
+            }
+            let a_names = officers(a);
+            let shared: Vec<&str> = officers(b)
+                .iter()
+                .filter(|o| a_names.iter().any(|x| x.name == o.name))
+                .map(|o| o.name)
+                .collect();
+            if shared.is_empty() {
+                continue;
+            }
+            out.push(Finding {
+                rule: OFFICER_OVERLAP.id,
+                page: b_start.page,
+                document: Some(b.index),
+                bbox: b_start.bbox,
+                message: format!(
+                    "{}同时出现在第{}页和第{}页两份笔录中，时间重叠（{}至{}；{}至{}）",
+                    shared.join("、"),
+                    a.first_page,
+                    b.first_page,
+                    fmt(a_start.value),
+                    short(a_end.value),
+                    fmt(b_start.value),
+                    short(b_end.value)
+                ),
+                evidence: b_start.raw.clone(),
+            });
+        }
+    }
+    duration(d, config, &mut out);
+    out
+}
+
+/// An end before the start, when the end has its own written date (a time written without
+/// one may be the next day, which the form should say but a reader cannot tell).
+fn end_before_start(doc: &Document, out: &mut Vec<Finding>) {
+    let (Some(s), Some(e)) = (&doc.fields.start, &doc.fields.end) else {
+        return;
+    };
+    if e.value >= s.value {
+        return;
+    }
+    let dated = crate::text::datetime::arabic_numerals(&e.raw)
+        .matches('日')
+        .count()
+        >= 2;
+    if !dated {
+        return;
+    }
+    out.push(Finding {
+        rule: END_BEFORE_START.id,
+        page: e.page,
+        document: Some(doc.index),
+        bbox: e.bbox,
+        message: format!(
+            "第{}页笔录结束时间{}早于开始时间{}",
+            e.page,
+            fmt(e.value),
+            fmt(s.value)
+        ),
+        evidence: e.raw.clone(),
+    });
+}
+
+static ARRIVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"于(.{2,24}?)到达[，,]?(.{2,24}?)离开"));
+static SUMMONS_ARRIVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:到达|到案)时间[:：]?(.{4,24})"));
+static SUMMONS_LEAVING: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:离开|传唤结束)时间[:：]?(.{4,24})"));
+static SUMMONED: LazyLock<Regex> = LazyLock::new(|| compile(r"传唤|拘传"));
+static CRIMINAL_EXTENDED: LazyLock<Regex> = LazyLock::new(|| compile(r"特别重大.{0,6}复杂|特别重大、复杂"));
+static ADMIN_EXTENDED: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:情况|案情)复杂"));
+
+/// A span of custody under summons and where it was read.
+struct Span {
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    page: usize,
+    bbox: Rect,
+    evidence: String,
+    what: &'static str,
+}
+
+/// Date-times in `text`, reading dates without a year in `base`'s year.
+fn datetimes_in(text: &str, base: NaiveDateTime) -> Vec<NaiveDateTime> {
+    let prefixed = format!("{}{}", base.format("%Y年%-m月%-d日"), text);
+    stamps(&prefixed).iter().filter_map(|s| s.datetime()).collect()
+}
+
+/// The arrival/leaving line of a transcript header.
+fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
+    let base = doc.fields.start.as_ref()?.value;
+    let page = d.page(doc.first_page)?;
+    for (i, line) in page.lines.iter().enumerate().take(30) {
+        let mut text = compact(&line.text);
+        if !text.contains("到达") {
+            continue;
+        }
+        if !text.contains("离开") {
+            if let Some(next) = page.lines.get(i + 1) {
+                text.push_str(&compact(&next.text));
+            }
+        }
+        let Some(c) = ARRIVAL.captures(&text) else {
+            continue;
+        };
+        let from = datetimes_in(&c[1], base).into_iter().next()?;
+        let to_base = from;
+        let to = datetimes_in(&c[2], to_base).into_iter().next()?;
+        if to < from {
+            return None;
+        }
+        return Some(Span {
+            from,
+            to,
+            page: page.number,
+            bbox: line.bbox,
+            evidence: line.text.clone(),
+            what: "到达至离开",
+        });
+    }
+    None
+}
+
+/// The 传唤证's 到达 and 离开 times.
+fn summons_span(d: &Dossier, doc: &Document) -> Option<Span> {
+    let mut from: Option<(NaiveDateTime, usize, Rect, String)> = None;
+    let mut to: Option<NaiveDateTime> = None;
+    for (page, line) in d.lines_of(doc) {
+        let text = compact(&line.text);
+        if let Some(c) = SUMMONS_ARRIVAL.captures(&text) {
+            if let Some(t) = stamps(&c[1]).iter().find_map(|s| s.datetime()) {
+                from.get_or_insert((t, page, line.bbox, line.text.clone()));
+            }
+        }
+        if let Some(c) = SUMMONS_LEAVING.captures(&text) {
+            if let Some(t) = stamps(&c[1]).iter().find_map(|s| s.datetime()) {
+                to.get_or_insert(t);
+            }
+        }
+    }
+    let ((from, page, bbox, evidence), to) = (from?, to?);
+    (to >= from).then_some(Span {
+        from,
+        to,
+        page,
+        bbox,
+        evidence,
+        what: "传唤证所载到达至离开",
+    })
+}
+
+fn dossier_text(d: &Dossier) -> String {
+    d.pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| compact(&l.text)))
+        .collect()
+}
+
+fn duration(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
+    let kind = case_kind(d);
+    let limits = &config.timing;
+    let text = dossier_text(d);
+    let extended = match kind {
+        CaseKind::Criminal => {
+            CRIMINAL_EXTENDED.is_match(&text)
+                && (text.contains("拘留") || text.contains("逮捕"))
+                && text.contains("批准")
+        }
+        CaseKind::Administrative => ADMIN_EXTENDED.is_match(&text) && text.contains("行政拘留"),
+    };
+    let (rule, base_limit, long_limit) = match kind {
+        CaseKind::Criminal => (
+            &CRIMINAL_DURATION,
+            limits.criminal_hours,
+            limits.criminal_extended_hours,
+        ),
+        CaseKind::Administrative => (&ADMIN_DURATION, limits.admin_hours, limits.admin_extended_hours),
+    };
+    let limit = if extended { long_limit } else { base_limit };
+    let held_since = d.custody.as_ref().map(|c| c.held_since.value);
+    let mut spans: Vec<(Option<usize>, Span)> = Vec::new();
+    for doc in d.documents_of(DocKind::Summons) {
+        if let Some(s) = summons_span(d, doc) {
+            spans.push((Some(doc.index), s));
+        }
+    }
+    for doc in d.documents.iter().filter(|doc| doc.kind.is_transcript()) {
+        let questioned_suspect = match (kind, doc.kind) {
+            (CaseKind::Criminal, DocKind::InterrogationRecord) => true,
+            (CaseKind::Administrative, DocKind::InquiryRecord) => is_suspect_inquiry(d, doc),
+            _ => false,
+        };
+        if !questioned_suspect {
+            continue;
+        }
+        if let Some(s) = arrival_line(d, doc) {
+            spans.push((Some(doc.index), s));
+            continue;
+        }
+        // Without stated arrival times, the transcript itself bounds the custody only when
+        // the suspect was summoned and not yet held.
+        let Some((s, e)) = range(doc) else { continue };
+        if held_since.is_some_and(|h| h <= s.value) {
+            continue;
+        }
+        let summoned = d
+            .lines_of(doc)
+            .take(80)
+            .any(|(_, l)| SUMMONED.is_match(&compact(&l.text)));
+        if summoned {
+            spans.push((
+                Some(doc.index),
+                Span {
+                    from: s.value,
+                    to: e.value,
+                    page: s.page,
+                    bbox: s.bbox,
+                    evidence: s.raw.clone(),
+                    what: "笔录起止",
+                },
+            ));
+        }
+    }
+    for (document, span) in spans {
+        let minutes = (span.to - span.from).num_minutes();
+        if minutes <= i64::from(limit) * 60 {
+            continue;
+        }
+        let hours = format!("{}小时{}分", minutes / 60, minutes % 60);
+        let why = if extended {
+            format!("即使案情符合延长条件，也超过{limit}小时")
+        } else {
+            format!("超过{limit}小时，且未载明可延长至{long_limit}小时的情形")
+        };
+        out.push(Finding {
+            rule: rule.id,
+            page: span.page,
+            document,
+            bbox: span.bbox,
+            message: format!(
+                "第{}页{}（{}至{}）共{}，{}",
+                span.page,
+                span.what,
+                fmt(span.from),
+                short(span.to),
+                hours,
+                why
+            ),
+            evidence: span.evidence,
+        });
+    }
+}
