@@ -232,36 +232,20 @@ pub fn read(page: &Page) -> TranscriptFields {
                     f.location = Some(locate(p.value_text.clone(), page.number, line, p.whole));
                 }
                 Field::Investigator => {
-                    let mut found = names(&p.value_text);
-                    if found.is_empty() {
-                        found = names(&cell_continuation(lines, li));
-                    }
-                    for name in found {
+                    for name in names_in(&p.value_text, lines, li) {
                         if !f.investigators.iter().any(|i| i.value == name) {
                             f.investigators.push(locate(name, page.number, line, p.whole));
                         }
                     }
                 }
                 Field::Recorder if f.recorder.is_none() => {
-                    let found = names(&p.value_text);
-                    let found = if found.is_empty() {
-                        names(&cell_continuation(lines, li))
-                    } else {
-                        found
-                    };
-                    f.recorder = found
+                    f.recorder = names_in(&p.value_text, lines, li)
                         .into_iter()
                         .next()
                         .map(|n| locate(n, page.number, line, p.whole));
                 }
                 Field::Subject if f.subject.is_none() => {
-                    let found = names(&p.value_text);
-                    let found = if found.is_empty() {
-                        names(&cell_continuation(lines, li))
-                    } else {
-                        found
-                    };
-                    f.subject = found
+                    f.subject = names_in(&p.value_text, lines, li)
                         .into_iter()
                         .next()
                         .map(|n| locate(n, page.number, line, p.whole));
@@ -318,6 +302,17 @@ pub fn read(page: &Page) -> TranscriptFields {
         }
     }
     f
+}
+
+/// The names in a label's value, or, when the value is empty, in the level line of a wrapped
+/// table cell.
+fn names_in(value: &str, lines: &[Line], li: usize) -> Vec<String> {
+    let found = names(value);
+    if found.is_empty() {
+        names(&cell_continuation(lines, li))
+    } else {
+        found
+    }
 }
 
 /// In a ruled table a label cell may wrap (「询问民警（签」/「名）」) while its value sits on
