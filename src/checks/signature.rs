@@ -90,7 +90,7 @@ fn finding(rule: &Rule, doc: &Document, slot: &SignatureSlot, message: String) -
         rule: rule.id,
         page: slot.page,
         document: Some(doc.index),
-        bbox: slot.label_bbox.union(&slot.area),
+        bbox: defect_box(slot),
         message,
         evidence: if slot.label.is_empty() {
             "（签名处）".to_string()
@@ -98,6 +98,24 @@ fn finding(rule: &Rule, doc: &Document, slot: &SignatureSlot, message: String) -
             slot.label.clone()
         },
     }
+}
+
+/// The box a reviewer is shown: the label and the space after it where the signature
+/// belongs, a dozen characters wide at most (the slot itself may run to the page edge);
+/// for the closing statement, where it is expected.
+fn defect_box(slot: &SignatureSlot) -> crate::geom::Rect {
+    if slot.role == SlotRole::ClosingStatement {
+        return slot.label_bbox;
+    }
+    let h = slot.label_bbox.height().max(1.0);
+    let area = slot.area;
+    let right = area.x1.min(slot.label_bbox.x1 + 12.0 * h);
+    slot.label_bbox.union(&crate::geom::Rect::new(
+        area.x0,
+        area.y0,
+        right.max(area.x0),
+        area.y1,
+    ))
 }
 
 /// How many of the named investigators have signed: each placed image is one name; names
