@@ -404,6 +404,7 @@ mod tests {
             documents: vec![],
             defects,
             page_problems: vec![],
+            timeline: vec![],
         }
     }
 

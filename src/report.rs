@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::defect::Defect;
-use crate::dossier::{Document, Dossier};
+use chrono::{NaiveDateTime, NaiveTime};
+
+use crate::dossier::{DocKind, Document, Dossier};
 use crate::page::PageSource;
 
 /// One document, as summarised in the report.
@@ -43,6 +45,26 @@ pub struct Report {
     /// Pages that were not checked (an extension of the contract: absent means none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub page_problems: Vec<PageProblem>,
+    /// The dated events of the dossier in time order (an extension of the contract: absent
+    /// means none were read).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<TimelineEvent>,
+}
+
+/// One dated event read from the dossier: a transcript's start or end, the delivery to the
+/// detention house, a document's date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    /// `YYYY-MM-DDTHH:MM`; a date without a time is at `T00:00` (see `kind`).
+    pub at: String,
+    /// `transcript_start`, `transcript_end`, `custody` or `document_date`.
+    pub kind: String,
+    /// The page it was read on.
+    pub page: usize,
+    /// The document it belongs to (none for custody, read across documents).
+    pub document: Option<usize>,
+    /// What happened, in Chinese, e.g. 「讯问笔录（第1次）开始」.
+    pub label: String,
 }
 
 impl Report {
@@ -87,8 +109,99 @@ impl Report {
             documents: dossier.documents.iter().map(summarise).collect(),
             defects,
             page_problems,
+            timeline: timeline(dossier),
         }
     }
+}
+
+/// The dated events of a dossier, sorted by time, then page.
+pub fn timeline(dossier: &Dossier) -> Vec<TimelineEvent> {
+    let mut events: Vec<(NaiveDateTime, TimelineEvent)> = Vec::new();
+    let mut push = |at: NaiveDateTime, kind: &str, page: usize, document: Option<usize>, label: String| {
+        events.push((
+            at,
+            TimelineEvent {
+                at: at.format("%Y-%m-%dT%H:%M").to_string(),
+                kind: kind.to_string(),
+                page,
+                document,
+                label,
+            },
+        ));
+    };
+    for doc in &dossier.documents {
+        let name = doc_name(doc);
+        let f = &doc.fields;
+        if doc.kind.is_transcript() {
+            let session = f
+                .session
+                .as_ref()
+                .map_or(String::new(), |s| format!("（第{}次）", s.value));
+            if let Some(s) = &f.start {
+                push(
+                    s.value,
+                    "transcript_start",
+                    s.page,
+                    Some(doc.index),
+                    format!("{name}{session}开始"),
+                );
+            }
+            if let Some(e) = &f.end {
+                push(
+                    e.value,
+                    "transcript_end",
+                    e.page,
+                    Some(doc.index),
+                    format!("{name}{session}结束"),
+                );
+            }
+        }
+        if let Some(d) = &doc.date {
+            push(
+                d.value.and_time(NaiveTime::MIN),
+                "document_date",
+                d.page,
+                Some(doc.index),
+                format!("{name}日期"),
+            );
+        }
+    }
+    if let Some(c) = &dossier.custody {
+        let label = match &c.place {
+            Some(place) if !place.is_empty() => format!("送押{place}"),
+            _ => "送押看守所".to_string(),
+        };
+        push(c.held_since.value, "custody", c.held_since.page, None, label);
+    }
+    events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.page.cmp(&b.1.page)));
+    events.into_iter().map(|(_, e)| e).collect()
+}
+
+/// The document's name for a label: its printed title, or its kind's name.
+fn doc_name(doc: &Document) -> String {
+    if !doc.title.is_empty() {
+        return crate::text::fold::compact(&doc.title)
+            .split(['(', '（'])
+            .next()
+            .unwrap_or_default()
+            .to_string();
+    }
+    match doc.kind {
+        DocKind::CaseCover => "卷宗封面",
+        DocKind::TableOfContents => "卷内目录",
+        DocKind::CaseAcceptance => "受案登记表",
+        DocKind::FilingDecision => "立案决定书",
+        DocKind::Summons => "传唤证",
+        DocKind::DetentionWarrant => "拘留证",
+        DocKind::DetentionNotice => "拘留通知书",
+        DocKind::RightsNotice => "犯罪嫌疑人诉讼权利义务告知书",
+        DocKind::AdminRightsNotice => "行政案件权利义务告知书",
+        DocKind::InterrogationRecord => "讯问笔录",
+        DocKind::InquiryRecord => "询问笔录",
+        DocKind::Report => "呈请报告书",
+        DocKind::Other => "文书",
+    }
+    .to_string()
 }
 
 fn summarise(doc: &Document) -> DocumentSummary {
@@ -146,5 +259,83 @@ fn summarise(doc: &Document) -> DocumentSummary {
         first_page: doc.first_page,
         last_page: doc.last_page,
         fields,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page_testkit::page;
+    use crate::structure::structure;
+
+    #[test]
+    fn the_timeline_orders_transcripts_and_document_dates() {
+        let notice = page(
+            1,
+            &[
+                "犯罪嫌疑人诉讼权利义务告知书",
+                "一、自愿如实供述自己的罪行，愿意接受处罚的，可以依法从宽处理。",
+                "被告知人（签名）：",
+                "2024年3月5日",
+            ],
+        );
+        let second = page(
+            2,
+            &[
+                "讯问笔录（第二次）",
+                "时间：2024年3月6日9时00分至2024年3月6日10时00分",
+                "地点：城东派出所办案区第二讯问室",
+                "问：你还有什么补充？",
+                "答：没有。",
+            ],
+        );
+        let first = page(
+            3,
+            &[
+                "讯问笔录（第一次）",
+                "时间：2024年3月5日10时20分至2024年3月5日11时40分",
+                "地点：城东派出所办案区第二讯问室",
+                "问：你的基本情况？",
+                "答：我叫赵小虎。",
+            ],
+        );
+        let d = structure(vec![notice, second, first]);
+        let r = Report::build("case.pdf", "0", &d, Vec::new());
+        let got: Vec<(&str, &str, usize)> = r
+            .timeline
+            .iter()
+            .filter(|e| e.kind != "document_date" || e.page == 1)
+            .map(|e| (e.at.as_str(), e.kind.as_str(), e.page))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2024-03-05T00:00", "document_date", 1),
+                ("2024-03-05T10:20", "transcript_start", 3),
+                ("2024-03-05T11:40", "transcript_end", 3),
+                ("2024-03-06T09:00", "transcript_start", 2),
+                ("2024-03-06T10:00", "transcript_end", 2),
+            ]
+        );
+        let start = r
+            .timeline
+            .iter()
+            .find(|e| e.page == 3 && e.kind == "transcript_start")
+            .map(|e| e.label.as_str());
+        assert_eq!(start, Some("讯问笔录（第1次）开始"));
+        assert!(r.timeline.iter().all(|e| e.document.is_some()));
+        let json = serde_json::to_value(&r).unwrap_or_default();
+        assert_eq!(json["timeline"].as_array().map(Vec::len), Some(r.timeline.len()));
+        assert_eq!(json["timeline"][0]["at"], "2024-03-05T00:00");
+    }
+
+    #[test]
+    fn an_empty_timeline_is_left_out_of_the_json() {
+        let d = structure(vec![page(1, &["卷宗封面"])]);
+        let r = Report::build("case.pdf", "0", &d, Vec::new());
+        let json = serde_json::to_value(&r).unwrap_or_default();
+        assert!(json.get("timeline").is_none());
+        let back: Report = serde_json::from_value(json).unwrap_or_else(|e| panic!("{e}"));
+        assert!(back.timeline.is_empty());
     }
 }

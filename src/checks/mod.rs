@@ -7,6 +7,7 @@ use crate::dossier::{DocKind, Dossier};
 use crate::geom::Rect;
 
 mod config;
+mod fields;
 mod guardian;
 mod identity;
 mod location;
@@ -56,6 +57,7 @@ pub const RULES: &[Rule] = &[
     identity::CHECKSUM,
     identity::CONSISTENCY,
     pages::NUMBERING,
+    fields::BLANK_HEADER,
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -162,6 +164,7 @@ pub fn run(dossier: &Dossier, config: &RuleConfig) -> Vec<Defect> {
     findings.extend(guardian::check(dossier, config));
     findings.extend(identity::check(dossier, config));
     findings.extend(pages::check(dossier, config));
+    findings.extend(fields::check(dossier, config));
     let mut defects: Vec<Defect> = findings
         .into_iter()
         .filter_map(|f| to_defect(dossier, config, f))
@@ -195,3 +198,5 @@ fn to_defect(dossier: &Dossier, config: &RuleConfig, f: Finding) -> Option<Defec
 mod tests;
 #[cfg(test)]
 mod tests_cross;
+#[cfg(test)]
+mod tests_fields;

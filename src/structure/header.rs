@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::dossier::{Located, TranscriptFields};
+use crate::geom::Rect;
 use crate::page::{Line, Page};
 use crate::structure::labels::{any_of, compile, is_qa_line};
 use crate::text::datetime::{arabic_numerals, first_date, time_range};
@@ -145,6 +146,13 @@ struct Pair {
     value_text: String,
     /// Char range of label + value, for the evidence box.
     whole: (usize, usize),
+    /// Char range of the label alone (colon and spaces after it left out).
+    label: (usize, usize),
+    /// Whether the label starts the line or follows a space (a form's label, not a word in
+    /// running text).
+    standalone: bool,
+    /// Char index where the next label starts, if another follows on the line.
+    next: Option<usize>,
 }
 
 fn pairs(line: &Line) -> Vec<Pair> {
@@ -189,10 +197,24 @@ fn pairs(line: &Line) -> Vec<Pair> {
         let whole = folded
             .source_range(m.start(), vend.max(m.end()))
             .unwrap_or((0, 0));
+        let label_end = m.start() + m.as_str().trim_end_matches([':', ' ']).len();
+        let label = folded.source_range(m.start(), label_end).unwrap_or(whole);
+        let standalone = folded.text[..m.start()]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        let next = caps
+            .get(i + 1)
+            .and_then(|n| n.get(0))
+            .and_then(|n| folded.source_range(n.start(), n.end()))
+            .map(|r| r.0);
         out.push(Pair {
             field,
             value_text: trimmed.to_string(),
             whole,
+            label,
+            standalone,
+            next,
         });
     }
     out
@@ -302,6 +324,213 @@ pub fn read(page: &Page) -> TranscriptFields {
         }
     }
     f
+}
+
+/// A header field that `blank_labels` can find printed but not filled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlankField {
+    /// The start of 时间 (「    年  月  日  时  分 至 …」).
+    Start,
+    /// The end of 时间 (「至    年  月  日  时  分」).
+    End,
+    Location,
+    Investigator,
+    Recorder,
+    Subject,
+}
+
+/// A printed header label with nothing written after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlankLabel {
+    pub field: BlankField,
+    /// The label as printed (folded, without 「（签名）」 or the colon), e.g. 「地点」.
+    pub label: String,
+    /// The label's box.
+    pub bbox: Rect,
+    /// The area after the label where the value belongs (up to the next label).
+    pub area: Rect,
+    /// The label and its (blank) value as printed, for the defect's evidence.
+    pub raw: String,
+}
+
+/// The header fields whose label is printed on the transcript's first page with nothing
+/// after it: no text, only spaces, underscores or the printed 「年月日时分」 of a date. A
+/// field that is absent is not blank (the form may not have it, or reading failed), nor is
+/// one whose value `read` finds anywhere, one with anything placed in its area (handwriting
+/// as an image or strokes), one continued in the level line of a wrapped table cell or on
+/// the next line, nor one struck out with 「/」「—」 or 「无」 (those are text). At most one
+/// per field.
+pub fn blank_labels(page: &Page) -> Vec<BlankLabel> {
+    let read_back = read(page);
+    let lines = header_lines(page);
+    let mut out: Vec<BlankLabel> = Vec::new();
+    let mut seen_time = false;
+    for (li, line) in lines.iter().enumerate() {
+        for p in pairs(line) {
+            let field = match p.field {
+                Field::Time => {
+                    if std::mem::replace(&mut seen_time, true) {
+                        continue;
+                    }
+                    None
+                }
+                Field::Location if read_back.location.is_none() => Some(BlankField::Location),
+                Field::Investigator if read_back.investigators.is_empty() => Some(BlankField::Investigator),
+                Field::Recorder if read_back.recorder.is_none() => Some(BlankField::Recorder),
+                // 「被讯问人（签名）」 is a signature slot, not the header's name.
+                Field::Subject if read_back.subject.is_none() && !p.value_text.contains('签') => {
+                    Some(BlankField::Subject)
+                }
+                _ => continue,
+            };
+            if !p.standalone || out.iter().any(|b| Some(b.field) == field) {
+                continue;
+            }
+            let blank: Vec<BlankField> = match field {
+                Some(f) => {
+                    let value = SIGN_NOTE.replace_all(&p.value_text, " ");
+                    let empty = value
+                        .trim_matches(|c: char| c.is_whitespace() || ":,;()".contains(c))
+                        .is_empty();
+                    if empty && !continued(lines, li) {
+                        vec![f]
+                    } else {
+                        Vec::new()
+                    }
+                }
+                None => blank_times(&p.value_text, lines, li, &read_back),
+            };
+            if blank.is_empty() {
+                continue;
+            }
+            let label_box = line.span_bbox(p.label.0, p.label.1).unwrap_or(line.bbox);
+            let area = value_area(page, line, label_box, p.next);
+            if has_marks(page, &area) {
+                continue;
+            }
+            let label: String = Folded::of_str(
+                &line
+                    .text
+                    .chars()
+                    .skip(p.label.0)
+                    .take(p.label.1.saturating_sub(p.label.0))
+                    .collect::<String>(),
+            )
+            .text;
+            let label = SIGN_NOTE
+                .replace_all(&label, "")
+                .trim_end_matches(':')
+                .to_string();
+            let raw: String = line
+                .text
+                .chars()
+                .skip(p.whole.0)
+                .take(p.next.unwrap_or(line.glyphs.len()).saturating_sub(p.whole.0))
+                .collect::<String>()
+                .trim_end()
+                .to_string();
+            for field in blank {
+                out.push(BlankLabel {
+                    field,
+                    label: label.clone(),
+                    bbox: label_box,
+                    area,
+                    raw: raw.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Which halves of a 时间 value are blank: a half is blank when nothing but the printed
+/// 「年月日时分」 (and spaces) is there. Without 「至」 only the start can be blank.
+fn blank_times(value: &str, lines: &[Line], li: usize, read_back: &TranscriptFields) -> Vec<BlankField> {
+    let mut text = value.to_string();
+    if let Some(next) = lines.get(li + 1) {
+        let n = Folded::spaced(&next.text).text;
+        if !text.contains('至') && (n.starts_with('至') || n.starts_with('到')) {
+            text.push_str(&n);
+        }
+    }
+    let template = |s: &str| {
+        s.chars()
+            .all(|c| c.is_whitespace() || "年月日时分秒:,;".contains(c))
+    };
+    let mut out = Vec::new();
+    match text.split_once(['至', '到']) {
+        Some((start, end)) => {
+            if read_back.start.is_none()
+                && template(start)
+                && (!start.trim().is_empty() || !continued(lines, li))
+            {
+                out.push(BlankField::Start);
+            }
+            // An empty end right after 「至」 may continue on the next line.
+            if read_back.end.is_none() && template(end) && (!end.trim().is_empty() || li + 1 >= lines.len()) {
+                out.push(BlankField::End);
+            }
+        }
+        None => {
+            if read_back.start.is_none() && template(&text) && !continued(lines, li) {
+                out.push(BlankField::Start);
+            }
+        }
+    }
+    out
+}
+
+/// Whether an empty value is written elsewhere: in the level line of a wrapped table cell,
+/// or at the start of the next line (before any label).
+fn continued(lines: &[Line], li: usize) -> bool {
+    if !cell_continuation(lines, li).trim().is_empty() {
+        return true;
+    }
+    lines.get(li + 1).is_some_and(|next| {
+        let folded = Folded::spaced(&next.text);
+        let end = LABEL.find(&folded.text).map_or(folded.text.len(), |m| m.start());
+        let lead = folded.text[..end].trim();
+        // The title (「讯问笔录（第一次）」) is no value.
+        !lead.is_empty() && !lead.contains("笔录")
+    })
+}
+
+/// Where a label's value belongs: from the label to the next label on the line, or a dozen
+/// characters on (to the page's edge at most) when it is the last.
+fn value_area(page: &Page, line: &Line, label: Rect, next: Option<usize>) -> Rect {
+    let h = line.bbox.height().max(1.0);
+    let x1 = next
+        .and_then(|n| line.glyphs.get(n))
+        .map(|g| g.bbox.x0)
+        .unwrap_or_else(|| {
+            let end = line.bbox.x1.max(label.x1 + 12.0 * h);
+            if page.width > 0.0 {
+                end.min(page.width)
+            } else {
+                end
+            }
+        });
+    Rect::new(
+        label.x1,
+        line.bbox.y0 - 0.5 * h,
+        x1.max(label.x1),
+        line.bbox.y1 + 0.5 * h,
+    )
+}
+
+/// Whether anything is placed in an area: an inked image (not the page's own scan) or a
+/// freeform stroke, mostly inside it.
+fn has_marks(page: &Page, area: &Rect) -> bool {
+    let page_area = page.width * page.height;
+    let inside = |b: &Rect| {
+        b.intersection(area)
+            .is_some_and(|i| i.area() >= 0.4 * b.area().max(1e-3))
+    };
+    page.images.iter().any(|i| {
+        (page_area <= 0.0 || i.bbox.area() < 0.5 * page_area)
+            && i.ink_ratio.is_none_or(|r| r > 0.003)
+            && inside(&i.bbox)
+    }) || page.strokes.iter().any(|s| s.freeform && inside(&s.bbox))
 }
 
 /// The names in a label's value, or, when the value is empty, in the level line of a wrapped
