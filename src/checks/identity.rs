@@ -75,12 +75,8 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
 /// Whether the number stands alone in the text it was read from (not 18 digits cut out of a
 /// longer number such as a bank account).
 fn stands_alone(id: &Located<String>) -> bool {
-    let raw: String = id
-        .raw
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase();
+    // Spaces separate: 「1975-02-20 4211…」 is a date and then a number.
+    let raw: String = id.raw.to_uppercase();
     let Some(at) = raw.find(&id.value) else {
         // The raw text was folded differently; the header reader already required 18 chars.
         return true;

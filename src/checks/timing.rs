@@ -149,8 +149,15 @@ fn end_before_start(doc: &Document, out: &mut Vec<Finding>) {
     if e.value >= s.value {
         return;
     }
-    let dated = crate::text::datetime::arabic_numerals(&e.raw)
-        .matches('日')
+    // Both ends written with a date (「…至2023年2月1日…」, 「…至2023-02-01 17:51」, or
+    // 「至同日…」): then the order is what the form says.
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::structure::labels::compile(
+            r"\d{4}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|同日|当日",
+        )
+    });
+    let dated = DATE
+        .find_iter(&crate::text::datetime::arabic_numerals(&e.raw))
         .count()
         >= 2;
     if !dated {

@@ -136,7 +136,17 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SIGN_NOTE: LazyLock<Regex> = LazyLock::new(|| compile(r"[(（]?\s*签\s*名?\s*[)）]?|名\s*[)）]"));
-static ID_NUMBER: LazyLock<Regex> = LazyLock::new(|| compile(r"\d{17}[\dXx]"));
+/// An 18-character ID number standing alone: not the tail of a longer run of digits (a
+/// date written right before it, 「1975-02-20 4211…」, must not run into it).
+static ID_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?:^|[^0-9])([0-9]{17}[0-9Xx])(?:[^0-9Xx]|$)"));
+
+fn id_in(text: &str) -> Option<String> {
+    ID_NUMBER
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_uppercase())
+}
 static SESSION: LazyLock<Regex> = LazyLock::new(|| compile(r"第\s*(\d{1,2})\s*次"));
 static AGE: LazyLock<Regex> = LazyLock::new(|| compile(r"(\d{1,3})\s*(?:岁|周岁)?"));
 
@@ -273,9 +283,7 @@ pub fn read(page: &Page) -> TranscriptFields {
                         .map(|n| locate(n, page.number, line, p.whole));
                 }
                 Field::IdNumber if f.id_number.is_none() => {
-                    f.id_number = ID_NUMBER
-                        .find(&p.value_text)
-                        .map(|m| locate(m.as_str().to_uppercase(), page.number, line, p.whole));
+                    f.id_number = id_in(&p.value_text).map(|id| locate(id, page.number, line, p.whole));
                 }
                 Field::Sex if f.sex.is_none() => {
                     let v = p.value_text.chars().find(|c| *c == '男' || *c == '女');
@@ -310,10 +318,10 @@ pub fn read(page: &Page) -> TranscriptFields {
     if f.id_number.is_none() {
         // An ID number written without its label (or under a label we do not know).
         for line in lines {
-            let t = Folded::of_str(&line.text).text;
-            if let Some(m) = ID_NUMBER.find(&t) {
+            let t = Folded::spaced(&line.text).text;
+            if let Some(id) = id_in(&t) {
                 f.id_number = Some(Located {
-                    value: m.as_str().to_uppercase(),
+                    value: id,
                     page: page.number,
                     bbox: line.bbox,
                     raw: line.text.clone(),
@@ -703,6 +711,17 @@ mod tests {
             ["刘洋", "陈晨"]
         );
         assert_eq!(f.subject.as_ref().map(|s| s.value.as_str()), Some("孙丽"));
+    }
+
+    #[test]
+    fn an_id_number_is_not_read_out_of_a_date_written_before_it() {
+        let p = page(1, &["出生日期 1975-02-20 421102197502208696", "问：……"]);
+        assert_eq!(
+            read(&p).id_number.map(|i| i.value),
+            Some("421102197502208696".to_string())
+        );
+        let p = page(1, &["身份证号码：1234567890123456789", "问：……"]);
+        assert_eq!(read(&p).id_number, None);
     }
 
     #[test]
