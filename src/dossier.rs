@@ -91,6 +91,10 @@ pub struct TranscriptFields {
     /// 讯问人 / 询问人 / 侦查员 names, in order.
     pub investigators: Vec<Located<String>>,
     pub recorder: Option<Located<String>>,
+    /// The recorder's field was struck out (「/」, 「—」, 「无」): the form says there was no
+    /// separate recorder.
+    #[serde(default)]
+    pub recorder_struck: bool,
     /// 被讯问人 / 被询问人 / 犯罪嫌疑人 name.
     pub subject: Option<Located<String>>,
     pub id_number: Option<Located<String>>,

@@ -40,7 +40,12 @@ pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
 fn transcript(rule: &Rule, doc: &Document) -> Option<Finding> {
     let f = &doc.fields;
     let first = f.investigators.first()?;
-    let recorder = f.recorder.as_ref()?;
+    // A recorder struck out (「/」) means there was none: the investigators alone count.
+    let recorder = match (&f.recorder, f.recorder_struck) {
+        (Some(r), _) => r,
+        (None, true) => first,
+        (None, false) => return None,
+    };
     let mut names: Vec<&str> = f.investigators.iter().map(|n| n.value.as_str()).collect();
     names.push(recorder.value.as_str());
     names.sort_unstable();
@@ -53,7 +58,7 @@ fn transcript(rule: &Rule, doc: &Document) -> Option<Finding> {
     } else {
         "询问人"
     };
-    let message = if recorder.value == first.value {
+    let message = if recorder.value == first.value && !f.recorder_struck {
         format!(
             "第{}页笔录{}与记录人均为{}，办案人员不足二人",
             first.page, role, first.value

@@ -263,7 +263,12 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
             .recorder
             .as_ref()
             .is_some_and(|r| doc.fields.investigators.iter().any(|i| i.value == r.value));
-    if !recorder_counted && !rec.is_empty() && rec.iter().all(|s| s.state == SlotState::Blank) {
+    // A struck-out recorder field asks for no signature.
+    if !recorder_counted
+        && !doc.fields.recorder_struck
+        && !rec.is_empty()
+        && rec.iter().all(|s| s.state == SlotState::Blank)
+    {
         if let Some(slot) = rec.last() {
             out.push(finding(
                 &RECORDER,

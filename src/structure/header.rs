@@ -270,6 +270,9 @@ pub fn read(page: &Page) -> TranscriptFields {
                         }
                     }
                 }
+                Field::Recorder if f.recorder.is_none() && is_struck(&p.value_text) => {
+                    f.recorder_struck = true;
+                }
                 Field::Recorder if f.recorder.is_none() => {
                     f.recorder = names_in(&p.value_text, lines, li)
                         .into_iter()
@@ -541,6 +544,16 @@ fn has_marks(page: &Page, area: &Rect) -> bool {
     }) || page.strokes.iter().any(|s| s.freeform && inside(&s.bbox))
 }
 
+/// A field struck out as not applicable: a slash, a dash or 「无」 and nothing else (the
+/// unit's name after 「工作单位」 is a separate pair).
+fn is_struck(value: &str) -> bool {
+    let v: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    !v.is_empty()
+        && (v == "无"
+            || v.chars()
+                .all(|c| matches!(c, '/' | '\\' | '-' | '—' | '一' | '╱')))
+}
+
 /// The names in a label's value, or, when the value is empty, in the level line of a wrapped
 /// table cell.
 fn names_in(value: &str, lines: &[Line], li: usize) -> Vec<String> {
@@ -722,6 +735,23 @@ mod tests {
         );
         let p = page(1, &["身份证号码：1234567890123456789", "问：……"]);
         assert_eq!(read(&p).id_number, None);
+    }
+
+    #[test]
+    fn a_struck_out_recorder_is_no_recorder() {
+        let p = page(
+            1,
+            &[
+                "讯问人：张建国 工作单位：城东派出所",
+                "记录人： / 工作单位： /",
+                "问：……",
+            ],
+        );
+        let f = read(&p);
+        assert!(f.recorder_struck);
+        assert!(f.recorder.is_none());
+        let p = page(1, &["讯问人：张建国、李明", "记录人：李明", "问：……"]);
+        assert!(!read(&p).recorder_struck);
     }
 
     #[test]
