@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::checks::{CaseKind, Finding, RuleConfig, case_kind, is_suspect_inquiry};
+use crate::checks::{CaseKind, Finding, RuleConfig, case_kind, doc_text, is_suspect_inquiry};
 use crate::defect::{Category, Severity};
 use crate::dossier::{DocKind, Document, Dossier, Located};
 use crate::structure::labels::compile;
@@ -102,11 +102,6 @@ pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
         }
     }
     out
-}
-
-/// The whole text of a document, folded, for looking up stated reasons and approvals.
-fn doc_text(d: &Dossier, doc: &Document) -> String {
-    d.lines_of(doc).map(|(_, l)| compact(&l.text)).collect()
 }
 
 fn finding(rule: &Rule, doc: &Document, loc: &Located<String>, message: String) -> Finding {

@@ -125,6 +125,14 @@ static WITNESS_ROLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     crate::structure::labels::compile(r"证人|被害人|被侵害人|报案人|举报人|了解.{0,4}情况")
 });
 
+/// The whole text of a document, folded and without spaces, for looking up what it states
+/// (reasons, approvals, notifications) wherever the lines wrap.
+pub(crate) fn doc_text(d: &Dossier, doc: &crate::dossier::Document) -> String {
+    d.lines_of(doc)
+        .map(|(_, l)| crate::text::fold::compact(&l.text))
+        .collect()
+}
+
 /// Whether an inquiry record questions the suspect of an administrative case (违法嫌疑人)
 /// rather than a victim or witness: the header names the role, or the record shows a
 /// summons, prior sanctions or the alleged offence; a victim's or witness's record says so
@@ -133,11 +141,8 @@ pub fn is_suspect_inquiry(d: &Dossier, doc: &crate::dossier::Document) -> bool {
     let Some(first) = d.page(doc.first_page) else {
         return false;
     };
-    let qa = first
-        .lines
-        .iter()
-        .position(|l| crate::structure::labels::is_qa_line(&crate::text::fold::compact(&l.text)));
-    let header: String = first.lines[..qa.unwrap_or(first.lines.len()).min(first.lines.len())]
+    let qa = crate::structure::labels::first_qa_line(first);
+    let header: String = first.lines[..qa.unwrap_or(first.lines.len())]
         .iter()
         .map(|l| crate::text::fold::compact(&l.text))
         .collect();

@@ -8,13 +8,12 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::checks::{CaseKind, Finding, RuleConfig, case_kind, is_suspect_inquiry};
+use crate::checks::{CaseKind, Finding, RuleConfig, case_kind, doc_text, is_suspect_inquiry};
 use crate::defect::{Category, Severity};
 use crate::dossier::{DocKind, Document, Dossier};
 use crate::geom::Rect;
 use crate::structure::labels::compile;
 use crate::structure::notice::concepts;
-use crate::text::fold::compact;
 
 use super::Rule;
 
@@ -137,7 +136,7 @@ fn criminal(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
     // The first interrogation records the notification. A dossier that starts at a later
     // session (第2次…) does not hold the first one.
     if first.fields.session.as_ref().is_none_or(|s| s.value <= 1) {
-        let text: String = d.lines_of(first).map(|(_, l)| compact(&l.text)).collect();
+        let text = doc_text(d, first);
         if !EXCHANGE.is_match(&text) {
             out.push(Finding {
                 rule: FIRST_INTERROGATION_EXCHANGE.id,

@@ -10,7 +10,7 @@ use regex::Regex;
 use crate::dossier::{Located, TranscriptFields};
 use crate::geom::Rect;
 use crate::page::{Line, Page};
-use crate::structure::labels::{any_of, compile, is_qa_line};
+use crate::structure::labels::{any_of, compile, first_qa_line};
 use crate::text::datetime::{arabic_numerals, first_date, time_range};
 use crate::text::fold::Folded;
 
@@ -232,11 +232,7 @@ fn pairs(line: &Line) -> Vec<Pair> {
 
 /// The lines of the header: on the document's first page, those above the first question.
 fn header_lines(page: &Page) -> &[Line] {
-    let end = page
-        .lines
-        .iter()
-        .position(|l| is_qa_line(&Folded::spaced(&l.text).text))
-        .unwrap_or(page.lines.len());
+    let end = first_qa_line(page).unwrap_or(page.lines.len());
     &page.lines[..end]
 }
 

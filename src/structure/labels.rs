@@ -4,6 +4,9 @@
 
 use regex::Regex;
 
+use crate::page::Page;
+use crate::text::fold::Folded;
+
 /// Characters OCR (and sloppy typing) exchange, as regex classes.
 fn class_of(c: char) -> String {
     match c {
@@ -45,6 +48,21 @@ pub fn is_qa_line(folded: &str) -> bool {
         (it.next(), it.next()),
         (Some('问' | '答' | '间'), Some(':' | ';' | ' '))
     )
+}
+
+/// Index of the first question or answer line of a page: on a transcript's first page, the
+/// end of the header.
+pub fn first_qa_line(page: &Page) -> Option<usize> {
+    page.lines
+        .iter()
+        .position(|l| is_qa_line(&Folded::spaced(&l.text).text))
+}
+
+/// Index of the last question or answer line of a page: below it starts the closing block.
+pub fn last_qa_line(page: &Page) -> Option<usize> {
+    page.lines
+        .iter()
+        .rposition(|l| is_qa_line(&Folded::spaced(&l.text).text))
 }
 
 #[cfg(test)]

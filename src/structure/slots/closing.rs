@@ -12,8 +12,8 @@ use crate::page::{Line, Page};
 use crate::structure::labels::{compile, is_qa_line};
 use crate::text::fold::compact;
 
-use super::last_qa;
 use super::marks::{Mark, REFUSAL};
+use crate::structure::labels::last_qa_line;
 
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -24,7 +24,7 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
 /// The closing statement 以上笔录我看过，和我说的相符: printed on the form (then the subject
 /// signs beside it), or handwritten below the last answer, outside the signature slots.
 pub(super) fn closing_statement(page: &Page, free: &[Mark], h: f32) -> SignatureSlot {
-    let body_end = last_qa(page);
+    let body_end = last_qa_line(page);
     let after_body = body_end.map_or(0, |i| i + 1);
     let top = body_end
         .and_then(|i| page.lines.get(i))

@@ -12,7 +12,7 @@ use crate::page::Page;
 use crate::structure::labels::compile;
 use crate::text::fold::compact;
 
-use super::last_qa;
+use crate::structure::labels::last_qa_line;
 
 pub(super) static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"拒绝签[名字]|拒不签[名字]|拒签|拒绝捺|拒不捺|不愿签|不肯签|拒绝在.{0,8}签|拒绝按")
@@ -185,7 +185,7 @@ pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h
 /// A refusal to sign noted near a slot: within a few lines of its label, or anywhere in the
 /// closing block (below the last question and answer) when the slot is there too.
 fn refusal_noted(page: &Page, label: &Rect, h: f32) -> bool {
-    let body_end = last_qa(page)
+    let body_end = last_qa_line(page)
         .and_then(|i| page.lines.get(i))
         .map_or(0.0, |l| l.bbox.y1);
     page.lines.iter().any(|l| {

@@ -16,7 +16,7 @@ use crate::dossier::{SignatureSlot, SlotRole, SlotState};
 use crate::geom::Rect;
 use crate::page::Page;
 use crate::structure::header::{INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
-use crate::structure::labels::{any_of, compile, is_qa_line};
+use crate::structure::labels::{any_of, compile, first_qa_line, is_qa_line, last_qa_line};
 use crate::text::fold::Folded;
 
 mod closing;
@@ -194,23 +194,10 @@ fn slots_for(page: &Page, re: &Regex, role: SlotRole, skip_lines: usize, h: f32)
         .collect()
 }
 
-/// Index of the first Q&A line of a page (the end of the header on a first page).
-pub(super) fn first_qa(page: &Page) -> Option<usize> {
-    page.lines
-        .iter()
-        .position(|l| is_qa_line(&Folded::spaced(&l.text).text))
-}
-
-pub(super) fn last_qa(page: &Page) -> Option<usize> {
-    page.lines
-        .iter()
-        .rposition(|l| is_qa_line(&Folded::spaced(&l.text).text))
-}
-
 /// A slot over the bottom of the page, for pages where no label was found: the page is
 /// judged by what is placed below its text.
 fn bottom_slot(page: &Page, role: SlotRole) -> SignatureSlot {
-    let body_end = last_qa(page)
+    let body_end = last_qa_line(page)
         .and_then(|i| page.lines.get(i))
         .map_or(0.0, |l| l.bbox.y1);
     let top = body_end.max(page.height * 0.75);
@@ -241,7 +228,11 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         let marks = marks(page);
         // On the first page, subject labels above the first question are header fields,
         // unless they say 签名.
-        let header_end = if i == 0 { first_qa(page).unwrap_or(0) } else { 0 };
+        let header_end = if i == 0 {
+            first_qa_line(page).unwrap_or(0)
+        } else {
+            0
+        };
         let mut slots: Vec<SignatureSlot> = slots_for(page, &SUBJECT, SlotRole::Subject, 0, h)
             .into_iter()
             .filter(|s| {
