@@ -24,7 +24,7 @@ RUN touch src/main.rs src/lib.rs \
 FROM debian:bookworm-slim AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-        ca-certificates tesseract-ocr tesseract-ocr-chi-sim liblept5 \
+        ca-certificates tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd liblept5 \
         fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home --home-dir /var/lib/dossier dossier \

@@ -10,7 +10,7 @@ fn main() -> anyhow::Result<()> {
         .ok_or_else(|| anyhow::anyhow!("usage: structure_dump FILE.pdf [PAGE]"))?;
     let only: Option<usize> = args.get(2).and_then(|p| p.parse().ok());
     let upload = ingest_path(std::path::Path::new(path), &Limits::default())?;
-    let pages = dossier::extract::extract(&upload, &Limits::default())?;
+    let pages = dossier::extract::extract(&upload, &Limits::default(), &Default::default())?;
     let d = dossier::structure::structure(pages);
     println!(
         "custody: {:?}",

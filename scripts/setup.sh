@@ -20,7 +20,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 APT_PACKAGES=(
-    tesseract-ocr tesseract-ocr-chi-sim libtesseract-dev libleptonica-dev
+    tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd libtesseract-dev libleptonica-dev
     clang libclang-dev pkg-config
     fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei fonts-wqy-microhei fonts-droid-fallback
     poppler-utils qpdf python3 python3-pip

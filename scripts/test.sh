@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 export OMP_THREAD_LIMIT=1
 
 if [ -f fixtures/generator/generate.py ]; then
-    echo "== generating fixtures (seed 2026)" >&2
-    python3 fixtures/generator/generate.py --out fixtures/generated --seed 2026
+    echo "== generating fixtures and their scans (seed 2026)" >&2
+    python3 fixtures/generator/generate.py --out fixtures/generated --seed 2026 --scans fixtures/scans
 else
     echo "== no fixture generator yet (fixtures/generator/generate.py): skipping" >&2
 fi
@@ -19,8 +19,8 @@ echo "== cargo test" >&2
 cargo test --locked --all-targets
 
 if compgen -G "fixtures/generated/*.truth.json" >/dev/null; then
-    echo "== evaluation over fixtures/generated" >&2
-    cargo run --quiet --locked --bin dossier -- eval fixtures/generated
+    echo "== evaluation: exported fixtures and their scans, side by side" >&2
+    cargo run --quiet --locked --bin dossier -- eval fixtures/generated fixtures/scans
 else
     echo "== no generated fixtures: evaluation skipped" >&2
 fi

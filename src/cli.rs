@@ -43,9 +43,11 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
     },
-    /// Score the checks against the fixtures in DIR (NAME.pdf + NAME.truth.json).
+    /// Score the checks against the fixtures in each DIR (NAME.pdf + NAME.truth.json); with
+    /// several folders (exported and scanned), also a side-by-side summary.
     Eval {
-        dir: PathBuf,
+        #[arg(required = true, num_args = 1..)]
+        dirs: Vec<PathBuf>,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -91,7 +93,7 @@ pub enum Status {
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Check { files, json, rules } => check(&files, json, rules.as_deref()),
-        Command::Eval { dir, json, rules } => run_eval(&dir, json, rules.as_deref()),
+        Command::Eval { dirs, json, rules } => run_eval(&dirs, json, rules.as_deref()),
         Command::Extract { file } => run_extract(&file),
         Command::Serve { listen, data, config } => serve(
             Overrides {
@@ -113,10 +115,11 @@ fn load_rules(path: Option<&Path>) -> anyhow::Result<RuleConfig> {
 fn check(files: &[PathBuf], json: bool, rules: Option<&Path>) -> anyhow::Result<Status> {
     let rules = load_rules(rules)?;
     let limits = Limits::default();
+    let ocr = Config::load(None, &Overrides::default())?.ocr();
     let mut status = Status::Clean;
     let mut out = std::io::stdout().lock();
     for path in files {
-        match eval::check_catching_panics(path, &rules, &limits) {
+        match eval::check_catching_panics(path, &rules, &limits, &ocr) {
             Ok(report) => {
                 if json {
                     writeln!(out, "{}", serde_json::to_string(&report)?)?;
@@ -194,14 +197,36 @@ fn render_page_problems(s: &mut String, problems: &[report::PageProblem]) {
     }
 }
 
-fn run_eval(dir: &Path, json: bool, rules: Option<&Path>) -> anyhow::Result<Status> {
+fn run_eval(dirs: &[PathBuf], json: bool, rules: Option<&Path>) -> anyhow::Result<Status> {
     let rules = load_rules(rules)?;
-    let result = eval::evaluate(dir, &rules)?;
+    let mut results = Vec::with_capacity(dirs.len());
+    for dir in dirs {
+        results.push((dir.display().to_string(), eval::evaluate(dir, &rules)?));
+    }
     let mut out = std::io::stdout().lock();
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&result)?)?;
-    } else {
-        write!(out, "{}", eval::render(&result))?;
+        // One folder: its result, as before; several: a list of {dir, result}.
+        if let [(_, result)] = results.as_slice() {
+            writeln!(out, "{}", serde_json::to_string_pretty(result)?)?;
+        } else {
+            let list: Vec<_> = results
+                .iter()
+                .map(|(dir, result)| serde_json::json!({ "dir": dir, "result": result }))
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
+        }
+        return Ok(Status::Clean);
+    }
+    for (dir, result) in &results {
+        if results.len() > 1 {
+            writeln!(out, "== {dir}")?;
+        }
+        write!(out, "{}", eval::render(result))?;
+        writeln!(out)?;
+    }
+    if results.len() > 1 {
+        writeln!(out, "== side by side")?;
+        write!(out, "{}", eval::render_side_by_side(&results))?;
     }
     Ok(Status::Clean)
 }
@@ -210,13 +235,15 @@ fn run_extract(path: &Path) -> anyhow::Result<Status> {
     let limits = Limits::default();
     let shown = path.display();
     let upload = ingest::ingest_path(path, &limits).with_context(|| format!("{shown}"))?;
-    let pages = extract::extract(&upload, &limits).with_context(|| format!("{shown}"))?;
+    let ocr = Config::load(None, &Overrides::default())?.ocr();
+    let pages = extract::extract(&upload, &limits, &ocr).with_context(|| format!("{shown}"))?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{shown}: {} page(s), {}", pages.len(), upload.kind.name())?;
     for p in &pages {
         let source = match &p.source {
             PageSource::TextLayer => "text layer".to_string(),
-            PageSource::Ocr => "ocr".to_string(),
+            PageSource::Ocr { monochrome: false } => "ocr".to_string(),
+            PageSource::Ocr { monochrome: true } => "ocr, monochrome".to_string(),
             PageSource::NeedsOcr { reason } => format!("needs OCR: {reason}"),
             PageSource::Failed { error } => format!("FAILED: {error}"),
         };

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::ingest::Limits;
+use crate::ocr::OcrSettings;
 
 /// Everything `dossier serve` needs to start.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +29,11 @@ pub struct Config {
     pub workers: usize,
     /// Rules file (TOML) for the checks; built-in defaults when absent. Env `DOSSIER_RULES`.
     pub rules: Option<PathBuf>,
+    /// Tesseract language(s) for scans. Default `chi_sim`; env `DOSSIER_OCR_LANG`.
+    pub ocr_lang: String,
+    /// Scanned pages of one dossier read at the same time, one tesseract engine each.
+    /// Default: the number of cores; env `DOSSIER_OCR_WORKERS`.
+    pub ocr_workers: usize,
 }
 
 impl Default for Config {
@@ -40,6 +46,8 @@ impl Default for Config {
             max_pages: limits.max_pages,
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
             rules: None,
+            ocr_lang: OcrSettings::default().lang,
+            ocr_workers: OcrSettings::default().workers,
         }
     }
 }
@@ -54,6 +62,8 @@ struct FileConfig {
     max_pages: Option<usize>,
     workers: Option<usize>,
     rules: Option<PathBuf>,
+    ocr_lang: Option<String>,
+    ocr_workers: Option<usize>,
 }
 
 #[derive(Debug, Error)]
@@ -111,6 +121,8 @@ impl Config {
             if f.rules.is_some() {
                 c.rules = f.rules;
             }
+            set(&mut c.ocr_lang, f.ocr_lang);
+            set(&mut c.ocr_workers, f.ocr_workers);
         }
         if let Some(v) = env("DOSSIER_LISTEN") {
             c.listen = parse_addr("DOSSIER_LISTEN", &v)?;
@@ -129,6 +141,12 @@ impl Config {
         }
         if let Some(v) = env("DOSSIER_RULES") {
             c.rules = Some(PathBuf::from(v));
+        }
+        if let Some(v) = env("DOSSIER_OCR_LANG") {
+            c.ocr_lang = v;
+        }
+        if let Some(v) = env("DOSSIER_OCR_WORKERS") {
+            c.ocr_workers = parse_num("DOSSIER_OCR_WORKERS", &v)?;
         }
         if let Some(v) = &flags.listen {
             c.listen = parse_addr("--listen", v)?;
@@ -158,10 +176,39 @@ impl Config {
         if self.workers == 0 || self.workers > 256 {
             return invalid("workers", self.workers.to_string(), "must be between 1 and 256");
         }
+        if self.ocr_workers == 0 || self.ocr_workers > 256 {
+            return invalid(
+                "ocr_workers",
+                self.ocr_workers.to_string(),
+                "must be between 1 and 256",
+            );
+        }
+        // Tesseract language names: letters, digits, underscores, joined by '+'.
+        if self.ocr_lang.is_empty()
+            || !self
+                .ocr_lang
+                .split('+')
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
+            return invalid(
+                "ocr_lang",
+                self.ocr_lang.clone(),
+                "expected tesseract languages such as chi_sim or chi_sim+eng",
+            );
+        }
         if self.data_dir.as_os_str().is_empty() {
             return invalid("data_dir", String::new(), "must not be empty");
         }
         Ok(())
+    }
+
+    /// How the pipeline reads scans for this service.
+    pub fn ocr(&self) -> OcrSettings {
+        OcrSettings {
+            lang: self.ocr_lang.clone(),
+            workers: self.ocr_workers,
+            ..OcrSettings::default()
+        }
     }
 
     /// The input limits the pipeline enforces for this service.
@@ -169,6 +216,7 @@ impl Config {
         Limits {
             max_file_bytes: self.max_upload_bytes,
             max_pages: self.max_pages,
+            ..Limits::default()
         }
     }
 }

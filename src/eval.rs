@@ -17,6 +17,7 @@ use thiserror::Error;
 use crate::checks::RuleConfig;
 use crate::defect::Category;
 use crate::ingest::Limits;
+use crate::ocr::OcrSettings;
 use crate::pipeline;
 use crate::report::Report;
 
@@ -26,7 +27,9 @@ pub enum EvalError {
     ReadDir { path: String, source: std::io::Error },
     #[error("cannot read the truth file {path}: {message}")]
     Truth { path: String, message: String },
-    #[error("no fixtures in {path}: expected NAME.pdf files with a NAME.truth.json beside them")]
+    #[error(
+        "no fixtures in {path}: expected NAME.pdf (or NAME.tif, .png, .jpg) files with a NAME.truth.json beside them"
+    )]
     Empty { path: String },
 }
 
@@ -144,7 +147,10 @@ pub fn evaluate(dir: &Path, rules: &RuleConfig) -> Result<EvalResult, EvalError>
     Ok(acc.finish(fixtures.len()))
 }
 
-/// `NAME.pdf` files with a `NAME.truth.json` beside them, sorted by name.
+/// What a fixture may be: an exported or scanned PDF, or page images.
+const UPLOAD_EXTENSIONS: &[&str] = &["pdf", "tif", "tiff", "png", "jpg", "jpeg"];
+
+/// `NAME.pdf` (or a page image file) with a `NAME.truth.json` beside it, sorted by name.
 fn find_fixtures(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, EvalError> {
     let read_err = |source| EvalError::ReadDir {
         path: dir.display().to_string(),
@@ -153,7 +159,11 @@ fn find_fixtures(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, EvalError> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(read_err)? {
         let path = entry.map_err(read_err)?.path();
-        if path.extension().is_some_and(|e| e == "pdf") {
+        let is_upload = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| UPLOAD_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if is_upload {
             let truth = path.with_extension("truth.json");
             if truth.is_file() {
                 out.push((path, truth));
@@ -178,12 +188,17 @@ fn read_truth(path: &Path) -> Result<Truth, EvalError> {
     serde_json::from_str(&text).map_err(|e| err(e.to_string()))
 }
 
-/// Runs the pipeline over `paths` on one thread per core, keeping the input order.
+/// Runs the pipeline over `paths` on one thread per core, keeping the input order. Files are
+/// the unit of parallelism here, so each reads its scanned pages on its own thread.
 fn check_all(paths: &[PathBuf], rules: &RuleConfig) -> Vec<Result<Report, String>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len())
         .max(1);
+    let ocr = OcrSettings {
+        workers: 1,
+        ..OcrSettings::default()
+    };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<Option<Result<Report, String>>> = vec![None; paths.len()];
     let done = std::sync::Mutex::new(&mut results);
@@ -193,7 +208,7 @@ fn check_all(paths: &[PathBuf], rules: &RuleConfig) -> Vec<Result<Report, String
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
-                    let outcome = check_catching_panics(path, rules, &Limits::default());
+                    let outcome = check_catching_panics(path, rules, &Limits::default(), &ocr);
                     if let Ok(mut slots) = done.lock() {
                         slots[i] = Some(outcome);
                     }
@@ -209,8 +224,13 @@ fn check_all(paths: &[PathBuf], rules: &RuleConfig) -> Vec<Result<Report, String
 
 /// `pipeline::check_path`, with a panic in the pipeline turned into an error for that file
 /// (a bug, but one file must not take down a whole run).
-pub fn check_catching_panics(path: &Path, rules: &RuleConfig, limits: &Limits) -> Result<Report, String> {
-    let run = std::panic::AssertUnwindSafe(|| pipeline::check_path(path, rules, limits));
+pub fn check_catching_panics(
+    path: &Path,
+    rules: &RuleConfig,
+    limits: &Limits,
+    ocr: &OcrSettings,
+) -> Result<Report, String> {
+    let run = std::panic::AssertUnwindSafe(|| pipeline::check_path(path, rules, limits, ocr));
     match std::panic::catch_unwind(run) {
         Ok(Ok(report)) => Ok(report),
         Ok(Err(e)) => Err(e.to_string()),
@@ -372,6 +392,61 @@ pub fn render(result: &EvalResult) -> String {
             f.file, f.category, f.page, f.message, f.rule
         );
     }
+    out
+}
+
+/// Several evaluations (e.g. the exported fixtures and their scans) in one table: precision,
+/// recall and F1 per category, one column group per folder.
+pub fn render_side_by_side(results: &[(String, EvalResult)]) -> String {
+    use std::fmt::Write;
+    let num = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
+    let mut categories: Vec<String> = Vec::new();
+    for (_, r) in results {
+        for s in &r.categories {
+            if !categories.contains(&s.category) {
+                categories.push(s.category.clone());
+            }
+        }
+    }
+    let mut out = String::new();
+    let _ = write!(out, "{:<26}", "");
+    for (name, r) in results {
+        let title = format!("{name} ({} files)", r.files);
+        let _ = write!(out, " | {title:^23}");
+    }
+    let _ = write!(out, "\n{:<26}", "category");
+    for _ in results {
+        let _ = write!(out, " | {:>7} {:>7} {:>7}", "P", "R", "F1");
+    }
+    out.push('\n');
+    let row = |out: &mut String, label: &str, pick: &dyn Fn(&EvalResult) -> Option<Score>| {
+        let _ = write!(out, "{label:<26}");
+        for (_, r) in results {
+            match pick(r) {
+                Some(s) => {
+                    let _ = write!(
+                        out,
+                        " | {:>7} {:>7} {:>7}",
+                        num(s.precision),
+                        num(s.recall),
+                        num(s.f1)
+                    );
+                }
+                None => {
+                    let _ = write!(out, " | {:>7} {:>7} {:>7}", "", "", "");
+                }
+            }
+        }
+        out.push('\n');
+    };
+    for c in &categories {
+        row(&mut out, c, &|r: &EvalResult| {
+            r.categories.iter().find(|s| &s.category == c).cloned()
+        });
+    }
+    row(&mut out, "overall (micro)", &|r: &EvalResult| {
+        Some(r.overall.clone())
+    });
     out
 }
 

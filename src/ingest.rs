@@ -30,6 +30,9 @@ impl FileKind {
 pub struct Limits {
     pub max_file_bytes: u64,
     pub max_pages: usize,
+    /// Most pixels one page image may have (checked from its header, before decoding). The
+    /// default, 50 million, holds A3 at 600 dpi; a decoded page takes 3 bytes per pixel.
+    pub max_page_pixels: u64,
 }
 
 impl Default for Limits {
@@ -37,6 +40,7 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 512 * 1024 * 1024,
             max_pages: 2000,
+            max_page_pixels: 50_000_000,
         }
     }
 }
@@ -150,6 +154,7 @@ mod tests {
         let limits = Limits {
             max_file_bytes: 16,
             max_pages: 10,
+            ..Limits::default()
         };
         assert!(matches!(ingest("a", vec![], &limits), Err(IngestError::Empty)));
         assert!(matches!(

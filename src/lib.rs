@@ -18,6 +18,7 @@ pub mod extract;
 pub mod geom;
 pub mod http;
 pub mod ingest;
+pub mod ocr;
 pub mod page;
 #[doc(hidden)]
 pub mod page_testkit;

@@ -15,8 +15,10 @@ use crate::geom::Rect;
 pub enum PageSource {
     /// Text decoded from the PDF's text layer.
     TextLayer,
-    /// Text recognised by OCR from the page image.
-    Ocr,
+    /// Text recognised by OCR from the page image. `monochrome`: the page image holds no
+    /// colour at all (a gray or black-and-white scan, or a colour scan of a page with no
+    /// colour on it), so red ink would not show.
+    Ocr { monochrome: bool },
     /// The page has no usable text layer and OCR has not run (or is not available):
     /// reported, never silently skipped.
     NeedsOcr { reason: String },
@@ -131,9 +133,14 @@ impl Page {
         }
     }
 
+    /// Whether red ink would show on this page (false on gray and black-and-white scans).
+    pub fn shows_colour(&self) -> bool {
+        !matches!(self.source, PageSource::Ocr { monochrome: true })
+    }
+
     /// Whether structure and checks can read this page's text.
     pub fn is_readable(&self) -> bool {
-        matches!(self.source, PageSource::TextLayer | PageSource::Ocr)
+        matches!(self.source, PageSource::TextLayer | PageSource::Ocr { .. })
     }
 
     /// The page's text, one line per line.

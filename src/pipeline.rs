@@ -8,6 +8,7 @@ use tracing::info_span;
 use crate::checks::{self, RuleConfig};
 use crate::extract::{self, ExtractError};
 use crate::ingest::{self, IngestError, Limits, Upload};
+use crate::ocr::OcrSettings;
 use crate::report::Report;
 use crate::structure;
 
@@ -22,10 +23,15 @@ pub enum PipelineError {
 }
 
 /// Checks an upload that is already ingested.
-pub fn check_upload(upload: &Upload, rules: &RuleConfig, limits: &Limits) -> Result<Report, PipelineError> {
+pub fn check_upload(
+    upload: &Upload,
+    rules: &RuleConfig,
+    limits: &Limits,
+    ocr: &OcrSettings,
+) -> Result<Report, PipelineError> {
     let span = info_span!("check", file = %upload.name, sha256 = %&upload.sha256[..12]);
     let _enter = span.enter();
-    let pages = info_span!("extract").in_scope(|| extract::extract(upload, limits))?;
+    let pages = info_span!("extract").in_scope(|| extract::extract(upload, limits, ocr))?;
     let dossier = info_span!("structure").in_scope(|| structure::structure(pages));
     let defects = info_span!("checks").in_scope(|| checks::run(&dossier, rules));
     Ok(Report::build(&upload.name, &upload.sha256, &dossier, defects))
@@ -36,9 +42,10 @@ pub fn check_path(
     path: &std::path::Path,
     rules: &RuleConfig,
     limits: &Limits,
+    ocr: &OcrSettings,
 ) -> Result<Report, PipelineError> {
     let upload = ingest::ingest_path(path, limits)?;
-    check_upload(&upload, rules, limits)
+    check_upload(&upload, rules, limits, ocr)
 }
 
 /// Checks bytes held in memory (an HTTP upload).
@@ -47,7 +54,8 @@ pub fn check_bytes(
     bytes: Vec<u8>,
     rules: &RuleConfig,
     limits: &Limits,
+    ocr: &OcrSettings,
 ) -> Result<Report, PipelineError> {
     let upload = ingest::ingest(name, bytes, limits)?;
-    check_upload(&upload, rules, limits)
+    check_upload(&upload, rules, limits, ocr)
 }

@@ -77,9 +77,13 @@ impl Report {
         let scan = dossier
             .pages
             .iter()
-            .filter(|p| p.source == PageSource::Ocr || matches!(p.source, PageSource::NeedsOcr { .. }))
+            .filter(|p| {
+                matches!(p.source, PageSource::Ocr { .. }) || matches!(p.source, PageSource::NeedsOcr { .. })
+            })
             .count();
         let source = match (text, scan) {
+            // Nothing read at all: what fails page by page is image decoding.
+            (0, 0) if !dossier.pages.is_empty() => "scan",
             (_, 0) => "text",
             (0, _) => "scan",
             _ => "mixed",

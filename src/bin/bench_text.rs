@@ -36,16 +36,17 @@ fn main() -> anyhow::Result<()> {
     let name = args.file.display().to_string();
     let rules = RuleConfig::default();
     let limits = Limits::default();
+    let ocr = dossier::ocr::OcrSettings::default();
 
-    let report = pipeline::check_bytes(&name, bytes.clone(), &rules, &limits)?;
+    let report = pipeline::check_bytes(&name, bytes.clone(), &rules, &limits, &ocr)?;
     let pages = report.pages;
     let pipeline_time = time(args.runs, || {
-        pipeline::check_bytes(&name, bytes.clone(), &rules, &limits)?;
+        pipeline::check_bytes(&name, bytes.clone(), &rules, &limits, &ocr)?;
         Ok(())
     })?;
     let upload = ingest::ingest(name.clone(), bytes.clone(), &limits)?;
     let extract_time = time(args.runs, || {
-        extract::extract(&upload, &limits)?;
+        extract::extract(&upload, &limits, &ocr)?;
         Ok(())
     })?;
     pdftotext(&args.file).context("pdftotext (poppler-utils) is needed for the comparison")?;

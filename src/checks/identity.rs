@@ -105,9 +105,15 @@ fn finding(rule: &Rule, doc: &Document, at: &Located<String>, message: String) -
     }
 }
 
+/// Fields OCR read with less confidence than this are not compared: a digit in doubt would
+/// turn a lawful ID number into a false flag. (Text layers read at 1.0.)
+const DOUBT: f32 = 0.85;
+
 fn transcript(doc: &Document, out: &mut Vec<Finding>) {
     let f = &doc.fields;
-    let Some(id) = &f.id_number else { return };
+    let Some(id) = f.id_number.as_ref().filter(|id| id.conf >= DOUBT) else {
+        return;
+    };
     if id.value.chars().count() != 18 || !stands_alone(id) {
         return;
     }
@@ -138,7 +144,7 @@ fn transcript(doc: &Document, out: &mut Vec<Finding>) {
         return;
     };
     let mut problems = Vec::new();
-    if let Some(b) = &f.birth_date {
+    if let Some(b) = f.birth_date.as_ref().filter(|b| b.conf >= DOUBT) {
         if b.value != born {
             problems.push(format!(
                 "出生日期写作{}，身份号码为{}",
@@ -147,12 +153,15 @@ fn transcript(doc: &Document, out: &mut Vec<Finding>) {
             ));
         }
     }
-    if let (Some(s), Some(coded)) = (&f.sex, sex(&id.value)) {
+    if let (Some(s), Some(coded)) = (f.sex.as_ref().filter(|s| s.conf >= DOUBT), sex(&id.value)) {
         if s.value != coded {
             problems.push(format!("性别写作{}，身份号码为{}", s.value, coded));
         }
     }
-    if let (Some(age), Some(on)) = (&f.age, f.start.as_ref().map(|s| s.value.date())) {
+    if let (Some(age), Some(on)) = (
+        f.age.as_ref().filter(|a| a.conf >= DOUBT),
+        f.start.as_ref().map(|s| s.value.date()),
+    ) {
         let real = age_on(born, on);
         if (i64::from(age.value) - i64::from(real)).abs() > 1 {
             problems.push(format!(

@@ -177,7 +177,14 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
         if refused || signed || (lenient && fingerprint) {
             // A suspect signs *and* fingerprints every page: the signature on the page's
             // line carries the print.
-            if let (true, false, true) = (suspect_record, refused, signed && !fingerprint) {
+            // On a gray or black-and-white scan a fingerprint looks like any other ink: say
+            // nothing rather than flag every page. A colour scan of a page without colour
+            // looks the same, so the whole dossier decides.
+            let visible = d.page(page).is_some_and(|p| p.shows_colour())
+                || d.pages
+                    .iter()
+                    .any(|p| matches!(p.source, crate::page::PageSource::Ocr { monochrome: false }));
+            if let (true, false, true, true) = (suspect_record, refused, signed && !fingerprint, visible) {
                 let slot = line;
                 out.push(finding(
                     &SUBJECT_FINGERPRINT,

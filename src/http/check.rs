@@ -28,9 +28,9 @@ pub async fn check(
         .await
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("worker pool closed")))?;
     let span = tracing::Span::current();
-    let (rules, limits) = (state.rules.clone(), state.limits);
+    let (rules, limits, ocr) = (state.rules.clone(), state.limits, state.ocr.clone());
     let outcome = tokio::task::spawn_blocking(move || {
-        span.in_scope(|| pipeline::check_bytes(&name, bytes, &rules, &limits))
+        span.in_scope(|| pipeline::check_bytes(&name, bytes, &rules, &limits, &ocr))
     })
     .await
     .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("the check task failed")))?;

@@ -18,6 +18,7 @@ use tracing::Instrument;
 use crate::checks::RuleConfig;
 use crate::config::Config;
 use crate::ingest::Limits;
+use crate::ocr::OcrSettings;
 
 pub mod check;
 pub mod error;
@@ -27,6 +28,7 @@ pub mod error;
 pub struct AppState {
     pub rules: Arc<RuleConfig>,
     pub limits: Limits,
+    pub ocr: OcrSettings,
     pub workers: Arc<Semaphore>,
 }
 
@@ -82,6 +84,7 @@ impl Application {
         let state = AppState {
             rules: Arc::new(rules),
             limits: config.limits(),
+            ocr: config.ocr(),
             workers: Arc::new(Semaphore::new(config.workers)),
         };
         let listener = TcpListener::bind(config.listen)

@@ -197,11 +197,10 @@ fn pairs(line: &Line) -> Vec<Pair> {
             .and_then(|n| n.get(0))
             .map_or(folded.text.len(), |n| n.start());
         let raw_value = &folded.text[m.end()..end];
-        let trimmed = raw_value.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ';');
-        let lead = raw_value.len()
-            - raw_value
-                .trim_start_matches(|c: char| c.is_whitespace() || c == ':')
-                .len();
+        let edge = |c: char| c.is_whitespace() || c == ':' || c == ',' || c == ';';
+        let trimmed = raw_value.trim_matches(edge);
+        // Byte offsets into `folded.text`: the lead must be measured with the same trimming.
+        let lead = raw_value.len() - raw_value.trim_start_matches(edge).len();
         let vstart = m.end() + lead;
         let vend = vstart + trimmed.len();
         let whole = folded
@@ -731,6 +730,15 @@ mod tests {
         );
         let p = page(1, &["身份证号码：1234567890123456789", "问：……"]);
         assert_eq!(read(&p).id_number, None);
+    }
+
+    #[test]
+    fn ocr_punctuation_between_label_and_value_keeps_the_value_whole() {
+        // OCR reads the colon as a comma and a stray quote: the value still starts at the name.
+        let p = page(1, &["被询问人，”潘明鹏 性别 男 年龄 17", "问：……"]);
+        let f = read(&p);
+        assert_eq!(f.subject.as_ref().map(|s| s.value.as_str()), Some("潘明鹏"));
+        assert_eq!(f.age.as_ref().map(|a| a.value), Some(17));
     }
 
     #[test]

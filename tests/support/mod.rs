@@ -15,6 +15,13 @@ pub enum PageContent<'a> {
     /// (lopdf's own decoder returns an empty stream for it, without an error: an extractor
     /// must notice either the error or that nothing is left to read.)
     BrokenStream,
+    /// A scanned page: one image XObject filling the page, its stream holding `data` as is.
+    Scan {
+        data: &'a [u8],
+        filter: &'a str,
+        width: i64,
+        height: i64,
+    },
 }
 
 /// A PDF with one page per entry.
@@ -43,11 +50,35 @@ pub fn pdf(pages: &[PageContent<'_>]) -> Vec<u8> {
                 dictionary! { "Filter" => "FlateDecode" },
                 b"this is not zlib data \x00\x01\x02 at all".to_vec(),
             ),
+            PageContent::Scan { .. } => {
+                Stream::new(Dictionary::new(), b"q 595 0 0 842 0 0 cm /Im1 Do Q\n".to_vec())
+            }
         };
         let content_id = doc.add_object(stream);
         let page_id = doc.add_object(dictionary! {
             "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
         });
+        if let PageContent::Scan {
+            data,
+            filter,
+            width,
+            height,
+        } = page
+        {
+            let image = doc.add_object(Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Image", "Width" => *width, "Height" => *height,
+                    "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8, "Filter" => *filter,
+                },
+                data.to_vec(),
+            ));
+            if let Ok(Object::Dictionary(d)) = doc.get_object_mut(page_id) {
+                d.set(
+                    "Resources",
+                    dictionary! { "XObject" => dictionary! { "Im1" => image } },
+                );
+            }
+        }
         kids.push(Object::Reference(page_id));
     }
     let count = kids.len() as i64;

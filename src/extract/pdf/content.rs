@@ -18,12 +18,12 @@ use crate::page::{PlacedImage, Stroke};
 use super::font::{Font, FontCache, Shown};
 use super::images::ImageCache;
 use super::matrix::Matrix;
-use super::obj::{deref, get, get_dict, get_name, number, stream_bytes};
+use super::obj::{deref, get, get_dict, get_name, number, stream_bytes, xobject};
 use super::paths::PathBuilder;
 use super::state::{ColorSpace, GState, cmyk, gray, rgb};
 
-const MAX_FORM_DEPTH: usize = 12;
-const MAX_OPS_PER_PAGE: usize = 3_000_000;
+pub const MAX_FORM_DEPTH: usize = 12;
+pub const MAX_OPS_PER_PAGE: usize = 3_000_000;
 const MAX_STROKES_PER_PAGE: usize = 50_000;
 const MAX_GLYPHS_PER_PAGE: usize = 500_000;
 /// Decoded size limit of one content stream or form.
@@ -347,15 +347,7 @@ impl<'a> Interpreter<'a> {
 
     fn do_xobject(&mut self, name: Option<&Object>, res: Option<&Dictionary>) -> Result<(), String> {
         let doc = self.doc;
-        let Some(entry) = res
-            .and_then(|r| get_dict(doc, r, b"XObject"))
-            .zip(name.and_then(|n| n.as_name().ok()))
-            .and_then(|(x, n)| x.get(n).ok())
-        else {
-            return Ok(());
-        };
-        let id = entry.as_reference().ok();
-        let Some(stream) = deref(doc, entry).and_then(|o| o.as_stream().ok()) else {
+        let Some((id, stream)) = xobject(doc, res, name) else {
             return Ok(());
         };
         match get_name(doc, &stream.dict, b"Subtype") {
@@ -386,14 +378,7 @@ impl<'a> Interpreter<'a> {
         };
         let doc = self.doc;
         let resources = get_dict(doc, &stream.dict, b"Resources").or(parent);
-        let matrix = stream
-            .dict
-            .get(b"Matrix")
-            .ok()
-            .and_then(|m| deref(doc, m))
-            .and_then(|m| m.as_array().ok())
-            .and_then(|a| Matrix::from_objects(a))
-            .unwrap_or(Matrix::IDENTITY);
+        let matrix = Matrix::of_form(doc, &stream.dict);
         let saved = (self.gs.clone(), self.stack.len(), self.tm, self.tlm);
         self.gs.ctm = matrix.then(&self.gs.ctm);
         self.forms.push(id.unwrap_or((0, 0)));

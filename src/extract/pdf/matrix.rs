@@ -1,7 +1,8 @@
 //! Affine matrices in PDF's row-vector convention (`[x y 1] × M`), as content streams use them.
 
-use lopdf::Object;
+use lopdf::{Dictionary, Document, Object};
 
+use super::obj::deref;
 use crate::geom::Rect;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,6 +44,16 @@ impl Matrix {
             [a, b, c, d, e, f] => Some(Matrix::new(*a, *b, *c, *d, *e, *f)),
             _ => None,
         }
+    }
+
+    /// A form XObject's `/Matrix` (form space → user space), identity when absent or malformed.
+    pub fn of_form(doc: &Document, form: &Dictionary) -> Matrix {
+        form.get(b"Matrix")
+            .ok()
+            .and_then(|m| deref(doc, m))
+            .and_then(|m| m.as_array().ok())
+            .and_then(|a| Matrix::from_objects(a))
+            .unwrap_or(Matrix::IDENTITY)
     }
 
     /// `self` applied first, then `other`.

@@ -12,10 +12,10 @@ mod content;
 mod encoding;
 mod font;
 mod images;
-mod layout;
+pub(in crate::extract) mod layout;
 mod lines;
-mod matrix;
-mod obj;
+pub(in crate::extract) mod matrix;
+pub(in crate::extract) mod obj;
 mod paths;
 mod predefined;
 mod quality;
@@ -29,17 +29,26 @@ use crate::extract::ExtractError;
 use crate::ingest::Limits;
 use crate::page::{Page, PageSource};
 
-use content::{Interpreter, MAX_CONTENT_BYTES};
+use content::Interpreter;
+// For `extract::raster`, which walks content streams and converts colours the same way.
+pub(in crate::extract) use content::{MAX_CONTENT_BYTES, MAX_FORM_DEPTH, MAX_OPS_PER_PAGE};
 use font::FontCache;
 use images::ImageCache;
+pub(in crate::extract) use state::cmyk;
 
 /// Object and cross-reference streams larger than this when decoded are refused while loading.
 const MAX_LOAD_STREAM_BYTES: usize = 256 * 1024 * 1024;
 
-/// Reads every page of a PDF.
-pub fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, ExtractError> {
+/// A parsed PDF and its pages' object ids, in page order.
+pub struct PdfFile {
+    pub doc: Document,
+    pub pages: Vec<ObjectId>,
+}
+
+/// Parses a PDF and checks its page count.
+pub fn open(bytes: &[u8], limits: &Limits) -> Result<PdfFile, ExtractError> {
     let doc = load(bytes)?;
-    let pages = doc.get_pages();
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if pages.is_empty() {
         // A repaired file without a readable page tree is damaged, not empty.
         return Err(match doc.xref_recovery {
@@ -53,13 +62,23 @@ pub fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, ExtractEr
             limit: limits.max_pages,
         });
     }
+    Ok(PdfFile { doc, pages })
+}
+
+/// Reads the text layer of every page; pages without a usable one come back `NeedsOcr`.
+pub fn text_pages(file: &PdfFile) -> Vec<Page> {
     let mut fonts = FontCache::default();
     let mut images = ImageCache::default();
-    Ok(pages
-        .values()
+    file.pages
+        .iter()
         .enumerate()
-        .map(|(i, id)| extract_page(&doc, *id, i + 1, &mut fonts, &mut images))
-        .collect())
+        .map(|(i, id)| extract_page(&file.doc, *id, i + 1, &mut fonts, &mut images))
+        .collect()
+}
+
+/// Reads the text layer of every page of a PDF.
+pub fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, ExtractError> {
+    Ok(text_pages(&open(bytes, limits)?))
 }
 
 /// Parses the file; encryption is decided from the trailer before any page is looked at.

@@ -1,7 +1,7 @@
 //! Small accessors over lopdf objects that follow references and never fail loudly: a missing
 //! or mistyped entry is `None`, because untrusted PDFs get every entry wrong somewhere.
 
-use lopdf::{Dictionary, Document, Object, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 /// Follows a chain of references (lopdf bounds its length).
 pub fn deref<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Object> {
@@ -52,4 +52,16 @@ pub fn numbers(doc: &Document, arr: &[Object]) -> Vec<f32> {
 /// The decoded bytes of a stream, bounded; `None` when a filter fails or the limit is hit.
 pub fn stream_bytes(stream: &Stream, limit: usize) -> Option<Vec<u8>> {
     stream.decompressed_content_with_limit(limit).ok()
+}
+
+/// The XObject `name` in the resources `res`: its object id when it is indirect (for caches and
+/// cycle checks) and its stream.
+pub fn xobject<'a>(
+    doc: &'a Document,
+    res: Option<&'a Dictionary>,
+    name: Option<&Object>,
+) -> Option<(Option<ObjectId>, &'a Stream)> {
+    let entry = get_dict(doc, res?, b"XObject")?.get(name?.as_name().ok()?).ok()?;
+    let stream = deref(doc, entry)?.as_stream().ok()?;
+    Some((entry.as_reference().ok(), stream))
 }

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use crate::dossier::{SignatureSlot, SlotRole, SlotState};
 use crate::geom::Rect;
-use crate::page::{Line, Page};
+use crate::page::{Line, Page, PageSource};
 use crate::structure::labels::{compile, is_qa_line};
 use crate::text::fold::compact;
 
@@ -21,9 +21,17 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The same statement as OCR reads handwriting: characters dropped or exchanged
+/// (以上→凡, 看过→看这 or nothing, 相符→相站), so only its skeleton is asked for, and only below the
+/// last question and answer.
+static CLOSING_OCR: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?:以|上|凡).{0,3}(?:笔|录|记录|内容).{0,16}(?:相|符|一|致|样|实|误|确|出入)")
+});
+
 /// The closing statement 以上笔录我看过，和我说的相符: printed on the form (then the subject
 /// signs beside it), or handwritten below the last answer, outside the signature slots.
 pub(super) fn closing_statement(page: &Page, free: &[Mark], h: f32) -> SignatureSlot {
+    let ocr = matches!(page.source, PageSource::Ocr { .. });
     let body_end = last_qa_line(page);
     let after_body = body_end.map_or(0, |i| i + 1);
     let top = body_end
@@ -31,7 +39,8 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], h: f32) -> Signature
         .map_or(0.0, |l| l.bbox.y1);
     let printed = page.lines.iter().enumerate().find(|(i, l)| {
         let t = compact(&l.text);
-        (*i >= after_body || !is_qa_line(&t)) && CLOSING.is_match(&t)
+        ((*i >= after_body || !is_qa_line(&t)) && CLOSING.is_match(&t))
+            || (ocr && *i >= after_body && CLOSING_OCR.is_match(&t))
     });
     let region = Rect::new(0.0, top - 0.3 * h, page.width.max(1.0), page.height.max(top + h));
     let slot = |state, bbox: Rect, label: String| SignatureSlot {

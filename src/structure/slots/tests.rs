@@ -112,3 +112,53 @@ fn a_red_seal_is_neither_signature_nor_fingerprint() {
     assert_eq!(slots[0].state, SlotState::Blank);
     assert!(!slots[0].fingerprint);
 }
+
+#[test]
+fn an_ocr_read_handwritten_closing_statement_counts_below_the_last_answer_only() {
+    let mut p = page(
+        3,
+        &[
+            "问：这是你的笔录，请核对。",
+            "答：相符。",
+            "以上笔录我看这,和我说的相知",
+            "被讯问人签名捺指印：",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    let closing = slots
+        .iter()
+        .find(|s| s.role == SlotRole::ClosingStatement)
+        .unwrap();
+    assert_eq!(closing.state, SlotState::Signed);
+    // The same garbled words inside the body are an answer, not the statement; nor does a
+    // text-layer page get the OCR leniency.
+    let mut p = page(
+        3,
+        &[
+            "问：以上笔录你看了吗，相符吗？",
+            "答：相符。",
+            "被讯问人签名捺指印：",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let closing = transcript_slots(&[&p])
+        .into_iter()
+        .find(|s| s.role == SlotRole::ClosingStatement)
+        .unwrap();
+    assert_eq!(closing.state, SlotState::Blank);
+    let p = page(
+        3,
+        &[
+            "问：这是你的笔录，请核对。",
+            "答：相符。",
+            "以上笔录我看这,和我说的相知",
+            "被讯问人签名捺指印：",
+        ],
+    );
+    let closing = transcript_slots(&[&p])
+        .into_iter()
+        .find(|s| s.role == SlotRole::ClosingStatement)
+        .unwrap();
+    assert_eq!(closing.state, SlotState::Blank);
+}

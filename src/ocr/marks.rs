@@ -1,0 +1,219 @@
+//! Handwriting and red ink on a scan, as the marks structure judges signature slots by.
+//!
+//! On an exported PDF a signature is a placed image or vector strokes; on a scan it is just
+//! pixels. What is left of the ink once the printed characters (the boxes OCR read as print),
+//! the ruled lines and the speckle are taken away is handwriting, fingerprints and seals.
+//! Each connected blob of it becomes a freeform `Stroke` in page coordinates, coloured by its
+//! ink (red blobs are fingerprints or seals), so structure treats scans and exports alike and
+//! never decides "signed" from OCR text.
+
+use crate::geom::Rect;
+use crate::page::Stroke;
+
+use super::prepare::Mask;
+
+/// Side of the cells the ink is pooled into before the blobs are found, in pixels at 300 ppi
+/// (scaled with the page). Strokes of one character closer than about a cell join.
+const CELL_AT_300: f32 = 4.0;
+/// Ink pixels a cell needs to count: a speck of scanner noise fills one or two.
+const CELL_MIN_INK: u32 = 3;
+/// Smallest blob worth reporting, in ink pixels at 300 ppi: a short pen stroke is hundreds.
+const MIN_BLOB_AT_300: f32 = 90.0;
+/// Ink pixels per reported stroke segment at 300 ppi (structure calls a slot signed from 3).
+const PIXELS_PER_SEGMENT_AT_300: f32 = 60.0;
+
+/// What of the page's ink is accounted for and what to look at.
+pub struct Ink<'a> {
+    pub dark: &'a Mask,
+    pub red: &'a Mask,
+    pub rules: &'a Mask,
+    /// Boxes (pixels, `[x0, y0, x1, y1)`) of characters read as print.
+    pub printed: &'a [[i32; 4]],
+    pub ppi: f32,
+    /// Page units per pixel.
+    pub scale: f32,
+}
+
+/// The blobs of ink nothing printed explains, as strokes.
+pub fn handwriting(ink: &Ink) -> Vec<Stroke> {
+    let (w, h) = (ink.dark.width, ink.dark.height);
+    let mut covered = Mask::new(w, h);
+    // Print boxes are tight; the anti-aliased rim of a glyph spills a pixel or two.
+    let pad = (ink.ppi / 150.0).round() as i32;
+    for b in ink.printed {
+        let (x0, y0) = ((b[0] - pad).max(0) as u32, (b[1] - pad).max(0) as u32);
+        let (x1, y1) = (
+            ((b[2] + pad).max(0) as u32).min(w),
+            ((b[3] + pad).max(0) as u32).min(h),
+        );
+        for y in y0..y1 {
+            let row = y as usize * w as usize;
+            covered.bits[row + x0 as usize..row + x1.max(x0) as usize]
+                .iter_mut()
+                .for_each(|c| *c = true);
+        }
+    }
+    let k = ink.ppi / 300.0;
+    let dark = |i: usize| ink.dark.bits[i] && !ink.red.bits[i] && !ink.rules.bits[i] && !covered.bits[i];
+    let red = |i: usize| ink.red.bits[i];
+    let mut out = blobs(w, h, k, &dark, 1)
+        .into_iter()
+        .map(|b| b.stroke(ink.scale, k, [0.1, 0.1, 0.15]))
+        .collect::<Vec<_>>();
+    // A fingerprint is ridges with gaps between them: pool red ink more generously.
+    out.extend(
+        blobs(w, h, k, &red, 3)
+            .into_iter()
+            .map(|b| b.stroke(ink.scale, k, [0.85, 0.1, 0.1])),
+    );
+    out
+}
+
+struct Blob {
+    cells: [u32; 4],
+    cell: u32,
+    pixels: u32,
+}
+
+impl Blob {
+    fn stroke(&self, scale: f32, k: f32, color: [f32; 3]) -> Stroke {
+        let c = self.cell as f32 * scale;
+        Stroke {
+            bbox: Rect::new(
+                self.cells[0] as f32 * c,
+                self.cells[1] as f32 * c,
+                (self.cells[2] + 1) as f32 * c,
+                (self.cells[3] + 1) as f32 * c,
+            ),
+            freeform: true,
+            segments: ((self.pixels as f32 / (PIXELS_PER_SEGMENT_AT_300 * k * k)).ceil() as u32).max(1),
+            color,
+        }
+    }
+}
+
+/// Connected blobs of the pixels `is_ink` accepts: pooled into cells, cells joined when
+/// within `reach` cells of each other (8-connected at reach 1).
+fn blobs(w: u32, h: u32, k: f32, is_ink: &dyn Fn(usize) -> bool, reach: i32) -> Vec<Blob> {
+    let cell = (CELL_AT_300 * k).round().max(1.0) as u32;
+    let (cw, ch) = (w.div_ceil(cell), h.div_ceil(cell));
+    let mut counts = vec![0u32; cw as usize * ch as usize];
+    for y in 0..h {
+        let row = y as usize * w as usize;
+        let crow = (y / cell) as usize * cw as usize;
+        for x in 0..w {
+            if is_ink(row + x as usize) {
+                counts[crow + (x / cell) as usize] += 1;
+            }
+        }
+    }
+    let min_cell = ((CELL_MIN_INK as f32) * k * k).round().max(1.0) as u32;
+    let on: Vec<bool> = counts.iter().map(|c| *c >= min_cell).collect();
+    let mut label = vec![u32::MAX; on.len()];
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    for start in 0..on.len() {
+        if !on[start] || label[start] != u32::MAX {
+            continue;
+        }
+        let id = out.len() as u32;
+        let mut blob = Blob {
+            cells: [u32::MAX, u32::MAX, 0, 0],
+            cell,
+            pixels: 0,
+        };
+        label[start] = id;
+        stack.push(start);
+        while let Some(i) = stack.pop() {
+            let (x, y) = ((i % cw as usize) as i32, (i / cw as usize) as i32);
+            blob.cells = [
+                blob.cells[0].min(x as u32),
+                blob.cells[1].min(y as u32),
+                blob.cells[2].max(x as u32),
+                blob.cells[3].max(y as u32),
+            ];
+            blob.pixels += counts[i];
+            for dy in -reach..=reach {
+                for dx in -reach..=reach {
+                    let (nx, ny) = (x + dx, y + dy);
+                    if nx < 0 || ny < 0 || nx >= cw as i32 || ny >= ch as i32 {
+                        continue;
+                    }
+                    let j = ny as usize * cw as usize + nx as usize;
+                    if on[j] && label[j] == u32::MAX {
+                        label[j] = id;
+                        stack.push(j);
+                    }
+                }
+            }
+        }
+        out.push(blob);
+    }
+    let min_blob = MIN_BLOB_AT_300 * k * k;
+    out.retain(|b| b.pixels as f32 >= min_blob);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paint(m: &mut Mask, x0: u32, y0: u32, x1: u32, y1: u32) {
+        for y in y0..y1 {
+            for x in x0..x1 {
+                m.bits[(y * m.width + x) as usize] = true;
+            }
+        }
+    }
+
+    #[test]
+    fn print_rules_and_speckle_are_explained_and_a_scrawl_and_a_fingerprint_are_not() {
+        let (w, h) = (600, 400);
+        let mut dark = Mask::new(w, h);
+        let mut red = Mask::new(w, h);
+        let mut ruled = Mask::new(w, h);
+        // A printed character, covered by its OCR box.
+        paint(&mut dark, 20, 20, 60, 60);
+        // A ruled line.
+        paint(&mut dark, 0, 100, 600, 102);
+        paint(&mut ruled, 0, 100, 600, 102);
+        // Speckle.
+        for i in 0..40 {
+            paint(
+                &mut dark,
+                7 + i * 13,
+                300 + (i % 5) * 7,
+                8 + i * 13,
+                301 + (i % 5) * 7,
+            );
+        }
+        // A handwritten stroke pair (one character) and a red fingerprint of broken ridges.
+        paint(&mut dark, 200, 150, 260, 154);
+        paint(&mut dark, 228, 140, 232, 200);
+        for r in 0..8 {
+            paint(&mut red, 400, 150 + r * 6, 440, 153 + r * 6);
+        }
+        let printed = [[20, 20, 60, 60]];
+        let ink = Ink {
+            dark: &dark,
+            red: &red,
+            rules: &ruled,
+            printed: &printed,
+            ppi: 300.0,
+            scale: 0.24,
+        };
+        let strokes = handwriting(&ink);
+        assert_eq!(strokes.len(), 2, "{strokes:?}");
+        let pen = strokes.iter().find(|s| s.color[0] < 0.5).unwrap();
+        assert!(
+            pen.bbox.x0 <= 200.0 * 0.24 && pen.bbox.x1 >= 260.0 * 0.24,
+            "{pen:?}"
+        );
+        assert!(pen.segments >= 3);
+        let print = strokes.iter().find(|s| s.color[0] > 0.5).unwrap();
+        assert!(
+            print.bbox.y0 <= 150.0 * 0.24 && print.bbox.y1 >= 195.0 * 0.24,
+            "one fingerprint blob"
+        );
+    }
+}

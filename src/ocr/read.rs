@@ -1,0 +1,328 @@
+//! One page image → one `Page`: prepare the image, find its orientation, recognise it, and
+//! turn tesseract's symbols and the unexplained ink into the same lines, glyphs and strokes an
+//! exported PDF gives, in page points with a top-left origin.
+
+use image::RgbImage;
+use tracing::debug;
+
+use crate::extract::raster::Scan;
+use crate::geom::Rect;
+use crate::page::{Glyph, Line, Page, PageSource};
+
+use super::OcrSettings;
+use super::engine::{Engine, EngineError, OcrLine, Symbol};
+use super::marks::{self, Ink};
+use super::prepare::{self, Mask};
+
+/// A gap between symbols wider than this share of the line's character height is a space.
+/// OCR boxes hug the ink, so narrow characters (，1 人) leave wide gaps at normal spacing.
+const SPACE_GAP: f32 = 0.9;
+/// Mean confidence under which a page is suspected of being upside down after all.
+const DOUBT_CONF: f32 = 0.75;
+/// OSD's confidence from which its orientation is believed (upright pages score 10–20,
+/// blank or nearly blank ones near 0).
+const OSD_MIN_CONF: f32 = 1.5;
+/// Print is told from handwriting by size, not by confidence: tesseract reads a signature in
+/// a clear hand with 99 % confidence. Only characters of about the print's height explain the
+/// ink under them; the rest of the ink may be handwriting and is kept as marks.
+const PRINT_MAX_HEIGHT: f32 = 1.35;
+/// Characters this much taller than the print, next to another tall one, are handwriting read
+/// as text (a signature beside typed names): left out of the text. Tesseract's boxes are
+/// loose (a printed 看 may come back half again as tall, alone among its neighbours), so a
+/// name is a run of tall characters, never one.
+const HANDWRITING_MIN_HEIGHT: f32 = 1.6;
+const HANDWRITING_NEIGHBOUR: f32 = 1.45;
+
+/// The engines one worker uses: text, and orientation when the OSD model is installed.
+pub struct Engines {
+    pub text: Engine,
+    pub osd: Option<Engine>,
+}
+
+/// What one recognition of a page gave.
+struct Reading {
+    image: RgbImage,
+    ppi: f32,
+    dark: Mask,
+    red: Mask,
+    rules: Mask,
+    lines: Vec<OcrLine>,
+    skew: f32,
+    monochrome: bool,
+}
+
+impl Reading {
+    fn score(&self) -> f32 {
+        self.lines.iter().flat_map(|l| &l.symbols).map(|s| s.conf).sum()
+    }
+
+    fn mean_conf(&self) -> f32 {
+        let n = self.lines.iter().map(|l| l.symbols.len()).sum::<usize>();
+        if n == 0 { 0.0 } else { self.score() / n as f32 }
+    }
+}
+
+/// Reads one scanned page.
+pub fn read_page(
+    number: usize,
+    scan: Scan,
+    engines: &mut Engines,
+    settings: &OcrSettings,
+) -> Result<Page, EngineError> {
+    let ppi = scan.image.width() as f32 * 72.0 / scan.page_width.max(1.0);
+    let (image, ppi) = prepare::normalise_resolution(scan.image, ppi, settings.target_ppi, settings.ppi_band);
+    // Upside-down and sideways pages are common in scanned dossiers, and tesseract reads an
+    // upside-down page as confident garbage, so OSD is asked first (a third of the cost of a
+    // recognition). When the reading is still doubtful, the page turned over is tried too and
+    // the better reading kept.
+    let mut turned = 0;
+    let mut image = image;
+    if let Some(osd) = engines.osd.as_mut() {
+        let small = prepare::gray(&image::imageops::thumbnail(
+            &image,
+            image.width() / 2,
+            image.height() / 2,
+        ));
+        if let Some(o) = osd.orientation(&small, (ppi / 2.0) as u32)
+            && o.degrees.rem_euclid(360) != 0
+            && o.confidence >= OSD_MIN_CONF
+        {
+            // OSD gives the clockwise rotation the page has; undo it.
+            turned = (360 - o.degrees).rem_euclid(360);
+            image = prepare::quarter_turn(&image, turned);
+            debug!(page = number, osd = o.degrees, conf = o.confidence, "orientation");
+        }
+    }
+    let mut best = recognise(image, ppi, &mut engines.text)?;
+    if best.mean_conf() < DOUBT_CONF {
+        let again = recognise(
+            prepare::quarter_turn(&best.image, 180),
+            best.ppi,
+            &mut engines.text,
+        )?;
+        debug!(
+            page = number,
+            before = best.mean_conf(),
+            after = again.mean_conf(),
+            "turned over"
+        );
+        if again.score() > best.score() {
+            best = again;
+            turned = (turned + 180) % 360;
+        }
+    }
+    let (w_px, h_px) = best.image.dimensions();
+    let page_w = if turned % 180 == 0 {
+        scan.page_width
+    } else {
+        scan.page_height
+    };
+    let scale = page_w / w_px as f32;
+    debug!(
+        page = number,
+        ppi = best.ppi,
+        skew = best.skew,
+        turned,
+        conf = best.mean_conf(),
+        "read"
+    );
+
+    let print_height = print_height(&best.lines);
+    let titles: Vec<bool> = best
+        .lines
+        .iter()
+        .map(|l| is_title(l, print_height, w_px, h_px))
+        .collect();
+    let taller_than = |line: usize, s: &Symbol, k: f32| {
+        print_height > 0.0 && !titles[line] && (s.bbox[3] - s.bbox[1]) as f32 > k * print_height
+    };
+    let hand: Vec<Vec<bool>> = best
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(li, l)| {
+            let tall = |k: usize, by: f32| l.symbols.get(k).is_some_and(|s| taller_than(li, s, by));
+            // A signature read as text shares its line with the printed label; a line with no
+            // print-sized characters is a title or a heading in a larger size, kept whole.
+            let mixed = (0..l.symbols.len())
+                .filter(|k| !tall(*k, PRINT_MAX_HEIGHT))
+                .count()
+                >= 2;
+            (0..l.symbols.len())
+                .map(|k| {
+                    // Names are ideographs; digits and punctuation get the loosest boxes.
+                    mixed
+                        && l.symbols[k].text.chars().all(is_ideograph)
+                        && tall(k, HANDWRITING_MIN_HEIGHT)
+                        && ((k > 0 && tall(k - 1, HANDWRITING_NEIGHBOUR))
+                            || tall(k + 1, HANDWRITING_NEIGHBOUR))
+                })
+                .collect()
+        })
+        .collect();
+    let printed: Vec<[i32; 4]> = best
+        .lines
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| l.symbols.iter().map(move |s| (i, s)))
+        .filter(|(i, s)| !taller_than(*i, s, PRINT_MAX_HEIGHT))
+        .map(|(_, s)| s.bbox)
+        .collect();
+    let strokes = marks::handwriting(&Ink {
+        dark: &best.dark,
+        red: &best.red,
+        rules: &best.rules,
+        printed: &printed,
+        ppi: best.ppi,
+        scale,
+    });
+    let lines = best
+        .lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| line(l, scale, &hand[i]))
+        .collect();
+    Ok(Page {
+        number,
+        width: page_w,
+        // The image's own aspect, so every box stays inside the page.
+        height: h_px as f32 * scale,
+        source: PageSource::Ocr {
+            monochrome: best.monochrome,
+        },
+        lines,
+        images: Vec::new(),
+        strokes,
+    })
+}
+
+/// Prepares and recognises the image as it stands (after deskewing it).
+fn recognise(image: RgbImage, ppi: f32, engine: &mut Engine) -> Result<Reading, EngineError> {
+    let gray = prepare::gray(&image);
+    let threshold = prepare::otsu(&gray);
+    let dark = prepare::ink_mask(&gray, threshold);
+    let skew = prepare::skew_degrees(&dark, 3.0);
+    let (image, gray, dark) = if skew.abs() >= prepare::SKEW_WORTH_LEVELLING {
+        let image = prepare::rotate(&image, -skew);
+        let gray = prepare::gray(&image);
+        let dark = prepare::ink_mask(&gray, threshold);
+        (image, gray, dark)
+    } else {
+        (image, gray, dark)
+    };
+    let red = prepare::red_mask(&image);
+    let monochrome = prepare::is_monochrome(&image);
+    // No stroke of a character, printed or written, runs a third of an inch dead straight.
+    let rules = prepare::rules(&dark, (ppi / 3.0) as u32);
+    let lines = engine.recognise(&prepare::ocr_input(&gray, &rules, &red), ppi.round() as u32)?;
+    Ok(Reading {
+        image,
+        ppi,
+        dark,
+        red,
+        rules,
+        lines,
+        skew,
+        monochrome,
+    })
+}
+
+/// A title: a line of characters all of one larger size, centred, in the upper half of the
+/// page. Signatures are large too, but they sit beside their labels, not centred alone.
+fn is_title(line: &OcrLine, print_height: f32, width: u32, height: u32) -> bool {
+    let (Some(first), Some(last)) = (line.symbols.first(), line.symbols.last()) else {
+        return false;
+    };
+    let mut h: Vec<i32> = line.symbols.iter().map(|s| s.bbox[3] - s.bbox[1]).collect();
+    h.sort_unstable();
+    let median = h[h.len() / 2] as f32;
+    let uniform = h
+        .iter()
+        .filter(|v| (**v as f32 - median).abs() <= 0.3 * median)
+        .count()
+        * 5
+        >= h.len() * 4;
+    let centre = (first.bbox[0] + last.bbox[2]) as f32 / 2.0;
+    let top = line.symbols.iter().map(|s| s.bbox[1]).min().unwrap_or(0);
+    median > PRINT_MAX_HEIGHT * print_height
+        && uniform
+        && line.symbols.len() >= 2
+        && (centre - width as f32 / 2.0).abs() <= 0.12 * width as f32
+        && (top as f32) < 0.5 * height as f32
+}
+
+/// The height of confidently read characters: the size of the page's print.
+fn print_height(lines: &[OcrLine]) -> f32 {
+    let mut h: Vec<i32> = lines
+        .iter()
+        .flat_map(|l| &l.symbols)
+        .filter(|s| s.conf >= 0.8 && s.text.chars().any(is_ideograph))
+        .map(|s| s.bbox[3] - s.bbox[1])
+        .collect();
+    if h.is_empty() {
+        return 0.0;
+    }
+    h.sort_unstable();
+    h[h.len() / 2] as f32
+}
+
+/// A tesseract line as a `Line` in page units: handwriting left out, several characters in one
+/// symbol shared out over its box, spaces where the gap is wide.
+fn line(l: &OcrLine, scale: f32, handwriting: &[bool]) -> Option<Line> {
+    let symbols: Vec<&Symbol> = l
+        .symbols
+        .iter()
+        .zip(handwriting)
+        .filter(|(_, hand)| !**hand)
+        .map(|(s, _)| s)
+        .collect();
+    let mut heights: Vec<i32> = symbols.iter().map(|s| s.bbox[3] - s.bbox[1]).collect();
+    heights.sort_unstable();
+    let height = *heights.get(heights.len() / 2)? as f32;
+    let mut glyphs: Vec<Glyph> = Vec::new();
+    let mut last_right: Option<i32> = None;
+    for s in symbols {
+        let chars: Vec<char> = s.text.chars().filter(|c| !c.is_whitespace()).collect();
+        if chars.is_empty() {
+            continue;
+        }
+        if let Some(r) = last_right
+            && (s.bbox[0] - r) as f32 > SPACE_GAP * height
+        {
+            glyphs.push(Glyph {
+                ch: ' ',
+                bbox: px_rect([r, s.bbox[1], s.bbox[0], s.bbox[3]], scale),
+                conf: 1.0,
+            });
+        }
+        let step = (s.bbox[2] - s.bbox[0]) as f32 / chars.len() as f32;
+        for (i, ch) in chars.iter().enumerate() {
+            let x0 = s.bbox[0] as f32 + step * i as f32;
+            glyphs.push(Glyph {
+                ch: *ch,
+                bbox: Rect::new(
+                    x0 * scale,
+                    s.bbox[1] as f32 * scale,
+                    (x0 + step) * scale,
+                    s.bbox[3] as f32 * scale,
+                ),
+                conf: s.conf,
+            });
+        }
+        last_right = Some(last_right.map_or(s.bbox[2], |r| r.max(s.bbox[2])));
+    }
+    (!glyphs.is_empty()).then(|| Line::from_glyphs(glyphs))
+}
+
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+fn px_rect(b: [i32; 4], scale: f32) -> Rect {
+    Rect::new(
+        b[0] as f32 * scale,
+        b[1] as f32 * scale,
+        b[2] as f32 * scale,
+        b[3] as f32 * scale,
+    )
+}
