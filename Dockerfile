@@ -15,7 +15,9 @@ RUN mkdir -p src/bin && echo 'fn main() {}' > src/main.rs && echo '' > src/lib.r
  && cargo build --release --locked --bin dossier \
  && rm -rf src
 COPY src ./src
-# (models/ and migrations/ get COPY lines once the code embeds them.)
+# The migrations are embedded in the binary (include_str!).
+COPY migrations ./migrations
+# (models/ gets a COPY line once the code embeds it.)
 # Make sure the real sources are newer than the placeholder build.
 RUN touch src/main.rs src/lib.rs \
  && cargo build --release --locked --bin dossier \

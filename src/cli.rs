@@ -1,4 +1,4 @@
-//! The command line: `check`, `eval`, `extract` and `serve`, parsed with clap and run here.
+//! The command line: `check`, `eval`, `extract`, `serve` and `migrate`, parsed with clap and run here.
 //! Each command returns a `Status` that `main` turns into the process exit code (0 clean,
 //! 1 defects found, 2 a file or setting could not be read); messages for people go to
 //! stderr, machine output (reports, JSON) to stdout.
@@ -16,6 +16,7 @@ use crate::http::Application;
 use crate::ingest::{self, Limits};
 use crate::page::PageSource;
 use crate::report::Report;
+use crate::store::Store;
 use crate::{extract, report};
 
 #[derive(Debug, Parser)]
@@ -69,6 +70,16 @@ pub enum Command {
         #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
         config: Option<PathBuf>,
     },
+    /// Create or update the database schema (`DATABASE_URL`, or the SQLite file in the data
+    /// folder), then exit. `serve` does the same at start.
+    Migrate {
+        /// Data folder [env: DOSSIER_DATA, default ./data].
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// TOML configuration file; environment variables win over it.
+        #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
+        config: Option<PathBuf>,
+    },
 }
 
 impl Command {
@@ -98,6 +109,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Serve { listen, data, config } => serve(
             Overrides {
                 listen,
+                data_dir: data,
+            },
+            config.as_deref(),
+        ),
+        Command::Migrate { data, config } => migrate(
+            Overrides {
+                listen: None,
                 data_dir: data,
             },
             config.as_deref(),
@@ -285,13 +303,35 @@ fn run_extract(path: &Path) -> anyhow::Result<Status> {
     Ok(Status::Clean)
 }
 
-fn serve(flags: Overrides, config_file: Option<&Path>) -> anyhow::Result<Status> {
-    let config = Config::load(config_file, &flags).context("invalid configuration")?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+/// A runtime for the commands that talk to the database.
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context("cannot start the async runtime")?;
-    runtime.block_on(async {
+        .context("cannot start the async runtime")
+}
+
+fn migrate(flags: Overrides, config_file: Option<&Path>) -> anyhow::Result<Status> {
+    let config = Config::load(config_file, &flags).context("invalid configuration")?;
+    runtime()?.block_on(async {
+        let store = open_store(&config).await?;
+        store.close().await;
+        anyhow::Ok(())
+    })?;
+    eprintln!("dossier: the database is up to date");
+    Ok(Status::Clean)
+}
+
+/// Creates the data folder and opens (and migrates) the configured database.
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("cannot create the data folder {}", config.data_dir.display()))?;
+    Ok(Store::open(&config.database_url()).await?)
+}
+
+fn serve(flags: Overrides, config_file: Option<&Path>) -> anyhow::Result<Status> {
+    let config = Config::load(config_file, &flags).context("invalid configuration")?;
+    runtime()?.block_on(async {
         let app = Application::build(&config).await?;
         app.run_until_stopped().await
     })?;

@@ -8,6 +8,7 @@
 //!
 //! `pipeline` strings them together; the CLI (`cli`) and the service (`http`) call it.
 
+pub mod auth;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -24,5 +25,6 @@ pub mod page;
 pub mod page_testkit;
 pub mod pipeline;
 pub mod report;
+pub mod store;
 pub mod structure;
 pub mod text;

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::pipeline::PipelineError;
+use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -24,6 +25,9 @@ pub enum ApiError {
     /// The file was received but cannot be checked (not a PDF, encrypted, damaged, …).
     #[error("{0}")]
     Unreadable(#[source] PipelineError),
+    /// The database does not answer.
+    #[error("the database is unavailable")]
+    Unavailable(#[source] StoreError),
     /// Anything else: a bug or an outage. The cause is logged, not returned.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -41,6 +45,7 @@ impl ApiError {
             ApiError::MissingFile | ApiError::BadMultipart(_) => StatusCode::BAD_REQUEST,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unreadable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -52,6 +57,7 @@ impl ApiError {
             ApiError::BadMultipart(_) => "bad_multipart",
             ApiError::TooLarge { .. } => "file_too_large",
             ApiError::Unreadable(_) => "unreadable_file",
+            ApiError::Unavailable(_) => "database_unavailable",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -59,13 +65,24 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let ApiError::Internal(cause) = &self {
-            tracing::error!(error = format!("{cause:#}"), "request failed");
+        match &self {
+            ApiError::Internal(cause) => tracing::error!(error = format!("{cause:#}"), "request failed"),
+            ApiError::Unavailable(cause) => tracing::error!(error = %cause, "database unavailable"),
+            _ => {}
         }
         let body = Body {
             code: self.code(),
             message: self.to_string(),
         };
         (self.status(), Json(body)).into_response()
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        match e {
+            StoreError::Connect { .. } | StoreError::Unavailable(_) => ApiError::Unavailable(e),
+            e => ApiError::Internal(anyhow::Error::new(e)),
+        }
     }
 }

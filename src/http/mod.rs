@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -19,9 +19,12 @@ use crate::checks::RuleConfig;
 use crate::config::Config;
 use crate::ingest::Limits;
 use crate::ocr::OcrSettings;
+use crate::store::Store;
 
 pub mod check;
 pub mod error;
+
+use error::ApiError;
 
 /// What handlers share: read-only settings and the bound on concurrent checks.
 #[derive(Clone)]
@@ -30,6 +33,7 @@ pub struct AppState {
     pub limits: Limits,
     pub ocr: OcrSettings,
     pub workers: Arc<Semaphore>,
+    pub store: Store,
 }
 
 /// Multipart framing (boundaries, headers) on top of the file itself.
@@ -61,8 +65,10 @@ async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
-async fn healthz() -> Json<Value> {
-    Json(json!({"status": "ok"}))
+/// 200 when the store answers a query, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    state.store.ping().await?;
+    Ok(Json(json!({"status": "ok"})))
 }
 
 /// A bound, ready-to-run service.
@@ -72,20 +78,20 @@ pub struct Application {
 }
 
 impl Application {
-    /// Loads the rules, creates the data folder and binds `config.listen` (port 0 picks a free
-    /// port: see `port`).
+    /// Loads the rules, creates the data folder, opens and migrates the database and binds
+    /// `config.listen` (port 0 picks a free port: see `port`).
     pub async fn build(config: &Config) -> anyhow::Result<Application> {
         let rules = match &config.rules {
             Some(path) => RuleConfig::load(path)?,
             None => RuleConfig::default(),
         };
-        std::fs::create_dir_all(&config.data_dir)
-            .with_context(|| format!("cannot create the data folder {}", config.data_dir.display()))?;
+        let store = crate::cli::open_store(config).await?;
         let state = AppState {
             rules: Arc::new(rules),
             limits: config.limits(),
             ocr: config.ocr(),
             workers: Arc::new(Semaphore::new(config.workers)),
+            store,
         };
         let listener = TcpListener::bind(config.listen)
             .await
