@@ -1,4 +1,4 @@
-//! The command line: `check`, `eval`, `extract`, `serve` and `migrate`, parsed with clap and run here.
+//! The command line: `check`, `eval`, `extract`, `serve`, `migrate` and `user add`, parsed with clap and run here.
 //! Each command returns a `Status` that `main` turns into the process exit code (0 clean,
 //! 1 defects found, 2 a file or setting could not be read); messages for people go to
 //! stderr, machine output (reports, JSON) to stdout.
@@ -70,9 +70,36 @@ pub enum Command {
         #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
         config: Option<PathBuf>,
     },
+    /// Manage the users of the service.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Create or update the database schema (`DATABASE_URL`, or the SQLite file in the data
     /// folder), then exit. `serve` does the same at start.
     Migrate {
+        /// Data folder [env: DOSSIER_DATA, default ./data].
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// TOML configuration file; environment variables win over it.
+        #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Add a user; the password is read from the first line of stdin. The unit is created if
+    /// it does not exist yet.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// officer, unit_legal, bureau_legal, leader or admin.
+        #[arg(long)]
+        role: String,
+        /// The unit's code (required for officer and unit_legal).
+        #[arg(long)]
+        unit: Option<String>,
         /// Data folder [env: DOSSIER_DATA, default ./data].
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
@@ -113,6 +140,16 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             },
             config.as_deref(),
         ),
+        Command::User {
+            action:
+                UserAction::Add {
+                    username,
+                    role,
+                    unit,
+                    data,
+                    config,
+                },
+        } => user_add(&username, &role, unit.as_deref(), data, config.as_deref()),
         Command::Migrate { data, config } => migrate(
             Overrides {
                 listen: None,
@@ -319,6 +356,33 @@ fn migrate(flags: Overrides, config_file: Option<&Path>) -> anyhow::Result<Statu
         anyhow::Ok(())
     })?;
     eprintln!("dossier: the database is up to date");
+    Ok(Status::Clean)
+}
+
+fn user_add(
+    username: &str,
+    role: &str,
+    unit: Option<&str>,
+    data: Option<PathBuf>,
+    config_file: Option<&Path>,
+) -> anyhow::Result<Status> {
+    let flags = Overrides {
+        listen: None,
+        data_dir: data,
+    };
+    let config = Config::load(config_file, &flags).context("invalid configuration")?;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .context("cannot read the password from stdin")?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let id = runtime()?.block_on(async {
+        let store = open_store(&config).await?;
+        let id = crate::users::add_user(&store, username, role, unit, password).await;
+        store.close().await;
+        anyhow::Ok(id?)
+    })?;
+    eprintln!("dossier: added user {username} ({role}), id {id}");
     Ok(Status::Clean)
 }
 

@@ -28,3 +28,4 @@ pub mod report;
 pub mod store;
 pub mod structure;
 pub mod text;
+pub mod users;

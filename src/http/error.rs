@@ -25,6 +25,25 @@ pub enum ApiError {
     /// The file was received but cannot be checked (not a PDF, encrypted, damaged, …).
     #[error("{0}")]
     Unreadable(#[source] PipelineError),
+    /// No session, or an unknown, expired or forged one.
+    #[error("sign in first: no valid session cookie or bearer token")]
+    Unauthenticated,
+    #[error("unknown user name or wrong password")]
+    BadCredentials,
+    /// Signed in, but the role may not do this.
+    #[error("your role ({0}) may not do this")]
+    Forbidden(String),
+    /// A JSON body that does not parse or lacks a field.
+    #[error("invalid JSON body: {0}")]
+    InvalidJson(String),
+    #[error("send the body as application/json")]
+    UnsupportedMediaType,
+    /// A field of the request is missing or has a bad value.
+    #[error("{message}")]
+    InvalidField { field: &'static str, message: String },
+    /// The thing asked for does not exist, or is outside the reader's units.
+    #[error("no {what} with this id")]
+    NotFound { what: &'static str, code: &'static str },
     /// The database does not answer.
     #[error("the database is unavailable")]
     Unavailable(#[source] StoreError),
@@ -37,13 +56,37 @@ pub enum ApiError {
 struct Body {
     code: &'static str,
     message: String,
+    /// The offending field, for `invalid_field`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'static str>,
 }
 
 impl ApiError {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::InvalidField {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// Only roles in `allowed` pass.
+    pub fn require(user: &crate::auth::User, allowed: bool) -> Result<(), ApiError> {
+        if allowed {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(user.role.id().to_string()))
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::MissingFile | ApiError::BadMultipart(_) => StatusCode::BAD_REQUEST,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unauthenticated | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::InvalidJson(_) | ApiError::InvalidField { .. } => StatusCode::BAD_REQUEST,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::Unreadable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -56,6 +99,13 @@ impl ApiError {
             ApiError::MissingFile => "missing_file",
             ApiError::BadMultipart(_) => "bad_multipart",
             ApiError::TooLarge { .. } => "file_too_large",
+            ApiError::Unauthenticated => "unauthenticated",
+            ApiError::BadCredentials => "bad_credentials",
+            ApiError::Forbidden(_) => "forbidden",
+            ApiError::InvalidJson(_) => "invalid_json",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::InvalidField { .. } => "invalid_field",
+            ApiError::NotFound { code, .. } => code,
             ApiError::Unreadable(_) => "unreadable_file",
             ApiError::Unavailable(_) => "database_unavailable",
             ApiError::Internal(_) => "internal",
@@ -73,6 +123,10 @@ impl IntoResponse for ApiError {
         let body = Body {
             code: self.code(),
             message: self.to_string(),
+            field: match &self {
+                ApiError::InvalidField { field, .. } => Some(field),
+                _ => None,
+            },
         };
         (self.status(), Json(body)).into_response()
     }

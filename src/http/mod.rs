@@ -1,6 +1,6 @@
 //! The HTTP service: the router, its shared state, and `Application`, which binds the
 //! listener (port 0 in tests), serves until SIGINT/SIGTERM and then drains in-flight requests.
-//! Handlers live one area per file (`check`); `error` holds the one `ApiError`.
+//! Handlers live one area per file (`check`, `auth`); `error` holds the one `ApiError`.
 
 use std::sync::Arc;
 
@@ -21,6 +21,8 @@ use crate::ingest::Limits;
 use crate::ocr::OcrSettings;
 use crate::store::Store;
 
+pub mod auth;
+mod body;
 pub mod check;
 pub mod error;
 
@@ -34,6 +36,8 @@ pub struct AppState {
     pub ocr: OcrSettings,
     pub workers: Arc<Semaphore>,
     pub store: Store,
+    /// Hours a session stays valid.
+    pub session_hours: u64,
 }
 
 /// Multipart framing (boundaries, headers) on top of the file itself.
@@ -45,6 +49,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/check", post(check::check))
+        .route("/api/session", post(auth::login).delete(auth::logout))
+        .route("/api/me", get(auth::me))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
@@ -75,6 +81,7 @@ async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, ApiError>
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    store: Store,
 }
 
 impl Application {
@@ -92,18 +99,25 @@ impl Application {
             ocr: config.ocr(),
             workers: Arc::new(Semaphore::new(config.workers)),
             store,
+            session_hours: config.session_hours,
         };
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
         Ok(Application {
             listener,
-            router: router(state),
+            router: router(state.clone()),
+            store: state.store,
         })
     }
 
     pub fn local_addr(&self) -> std::io::Result<std::net::SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// The store the service uses (tests seed users through it).
+    pub fn store(&self) -> Store {
+        self.store.clone()
     }
 
     pub fn port(&self) -> u16 {
