@@ -1,4 +1,4 @@
-//! The command line: `check`, `eval`, `extract`, `serve`, `migrate` and `user add`, parsed with clap and run here.
+//! The command line: `check`, `eval`, `extract`, `serve`, `worker`, `migrate` and `user add`, parsed with clap and run here.
 //! Each command returns a `Status` that `main` turns into the process exit code (0 clean,
 //! 1 defects found, 2 a file or setting could not be read); messages for people go to
 //! stderr, machine output (reports, JSON) to stdout.
@@ -70,6 +70,15 @@ pub enum Command {
         #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
         config: Option<PathBuf>,
     },
+    /// Check queued dossiers without serving HTTP (several may share one PostgreSQL).
+    Worker {
+        /// Data folder, shared with `serve` [env: DOSSIER_DATA, default ./data].
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// TOML configuration file; environment variables win over it.
+        #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
+        config: Option<PathBuf>,
+    },
     /// Manage the users of the service.
     User {
         #[command(subcommand)]
@@ -114,7 +123,7 @@ impl Command {
     /// requests; one-shot commands stay quiet unless something is wrong.
     pub fn default_log_filter(&self) -> &'static str {
         match self {
-            Command::Serve { .. } => "info",
+            Command::Serve { .. } | Command::Worker { .. } => "info",
             _ => "warn",
         }
     }
@@ -150,6 +159,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
                     config,
                 },
         } => user_add(&username, &role, unit.as_deref(), data, config.as_deref()),
+        Command::Worker { data, config } => worker(
+            Overrides {
+                listen: None,
+                data_dir: data,
+            },
+            config.as_deref(),
+        ),
         Command::Migrate { data, config } => migrate(
             Overrides {
                 listen: None,
@@ -356,6 +372,26 @@ fn migrate(flags: Overrides, config_file: Option<&Path>) -> anyhow::Result<Statu
         anyhow::Ok(())
     })?;
     eprintln!("dossier: the database is up to date");
+    Ok(Status::Clean)
+}
+
+fn worker(flags: Overrides, config_file: Option<&Path>) -> anyhow::Result<Status> {
+    let config = Config::load(config_file, &flags).context("invalid configuration")?;
+    let rules = std::sync::Arc::new(load_rules(config.rules.as_deref())?);
+    runtime()?.block_on(async {
+        let store = open_store(&config).await?;
+        let workers = crate::jobs::Workers::new(&config, store.clone(), rules);
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let tasks = workers.spawn(config.workers, stopped);
+        tracing::info!(workers = config.workers, "checking queued dossiers");
+        crate::http::shutdown_signal().await;
+        let _ = stop.send(true);
+        for task in tasks {
+            let _ = task.await;
+        }
+        store.close().await;
+        anyhow::Ok(())
+    })?;
     Ok(Status::Clean)
 }
 

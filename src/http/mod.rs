@@ -1,6 +1,6 @@
 //! The HTTP service: the router, its shared state, and `Application`, which binds the
 //! listener (port 0 in tests), serves until SIGINT/SIGTERM and then drains in-flight requests.
-//! Handlers live one area per file (`check`, `auth`); `error` holds the one `ApiError`.
+//! Handlers live one area per file (`check`, `auth`, `upload`, `dossiers`); `error` holds the one `ApiError`.
 
 use std::sync::Arc;
 
@@ -12,19 +12,23 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
+use tokio::sync::{Notify, Semaphore, watch};
 use tracing::Instrument;
 
+use crate::blobs::Blobs;
 use crate::checks::RuleConfig;
 use crate::config::Config;
 use crate::ingest::Limits;
+use crate::jobs::Workers;
 use crate::ocr::OcrSettings;
 use crate::store::Store;
 
 pub mod auth;
 mod body;
 pub mod check;
+pub mod dossiers;
 pub mod error;
+pub mod upload;
 
 use error::ApiError;
 
@@ -38,6 +42,10 @@ pub struct AppState {
     pub store: Store,
     /// Hours a session stays valid.
     pub session_hours: u64,
+    pub blobs: Blobs,
+    /// Wakes an idle worker when an upload is queued.
+    pub wake: Arc<Notify>,
+    pub job_max_attempts: u32,
 }
 
 /// Multipart framing (boundaries, headers) on top of the file itself.
@@ -51,6 +59,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/check", post(check::check))
         .route("/api/session", post(auth::login).delete(auth::logout))
         .route("/api/me", get(auth::me))
+        .route("/api/dossiers", post(upload::upload).get(dossiers::list))
+        .route("/api/dossiers/{id}", get(dossiers::get))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
@@ -82,6 +92,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     store: Store,
+    stop_workers: watch::Sender<bool>,
+    worker_tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
@@ -93,14 +105,21 @@ impl Application {
             None => RuleConfig::default(),
         };
         let store = crate::cli::open_store(config).await?;
+        let rules = Arc::new(rules);
+        let workers = Workers::new(config, store.clone(), rules.clone());
         let state = AppState {
-            rules: Arc::new(rules),
+            rules,
             limits: config.limits(),
             ocr: config.ocr(),
             workers: Arc::new(Semaphore::new(config.workers)),
             store,
             session_hours: config.session_hours,
+            blobs: workers.blobs.clone(),
+            wake: workers.wake.clone(),
+            job_max_attempts: config.job_max_attempts,
         };
+        let (stop, stopped) = watch::channel(false);
+        let worker_tasks = workers.spawn(config.workers, stopped);
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -108,6 +127,8 @@ impl Application {
             listener,
             router: router(state.clone()),
             store: state.store,
+            stop_workers: stop,
+            worker_tasks,
         })
     }
 
@@ -124,19 +145,26 @@ impl Application {
         self.local_addr().map_or(0, |a| a.port())
     }
 
-    /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
+    /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish and the workers
+    /// finish the dossier each is checking (a job cut short anyway is resumed after restart).
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         if let Ok(addr) = self.listener.local_addr() {
             tracing::info!(%addr, "listening");
         }
-        axum::serve(self.listener, self.router)
+        let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await
-            .context("the server failed")
+            .context("the server failed");
+        let _ = self.stop_workers.send(true);
+        for task in self.worker_tasks {
+            let _ = task.await;
+        }
+        served
     }
 }
 
-async fn shutdown_signal() {
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(e) = tokio::signal::ctrl_c().await {
             tracing::error!(error = %e, "cannot listen for SIGINT");

@@ -19,7 +19,11 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Transaction};
 use thiserror::Error;
 
+pub mod dossiers;
+pub mod jobs;
 mod migrate;
+pub mod results;
+pub mod review;
 pub mod users;
 
 /// Which database is behind the pool.

@@ -171,3 +171,38 @@ pub fn multipart_body(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
+
+impl TestApp {
+    /// Uploads `bytes` as case `case_number`; returns the response.
+    pub async fn upload(&self, token: &str, case_number: &str, name: &str, bytes: &[u8]) -> Resp {
+        self.multipart(
+            "/api/dossiers",
+            Some(token),
+            &[("case_number", case_number), ("case_name", "测试案")],
+            Some((name, bytes)),
+        )
+        .await
+    }
+
+    /// Polls the dossier until its check is `done` or `failed` (60 s at most).
+    pub async fn wait_checked(&self, token: &str, id: i64) -> Value {
+        for _ in 0..600 {
+            let r = self.get(&format!("/api/dossiers/{id}"), Some(token)).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.json);
+            if matches!(r.json["status"].as_str(), Some("done" | "failed")) {
+                return r.json;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("dossier {id} was not checked within 60 s");
+    }
+}
+
+/// A generated exported dossier with defects (or the small text PDF when the fixtures have
+/// not been generated), and how many defects its truth lists.
+pub fn dossier_pdf() -> (Vec<u8>, usize) {
+    match crate::support::fixture_with_most_defects() {
+        Some((path, n)) => (std::fs::read(path).expect("fixture"), n),
+        None => (crate::support::good_pdf(), 0),
+    }
+}
