@@ -26,8 +26,10 @@ pub mod page;
 #[doc(hidden)]
 pub mod page_testkit;
 pub mod pipeline;
+pub mod render;
 pub mod report;
 pub mod resubmit;
+pub mod review;
 pub mod store;
 pub mod structure;
 pub mod text;

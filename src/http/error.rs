@@ -44,6 +44,17 @@ pub enum ApiError {
     /// The thing asked for does not exist, or is outside the reader's units.
     #[error("no {what} with this id")]
     NotFound { what: &'static str, code: &'static str },
+    /// The request collides with the current state (a concurrent decision, a decision that
+    /// does not fit); `current` is the state now, so the client can show it.
+    #[error("{message}")]
+    Conflict {
+        code: &'static str,
+        message: String,
+        current: Option<serde_json::Value>,
+    },
+    /// The file is stored but this page cannot be shown.
+    #[error("{0}")]
+    PageUnavailable(String),
     /// The database does not answer.
     #[error("the database is unavailable")]
     Unavailable(#[source] StoreError),
@@ -59,6 +70,9 @@ struct Body {
     /// The offending field, for `invalid_field`.
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'static str>,
+    /// The current state, for `conflict`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current: Option<serde_json::Value>,
 }
 
 impl ApiError {
@@ -87,6 +101,8 @@ impl ApiError {
             ApiError::InvalidJson(_) | ApiError::InvalidField { .. } => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PageUnavailable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unreadable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -106,6 +122,8 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::InvalidField { .. } => "invalid_field",
             ApiError::NotFound { code, .. } => code,
+            ApiError::Conflict { code, .. } => code,
+            ApiError::PageUnavailable(_) => "page_image_unavailable",
             ApiError::Unreadable(_) => "unreadable_file",
             ApiError::Unavailable(_) => "database_unavailable",
             ApiError::Internal(_) => "internal",
@@ -125,6 +143,10 @@ impl IntoResponse for ApiError {
             message: self.to_string(),
             field: match &self {
                 ApiError::InvalidField { field, .. } => Some(field),
+                _ => None,
+            },
+            current: match &self {
+                ApiError::Conflict { current, .. } => current.clone(),
                 _ => None,
             },
         };

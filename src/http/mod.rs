@@ -1,6 +1,7 @@
 //! The HTTP service: the router, its shared state, and `Application`, which binds the
 //! listener (port 0 in tests), serves until SIGINT/SIGTERM and then drains in-flight requests.
-//! Handlers live one area per file (`check`, `auth`, `upload`, `dossiers`); `error` holds the one `ApiError`.
+//! Handlers live one area per file (`check`, `auth`, `upload`, `dossiers`,
+//! `review`, `pages`); `error` holds the one `ApiError`.
 
 use std::sync::Arc;
 
@@ -28,6 +29,8 @@ mod body;
 pub mod check;
 pub mod dossiers;
 pub mod error;
+pub mod pages;
+pub mod review;
 pub mod upload;
 
 use error::ApiError;
@@ -61,6 +64,13 @@ pub fn router(state: AppState) -> Router {
         .route("/api/me", get(auth::me))
         .route("/api/dossiers", post(upload::upload).get(dossiers::list))
         .route("/api/dossiers/{id}", get(dossiers::get))
+        .route("/api/dossiers/{id}/pages/{page}", get(pages::page))
+        .route("/api/dossiers/{id}/defects", post(review::add))
+        .route("/api/dossiers/{id}/confirm", post(review::bulk_confirm))
+        .route("/api/dossiers/{id}/log", get(review::log))
+        .route("/api/defects/{id}/confirm", post(review::confirm))
+        .route("/api/defects/{id}/reject", post(review::reject))
+        .route("/api/defects/{id}/undo", post(review::undo))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)

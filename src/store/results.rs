@@ -110,16 +110,20 @@ impl Store {
             .await?;
             if d.status != "open" {
                 // Re-submission matching is a decision too: it goes in the review log.
-                sqlx::query(
-                    "INSERT INTO review_log (defect_id, dossier_id, user_id, action, from_status, to_status, reason, at) \
-                     VALUES ($1, $2, NULL, 'resubmission', NULL, $3, $4, $5)",
+                let reason = d
+                    .previous_id
+                    .map(|p| format!("matched to defect {p} of the previous version"));
+                super::review::log(
+                    &mut tx,
+                    defect_id,
+                    id,
+                    None,
+                    "resubmission",
+                    None,
+                    d.status,
+                    reason.as_deref(),
+                    now,
                 )
-                .bind(defect_id)
-                .bind(id)
-                .bind(d.status)
-                .bind(d.previous_id.map(|p| format!("matched to defect {p} of the previous version")))
-                .bind(now)
-                .execute(&mut *tx)
                 .await?;
             }
         }
