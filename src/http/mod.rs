@@ -72,8 +72,30 @@ pub fn router(state: AppState) -> Router {
         .route("/api/defects/{id}/reject", post(review::reject))
         .route("/api/defects/{id}/undo", post(review::undo))
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            (body_limit as u64, state.limits.max_file_bytes),
+            refuse_oversized,
+        ))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
+}
+
+/// Refuses a request whose declared `Content-Length` is over the body limit before reading
+/// any of it (a 2 GB upload is answered at once, not after it has been received).
+async fn refuse_oversized(
+    State((body_limit, file_limit)): State<(u64, u64)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let declared = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > body_limit) {
+        return axum::response::IntoResponse::into_response(ApiError::TooLarge { limit: file_limit });
+    }
+    next.run(request).await
 }
 
 /// One log line per request, in a span that the handler's own logs (and the pipeline's, on

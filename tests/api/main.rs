@@ -6,6 +6,8 @@
 mod support;
 
 mod auth;
+mod bad_requests;
 mod helpers;
+mod matrix;
 mod review;
 mod upload;
