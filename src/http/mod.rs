@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         usize::try_from(state.limits.max_file_bytes.saturating_add(MULTIPART_OVERHEAD)).unwrap_or(usize::MAX);
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/openapi.json", get(openapi))
         .route("/api/check", post(check::check))
         .route("/api/session", post(auth::login).delete(auth::logout))
         .route("/api/me", get(auth::me))
@@ -111,6 +112,16 @@ async fn log_request(request: Request, next: Next) -> Response {
         "done"
     );
     response
+}
+
+/// The OpenAPI document of every route, written by hand beside the handlers
+/// (`src/http/openapi.json`); tests/api/openapi.rs keeps it in step with the router.
+async fn openapi() -> Response {
+    let body = include_str!("openapi.json");
+    axum::response::IntoResponse::into_response((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body,
+    ))
 }
 
 /// 200 when the store answers a query, 503 otherwise.

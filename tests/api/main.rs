@@ -9,5 +9,6 @@ mod auth;
 mod bad_requests;
 mod helpers;
 mod matrix;
+mod openapi;
 mod review;
 mod upload;
