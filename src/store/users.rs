@@ -106,7 +106,8 @@ impl Store {
         }))
     }
 
-    /// Records a session whose token has SHA-256 `token_digest`.
+    /// Records a session whose token has SHA-256 `token_digest`. Expired sessions are
+    /// deleted on the way, so the table holds live sessions only.
     pub async fn create_session(
         &self,
         token_digest: &str,
@@ -114,6 +115,10 @@ impl Store {
         ttl_ms: i64,
     ) -> Result<(), StoreError> {
         let now = now_ms();
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
         sqlx::query(
             "INSERT INTO sessions (token_sha256, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
         )
