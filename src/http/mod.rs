@@ -1,5 +1,6 @@
-//! The HTTP service: the router, its shared state, and `Application`, which binds the
-//! listener (port 0 in tests), serves until SIGINT/SIGTERM and then drains in-flight requests.
+//! The HTTP service: the router, its shared state, and `Application`, which opens the store,
+//! starts the worker pool, binds the listener (port 0 in tests), serves until SIGINT/SIGTERM
+//! and then drains in-flight requests and lets the workers finish their current dossier.
 //! Handlers live one area per file (`check`, `auth`, `upload`, `dossiers`,
 //! `review`, `pages`); `error` holds the one `ApiError`.
 

@@ -14,7 +14,7 @@ use super::AppState;
 use super::auth::CurrentUser;
 use super::error::ApiError;
 use crate::blobs::Incoming;
-use crate::ingest::{self, IngestError};
+use crate::ingest;
 use crate::pipeline::PipelineError;
 use crate::store::dossiers::{Created, NewUpload};
 
@@ -169,12 +169,6 @@ fn file_name(raw: Option<&str>) -> Result<String, ApiError> {
         ));
     }
     Ok(name.to_string())
-}
-
-impl From<IngestError> for ApiError {
-    fn from(e: IngestError) -> ApiError {
-        ApiError::Unreadable(PipelineError::Ingest(e))
-    }
 }
 
 #[cfg(test)]
