@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
 # Multi-stage: build with the Rust image (Debian 12 "bookworm"), run on bookworm-slim with
-# only the run-time libraries: tesseract + chi_sim traineddata, leptonica, CJK fonts.
+# only the run-time libraries: tesseract + chi_sim traineddata, leptonica, CJK fonts, and
+# poppler's pdftoppm for page images. SQLite is built into the binary; PostgreSQL is reached
+# over DATABASE_URL.
 
 FROM rust:1-bookworm AS build
 RUN apt-get update \
@@ -15,7 +17,9 @@ RUN mkdir -p src/bin && echo 'fn main() {}' > src/main.rs && echo '' > src/lib.r
  && cargo build --release --locked --bin dossier \
  && rm -rf src
 COPY src ./src
-# (models/ and migrations/ get COPY lines once the code embeds them.)
+# The migrations are embedded in the binary (include_str!).
+COPY migrations ./migrations
+# (models/ gets a COPY line once the code embeds it.)
 # Make sure the real sources are newer than the placeholder build.
 RUN touch src/main.rs src/lib.rs \
  && cargo build --release --locked --bin dossier \
@@ -25,6 +29,7 @@ FROM debian:bookworm-slim AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
         ca-certificates tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd liblept5 \
+        poppler-utils \
         fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home --home-dir /var/lib/dossier dossier \
@@ -38,7 +43,8 @@ ENV OMP_THREAD_LIMIT=1 \
     DOSSIER_DATA=/data
 VOLUME ["/data"]
 EXPOSE 8080
-# No curl in the image: bash opens a TCP connection to the port.
-HEALTHCHECK --interval=30s --timeout=3s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080"]
+# No curl in the image: bash asks GET /healthz (200 only when the database answers).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["dossier"]
 CMD ["serve"]

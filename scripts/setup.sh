@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what dossier needs on a fresh Debian 12 machine, and only what is missing:
-# system packages (tesseract + chi_sim, clang for bindgen, CJK fonts, poppler, qpdf, python3),
+# system packages (tesseract + chi_sim, clang for bindgen, CJK fonts, poppler, qpdf, python3,
+# postgresql for the tests),
 # the fixture generator's Python packages, and checks that cargo is there.
 # Idempotent: a second run installs nothing. Runs as root, or uses sudo.
 set -euo pipefail
@@ -24,6 +25,8 @@ APT_PACKAGES=(
     clang libclang-dev pkg-config
     fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei fonts-wqy-microhei fonts-droid-fallback
     poppler-utils qpdf python3 python3-pip
+    # The store and API tests start a throwaway PostgreSQL cluster (initdb/pg_ctl).
+    postgresql
 )
 
 apt_updated=0

@@ -1,4 +1,4 @@
-//! The command line: `check`, `eval`, `extract` and `serve`, parsed with clap and run here.
+//! The command line: `check`, `eval`, `extract`, `serve`, `worker`, `migrate` and `user add`, parsed with clap and run here.
 //! Each command returns a `Status` that `main` turns into the process exit code (0 clean,
 //! 1 defects found, 2 a file or setting could not be read); messages for people go to
 //! stderr, machine output (reports, JSON) to stdout.
@@ -16,6 +16,7 @@ use crate::http::Application;
 use crate::ingest::{self, Limits};
 use crate::page::PageSource;
 use crate::report::Report;
+use crate::store::Store;
 use crate::{extract, report};
 
 #[derive(Debug, Parser)]
@@ -69,6 +70,52 @@ pub enum Command {
         #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
         config: Option<PathBuf>,
     },
+    /// Check queued dossiers without serving HTTP (several may share one PostgreSQL).
+    Worker {
+        /// Data folder, shared with `serve` [env: DOSSIER_DATA, default ./data].
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// TOML configuration file; environment variables win over it.
+        #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
+        config: Option<PathBuf>,
+    },
+    /// Manage the users of the service.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Create or update the database schema (`DATABASE_URL`, or the SQLite file in the data
+    /// folder), then exit. `serve` does the same at start.
+    Migrate {
+        /// Data folder [env: DOSSIER_DATA, default ./data].
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// TOML configuration file; environment variables win over it.
+        #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Add a user; the password is read from the first line of stdin. The unit is created if
+    /// it does not exist yet.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// officer, unit_legal, bureau_legal, leader or admin.
+        #[arg(long)]
+        role: String,
+        /// The unit's code (required for officer and unit_legal).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Data folder [env: DOSSIER_DATA, default ./data].
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// TOML configuration file; environment variables win over it.
+        #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
+        config: Option<PathBuf>,
+    },
 }
 
 impl Command {
@@ -76,7 +123,7 @@ impl Command {
     /// requests; one-shot commands stay quiet unless something is wrong.
     pub fn default_log_filter(&self) -> &'static str {
         match self {
-            Command::Serve { .. } => "info",
+            Command::Serve { .. } | Command::Worker { .. } => "info",
             _ => "warn",
         }
     }
@@ -98,6 +145,30 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Serve { listen, data, config } => serve(
             Overrides {
                 listen,
+                data_dir: data,
+            },
+            config.as_deref(),
+        ),
+        Command::User {
+            action:
+                UserAction::Add {
+                    username,
+                    role,
+                    unit,
+                    data,
+                    config,
+                },
+        } => user_add(&username, &role, unit.as_deref(), data, config.as_deref()),
+        Command::Worker { data, config } => worker(
+            Overrides {
+                listen: None,
+                data_dir: data,
+            },
+            config.as_deref(),
+        ),
+        Command::Migrate { data, config } => migrate(
+            Overrides {
+                listen: None,
                 data_dir: data,
             },
             config.as_deref(),
@@ -296,13 +367,82 @@ fn run_extract(path: &Path) -> anyhow::Result<Status> {
     Ok(Status::Clean)
 }
 
-fn serve(flags: Overrides, config_file: Option<&Path>) -> anyhow::Result<Status> {
-    let config = Config::load(config_file, &flags).context("invalid configuration")?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+/// A runtime for the commands that talk to the database.
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context("cannot start the async runtime")?;
-    runtime.block_on(async {
+        .context("cannot start the async runtime")
+}
+
+fn migrate(flags: Overrides, config_file: Option<&Path>) -> anyhow::Result<Status> {
+    let config = Config::load(config_file, &flags).context("invalid configuration")?;
+    runtime()?.block_on(async {
+        let store = open_store(&config).await?;
+        store.close().await;
+        anyhow::Ok(())
+    })?;
+    eprintln!("dossier: the database is up to date");
+    Ok(Status::Clean)
+}
+
+fn worker(flags: Overrides, config_file: Option<&Path>) -> anyhow::Result<Status> {
+    let config = Config::load(config_file, &flags).context("invalid configuration")?;
+    let rules = std::sync::Arc::new(load_rules(config.rules.as_deref())?);
+    runtime()?.block_on(async {
+        let store = open_store(&config).await?;
+        let workers = crate::jobs::Workers::new(&config, store.clone(), rules);
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let tasks = workers.spawn(config.workers, stopped);
+        tracing::info!(workers = config.workers, "checking queued dossiers");
+        crate::http::shutdown_signal().await;
+        let _ = stop.send(true);
+        for task in tasks {
+            let _ = task.await;
+        }
+        store.close().await;
+        anyhow::Ok(())
+    })?;
+    Ok(Status::Clean)
+}
+
+fn user_add(
+    username: &str,
+    role: &str,
+    unit: Option<&str>,
+    data: Option<PathBuf>,
+    config_file: Option<&Path>,
+) -> anyhow::Result<Status> {
+    let flags = Overrides {
+        listen: None,
+        data_dir: data,
+    };
+    let config = Config::load(config_file, &flags).context("invalid configuration")?;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .context("cannot read the password from stdin")?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let id = runtime()?.block_on(async {
+        let store = open_store(&config).await?;
+        let id = crate::users::add_user(&store, username, role, unit, password).await;
+        store.close().await;
+        anyhow::Ok(id?)
+    })?;
+    eprintln!("dossier: added user {username} ({role}), id {id}");
+    Ok(Status::Clean)
+}
+
+/// Creates the data folder and opens (and migrates) the configured database.
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("cannot create the data folder {}", config.data_dir.display()))?;
+    Ok(Store::open(&config.database_url()).await?)
+}
+
+fn serve(flags: Overrides, config_file: Option<&Path>) -> anyhow::Result<Status> {
+    let config = Config::load(config_file, &flags).context("invalid configuration")?;
+    runtime()?.block_on(async {
         let app = Application::build(&config).await?;
         app.run_until_stopped().await
     })?;

@@ -34,6 +34,21 @@ pub struct Config {
     /// Scanned pages of one dossier read at the same time, one tesseract engine each.
     /// Default: the number of cores; env `DOSSIER_OCR_WORKERS`.
     pub ocr_workers: usize,
+    /// Database: `sqlite://…` or `postgres://…`. Default: `dossier.db` (SQLite, WAL) in the data
+    /// folder (see `database_url()`); env `DATABASE_URL`.
+    pub database_url: Option<String>,
+    /// Seconds a worker holds a job before another may take it over (a killed worker's job is
+    /// picked up again after this). Default 120; env `DOSSIER_JOB_LEASE_SECS`.
+    pub job_lease_secs: u64,
+    /// Attempts at one dossier before it is marked `failed`. Default 3; env
+    /// `DOSSIER_JOB_MAX_ATTEMPTS`.
+    pub job_max_attempts: u32,
+    /// Testing aid: milliseconds a worker waits after claiming a job, so a test can kill the
+    /// server mid-job. Default 0; env `DOSSIER_JOB_DELAY_MS`.
+    pub job_delay_ms: u64,
+    /// Hours a login session (cookie or bearer token) stays valid. Default 12; env
+    /// `DOSSIER_SESSION_HOURS`.
+    pub session_hours: u64,
 }
 
 impl Default for Config {
@@ -48,6 +63,11 @@ impl Default for Config {
             rules: None,
             ocr_lang: OcrSettings::default().lang,
             ocr_workers: OcrSettings::default().workers,
+            database_url: None,
+            job_lease_secs: 120,
+            job_max_attempts: 3,
+            job_delay_ms: 0,
+            session_hours: 12,
         }
     }
 }
@@ -64,6 +84,11 @@ struct FileConfig {
     rules: Option<PathBuf>,
     ocr_lang: Option<String>,
     ocr_workers: Option<usize>,
+    database_url: Option<String>,
+    job_lease_secs: Option<u64>,
+    job_max_attempts: Option<u32>,
+    job_delay_ms: Option<u64>,
+    session_hours: Option<u64>,
 }
 
 #[derive(Debug, Error)]
@@ -123,6 +148,13 @@ impl Config {
             }
             set(&mut c.ocr_lang, f.ocr_lang);
             set(&mut c.ocr_workers, f.ocr_workers);
+            if f.database_url.is_some() {
+                c.database_url = f.database_url;
+            }
+            set(&mut c.job_lease_secs, f.job_lease_secs);
+            set(&mut c.job_max_attempts, f.job_max_attempts);
+            set(&mut c.job_delay_ms, f.job_delay_ms);
+            set(&mut c.session_hours, f.session_hours);
         }
         if let Some(v) = env("DOSSIER_LISTEN") {
             c.listen = parse_addr("DOSSIER_LISTEN", &v)?;
@@ -147,6 +179,21 @@ impl Config {
         }
         if let Some(v) = env("DOSSIER_OCR_WORKERS") {
             c.ocr_workers = parse_num("DOSSIER_OCR_WORKERS", &v)?;
+        }
+        if let Some(v) = env("DATABASE_URL") {
+            c.database_url = Some(v);
+        }
+        if let Some(v) = env("DOSSIER_JOB_LEASE_SECS") {
+            c.job_lease_secs = parse_num("DOSSIER_JOB_LEASE_SECS", &v)?;
+        }
+        if let Some(v) = env("DOSSIER_JOB_MAX_ATTEMPTS") {
+            c.job_max_attempts = parse_num("DOSSIER_JOB_MAX_ATTEMPTS", &v)?;
+        }
+        if let Some(v) = env("DOSSIER_JOB_DELAY_MS") {
+            c.job_delay_ms = parse_num("DOSSIER_JOB_DELAY_MS", &v)?;
+        }
+        if let Some(v) = env("DOSSIER_SESSION_HOURS") {
+            c.session_hours = parse_num("DOSSIER_SESSION_HOURS", &v)?;
         }
         if let Some(v) = &flags.listen {
             c.listen = parse_addr("--listen", v)?;
@@ -199,7 +246,36 @@ impl Config {
         if self.data_dir.as_os_str().is_empty() {
             return invalid("data_dir", String::new(), "must not be empty");
         }
+        let known_scheme = |url: &&String| {
+            ["sqlite:", "postgres://", "postgresql://"]
+                .iter()
+                .any(|p| url.starts_with(p))
+        };
+        if let Some(url) = self.database_url.as_ref().filter(|u| !known_scheme(u)) {
+            return invalid(
+                "database_url",
+                url.clone(),
+                "expected sqlite://FILE or postgres://USER@HOST:PORT/DB",
+            );
+        }
+        if self.job_lease_secs == 0 {
+            return invalid("job_lease_secs", "0".into(), "must be at least 1");
+        }
+        if self.job_max_attempts == 0 {
+            return invalid("job_max_attempts", "0".into(), "must be at least 1");
+        }
+        if self.session_hours == 0 {
+            return invalid("session_hours", "0".into(), "must be at least 1");
+        }
         Ok(())
+    }
+
+    /// The database to use: `database_url` when set, else `dossier.db` in the data folder.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("dossier.db").display()),
+        }
     }
 
     /// How the pipeline reads scans for this service.
@@ -262,6 +338,21 @@ mod tests {
         assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(c.data_dir, PathBuf::from("./data"));
         assert!(c.workers >= 1);
+        assert_eq!(c.database_url(), "sqlite://./data/dossier.db");
+    }
+
+    #[test]
+    fn database_url_comes_from_the_environment_and_is_checked() {
+        let c = Config::load_with(
+            None,
+            &Overrides::default(),
+            env(&[("DATABASE_URL", "postgres://u@127.0.0.1:5432/d")]),
+        )
+        .unwrap();
+        assert_eq!(c.database_url(), "postgres://u@127.0.0.1:5432/d");
+        let err = Config::load_with(None, &Overrides::default(), env(&[("DATABASE_URL", "mysql://x")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("database_url"), "{err}");
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //!
 //! `pipeline` strings them together; the CLI (`cli`) and the service (`http`) call it.
 
+pub mod auth;
+pub mod blobs;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -18,11 +20,17 @@ pub mod extract;
 pub mod geom;
 pub mod http;
 pub mod ingest;
+pub mod jobs;
 pub mod ocr;
 pub mod page;
 #[doc(hidden)]
 pub mod page_testkit;
 pub mod pipeline;
+pub mod render;
 pub mod report;
+pub mod resubmit;
+pub mod review;
+pub mod store;
 pub mod structure;
 pub mod text;
+pub mod users;

@@ -29,12 +29,7 @@ pub fn check_upload(
     limits: &Limits,
     ocr: &OcrSettings,
 ) -> Result<Report, PipelineError> {
-    let span = info_span!("check", file = %upload.name, sha256 = %&upload.sha256[..12]);
-    let _enter = span.enter();
-    let pages = info_span!("extract").in_scope(|| extract::extract(upload, limits, ocr))?;
-    let dossier = info_span!("structure").in_scope(|| structure::structure(pages));
-    let defects = info_span!("checks").in_scope(|| checks::run(&dossier, rules));
-    Ok(Report::build(&upload.name, &upload.sha256, &dossier, defects))
+    check_upload_with_pages(upload, rules, limits, ocr).map(|c| c.report)
 }
 
 /// Checks a file on disk.
@@ -58,4 +53,67 @@ pub fn check_bytes(
 ) -> Result<Report, PipelineError> {
     let upload = ingest::ingest(name, bytes, limits)?;
     check_upload(&upload, rules, limits, ocr)
+}
+
+/// What the service keeps of each page besides the report: its size and how it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageMeta {
+    pub number: usize,
+    pub width: f32,
+    pub height: f32,
+    /// `text`, `ocr`, `needs_ocr` or `failed`.
+    pub source: &'static str,
+}
+
+/// A checked file: the report and its pages' sizes.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub report: Report,
+    pub pages: Vec<PageMeta>,
+}
+
+/// As `check_bytes`, keeping each page's size and source for the service's page store.
+pub fn check_bytes_with_pages(
+    name: &str,
+    bytes: Vec<u8>,
+    rules: &RuleConfig,
+    limits: &Limits,
+    ocr: &OcrSettings,
+) -> Result<Checked, PipelineError> {
+    let upload = ingest::ingest(name, bytes, limits)?;
+    check_upload_with_pages(&upload, rules, limits, ocr)
+}
+
+/// Checks an upload that is already ingested, keeping each page's size and source.
+pub fn check_upload_with_pages(
+    upload: &Upload,
+    rules: &RuleConfig,
+    limits: &Limits,
+    ocr: &OcrSettings,
+) -> Result<Checked, PipelineError> {
+    use crate::page::PageSource;
+    let span = info_span!("check", file = %upload.name, sha256 = %&upload.sha256[..12]);
+    let _enter = span.enter();
+    let pages = info_span!("extract").in_scope(|| extract::extract(upload, limits, ocr))?;
+    let dossier = info_span!("structure").in_scope(|| structure::structure(pages));
+    let defects = info_span!("checks").in_scope(|| checks::run(&dossier, rules));
+    let meta = dossier
+        .pages
+        .iter()
+        .map(|p| PageMeta {
+            number: p.number,
+            width: p.width,
+            height: p.height,
+            source: match p.source {
+                PageSource::TextLayer => "text",
+                PageSource::Ocr { .. } => "ocr",
+                PageSource::NeedsOcr { .. } => "needs_ocr",
+                PageSource::Failed { .. } => "failed",
+            },
+        })
+        .collect();
+    Ok(Checked {
+        report: Report::build(&upload.name, &upload.sha256, &dossier, defects),
+        pages: meta,
+    })
 }

@@ -7,10 +7,9 @@ use std::net::SocketAddr;
 
 use dossier::config::Config;
 use dossier::http::Application;
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper::body::Bytes;
 use hyper::{Method, Request, StatusCode};
-use hyper_util::rt::TokioIo;
 use serde_json::Value;
 
 struct TestApp {
@@ -40,14 +39,7 @@ async fn spawn_app() -> TestApp {
 
 impl TestApp {
     async fn send(&self, req: Request<Full<Bytes>>) -> (StatusCode, Value) {
-        let stream = tokio::net::TcpStream::connect(self.addr).await.expect("connect");
-        let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-            .await
-            .expect("handshake");
-        tokio::spawn(conn);
-        let resp = sender.send_request(req).await.expect("response");
-        let status = resp.status();
-        let body = resp.into_body().collect().await.expect("body").to_bytes();
+        let (status, _, body) = support::client::send(self.addr, req).await;
         let json = serde_json::from_slice(&body)
             .unwrap_or_else(|e| panic!("JSON body ({e}): {}", String::from_utf8_lossy(&body)));
         (status, json)

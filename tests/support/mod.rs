@@ -2,6 +2,9 @@
 //! empty), the generated fixtures when they exist, and running the real `dossier` binary.
 #![allow(dead_code)]
 
+pub mod client;
+pub mod pg;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
