@@ -193,6 +193,7 @@ pub fn read_page(
         lines,
         images: Vec::new(),
         strokes,
+        pixels: crate::model::pixels::keep(&best.image, best.ppi, page_w),
     })
 }
 
