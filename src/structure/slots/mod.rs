@@ -5,8 +5,9 @@
 //! fingerprints, large red marks (official seals) count as nothing. A refusal to sign noted
 //! next to the slot makes it `RefusalNoted`.
 //!
-//! `marks` gives what is placed on a page to the slots and judges them; `closing` finds the
-//! closing statement.
+//! `marks` gives what is placed on a page to the slots and judges them; on scans `pixels` lets
+//! the signature model (`crate::model`) re-judge them from the page's pixels; `closing` finds
+//! the closing statement.
 
 use std::sync::LazyLock;
 
@@ -21,6 +22,7 @@ use crate::text::fold::Folded;
 
 mod closing;
 mod marks;
+mod pixels;
 
 use marks::{marks, settle};
 
