@@ -68,8 +68,16 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = 7)]
         seed: u64,
-        #[arg(long, default_value_t = 8)]
+        #[arg(long, default_value_t = 4)]
         epochs: usize,
+        #[arg(long, default_value_t = 32)]
+        batch: usize,
+        /// Peak learning rate (AdamW, cosine decay to a tenth).
+        #[arg(long, default_value_t = 3e-3)]
+        lr: f64,
+        /// Loss weight of the fingerprint positives (≈30 % of the crops).
+        #[arg(long, default_value_t = 2.0)]
+        fingerprint_weight: f32,
     },
     /// Judge the held-out crops with a model (the shipped weights, or FILE) and with the
     /// ink-density baseline on the same crops: precision, recall, F1 and confusion.
@@ -179,7 +187,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             out,
             seed,
             epochs,
-        } => train_signature(data, out, seed, epochs),
+            batch,
+            lr,
+            fingerprint_weight,
+        } => train_signature(data, out, seed, epochs, batch, lr, fingerprint_weight),
         Command::ModelEval {
             model: ModelName::Signature,
             data,
@@ -219,15 +230,24 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     }
 }
 
-fn train_signature(data: PathBuf, out: PathBuf, seed: u64, epochs: usize) -> anyhow::Result<Status> {
+fn train_signature(
+    data: PathBuf,
+    out: PathBuf,
+    seed: u64,
+    epochs: usize,
+    batch: usize,
+    learning_rate: f64,
+    fingerprint_weight: f32,
+) -> anyhow::Result<Status> {
     let started = std::time::Instant::now();
     let opts = model::train::TrainOptions {
         data,
         out,
         seed,
         epochs,
-        batch: 32,
-        learning_rate: 3e-3,
+        batch,
+        learning_rate,
+        pos_weight: [1.0, fingerprint_weight],
     };
     let trained = model::train::train(&opts).context("training the signature model")?;
     eprintln!(

@@ -49,6 +49,8 @@ pub enum ModelError {
     Candle(#[from] candle_core::Error),
     #[error("training crops {path}: {reason}")]
     Crops { path: PathBuf, reason: String },
+    #[error("training diverged: {0}")]
+    Training(String),
 }
 
 static SIGNATURE: OnceLock<SignatureModel> = OnceLock::new();

@@ -27,6 +27,9 @@ pub struct TrainOptions {
     pub epochs: usize,
     pub batch: usize,
     pub learning_rate: f64,
+    /// Weight of the positive examples of each output in the loss (the fingerprint class
+    /// is the rarer one: ≈30 % of the training crops).
+    pub pos_weight: [f32; 2],
 }
 
 /// Counts of a binary decision against the truth.
@@ -139,9 +142,13 @@ fn fit_calibration(logits: &[[f32; 2]], labels: &[[bool; 2]]) -> Calibration {
 /// Binary cross-entropy on logits as `max(z, 0) − z·y + ln(1 + e^−|z|)`: candle's
 /// `binary_cross_entropy_with_logit` takes the log of a saturated sigmoid, which gave NaN
 /// losses once the logits grew.
-fn stable_bce(z: &Tensor, y: &Tensor) -> candle_core::Result<Tensor> {
+/// Positives of output `k` weigh `pos_weight[k]`.
+fn stable_bce(z: &Tensor, y: &Tensor, pos_weight: [f32; 2]) -> candle_core::Result<Tensor> {
     let softplus = (z.abs()?.neg()?.exp()? + 1.0)?.log()?;
-    (z.relu()? - (z * y)?)?.add(&softplus)?.mean_all()
+    let per = (z.relu()? - (z * y)?)?.add(&softplus)?;
+    let extra = Tensor::new(&[pos_weight[0] - 1.0, pos_weight[1] - 1.0], &Device::Cpu)?;
+    let w = (y.broadcast_mul(&extra)? + 1.0)?;
+    (per * w)?.mean_all()
 }
 
 /// Trains from `opts.data/train.bin`, saves the weights to `opts.out` and returns the model.
@@ -188,9 +195,17 @@ pub fn train(opts: &TrainOptions) -> Result<SignatureModel, ModelError> {
                 opts.learning_rate * (0.1 + 0.45 * (1.0 + (std::f64::consts::PI * t).cos())),
             );
             let (x, y) = batch(&crops, &order[s * opts.batch..(s + 1) * opts.batch])?;
-            let loss = stable_bce(&net.forward(&x)?, &y)?;
+            let loss = stable_bce(&net.forward(&x)?, &y, opts.pos_weight)?;
+            let value = loss.to_scalar::<f32>()?;
+            if !value.is_finite() {
+                return Err(ModelError::Training(format!(
+                    "the loss is {value} at epoch {}, step {}: lower the learning rate",
+                    epoch + 1,
+                    s + 1
+                )));
+            }
             opt.backward_step(&loss)?;
-            loss_sum += loss.to_scalar::<f32>()?;
+            loss_sum += value;
         }
         let val: Vec<usize> = (n_train..crops.len()).collect();
         let z = logits(&net, &crops, &val)?;
