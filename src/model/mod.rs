@@ -5,8 +5,8 @@
 //! The weights are `models/signature.safetensors` (88 KB, 3 epochs; `models/signature.md`),
 //! looked for in the working folder and then in the source tree the binary was built from;
 //! `DOSSIER_SIGNATURE_MODEL` names another file. They are parsed once per process by
-//! [`install`], which the CLI calls at start-up, so a missing or corrupt file is a start-up error rather than a failure in the
-//! middle of a dossier. Nothing here downloads anything.
+//! [`install`], which the CLI calls at start-up, so a missing or corrupt file is a start-up
+//! error rather than a failure in the middle of a dossier. Nothing here downloads anything.
 //!
 //! `pixels` keeps a small copy of each scanned page and cuts slots from it, `crops` reads the
 //! generated training crops, `train` trains and evaluates the classifier
