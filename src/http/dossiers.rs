@@ -144,7 +144,10 @@ pub async fn get(
             "job".into(),
             job.map_or(
                 Value::Null,
-                |j| json!({"status": j.status, "attempts": j.attempts, "last_error": j.last_error}),
+                |j| {
+                    json!({"status": j.status, "attempts": j.attempts, "last_error": j.last_error,
+                           "stage": j.stage, "progress_done": j.progress_done, "progress_total": j.progress_total})
+                },
             ),
         );
         map.insert("report".into(), report);
