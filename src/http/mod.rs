@@ -2,7 +2,7 @@
 //! starts the worker pool, binds the listener (port 0 in tests), serves until SIGINT/SIGTERM
 //! and then drains in-flight requests and lets the workers finish their current dossier.
 //! Handlers live one area per file (`check`, `auth`, `upload`, `dossiers`,
-//! `review`, `pages`); `error` holds the one `ApiError`.
+//! `review`, `pages`; `web` serves the reviewers' pages); `error` holds the one `ApiError`.
 
 use std::sync::Arc;
 
@@ -33,6 +33,7 @@ pub mod error;
 pub mod pages;
 pub mod review;
 pub mod upload;
+pub mod web;
 
 use error::ApiError;
 
@@ -59,6 +60,8 @@ pub fn router(state: AppState) -> Router {
     let body_limit =
         usize::try_from(state.limits.max_file_bytes.saturating_add(MULTIPART_OVERHEAD)).unwrap_or(usize::MAX);
     Router::new()
+        .route("/", get(web::index))
+        .route("/assets/{name}", get(web::asset))
         .route("/healthz", get(healthz))
         .route("/api/openapi.json", get(openapi))
         .route("/api/check", post(check::check))
