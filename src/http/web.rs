@@ -15,16 +15,56 @@ const CSP: &str = "default-src 'self'; img-src 'self' blob: data:; style-src 'se
 
 /// (name under `/assets/`, content type, body)
 const ASSETS: &[(&str, &str, &str)] = &[
-    ("errors.js", "text/javascript; charset=utf-8", include_str!("web/errors.js")),
-    ("app.js", "text/javascript; charset=utf-8", include_str!("web/app.js")),
-    ("api.js", "text/javascript; charset=utf-8", include_str!("web/api.js")),
-    ("labels.js", "text/javascript; charset=utf-8", include_str!("web/labels.js")),
-    ("upload.js", "text/javascript; charset=utf-8", include_str!("web/upload.js")),
-    ("list.js", "text/javascript; charset=utf-8", include_str!("web/list.js")),
-    ("dossier.js", "text/javascript; charset=utf-8", include_str!("web/dossier.js")),
-    ("compare.js", "text/javascript; charset=utf-8", include_str!("web/compare.js")),
-    ("stats.js", "text/javascript; charset=utf-8", include_str!("web/stats.js")),
-    ("style.css", "text/css; charset=utf-8", include_str!("web/style.css")),
+    (
+        "errors.js",
+        "text/javascript; charset=utf-8",
+        include_str!("web/errors.js"),
+    ),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_str!("web/app.js"),
+    ),
+    (
+        "api.js",
+        "text/javascript; charset=utf-8",
+        include_str!("web/api.js"),
+    ),
+    (
+        "labels.js",
+        "text/javascript; charset=utf-8",
+        include_str!("web/labels.js"),
+    ),
+    (
+        "upload.js",
+        "text/javascript; charset=utf-8",
+        include_str!("web/upload.js"),
+    ),
+    (
+        "list.js",
+        "text/javascript; charset=utf-8",
+        include_str!("web/list.js"),
+    ),
+    (
+        "dossier.js",
+        "text/javascript; charset=utf-8",
+        include_str!("web/dossier.js"),
+    ),
+    (
+        "compare.js",
+        "text/javascript; charset=utf-8",
+        include_str!("web/compare.js"),
+    ),
+    (
+        "stats.js",
+        "text/javascript; charset=utf-8",
+        include_str!("web/stats.js"),
+    ),
+    (
+        "style.css",
+        "text/css; charset=utf-8",
+        include_str!("web/style.css"),
+    ),
 ];
 
 /// `GET /`: the page shell; the scripts draw the rest.
@@ -71,7 +111,10 @@ mod tests {
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
                     .collect();
-                assert!(served.contains(&name.as_str()), "{name} is referenced but not served");
+                assert!(
+                    served.contains(&name.as_str()),
+                    "{name} is referenced but not served"
+                );
             }
         }
     }

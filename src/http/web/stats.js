@@ -1,47 +1,30 @@
-// Monthly statistics: per unit, per officer, per category, a 12-month trend, the red-card
+// Monthly statistics: per unit, per officer, per category, a 12-month trend (when the
+// server sends one), the red-card
 // list (officers whose average deduction per case is over 3 points), and exports.
 //
-// The figures come from `GET /api/stats?month=YYYY-MM` (the statistics service). Where that
-// route does not exist yet (404), they are computed here from the dossier list and details
-// (confirmed and unrectified defects count, as the statistics will count them), which is
-// fine for a unit's month; the trend then counts checked dossiers only.
+// The figures come from `GET /api/stats?month=YYYY-MM`; the page reads the fields it knows
+// and ignores the rest. Exports are the server's when it names them (`exports`: format →
+// URL), else a CSV built here from the figures shown.
 
-import { get, h, query, fmtPoints, ApiError } from './api.js';
+import { get, h, query, fmtPoints } from './api.js';
 import { CATEGORIES, label } from './labels.js';
 
-const RED_CARD_AVERAGE = 3;
-const MAX_CLIENT_DOSSIERS = 2000;
-
-const pad = (n) => String(n).padStart(2, '0');
-const monthOf = (date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}`;
-function monthRange(month) {
-  const [y, m] = month.split('-').map(Number);
-  const last = new Date(y, m, 0).getDate();
-  return { from: `${month}-01`, to: `${month}-${pad(last)}` };
-}
-function monthsBack(month, n) {
-  const [y, m] = month.split('-').map(Number);
-  return Array.from({ length: n }, (_, i) => monthOf(new Date(y, m - 1 - (n - 1 - i), 1)));
-}
-
 export async function render(main, _m, me, params) {
-  const month = /^\d{4}-\d{2}$/.test(params.month || '') ? params.month : monthOf(new Date());
-  const picker = h('input', { type: 'month', id: 'stats-month', value: month });
+  // Without a month the server picks the current one in China Standard Time, whatever the
+  // browser's clock zone says.
+  const asked = /^\d{4}-\d{2}$/.test(params.month || '') ? params.month : '';
+  const picker = h('input', { type: 'month', id: 'stats-month', value: asked });
   picker.addEventListener('change', () => { if (picker.value) location.hash = '#/stats?month=' + picker.value; });
   const exports = h('span', { class: 'exports', id: 'exports' });
   const body = h('div', { class: 'stats-body', id: 'stats-body' }, h('p', { class: 'muted' }, '统计中…'));
   main.replaceChildren(h('section', { class: 'stats' },
     h('div', { class: 'stats-head' }, h('h1', {}, '月度统计'), h('label', {}, '月份 ', picker), exports,
-      h('span', { class: 'muted' }, me.unit ? '范围：' + me.unit : '范围：全部单位')),
+      h('span', { class: 'muted' }, me.unit ? '范围：' + me.unit : '范围：全部单位'),
+      h('span', { class: 'muted' }, '按上传月份统计已确认及未整改问题')),
     body));
 
-  let s;
-  try {
-    s = normalise(await get('/api/stats' + query({ month })), 'api');
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 404) throw e;
-    s = await computeHere(month);
-  }
+  const s = normalise(await get('/api/stats' + query({ month: asked })));
+  picker.value = s.month || asked;
   exports.append(...exportButtons(s));
   body.replaceChildren(
     h('div', { class: 'cards' },
@@ -49,12 +32,11 @@ export async function render(main, _m, me, params) {
       card('确认问题', s.confirmed, 'stat-confirmed'),
       card('扣分合计', fmtPoints(s.deduction), 'stat-deduction'),
       card('红牌民警', s.red_cards.length, 'stat-red')),
-    s.note ? h('p', { class: 'muted', id: 'stats-note' }, s.note) : null,
     h('div', { class: 'charts' },
       chart('按单位（扣分）', 'chart-units', s.units.map((u) => [u.unit, u.deduction, `${fmtPoints(u.deduction)}分 / ${u.dossiers}卷`])),
       chart('按问题类别（条数）', 'chart-categories', s.categories.map((c) => [label(CATEGORIES, c.category), c.defects, `${c.defects}条`])),
       chart('按民警（平均每卷扣分）', 'chart-officers', s.officers.slice(0, 15).map((o) => [o.officer, o.average, fmtPoints(o.average)])),
-      trendChart(s.trend)),
+      s.trend.length ? trendChart(s.trend) : null),
     table('红牌名单（月平均每卷扣分超过3分）', 'table-red', ['民警', '单位', '卷宗', '扣分', '平均'],
       s.red_cards.map((o) => [o.officer, o.unit, o.dossiers, fmtPoints(o.deduction), fmtPoints(o.average)])),
     table('按单位', 'table-units', ['单位', '卷宗', '确认问题', '扣分', '平均每卷'],
@@ -68,13 +50,13 @@ export async function render(main, _m, me, params) {
 }
 
 // The statistics service's answer, in the shape this page draws (tolerant of field names).
-function normalise(r, source) {
+function normalise(r) {
   const arr = (...xs) => xs.find(Array.isArray) || [];
   const officers = arr(r.officers, r.per_officer).map((o) => ({ ...o, average: o.average ?? o.average_deduction ?? (o.dossiers ? o.deduction / o.dossiers : 0) }));
   const units = arr(r.units, r.per_unit).map((u) => ({ ...u, average: u.average ?? u.average_deduction ?? (u.dossiers ? u.deduction / u.dossiers : 0) }));
   const total = r.totals || r;
   return {
-    source, month: r.month, units, officers,
+    month: r.month, units, officers, exports: r.exports && typeof r.exports === 'object' ? r.exports : null,
     categories: arr(r.categories, r.per_category),
     trend: arr(r.trend),
     red_cards: arr(r.red_cards, r.red_card).map((o) => ({ ...o, average: o.average ?? o.average_deduction })),
@@ -84,68 +66,9 @@ function normalise(r, source) {
   };
 }
 
-async function computeHere(month) {
-  const { from, to } = monthRange(month);
-  const rows = [];
-  for (let page = 1; rows.length < MAX_CLIENT_DOSSIERS; page++) {
-    const r = await get('/api/dossiers' + query({ status: 'done', from, to, page, per_page: 200 }));
-    rows.push(...r.items);
-    if (rows.length >= r.total || !r.items.length) break;
-  }
-  const details = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < rows.length) {
-      const d = rows[next++];
-      details.push(await get('/api/dossiers/' + d.id));
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  const units = new Map();
-  const officers = new Map();
-  const categories = new Map();
-  const bump = (map, key, init) => { if (!map.has(key)) map.set(key, { ...init, dossiers: 0, defects: 0, deduction: 0 }); return map.get(key); };
-  let confirmed = 0;
-  let deduction = 0;
-  for (const d of details) {
-    const counted = d.defects.filter((x) => x.status === 'confirmed' || x.status === 'unrectified');
-    const points = counted.reduce((a, x) => a + x.deduction, 0);
-    confirmed += counted.length;
-    deduction += points;
-    for (const [map, key, init] of [[units, d.unit, { unit: d.unit }], [officers, d.unit + '\u0000' + d.officer, { officer: d.officer, unit: d.unit }]]) {
-      const e = bump(map, key, init);
-      e.dossiers += 1;
-      e.defects += counted.length;
-      e.deduction += points;
-    }
-    for (const x of counted) {
-      const c = categories.get(x.category) || { category: x.category, defects: 0, deduction: 0 };
-      c.defects += 1;
-      c.deduction += x.deduction;
-      categories.set(x.category, c);
-    }
-  }
-  const avg = (e) => ({ ...e, average: e.dossiers ? e.deduction / e.dossiers : 0 });
-  const officerList = [...officers.values()].map(avg).sort((a, b) => b.average - a.average);
-  const trend = await Promise.all(monthsBack(month, 12).map(async (m) => {
-    const r = await get('/api/dossiers' + query({ status: 'done', ...monthRange(m), per_page: 1 }));
-    return { month: m, dossiers: r.total };
-  }));
-  return {
-    source: 'client', month,
-    units: [...units.values()].map(avg).sort((a, b) => b.deduction - a.deduction),
-    officers: officerList,
-    categories: [...categories.values()].sort((a, b) => b.defects - a.defects),
-    trend,
-    red_cards: officerList.filter((o) => o.average > RED_CARD_AVERAGE),
-    dossiers: details.length, confirmed, deduction,
-    note: rows.length >= MAX_CLIENT_DOSSIERS ? `统计服务未启用，仅统计了前 ${MAX_CLIENT_DOSSIERS} 份卷宗。` : '',
-  };
-}
-
 function exportButtons(s) {
-  if (s.source === 'api') {
-    return ['csv', 'xlsx'].map((f) => h('a', { class: 'button', id: 'export-' + f, href: '/api/stats/export' + query({ month: s.month, format: f }) }, '导出 ' + f.toUpperCase()));
+  if (s.exports) {
+    return Object.entries(s.exports).map(([f, href]) => h('a', { class: 'button', id: 'export-' + f, href }, '导出 ' + f.toUpperCase()));
   }
   const lines = [['类型', '名称', '单位', '卷宗', '确认问题', '扣分', '平均每卷']];
   for (const u of s.units) lines.push(['单位', u.unit, u.unit, u.dossiers, u.defects, fmtPoints(u.deduction), fmtPoints(u.average)]);
@@ -155,7 +78,6 @@ function exportButtons(s) {
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   return [
     h('a', { class: 'button', id: 'export-csv', href: url, download: `统计-${s.month}.csv` }, '导出 CSV'),
-    h('button', { type: 'button', id: 'export-xlsx', disabled: true, title: '统计服务启用后可导出 Excel' }, '导出 XLSX'),
   ];
 }
 

@@ -1,0 +1,158 @@
+//! The legal officer's round trip through the pages, and an officer kept out of another
+//! unit's dossier.
+
+use hyper::StatusCode;
+use serde_json::json;
+
+use crate::artifact;
+use crate::helpers::{PASSWORD, TestApp, spawn_app};
+use crate::webdriver::{Browser, browser};
+
+pub async fn sign_in(b: &Browser, app: &TestApp, username: &str) {
+    b.goto(&format!("http://{}/#/login", app.addr)).await;
+    let user = b.wait("#username", 10).await;
+    b.type_into(&user, username).await;
+    b.type_into(&b.wait("#password", 1).await, PASSWORD).await;
+    b.click(&b.wait("#login-submit", 1).await).await;
+    b.wait_js(
+        "signed in",
+        "return document.querySelector('#who-user')?.textContent;",
+        10,
+    )
+    .await;
+}
+
+/// The `data-status` of defect `id` in the list, waiting until it is `want`.
+async fn wait_status(b: &Browser, id: &str, want: &str) {
+    let script = format!(
+        "return document.querySelector('#defects li[data-id=\"{id}\"]')?.dataset.status === '{want}';"
+    );
+    b.wait_js(&format!("defect {id} {want}"), &script, 10).await;
+}
+
+async fn assert_no_page_errors(b: &Browser) {
+    let errors = b.page_errors().await;
+    assert!(errors.is_empty(), "the page reported errors: {errors:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_legal_officer_uploads_reviews_by_keyboard_and_the_statistics_count_it() {
+    let Some(b) = browser().await else { return };
+    let Some((fixture, _)) = crate::support::fixture_with_most_defects() else {
+        panic!("no generated fixtures: scripts/test.sh generates them before the tests");
+    };
+    let app = spawn_app().await;
+    app.add_user("fzy_a", "unit_legal", Some("A")).await;
+    sign_in(&b, &app, "fzy_a").await;
+    assert_eq!(b.text(&b.wait("#who-role", 1).await).await, "法制员");
+    assert_eq!(b.text(&b.wait("#who-unit", 1).await).await, "单位：A");
+
+    // Upload, then the status line follows the check to the end without a reload.
+    let file = b.wait("#file", 10).await;
+    b.type_into(&file, &fixture.to_string_lossy()).await;
+    b.type_into(&b.wait("#case-number", 1).await, "A2026-001").await;
+    b.click(&b.wait("#upload-submit", 1).await).await;
+    b.wait_js(
+        "the check is done",
+        "return document.querySelector('#upload-status')?.dataset.status === 'done';",
+        90,
+    )
+    .await;
+    b.screenshot(&artifact("1-upload-done.png")).await;
+    b.click(&b.wait("#open-dossier", 1).await).await;
+
+    // The page image with the selected defect's box drawn on it, at a visible size.
+    b.wait("#defects li.selected", 10).await;
+    let box_size = b
+        .wait_js(
+            "the selected box is drawn over a loaded page",
+            "const img = document.querySelector('#page-image'); \
+             const box = document.querySelector('#overlay .box.selected'); \
+             if (!box || !img.complete || !img.naturalWidth) return null; \
+             const r = box.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? [r.width, r.height] : null;",
+            20,
+        )
+        .await;
+    assert!(box_size.is_array());
+    let defects = b.find_all("#defects li").await.len();
+    assert!(
+        defects >= 2,
+        "the fixture should give at least two defects, got {defects}"
+    );
+    b.screenshot(&artifact("2-dossier.png")).await;
+
+    // c confirms the selected defect and moves on to the next open one; r rejects it with a reason.
+    let selected = "return document.querySelector('#defects li.selected')?.dataset.id;";
+    let first = b
+        .js(selected, json!([]))
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    b.press("c").await;
+    wait_status(&b, &first, "confirmed").await;
+    let second = b
+        .js(selected, json!([]))
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_ne!(
+        first, second,
+        "after confirming, the next open defect is selected"
+    );
+    b.press("r").await;
+    b.type_into(&b.wait("#reason-text", 5).await, "签名经核实存在")
+        .await;
+    b.click(&b.wait("#dialog-ok", 1).await).await;
+    wait_status(&b, &second, "rejected").await;
+
+    // Both decisions survive a reload, the reason with them.
+    b.refresh().await;
+    b.wait("#defects li", 10).await;
+    wait_status(&b, &first, "confirmed").await;
+    wait_status(&b, &second, "rejected").await;
+    let row = b
+        .wait(&format!("#defects li[data-id=\"{second}\"] .who"), 1)
+        .await;
+    assert!(b.text(&row).await.contains("签名经核实存在"));
+    b.screenshot(&artifact("3-reviewed.png")).await;
+    assert_no_page_errors(&b).await;
+
+    // The statistics count the confirmed defect (the rejected one does not count).
+    b.goto(&format!("http://{}/#/stats", app.addr)).await;
+    let confirmed = b.wait("#stat-confirmed", 10).await;
+    assert_eq!(b.text(&confirmed).await, "1");
+    let officers = b.text(&b.wait("#table-officers", 1).await).await;
+    assert!(officers.contains("fzy_a"), "{officers}");
+    b.screenshot(&artifact("4-stats.png")).await;
+    assert_no_page_errors(&b).await;
+    b.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_cannot_open_another_units_dossier() {
+    let Some(b) = browser().await else { return };
+    let app = spawn_app().await;
+    let a = app.user("officer_a", "officer", Some("A")).await;
+    let id = crate::checked_upload(&app, &a, "A2026-002").await["id"]
+        .as_i64()
+        .expect("dossier id");
+
+    let other = app.user("officer_b", "officer", Some("B")).await;
+    assert_eq!(
+        app.get(&format!("/api/dossiers/{id}"), Some(&other)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    sign_in(&b, &app, "officer_b").await;
+    b.goto(&format!("http://{}/#/dossiers/{id}", app.addr)).await;
+    let denied = b.wait("#denied", 10).await;
+    assert!(b.text(&denied).await.contains("无权查看"));
+    b.screenshot(&artifact("5-denied.png")).await;
+    // Nor is it in his list.
+    b.goto(&format!("http://{}/#/dossiers", app.addr)).await;
+    let total = b.wait("#list-total", 10).await;
+    assert!(b.text(&total).await.starts_with("共 0 份"));
+    assert_no_page_errors(&b).await;
+    b.quit().await;
+}
