@@ -1,7 +1,7 @@
 //! The legal officer's round trip through the pages, and an officer kept out of another
 //! unit's dossier.
 
-use hyper::StatusCode;
+use hyper::{Method, StatusCode};
 use serde_json::json;
 
 use crate::artifact;
@@ -20,6 +20,30 @@ pub async fn sign_in(b: &Browser, app: &TestApp, username: &str) {
         10,
     )
     .await;
+}
+
+/// Waits until the selected defect's box is drawn, at a visible size, over a loaded page.
+async fn wait_selected_box(b: &Browser) {
+    b.wait_js(
+        "the selected box is drawn over a loaded page",
+        "const img = document.querySelector('#page-image'); \
+         const box = document.querySelector('#overlay .box.selected'); \
+         if (!box || !img.complete || !img.naturalWidth) return null; \
+         const r = box.getBoundingClientRect(); return r.width > 0 && r.height > 0;",
+        20,
+    )
+    .await;
+}
+
+/// The id of the selected defect.
+async fn selected_id(b: &Browser) -> String {
+    let v = b
+        .js(
+            "return document.querySelector('#defects li.selected')?.dataset.id;",
+            json!([]),
+        )
+        .await;
+    v.as_str().expect("a defect is selected").to_string()
 }
 
 /// The `data-status` of defect `id` in the list, waiting until it is `want`.
@@ -60,43 +84,31 @@ async fn a_legal_officer_uploads_reviews_by_keyboard_and_the_statistics_count_it
     .await;
     b.screenshot(&artifact("1-upload-done.png")).await;
     b.click(&b.wait("#open-dossier", 1).await).await;
+    let dossier_id = b
+        .wait_js(
+            "the dossier's page",
+            "return location.hash.match(/^#\\/dossiers\\/(\\d+)$/)?.[1];",
+            5,
+        )
+        .await;
+    let dossier_id = dossier_id.as_str().expect("dossier id").to_string();
 
     // The page image with the selected defect's box drawn on it, at a visible size.
     b.wait("#defects li.selected", 10).await;
-    let box_size = b
-        .wait_js(
-            "the selected box is drawn over a loaded page",
-            "const img = document.querySelector('#page-image'); \
-             const box = document.querySelector('#overlay .box.selected'); \
-             if (!box || !img.complete || !img.naturalWidth) return null; \
-             const r = box.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? [r.width, r.height] : null;",
-            20,
-        )
-        .await;
-    assert!(box_size.is_array());
+    wait_selected_box(&b).await;
     let defects = b.find_all("#defects li").await.len();
     assert!(
-        defects >= 2,
-        "the fixture should give at least two defects, got {defects}"
+        defects >= 3,
+        "the fixture should give at least three defects, got {defects}"
     );
     b.screenshot(&artifact("2-dossier.png")).await;
 
-    // c confirms the selected defect and moves on to the next open one; r rejects it with a reason.
-    let selected = "return document.querySelector('#defects li.selected')?.dataset.id;";
-    let first = b
-        .js(selected, json!([]))
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    // c confirms the selected defect and moves on to the next open one; r rejects it with a
+    // reason; c then u on a third leaves it open.
+    let first = selected_id(&b).await;
     b.press("c").await;
     wait_status(&b, &first, "confirmed").await;
-    let second = b
-        .js(selected, json!([]))
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let second = selected_id(&b).await;
     assert_ne!(
         first, second,
         "after confirming, the next open defect is selected"
@@ -106,17 +118,58 @@ async fn a_legal_officer_uploads_reviews_by_keyboard_and_the_statistics_count_it
         .await;
     b.click(&b.wait("#dialog-ok", 1).await).await;
     wait_status(&b, &second, "rejected").await;
+    let third = selected_id(&b).await;
+    assert!(
+        third != first && third != second,
+        "after rejecting, the next open defect is selected"
+    );
+    b.press("c").await;
+    wait_status(&b, &third, "confirmed").await;
+    b.press("u").await;
+    wait_status(&b, &third, "open").await;
 
-    // Both decisions survive a reload, the reason with them.
+    // The decisions survive a reload, the reason with them.
     b.refresh().await;
     b.wait("#defects li", 10).await;
     wait_status(&b, &first, "confirmed").await;
     wait_status(&b, &second, "rejected").await;
+    wait_status(&b, &third, "open").await;
     let row = b
         .wait(&format!("#defects li[data-id=\"{second}\"] .who"), 1)
         .await;
     assert!(b.text(&row).await.contains("签名经核实存在"));
+    wait_selected_box(&b).await;
     b.screenshot(&artifact("3-reviewed.png")).await;
+
+    // Another legal officer rejects the third meanwhile: confirming it here is refused, and
+    // the page shows their decision instead of overwriting it.
+    let other = app.user("fzy_a2", "unit_legal", Some("A")).await;
+    let version = app
+        .get(&format!("/api/dossiers/{dossier_id}"), Some(&other))
+        .await
+        .json["defects"]
+        .as_array()
+        .and_then(|d| {
+            d.iter()
+                .find(|x| x["id"].as_i64().map(|i| i.to_string()).as_deref() == Some(third.as_str()))
+                .map(|x| x["version"].clone())
+        })
+        .expect("the third defect's version");
+    let r = app
+        .json(
+            Method::POST,
+            &format!("/api/defects/{third}/reject"),
+            Some(&other),
+            &json!({"version": version, "reason": "另一法制员驳回"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.json);
+    assert_eq!(selected_id(&b).await, third);
+    b.press("c").await;
+    wait_status(&b, &third, "rejected").await;
+    let banner = b.text(&b.wait("#banner.conflict", 5).await).await;
+    assert!(banner.contains("fzy_a2"), "{banner}");
+    b.screenshot(&artifact("3b-conflict.png")).await;
     assert_no_page_errors(&b).await;
 
     // The statistics count the confirmed defect (the rejected one does not count).

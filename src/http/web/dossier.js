@@ -59,7 +59,7 @@ class Viewer {
     for (let n = 1; n <= d.pages; n++) {
       const count = perPage.get(n);
       this.thumbs.append(h('a', { href: '#', class: 'thumb', dataset: { page: n }, onclick: (e) => { e.preventDefault(); this.showPage(n); } },
-        h('img', { src: pageUrl(d.id, n), loading: 'lazy', alt: '第' + n + '页' }),
+        h('img', { dataset: { src: pageUrl(d.id, n) }, loading: 'lazy', alt: '第' + n + '页' }),
         h('span', {}, n, count ? h('b', {}, ' ·' + count) : null)));
     }
     this.img = h('img', { class: 'pageimg', id: 'page-image', alt: '' });
@@ -148,9 +148,18 @@ class Viewer {
     this.pageLabel.textContent = `第 ${n} 页 / 共 ${this.d.pages} 页`;
     for (const t of this.thumbs.children) t.classList.toggle('current', Number(t.dataset.page) === n);
     this.thumbs.children[n - 1]?.scrollIntoView({ block: 'nearest' });
-    this.img.onload = () => this.scrollToBox();
+    this.img.onload = () => { this.scrollToBox(); this.loadThumbs(); };
+    this.img.onerror = () => this.loadThumbs();
     this.img.src = pageUrl(this.d.id, n);
     this.drawBoxes();
+  }
+
+  // Thumbnails are rendered by the same bounded server workers as the page itself, so they
+  // ask for their images only once the page in view has arrived.
+  loadThumbs() {
+    if (this.thumbsLoaded) return;
+    this.thumbsLoaded = true;
+    for (const img of this.thumbs.querySelectorAll('img[data-src]')) img.src = img.dataset.src;
   }
 
   drawBoxes() {
