@@ -109,26 +109,26 @@ fn summarise(month: &str, dossiers: &[OfficerDossiers], defects: &[ConfirmedCoun
     let mut officer_rows: Vec<Value> = officers
         .iter()
         .map(|((unit, officer), t)| {
-            json!({"unit": unit, "officer": officer, "dossiers": t.dossiers, "defects": t.defects,
-                   "deduction": round(t.deduction), "average": round(t.average())})
+            json!({"unit": unit, "officer": officer, "dossiers": t.dossiers, "confirmed": t.defects,
+                   "deduction": round(t.deduction), "average_deduction": round(t.average())})
         })
         .collect();
     officer_rows.sort_by(|a, b| {
-        b["average"]
+        b["average_deduction"]
             .as_f64()
-            .partial_cmp(&a["average"].as_f64())
+            .partial_cmp(&a["average_deduction"].as_f64())
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     let red_cards: Vec<Value> = officer_rows
         .iter()
-        .filter(|o| o["average"].as_f64().unwrap_or(0.0) > RED_CARD_AVERAGE)
+        .filter(|o| o["average_deduction"].as_f64().unwrap_or(0.0) > RED_CARD_AVERAGE)
         .cloned()
         .collect();
     let mut category_rows: Vec<Value> = categories
         .iter()
-        .map(|(category, t)| json!({"category": category, "defects": t.defects, "deduction": round(t.deduction)}))
+        .map(|(category, t)| json!({"category": category, "confirmed": t.defects, "deduction": round(t.deduction)}))
         .collect();
-    category_rows.sort_by_key(|c| -c["defects"].as_i64().unwrap_or(0));
+    category_rows.sort_by_key(|c| -c["confirmed"].as_i64().unwrap_or(0));
     let total = |f: fn(&Tally) -> f64| units.values().map(f).sum::<f64>();
     json!({
         "month": month,
@@ -137,12 +137,12 @@ fn summarise(month: &str, dossiers: &[OfficerDossiers], defects: &[ConfirmedCoun
             "confirmed": total(|t| t.defects as f64) as i64,
             "deduction": round(total(|t| t.deduction)),
         },
-        "units": units.iter().map(|(unit, t)| json!({"unit": unit, "dossiers": t.dossiers, "defects": t.defects,
-            "deduction": round(t.deduction), "average": round(t.average())})).collect::<Vec<_>>(),
+        "units": units.iter().map(|(unit, t)| json!({"unit": unit, "dossiers": t.dossiers, "confirmed": t.defects,
+            "deduction": round(t.deduction), "average_deduction": round(t.average())})).collect::<Vec<_>>(),
         "officers": officer_rows,
         "categories": category_rows,
         "red_cards": red_cards,
-        "red_card_average": RED_CARD_AVERAGE,
+        "red_card_threshold": RED_CARD_AVERAGE,
     })
 }
 
@@ -186,7 +186,7 @@ mod tests {
         assert_eq!(s["totals"]["confirmed"], 5);
         assert_eq!(s["red_cards"].as_array().unwrap().len(), 1);
         assert_eq!(s["red_cards"][0]["officer"], "张三");
-        assert_eq!(s["red_cards"][0]["average"], 4.0);
+        assert_eq!(s["red_cards"][0]["average_deduction"], 4.0);
         assert_eq!(s["categories"][0]["category"], "missing_signature");
     }
 }

@@ -9,11 +9,17 @@
 import { get, h, query, fmtPoints } from './api.js';
 import { CATEGORIES, label } from './labels.js';
 
+// This month in China Standard Time, the zone the statistics count in, whatever the
+// browser's own clock zone.
+function shanghaiMonth() {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part('year')}-${part('month')}`;
+}
+
 export async function render(main, _m, me, params) {
-  // Without a month the server picks the current one in China Standard Time, whatever the
-  // browser's clock zone says.
-  const asked = /^\d{4}-\d{2}$/.test(params.month || '') ? params.month : '';
-  const picker = h('input', { type: 'month', id: 'stats-month', value: asked });
+  const month = /^\d{4}-\d{2}$/.test(params.month || '') ? params.month : shanghaiMonth();
+  const picker = h('input', { type: 'month', id: 'stats-month', value: month });
   picker.addEventListener('change', () => { if (picker.value) location.hash = '#/stats?month=' + picker.value; });
   const exports = h('span', { class: 'exports', id: 'exports' });
   const body = h('div', { class: 'stats-body', id: 'stats-body' }, h('p', { class: 'muted' }, '统计中…'));
@@ -23,8 +29,7 @@ export async function render(main, _m, me, params) {
       h('span', { class: 'muted' }, '按上传月份统计已确认及未整改问题')),
     body));
 
-  const s = normalise(await get('/api/stats' + query({ month: asked })));
-  picker.value = s.month || asked;
+  const s = normalise(await get('/api/stats' + query({ month })));
   exports.append(...exportButtons(s));
   body.replaceChildren(
     h('div', { class: 'cards' },
@@ -49,20 +54,38 @@ export async function render(main, _m, me, params) {
   return null;
 }
 
-// The statistics service's answer, in the shape this page draws (tolerant of field names).
-function normalise(r) {
-  const arr = (...xs) => xs.find(Array.isArray) || [];
-  const officers = arr(r.officers, r.per_officer).map((o) => ({ ...o, average: o.average ?? o.average_deduction ?? (o.dossiers ? o.deduction / o.dossiers : 0) }));
-  const units = arr(r.units, r.per_unit).map((u) => ({ ...u, average: u.average ?? u.average_deduction ?? (u.dossiers ? u.deduction / u.dossiers : 0) }));
-  const total = r.totals || r;
+// The server's answer in the shape this page draws. Rows may carry their counts as
+// `confirmed` or `defects`, the average as `average_deduction` or `average`, a unit's name
+// beside its code; fields the page does not know are ignored.
+function row(x) {
+  const dossiers = Number(x.dossiers || 0);
+  const deduction = Number(x.deduction || 0);
   return {
-    month: r.month, units, officers, exports: r.exports && typeof r.exports === 'object' ? r.exports : null,
-    categories: arr(r.categories, r.per_category),
+    ...x,
+    unit: x.unit_name || x.unit,
+    dossiers,
+    deduction,
+    defects: Number(x.defects ?? x.confirmed ?? 0),
+    average: Number(x.average ?? x.average_deduction ?? (dossiers ? deduction / dossiers : 0)),
+  };
+}
+
+function normalise(r) {
+  const arr = (x) => (Array.isArray(x) ? x.map(row) : []);
+  const units = arr(r.units);
+  const total = r.totals ? row(r.totals) : null;
+  const sum = (key) => units.reduce((a, u) => a + u[key], 0);
+  return {
+    month: r.month,
+    units,
+    officers: arr(r.officers),
+    categories: arr(r.categories),
     trend: arr(r.trend),
-    red_cards: arr(r.red_cards, r.red_card).map((o) => ({ ...o, average: o.average ?? o.average_deduction })),
-    dossiers: total.dossiers ?? units.reduce((a, u) => a + u.dossiers, 0),
-    confirmed: total.confirmed ?? total.defects ?? units.reduce((a, u) => a + u.defects, 0),
-    deduction: total.deduction ?? units.reduce((a, u) => a + u.deduction, 0),
+    red_cards: arr(r.red_cards),
+    exports: r.exports && typeof r.exports === 'object' ? r.exports : null,
+    dossiers: total ? total.dossiers : sum('dossiers'),
+    confirmed: total ? total.defects : sum('defects'),
+    deduction: total ? total.deduction : sum('deduction'),
   };
 }
 
