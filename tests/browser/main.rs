@@ -10,6 +10,7 @@ mod support;
 mod helpers;
 
 mod large;
+mod lists;
 mod review_flow;
 mod webdriver;
 
