@@ -9,6 +9,7 @@ mod support;
 #[path = "../api/helpers.rs"]
 mod helpers;
 
+mod draw;
 mod large;
 mod lists;
 mod review_flow;

@@ -5,7 +5,9 @@ use hyper::{Method, StatusCode};
 use serde_json::json;
 
 use crate::artifact;
-use crate::helpers::{PASSWORD, TestApp, spawn_app};
+use dossier::store::Backend;
+
+use crate::helpers::{PASSWORD, TestApp, spawn_app, spawn_app_with};
 use crate::webdriver::{Browser, browser};
 
 pub async fn sign_in(b: &Browser, app: &TestApp, username: &str) {
@@ -65,7 +67,10 @@ async fn a_legal_officer_uploads_reviews_by_keyboard_and_the_statistics_count_it
     let Some((fixture, _)) = crate::support::fixture_with_most_defects() else {
         panic!("no generated fixtures: scripts/test.sh generates them before the tests");
     };
-    let app = spawn_app().await;
+    // A pause after each job claim keeps the check in progress long enough to be seen.
+    let app = spawn_app_with(Backend::Sqlite, |c| c.job_delay_ms = 600)
+        .await
+        .expect("the app");
     app.add_user("fzy_a", "unit_legal", Some("A")).await;
     sign_in(&b, &app, "fzy_a").await;
     assert_eq!(b.text(&b.wait("#who-role", 1).await).await, "法制员");
@@ -76,6 +81,21 @@ async fn a_legal_officer_uploads_reviews_by_keyboard_and_the_statistics_count_it
     b.type_into(&file, &fixture.to_string_lossy()).await;
     b.type_into(&b.wait("#case-number", 1).await, "A2026-001").await;
     b.click(&b.wait("#upload-submit", 1).await).await;
+    let progress = b
+        .wait_js(
+            "the check's progress is shown",
+            "const s = document.querySelector('#upload-status'); \
+             return ['queued', 'processing'].includes(s?.dataset.status) ? s.textContent : null;",
+            10,
+        )
+        .await;
+    let progress = progress.as_str().unwrap_or_default();
+    assert!(
+        ["排队中", "读取文件", "文字识别", "规则检查"]
+            .iter()
+            .any(|w| progress.contains(w)),
+        "{progress}"
+    );
     b.wait_js(
         "the check is done",
         "return document.querySelector('#upload-status')?.dataset.status === 'done';",

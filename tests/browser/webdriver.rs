@@ -220,6 +220,19 @@ impl Browser {
         self.cmd(Method::POST, "/actions", Some(actions)).await;
     }
 
+    /// Drags the mouse over `e` from one point to another, each given in CSS pixels from the
+    /// element's centre.
+    pub async fn drag(&self, e: &Element, from: (i64, i64), to: (i64, i64)) {
+        let origin = json!({ELEMENT_KEY: e.0});
+        let actions = json!({"actions": [{"type": "pointer", "id": "mouse",
+            "parameters": {"pointerType": "mouse"}, "actions": [
+                {"type": "pointerMove", "origin": origin, "x": from.0, "y": from.1, "duration": 0},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerMove", "origin": origin, "x": to.0, "y": to.1, "duration": 150},
+                {"type": "pointerUp", "button": 0}]}]});
+        self.cmd(Method::POST, "/actions", Some(actions)).await;
+    }
+
     /// Saves a PNG of the viewport to `path`.
     pub async fn screenshot(&self, path: &Path) {
         let b64 = self.cmd(Method::GET, "/screenshot", None).await;
