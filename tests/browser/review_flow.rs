@@ -102,6 +102,15 @@ async fn a_legal_officer_uploads_reviews_by_keyboard_and_the_statistics_count_it
         90,
     )
     .await;
+    let done = b.text(&b.wait("#upload-status", 1).await).await;
+    let found: String = done
+        .split("发现 ")
+        .nth(1)
+        .unwrap_or_default()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(done.starts_with("检查完成：") && !found.is_empty(), "{done}");
     b.screenshot(&artifact("1-upload-done.png")).await;
     b.click(&b.wait("#open-dossier", 1).await).await;
     let dossier_id = b

@@ -112,8 +112,10 @@ export function describe(d) {
   if (d.status === 'queued') return ['排队中，等待检查…'];
   if (d.status === 'failed') return [h('span', { class: 'error' }, '检查失败：' + (d.error || job.last_error || ''))];
   if (d.status === 'done') {
+    // The detail lists the defects; a list row only counts them.
+    const found = Array.isArray(d.defects) ? d.defects.length : d.defects;
     return [
-      `检查完成：${d.pages} 页，发现 ${d.defects} 个问题。`,
+      `检查完成：${d.pages} 页，发现 ${found} 个问题。`,
       h('a', { href: '#/dossiers/' + d.id, id: 'open-dossier' }, '查看卷宗'),
     ];
   }
