@@ -231,10 +231,18 @@ async fn an_officer_cannot_open_another_units_dossier() {
     let denied = b.wait("#denied", 10).await;
     assert!(b.text(&denied).await.contains("无权查看"));
     b.screenshot(&artifact("5-denied.png")).await;
-    // Nor is it in his list.
+    // Nor is it in his list: neither his own dossiers nor his whole unit's.
     b.goto(&format!("http://{}/#/dossiers", app.addr)).await;
     let total = b.wait("#list-total", 10).await;
     assert!(b.text(&total).await.starts_with("共 0 份"));
+    b.click(&b.wait("#toggle-mine", 1).await).await;
+    b.wait_js(
+        "his unit's list",
+        "return document.querySelector('h1')?.textContent === '本单位卷宗' \
+         && document.querySelector('#list-total')?.textContent.startsWith('共 0 份');",
+        10,
+    )
+    .await;
     assert_no_page_errors(&b).await;
     b.quit().await;
 }

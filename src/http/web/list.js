@@ -1,4 +1,5 @@
-// Lists: an officer's dossiers (his unit), a unit's review queue, all units' for the bureau.
+// Lists: an officer's own dossiers (or his unit's), a unit's review queue, all units' for the
+// bureau.
 // Filters and sort live in the hash (#/dossiers?status=done&sort=deduction_desc&page=2), so a
 // list can be bookmarked and the back button works; the server filters, sorts and pages
 // (50 a page), so 10,000 dossiers cost what 50 do.
@@ -22,11 +23,16 @@ const COLUMNS = [
 
 export async function render(main, _m, me, params) {
   const p = { page: '1', sort: 'created_desc', ...params };
+  // An officer starts on the dossiers he uploaded (the officer field defaults to the
+  // uploader); `all=1` shows his whole unit's, which the server would let him read anyway.
+  const officerView = me.role === 'officer';
+  if (officerView && p.all !== '1' && !p.officer) p.officer = me.username;
   const go = (changes) => {
     const next = { ...p, ...changes };
     location.hash = '#/dossiers' + query(next);
   };
-  const title = me.role === 'officer' ? '我的卷宗' : me.unit ? '本单位审核队列' : '全部单位审核队列';
+  const mine = officerView && p.officer === me.username;
+  const title = officerView ? (mine ? '我的卷宗' : '本单位卷宗') : me.unit ? '本单位审核队列' : '全部单位审核队列';
 
   const select = (name, options, all) => h('select', { name, id: 'f-' + name },
     h('option', { value: '' }, all),
@@ -42,11 +48,14 @@ export async function render(main, _m, me, params) {
     h('label', {}, '至', input('to', { type: 'date' })),
     h('button', { type: 'submit' }, '筛选'),
     h('button', { type: 'button', onclick: () => { location.hash = '#/dossiers'; } }, '清除'),
+    officerView ? h('button', { type: 'button', id: 'toggle-mine', onclick: () => go(mine ? { all: '1', officer: '', page: '1' } : { all: '', officer: me.username, page: '1' }) },
+      mine ? '查看本单位全部' : '只看我的') : null,
   );
   filters.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const changes = { page: '1' };
     for (const el of filters.elements) if (el.name) changes[el.name] = el.value.trim();
+    if (officerView) changes.all = changes.officer ? '' : '1';
     go(changes);
   });
 
@@ -84,5 +93,16 @@ export async function render(main, _m, me, params) {
     h('span', { id: 'list-total' }, `共 ${r.total} 份，第 ${page} / ${pages} 页`),
     h('button', { type: 'button', disabled: page <= 1, onclick: () => go({ page: String(page - 1) }) }, '上一页'),
     h('button', { type: 'button', disabled: page >= pages, onclick: () => go({ page: String(page + 1) }) }, '下一页'),
+    pages > 2 ? h('label', {}, '跳至第 ', jump(page, pages, go), ' 页') : null,
   );
+}
+
+// A page number box for long lists (10,000 dossiers are 200 pages).
+function jump(page, pages, go) {
+  const box = h('input', { type: 'number', id: 'page-jump', min: '1', max: String(pages), value: String(page), size: 4 });
+  box.addEventListener('change', () => {
+    const n = Math.min(Math.max(1, Math.round(Number(box.value) || 1)), pages);
+    go({ page: String(n) });
+  });
+  return box;
 }
