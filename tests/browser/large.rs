@@ -67,6 +67,18 @@ async fn a_dossier_with_500_defects_opens_and_pages_by_keyboard_without_freezing
         .expect("a defect is selected");
     let paged = started.elapsed();
     assert_eq!(last, first + 100, "j moved the selection down by one each time");
+    // The page pane has scrolled the selected box into view, and the list its row.
+    b.wait_js(
+        "the selected box and row are in view",
+        "const inside = (el, pane) => { const r = el.getBoundingClientRect(), p = pane.getBoundingClientRect(); \
+           return r.top >= p.top - 1 && r.bottom <= p.bottom + 1; }; \
+         const box = document.querySelector('#overlay .box.selected'); \
+         const row = document.querySelector('#defects li.selected'); \
+         return box && row && inside(box, document.querySelector('#pagepane')) \
+           && inside(row, document.querySelector('#defects'));",
+        10,
+    )
+    .await;
     b.screenshot(&artifact("6-500-defects.png")).await;
     eprintln!("500 defects: opened in {opened:?}, 100 × j in {paged:?}");
     assert!(opened < Duration::from_secs(10), "opening took {opened:?}");
