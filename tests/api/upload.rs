@@ -59,6 +59,20 @@ async fn upload_is_checked_in_the_background(backend: Backend) {
     assert_eq!(list.json["items"][0]["id"], id);
     let none = app.get("/api/dossiers?status=failed", Some(&officer)).await;
     assert_eq!(none.json["total"], 0);
+    // Every order's SQL runs on this backend.
+    for sort in [
+        "created_desc",
+        "created_asc",
+        "deduction_desc",
+        "defects_desc",
+        "case_number",
+    ] {
+        let sorted = app
+            .get(&format!("/api/dossiers?sort={sort}"), Some(&officer))
+            .await;
+        assert_eq!(sorted.status, StatusCode::OK, "{sort}: {}", sorted.json);
+        assert_eq!(sorted.json["items"][0]["id"], id, "{sort}");
+    }
 }
 
 #[tokio::test]
