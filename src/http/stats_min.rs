@@ -43,7 +43,36 @@ pub async fn month(
     let (from_ms, to_ms) = month_range_ms(&month)
         .ok_or_else(|| ApiError::invalid("month", format!("month must be YYYY-MM, not {month:?}")))?;
     let (dossiers, defects) = state.store.month_counts(user.scope(), from_ms, to_ms).await?;
-    Ok(Json(summarise(&month, &dossiers, &defects)))
+    let mut summary = summarise(&month, &dossiers, &defects);
+    // The trend: the same totals for the twelve months up to this one (two small grouped
+    // queries a month; the full statistics service reads them in one).
+    let mut trend = Vec::with_capacity(TREND_MONTHS as usize);
+    for m in trend_months(&month) {
+        let Some((from_ms, to_ms)) = month_range_ms(&m) else {
+            continue;
+        };
+        let (dossiers, defects) = state.store.month_counts(user.scope(), from_ms, to_ms).await?;
+        let mut totals = summarise(&m, &dossiers, &defects)["totals"].take();
+        totals["month"] = json!(m);
+        trend.push(totals);
+    }
+    summary["trend"] = json!(trend);
+    Ok(Json(summary))
+}
+
+/// How many months the trend covers, this one included.
+const TREND_MONTHS: u32 = 12;
+
+/// `YYYY-MM` of the `TREND_MONTHS` months ending with `month`, oldest first.
+fn trend_months(month: &str) -> Vec<String> {
+    let Ok(first) = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d") else {
+        return Vec::new();
+    };
+    (0..TREND_MONTHS)
+        .rev()
+        .filter_map(|back| first.checked_sub_months(chrono::Months::new(back)))
+        .map(|d| format!("{:04}-{:02}", d.year(), d.month()))
+        .collect()
 }
 
 /// Asia/Shanghai: China has kept UTC+8 all year since 1991, so a fixed offset is exact.
@@ -158,6 +187,14 @@ mod tests {
         assert_eq!(to - from, 31 * 86_400_000);
         assert!(month_range_ms("2026-3").is_none());
         assert!(month_range_ms("2026-13").is_none());
+    }
+
+    #[test]
+    fn the_trend_is_the_twelve_months_up_to_this_one() {
+        let months = trend_months("2026-03");
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[0], "2025-04");
+        assert_eq!(months[11], "2026-03");
     }
 
     #[test]

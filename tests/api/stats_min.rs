@@ -49,6 +49,11 @@ async fn the_month_counts_confirmed_defects_within_the_readers_units_and_gives_r
     assert_eq!(a.json["red_cards"][0]["officer"], "officer_a");
     assert_eq!(a.json["categories"][0]["category"], "missing_signature");
 
+    let trend = a.json["trend"].as_array().expect("trend");
+    assert_eq!(trend.len(), 12);
+    assert_eq!(trend[11]["month"], a.json["month"]);
+    assert_eq!(trend[11]["confirmed"], 1);
+
     let all = app.get("/api/stats", Some(&leader)).await;
     assert_eq!(all.json["totals"]["confirmed"], 2, "{}", all.json);
     assert_eq!(all.json["totals"]["dossiers"], 2);
