@@ -205,7 +205,11 @@ async fn a_legal_officer_uploads_reviews_by_keyboard_and_the_statistics_count_it
     b.goto(&format!("http://{}/#/stats", app.addr)).await;
     let confirmed = b.wait("#stat-confirmed", 10).await;
     assert_eq!(b.text(&confirmed).await, "1");
-    assert_eq!(b.find_all("#chart-trend svg rect").await.len(), 12, "a 12-month trend");
+    assert_eq!(
+        b.find_all("#chart-trend svg rect").await.len(),
+        12,
+        "a 12-month trend"
+    );
     assert_eq!(b.find_all("#chart-units .bar").await.len(), 1);
     let officers = b.text(&b.wait("#table-officers", 1).await).await;
     assert!(officers.contains("fzy_a"), "{officers}");

@@ -269,9 +269,29 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // Killing chromedriver takes its Chromium with it.
+        // A test that panicked never reached `quit`: end the session first, or its Chromium
+        // (which chromedriver starts on a debugging port, not a pipe) outlives the driver.
+        if !self.session.is_empty() {
+            end_session_blocking(self.addr, &self.session);
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+/// `DELETE /session/{id}` over a plain socket: `drop` cannot await the async client.
+fn end_session_blocking(addr: SocketAddr, session: &str) {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(2)) else {
+        return;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let request = format!(
+        "DELETE /session/{session} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    if stream.write_all(request.as_bytes()).is_ok() {
+        // The answer comes once the browser is closed; chromedriver may keep the socket open.
+        let _ = stream.read(&mut [0u8; 1024]);
     }
 }
 
