@@ -2,7 +2,7 @@
 //! starts the worker pool, binds the listener (port 0 in tests), serves until SIGINT/SIGTERM
 //! and then drains in-flight requests and lets the workers finish their current dossier.
 //! Handlers live one area per file (`check`, `auth`, `upload`, `dossiers`,
-//! `review`, `pages`); `error` holds the one `ApiError`.
+//! `review`, `pages`, `stats_min`; `web` serves the reviewers' pages); `error` holds the one `ApiError`.
 
 use std::sync::Arc;
 
@@ -32,7 +32,9 @@ pub mod dossiers;
 pub mod error;
 pub mod pages;
 pub mod review;
+pub mod stats_min;
 pub mod upload;
+pub mod web;
 
 use error::ApiError;
 
@@ -59,6 +61,8 @@ pub fn router(state: AppState) -> Router {
     let body_limit =
         usize::try_from(state.limits.max_file_bytes.saturating_add(MULTIPART_OVERHEAD)).unwrap_or(usize::MAX);
     Router::new()
+        .route("/", get(web::index))
+        .route("/assets/{name}", get(web::asset))
         .route("/healthz", get(healthz))
         .route("/api/openapi.json", get(openapi))
         .route("/api/check", post(check::check))
@@ -73,6 +77,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/defects/{id}/confirm", post(review::confirm))
         .route("/api/defects/{id}/reject", post(review::reject))
         .route("/api/defects/{id}/undo", post(review::undo))
+        .route("/api/stats", get(stats_min::month))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(axum::middleware::from_fn_with_state(
             (body_limit as u64, state.limits.max_file_bytes),

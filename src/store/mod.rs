@@ -22,6 +22,7 @@ use thiserror::Error;
 pub mod dossiers;
 pub mod jobs;
 mod migrate;
+pub mod month_counts;
 pub mod results;
 pub mod review;
 pub mod users;

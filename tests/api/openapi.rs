@@ -24,6 +24,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/defects/{id}/confirm"),
     ("post", "/api/defects/{id}/reject"),
     ("post", "/api/defects/{id}/undo"),
+    ("get", "/api/stats"),
 ];
 
 #[tokio::test]
