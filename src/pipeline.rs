@@ -70,6 +70,8 @@ pub struct PageMeta {
 pub struct Checked {
     pub report: Report,
     pub pages: Vec<PageMeta>,
+    /// Who was busy when in the transcripts, for the unit-wide time-conflict rule.
+    pub slots: Vec<checks::unit::Slot>,
 }
 
 /// As `check_bytes`, keeping each page's size and source for the service's page store.
@@ -115,5 +117,6 @@ pub fn check_upload_with_pages(
     Ok(Checked {
         report: Report::build(&upload.name, &upload.sha256, &dossier, defects),
         pages: meta,
+        slots: checks::unit::slots(&dossier),
     })
 }

@@ -9,6 +9,9 @@
 //! [rules."signature.recorder"]
 //! enabled = false
 //!
+//! [rules."timing.unit_overlap"]   # the service's check across the unit's dossiers
+//! enabled = false
+//!
 //! [location]
 //! interrogation_rooms = ["城东派出所第二审讯室"]
 //!
@@ -154,5 +157,12 @@ mod tests {
         assert_eq!(c.timing.admin_hours, 6);
         assert_eq!(c.timing.criminal_hours, 12);
         assert!(RuleConfig::from_toml_str("[timing]\nhours = 6\n", "t.toml").is_err());
+    }
+
+    #[test]
+    fn the_unit_wide_overlap_rule_can_be_switched_off() {
+        let c = RuleConfig::from_toml_str("[rules.\"timing.unit_overlap\"]\nenabled = false\n", "t.toml")
+            .unwrap();
+        assert_eq!(c.setting("timing.unit_overlap").enabled, Some(false));
     }
 }

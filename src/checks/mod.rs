@@ -16,6 +16,7 @@ mod pages;
 mod rights;
 mod signature;
 mod timing;
+pub mod unit;
 
 pub use config::{RuleConfig, RuleConfigError, RuleSetting, TimingConfig};
 
@@ -51,6 +52,7 @@ pub const RULES: &[Rule] = &[
     timing::END_BEFORE_START,
     timing::CRIMINAL_DURATION,
     timing::ADMIN_DURATION,
+    unit::UNIT_OVERLAP,
     officers::CRIMINAL,
     officers::ADMINISTRATIVE,
     guardian::MINOR_ADULT_PRESENT,

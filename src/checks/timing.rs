@@ -52,11 +52,17 @@ pub const ADMIN_DURATION: Rule = Rule {
 };
 
 /// An officer's name and where it was read.
-struct Officer<'a> {
-    name: &'a str,
+pub(crate) struct Officer<'a> {
+    pub name: &'a str,
 }
 
-fn officers(doc: &Document) -> Vec<Officer<'_>> {
+/// The form names are compared in, here and across dossiers: folded (full-width, radical
+/// variants) and without spaces, so 「张 建国」 and 「张建国」 are one person.
+pub(crate) fn person_key(name: &str) -> String {
+    compact(name)
+}
+
+pub(crate) fn officers(doc: &Document) -> Vec<Officer<'_>> {
     let mut out: Vec<Officer<'_>> = Vec::new();
     let names = doc
         .fields
@@ -65,7 +71,7 @@ fn officers(doc: &Document) -> Vec<Officer<'_>> {
         .chain(doc.fields.recorder.iter())
         .map(|n| n.value.as_str());
     for name in names {
-        if !out.iter().any(|o| o.name == name) {
+        if !out.iter().any(|o| person_key(o.name) == person_key(name)) {
             out.push(Officer { name });
         }
     }
@@ -73,7 +79,7 @@ fn officers(doc: &Document) -> Vec<Officer<'_>> {
 }
 
 /// The transcript's range, when both ends are read and in order.
-fn range(doc: &Document) -> Option<(&Located<NaiveDateTime>, &Located<NaiveDateTime>)> {
+pub(crate) fn range(doc: &Document) -> Option<(&Located<NaiveDateTime>, &Located<NaiveDateTime>)> {
     let (s, e) = (doc.fields.start.as_ref()?, doc.fields.end.as_ref()?);
     (e.value >= s.value).then_some((s, e))
 }
@@ -111,7 +117,7 @@ pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
             let a_names = officers(a);
             let shared: Vec<&str> = officers(b)
                 .iter()
-                .filter(|o| a_names.iter().any(|x| x.name == o.name))
+                .filter(|o| a_names.iter().any(|x| person_key(x.name) == person_key(o.name)))
                 .map(|o| o.name)
                 .collect();
             if shared.is_empty() {

@@ -24,6 +24,7 @@ pub mod jobs;
 mod migrate;
 pub mod results;
 pub mod review;
+mod slots;
 pub mod users;
 
 /// Which database is behind the pool.
