@@ -18,6 +18,7 @@
 //! [timing]
 //! criminal_hours = 12
 //! admin_hours = 8
+//! consecutive_gap_hours = 12
 //! ```
 
 use std::collections::BTreeMap;
@@ -72,6 +73,11 @@ pub struct TimingConfig {
     pub admin_hours: u32,
     /// Administrative: the limit where the case is complex and 行政拘留 may apply.
     pub admin_extended_hours: u32,
+    /// R-TIME-3: a summons of the same person starting less than this many hours after the
+    /// previous one ended, with no release recorded between them, is flagged as a possible
+    /// detention by consecutive summonses. The police rules give no number; 12 h is the
+    /// procuratorate's (高检规则 art 185), used as a warning threshold.
+    pub consecutive_gap_hours: u32,
 }
 
 impl Default for TimingConfig {
@@ -81,6 +87,7 @@ impl Default for TimingConfig {
             criminal_extended_hours: 24,
             admin_hours: 8,
             admin_extended_hours: 24,
+            consecutive_gap_hours: 12,
         }
     }
 }
@@ -153,6 +160,7 @@ mod tests {
             (12, 24)
         );
         assert_eq!((d.timing.admin_hours, d.timing.admin_extended_hours), (8, 24));
+        assert_eq!(d.timing.consecutive_gap_hours, 12);
         let c = RuleConfig::from_toml_str("[timing]\nadmin_hours = 6\n", "t.toml").unwrap();
         assert_eq!(c.timing.admin_hours, 6);
         assert_eq!(c.timing.criminal_hours, 12);

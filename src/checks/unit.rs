@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 
-use crate::checks::timing::{officers, person_key, range};
+use crate::checks::timing::{fmt, officers, person_key, range, short};
 use crate::checks::{Rule, RuleConfig};
 use crate::defect::{Category, Defect, Severity};
 use crate::dossier::Dossier;
@@ -73,14 +73,6 @@ pub fn slots(d: &Dossier) -> Vec<Slot> {
 
 fn overlaps(a: &Slot, b: &Slot) -> bool {
     a.start < b.end && b.start < a.end
-}
-
-fn fmt(t: NaiveDateTime) -> String {
-    t.format("%Y年%-m月%-d日%-H时%M分").to_string()
-}
-
-fn short(t: NaiveDateTime) -> String {
-    t.format("%-m月%-d日%-H时%M分").to_string()
 }
 
 /// A transcript of this dossier and one of another dossier that share officers in time.
