@@ -125,7 +125,7 @@ impl Workers {
         renew.abort();
         // The sender went with the blocking task: the reporter writes the last value and ends.
         let _ = reporter.await;
-        let checked = match outcome.context("the check panicked")? {
+        let mut checked = match outcome.context("the check panicked")? {
             Ok(checked) => checked,
             Err(e @ (PipelineError::Ingest(_) | PipelineError::Extract(_))) => {
                 tracing::warn!(error = %e, "the file cannot be checked");
@@ -133,6 +133,16 @@ impl Workers {
                 return Ok(());
             }
         };
+        // The unit-wide rule needs the other dossiers: it runs here, not in the pipeline.
+        let booked = self.store.unit_bookings(claim.dossier_id, &checked.slots).await?;
+        let conflicts = crate::checks::unit::conflicts(&checked.slots, &booked, &self.rules);
+        if !conflicts.is_empty() {
+            checked.report.defects.extend(conflicts);
+            checked
+                .report
+                .defects
+                .sort_by(|a, b| a.page.cmp(&b.page).then(a.rule.cmp(&b.rule)));
+        }
         let previous = self.store.previous_version_defects(claim.dossier_id).await?;
         let defects = resubmit::classify(&previous, checked.report.defects.clone());
         if self.store.save_results(claim, &checked, &defects).await? {

@@ -70,6 +70,8 @@ pub struct PageMeta {
 pub struct Checked {
     pub report: Report,
     pub pages: Vec<PageMeta>,
+    /// Who was busy when in the transcripts, for the unit-wide time-conflict rule.
+    pub slots: Vec<checks::unit::Slot>,
 }
 
 /// How far a check has got, for a caller that shows it (the service's upload page). The
@@ -164,5 +166,6 @@ fn check_upload_reporting(
     Ok(Checked {
         report: Report::build(&upload.name, &upload.sha256, &dossier, defects),
         pages: meta,
+        slots: checks::unit::slots(&dossier),
     })
 }

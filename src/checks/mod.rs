@@ -13,9 +13,11 @@ mod identity;
 mod location;
 mod officers;
 mod pages;
+mod persons;
 mod rights;
 mod signature;
 mod timing;
+pub mod unit;
 
 pub use config::{RuleConfig, RuleConfigError, RuleSetting, TimingConfig};
 
@@ -51,6 +53,9 @@ pub const RULES: &[Rule] = &[
     timing::END_BEFORE_START,
     timing::CRIMINAL_DURATION,
     timing::ADMIN_DURATION,
+    unit::UNIT_OVERLAP,
+    persons::SUBJECT_OVERLAP,
+    persons::CONSECUTIVE_SUMMONS,
     officers::CRIMINAL,
     officers::ADMINISTRATIVE,
     guardian::MINOR_ADULT_PRESENT,
@@ -165,6 +170,7 @@ pub fn run(dossier: &Dossier, config: &RuleConfig) -> Vec<Defect> {
     findings.extend(location::check(dossier, config));
     findings.extend(rights::check(dossier, config));
     findings.extend(timing::check(dossier, config));
+    findings.extend(persons::check(dossier, config));
     findings.extend(officers::check(dossier, config));
     findings.extend(guardian::check(dossier, config));
     findings.extend(identity::check(dossier, config));
@@ -205,3 +211,5 @@ mod tests;
 mod tests_cross;
 #[cfg(test)]
 mod tests_fields;
+#[cfg(test)]
+mod tests_persons;

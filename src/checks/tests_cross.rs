@@ -169,11 +169,19 @@ fn with_officers(time: &str, officers: &str, recorder: &str) -> Vec<Page> {
     transcript(&[&t, PLACE, officers, recorder, ADULT], &[], "第1页 共1页")
 }
 
+/// As `with_officers`, questioning another person (the same person twice at once is a
+/// conflict of its own, `timing.subject_overlap`).
+fn another_suspect(time: &str, officers: &str, recorder: &str) -> Vec<Page> {
+    let t = format!("时间：{time}");
+    let who = "被讯问人：钱大勇 性别：男 出生日期：1991年5月6日";
+    transcript(&[&t, PLACE, officers, recorder, who], &[], "第1页 共1页")
+}
+
 #[test]
 fn one_officer_in_two_overlapping_transcripts_is_a_conflict() {
     let d = dossier(vec![
         with_officers(T1, OFFICERS, RECORDER),
-        with_officers(
+        another_suspect(
             "2024年3月5日11时00分至2024年3月5日12时00分",
             "讯问人：张建国、王强",
             "记录人：王强",
@@ -204,7 +212,7 @@ fn back_to_back_transcripts_do_not_conflict() {
 fn overlapping_transcripts_by_other_officers_do_not_conflict() {
     let d = dossier(vec![
         with_officers(T1, OFFICERS, RECORDER),
-        with_officers(T1, "讯问人：王强、刘洋", "记录人：刘洋"),
+        another_suspect(T1, "讯问人：王强、刘洋", "记录人：刘洋"),
     ]);
     assert_eq!(found(&d, &[Category::TimeConflict]), vec![]);
 }

@@ -25,6 +25,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../migrations/sqlite/0002_job_progress.sql"),
         include_str!("../../migrations/postgres/0002_job_progress.sql"),
     ),
+    (
+        3,
+        "transcript slots",
+        include_str!("../../migrations/sqlite/0003_transcript_slots.sql"),
+        include_str!("../../migrations/postgres/0003_transcript_slots.sql"),
+    ),
 ];
 
 /// Applies what is missing; returns how many migrations the backend has in all.

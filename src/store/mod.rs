@@ -25,6 +25,7 @@ mod migrate;
 pub mod month_counts;
 pub mod results;
 pub mod review;
+mod slots;
 pub mod users;
 
 /// Which database is behind the pool.

@@ -7,6 +7,7 @@ mod support;
 
 mod auth;
 mod bad_requests;
+mod cross;
 mod helpers;
 mod matrix;
 mod openapi;
