@@ -12,12 +12,20 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use super::{Backend, StoreError};
 
 /// (version, description, SQLite text, PostgreSQL text)
-const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
-    1,
-    "service",
-    include_str!("../../migrations/sqlite/0001_service.sql"),
-    include_str!("../../migrations/postgres/0001_service.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (
+        1,
+        "service",
+        include_str!("../../migrations/sqlite/0001_service.sql"),
+        include_str!("../../migrations/postgres/0001_service.sql"),
+    ),
+    (
+        2,
+        "stats_digest",
+        include_str!("../../migrations/sqlite/0002_stats_digest.sql"),
+        include_str!("../../migrations/postgres/0002_stats_digest.sql"),
+    ),
+];
 
 /// Applies what is missing; returns how many migrations the backend has in all.
 pub(super) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {
