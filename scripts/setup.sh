@@ -102,7 +102,7 @@ if ! command -v cargo >/dev/null 2>&1; then
     log "cargo is missing. Install the Rust toolchain with rustup:"
     log "  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y && . \"\$HOME/.cargo/env\""
     log "falling back to Debian's cargo (apt-get install cargo); WARNING: Debian 12 ships Rust 1.63,"
-    log "too old for this crate (edition 2024 needs Rust >= 1.85) — use rustup if the build fails."
+    log "too old for this crate (sqlx 0.9 needs Rust >= 1.94) — use rustup if the build fails."
     apt_install cargo || true
     command -v cargo >/dev/null 2>&1 || { log "no cargo: giving up"; exit 1; }
 fi

@@ -421,6 +421,17 @@ fn run_extract(path: &Path) -> anyhow::Result<Status> {
                 pct(i.red_ratio)
             )?;
         }
+        // Freeform strokes are what the signature slots are judged by (on a scan: the ink
+        // the OCR'd print does not explain); ruled lines are left out.
+        for s in p.strokes.iter().filter(|s| s.freeform) {
+            let b = s.bbox;
+            let [r, g, bl] = s.color;
+            writeln!(
+                out,
+                "[{:7.1} {:7.1} {:7.1} {:7.1}] <stroke {} segment(s) rgb {r:.2} {g:.2} {bl:.2}>",
+                b.x0, b.y0, b.x1, b.y1, s.segments
+            )?;
+        }
     }
     Ok(Status::Clean)
 }

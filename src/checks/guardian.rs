@@ -48,12 +48,11 @@ fn age(doc: &Document) -> Option<(i32, &'static str)> {
     if let (Some(b), Some(on)) = (&f.birth_date, on) {
         return Some((identity::age_on(b.value, on), "按出生日期"));
     }
-    if let (Some(id), Some(on)) = (&f.id_number, on) {
-        if identity::checksum_ok(&id.value) {
-            if let Some(b) = identity::birth_date(&id.value) {
-                return Some((identity::age_on(b, on), "按身份号码"));
-            }
-        }
+    if let (Some(id), Some(on)) = (&f.id_number, on)
+        && identity::checksum_ok(&id.value)
+        && let Some(b) = identity::birth_date(&id.value)
+    {
+        return Some((identity::age_on(b, on), "按身份号码"));
     }
     f.age
         .as_ref()

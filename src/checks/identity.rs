@@ -144,19 +144,19 @@ fn transcript(doc: &Document, out: &mut Vec<Finding>) {
         return;
     };
     let mut problems = Vec::new();
-    if let Some(b) = f.birth_date.as_ref().filter(|b| b.conf >= DOUBT) {
-        if b.value != born {
-            problems.push(format!(
-                "出生日期写作{}，身份号码为{}",
-                b.value.format("%Y年%-m月%-d日"),
-                born.format("%Y年%-m月%-d日")
-            ));
-        }
+    if let Some(b) = f.birth_date.as_ref().filter(|b| b.conf >= DOUBT)
+        && b.value != born
+    {
+        problems.push(format!(
+            "出生日期写作{}，身份号码为{}",
+            b.value.format("%Y年%-m月%-d日"),
+            born.format("%Y年%-m月%-d日")
+        ));
     }
-    if let (Some(s), Some(coded)) = (f.sex.as_ref().filter(|s| s.conf >= DOUBT), sex(&id.value)) {
-        if s.value != coded {
-            problems.push(format!("性别写作{}，身份号码为{}", s.value, coded));
-        }
+    if let (Some(s), Some(coded)) = (f.sex.as_ref().filter(|s| s.conf >= DOUBT), sex(&id.value))
+        && s.value != coded
+    {
+        problems.push(format!("性别写作{}，身份号码为{}", s.value, coded));
     }
     if let (Some(age), Some(on)) = (
         f.age.as_ref().filter(|a| a.conf >= DOUBT),

@@ -244,18 +244,18 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     } else {
         inv.last()
     };
-    if let Some(slot) = target {
-        if signed == 0 || signed < named {
-            let message = if signed == 0 {
-                format!("第{}页讯（询）问人未签名", slot.page)
-            } else {
-                format!(
-                    "第{}页讯（询）问人签名不全：列明{named}人，仅见{signed}人签名",
-                    slot.page
-                )
-            };
-            out.push(finding(&INVESTIGATOR, doc, slot, message));
-        }
+    if let Some(slot) = target
+        && (signed == 0 || signed < named)
+    {
+        let message = if signed == 0 {
+            format!("第{}页讯（询）问人未签名", slot.page)
+        } else {
+            format!(
+                "第{}页讯（询）问人签名不全：列明{named}人，仅见{signed}人签名",
+                slot.page
+            )
+        };
+        out.push(finding(&INVESTIGATOR, doc, slot, message));
     }
     let rec: Vec<&SignatureSlot> = doc
         .slots
@@ -275,14 +275,13 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
         && !doc.fields.recorder_struck
         && !rec.is_empty()
         && rec.iter().all(|s| s.state == SlotState::Blank)
+        && let Some(slot) = rec.last()
     {
-        if let Some(slot) = rec.last() {
-            out.push(finding(
-                &RECORDER,
-                doc,
-                slot,
-                format!("第{}页记录人未签名", slot.page),
-            ));
-        }
+        out.push(finding(
+            &RECORDER,
+            doc,
+            slot,
+            format!("第{}页记录人未签名", slot.page),
+        ));
     }
 }

@@ -210,10 +210,10 @@ fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
         if !text.contains("到达") {
             continue;
         }
-        if !text.contains("离开") {
-            if let Some(next) = page.lines.get(i + 1) {
-                text.push_str(&compact(&next.text));
-            }
+        if !text.contains("离开")
+            && let Some(next) = page.lines.get(i + 1)
+        {
+            text.push_str(&compact(&next.text));
         }
         let Some(c) = ARRIVAL.captures(&text) else {
             continue;
@@ -242,15 +242,15 @@ fn summons_span(d: &Dossier, doc: &Document) -> Option<Span> {
     let mut to: Option<NaiveDateTime> = None;
     for (page, line) in d.lines_of(doc) {
         let text = compact(&line.text);
-        if let Some(c) = SUMMONS_ARRIVAL.captures(&text) {
-            if let Some(t) = stamps(&c[1]).iter().find_map(|s| s.datetime()) {
-                from.get_or_insert((t, page, line.bbox, line.text.clone()));
-            }
+        if let Some(c) = SUMMONS_ARRIVAL.captures(&text)
+            && let Some(t) = stamps(&c[1]).iter().find_map(|s| s.datetime())
+        {
+            from.get_or_insert((t, page, line.bbox, line.text.clone()));
         }
-        if let Some(c) = SUMMONS_LEAVING.captures(&text) {
-            if let Some(t) = stamps(&c[1]).iter().find_map(|s| s.datetime()) {
-                to.get_or_insert(t);
-            }
+        if let Some(c) = SUMMONS_LEAVING.captures(&text)
+            && let Some(t) = stamps(&c[1]).iter().find_map(|s| s.datetime())
+        {
+            to.get_or_insert(t);
         }
     }
     let ((from, page, bbox, evidence), to) = (from?, to?);

@@ -50,6 +50,15 @@ pub struct Engine {
     api: *mut sys::TessBaseAPI,
 }
 
+// Leptonica (linked by tesseract-sys) prints its internal complaints to stderr, e.g.
+// 「boxClipToRectangle: box outside rectangle」 for every near-blank region: harmless, and
+// thousands of lines per dossier that bury our own logs.
+unsafe extern "C" {
+    fn setMsgSeverity(newsev: c_int) -> c_int;
+}
+const L_SEVERITY_NONE: c_int = 6;
+static QUIET_LEPTONICA: std::sync::Once = std::sync::Once::new();
+
 // SAFETY: a TessBaseAPI has no thread affinity; `Engine` only hands it out through `&mut self`,
 // so it is never used from two threads at once.
 unsafe impl Send for Engine {}
@@ -58,6 +67,10 @@ impl Engine {
     /// Initialises an engine for `lang` (e.g. `chi_sim`, or `osd` for orientation only).
     pub fn new(lang: &str) -> Result<Engine, EngineError> {
         let c_lang = CString::new(lang).map_err(|_| EngineError::Init { lang: lang.into() })?;
+        // SAFETY: sets a process-wide integer in leptonica, once, before any engine runs.
+        QUIET_LEPTONICA.call_once(|| unsafe {
+            setMsgSeverity(L_SEVERITY_NONE);
+        });
         // SAFETY: plain C API calls on a pointer we own; a failed Init leaves it deletable.
         unsafe {
             let api = sys::TessBaseAPICreate();

@@ -34,14 +34,15 @@ pub fn read(page: &Page) -> Option<PageNumber> {
                     .captures(&text)
                     .map(|c| (c[2].parse().ok(), c[1].parse().ok()))
             });
-        if let Some((Some(index), Some(total))) = found {
-            if index >= 1 && total >= 1 {
-                return Some(PageNumber {
-                    page: page.number,
-                    index,
-                    total,
-                });
-            }
+        if let Some((Some(index), Some(total))) = found
+            && index >= 1
+            && total >= 1
+        {
+            return Some(PageNumber {
+                page: page.number,
+                index,
+                total,
+            });
         }
     }
     None

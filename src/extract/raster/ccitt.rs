@@ -357,7 +357,7 @@ pub(super) mod tests {
         let err = decode(&[0xAA; 4], &params(1, 16, 3), 16, 3).unwrap_err();
         assert!(err.to_string().contains("K > 0"), "{err}");
         // Cut in the middle: half the rows are missing.
-        let noisy = |x: u32, y: u32| (x * 7 + y * 3) % 5 == 0;
+        let noisy = |x: u32, y: u32| (x * 7 + y * 3).is_multiple_of(5);
         let mut g4 = encode_g4(16, 300, noisy);
         g4.truncate(g4.len() / 2);
         let err = decode(&g4, &params(-1, 16, 300), 16, 300).unwrap_err();

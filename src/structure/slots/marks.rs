@@ -162,15 +162,30 @@ pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h
                 .filter(move |(_, o)| **o == Some(si))
                 .map(|(m, _)| m)
         };
-        let ink: u32 = mine().filter(|m| !m.red).map(|m| m.segments).sum();
-        (slot.signatures, slot.images, slot.stroke_chars) =
-            count_signatures(&mine().filter(|m| !m.red).collect::<Vec<_>>(), h);
-        slot.fingerprint =
-            mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
         // Officers do not refuse to sign their own transcript; a refusal note speaks of the
         // person questioned or notified.
         let may_refuse = matches!(slot.role, SlotRole::Subject | SlotRole::NoticeSubject);
-        let refused = may_refuse && refusal_noted(page, &slot.label_bbox, h);
+        let refusal = if may_refuse {
+            refusal_noted(page, &slot.label_bbox, h)
+        } else {
+            None
+        };
+        // On a scan the refusal written in the slot is ink too: ink on the refusal's own
+        // line is that note, not a signature.
+        let signature_ink = |m: &&Mark| {
+            !m.red
+                && refusal.is_none_or(|r| {
+                    let (x, y) = (m.bbox.center_x(), m.bbox.center_y());
+                    let r = r.inflate(0.5 * h, 0.0);
+                    !(r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1)
+                })
+        };
+        let ink: u32 = mine().filter(signature_ink).map(|m| m.segments).sum();
+        (slot.signatures, slot.images, slot.stroke_chars) =
+            count_signatures(&mine().filter(signature_ink).collect::<Vec<_>>(), h);
+        slot.fingerprint =
+            mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
+        let refused = refusal.is_some();
         slot.state = if ink >= 3 {
             SlotState::Signed
         } else if refused {
@@ -184,13 +199,16 @@ pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h
 
 /// A refusal to sign noted near a slot: within a few lines of its label, or anywhere in the
 /// closing block (below the last question and answer) when the slot is there too.
-fn refusal_noted(page: &Page, label: &Rect, h: f32) -> bool {
+fn refusal_noted(page: &Page, label: &Rect, h: f32) -> Option<Rect> {
     let body_end = last_qa_line(page)
         .and_then(|i| page.lines.get(i))
         .map_or(0.0, |l| l.bbox.y1);
-    page.lines.iter().any(|l| {
-        let near = (l.bbox.center_y() - label.center_y()).abs() <= 5.0 * h;
-        let closing = label.y0 >= body_end && l.bbox.y0 >= body_end;
-        (near || closing) && REFUSAL.is_match(&compact(&l.text))
-    })
+    page.lines
+        .iter()
+        .find(|l| {
+            let near = (l.bbox.center_y() - label.center_y()).abs() <= 5.0 * h;
+            let closing = label.y0 >= body_end && l.bbox.y0 >= body_end;
+            (near || closing) && REFUSAL.is_match(&compact(&l.text))
+        })
+        .map(|l| l.bbox)
 }

@@ -68,6 +68,26 @@ fn a_noted_refusal_is_not_a_blank_slot() {
 }
 
 #[test]
+fn on_a_scan_the_ink_of_a_refusal_written_in_the_slot_is_not_a_signature() {
+    // OCR reads the note in the slot, and the same ink, not explained by print-sized boxes,
+    // also comes back as strokes.
+    let mut p = transcript_last_page();
+    p.lines[4] = crate::page_testkit::line_at(72.0, 152.0, "被讯问人（签名捺指印）：拒绝签名");
+    let slot = after(&p, "被讯问人（签名捺指印）：", 40.0);
+    p.strokes.extend(signature_strokes(slot));
+    let slots = transcript_slots(&[&p]);
+    let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
+    assert_eq!(subject.state, SlotState::RefusalNoted);
+    // The same strokes with no refusal on the line are a signature.
+    let mut q = transcript_last_page();
+    let slot = after(&q, "被讯问人（签名捺指印）：", 40.0);
+    q.strokes.extend(signature_strokes(slot));
+    let slots = transcript_slots(&[&q]);
+    let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
+    assert_eq!(subject.state, SlotState::Signed);
+}
+
+#[test]
 fn closing_statement_printed_handwritten_or_missing() {
     let mut printed = transcript_last_page();
     printed.lines.insert(
