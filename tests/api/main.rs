@@ -11,4 +11,5 @@ mod helpers;
 mod matrix;
 mod openapi;
 mod review;
+mod stats;
 mod upload;
