@@ -334,3 +334,56 @@ async fn every_figure_of_a_generated_month_matches_an_independent_count(store: &
     assert!(u1.officers.iter().all(|o| o.row.key.unit == "U1"));
     assert_eq!(u1.trend[11].counts.confirmed, units["U1"].confirmed);
 }
+
+/// `dossier stats` reads the data folder's database and prints what `stats::monthly` computes:
+/// JSON in full, one view as CSV, every view as a table.
+#[tokio::test]
+async fn the_stats_command_prints_the_months_figures_as_json_csv_and_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("dossier.db").display());
+    let store = Store::open(&url).await.unwrap();
+    let data = generate();
+    store.seed(&data).await.unwrap();
+    store.close().await;
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["stats", "--month", "2026-10", "--data"])
+            .arg(dir.path())
+            .args(args)
+            .env_remove("DATABASE_URL")
+            .env_remove("DOSSIER_TZ")
+            .env_remove("DOSSIER_RED_CARD_THRESHOLD")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let mut truth = Truth::default();
+    for d in &data {
+        truth.dossiers += i64::from(month_of(d.checked_at_ms) == "2026-10");
+        for f in d
+            .defects
+            .iter()
+            .filter(|f| month_of(f.updated_at_ms) == "2026-10")
+        {
+            truth.count(f);
+        }
+    }
+    let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    assert_eq!(json["totals"]["confirmed"], truth.confirmed);
+    assert_eq!(json["totals"]["open"], truth.open);
+    assert_eq!(json["totals"]["dossiers"], truth.dossiers);
+
+    let csv = run(&["--format", "csv", "--view", "totals"]);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(col("确认"), truth.confirmed.to_string());
+    assert_eq!(col("检查案卷数"), truth.dossiers.to_string());
+
+    let table = run(&[]);
+    for sheet in ["汇总", "单位", "民警", "红牌"] {
+        assert!(table.contains(sheet), "{sheet} in {table}");
+    }
+}
