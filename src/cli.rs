@@ -84,6 +84,44 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Monthly statistics (月执法清单): per unit, officer, category, rule and pass, the red-card
+    /// list and a 12-month trend, from the reviewed defects in the database.
+    Stats {
+        /// The month, YYYY-MM, in the configured zone [env: DOSSIER_TZ, default Asia/Shanghai].
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// Only this unit (its code).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Only this case officer.
+        #[arg(long)]
+        officer: Option<String>,
+        /// table (all views), csv (one view: --view) or json (everything).
+        #[arg(long, default_value = "table", value_parser = ["table", "csv", "json"])]
+        format: String,
+        /// The view printed as CSV.
+        #[arg(long, default_value = "officers", value_parser = crate::stats::export::VIEWS)]
+        view: String,
+        /// Data folder [env: DOSSIER_DATA, default ./data].
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// TOML configuration file; environment variables win over it.
+        #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
+        config: Option<PathBuf>,
+    },
+    /// The daily digest. `--now` creates today's digest at once (if no process has yet) and
+    /// delivers what is due; `serve` does this by itself at the configured hour.
+    Digest {
+        /// Send today's digest now instead of waiting for the hour.
+        #[arg(long, required = true)]
+        now: bool,
+        /// Data folder [env: DOSSIER_DATA, default ./data].
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// TOML configuration file; environment variables win over it.
+        #[arg(long, value_name = "FILE", env = "DOSSIER_CONFIG")]
+        config: Option<PathBuf>,
+    },
     /// Create or update the database schema (`DATABASE_URL`, or the SQLite file in the data
     /// folder), then exit. `serve` does the same at start.
     Migrate {
@@ -109,6 +147,9 @@ pub enum UserAction {
         /// The unit's code (required for officer and unit_legal).
         #[arg(long)]
         unit: Option<String>,
+        /// E-mail address: the daily digest goes to users with one (all roles but officer).
+        #[arg(long)]
+        email: Option<String>,
         /// Data folder [env: DOSSIER_DATA, default ./data].
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
@@ -155,10 +196,38 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
                     username,
                     role,
                     unit,
+                    email,
                     data,
                     config,
                 },
-        } => user_add(&username, &role, unit.as_deref(), data, config.as_deref()),
+        } => user_add(
+            &username,
+            &role,
+            unit.as_deref(),
+            email.as_deref(),
+            data,
+            config.as_deref(),
+        ),
+        Command::Stats {
+            month,
+            unit,
+            officer,
+            format,
+            view,
+            data,
+            config,
+        } => crate::stats::cli::run(
+            crate::stats::cli::Args {
+                month,
+                unit,
+                officer,
+                format,
+                view,
+            },
+            data,
+            config.as_deref(),
+        ),
+        Command::Digest { now: _, data, config } => crate::digest::cli::run(data, config.as_deref()),
         Command::Worker { data, config } => worker(
             Overrides {
                 listen: None,
@@ -368,7 +437,7 @@ fn run_extract(path: &Path) -> anyhow::Result<Status> {
 }
 
 /// A runtime for the commands that talk to the database.
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -410,6 +479,7 @@ fn user_add(
     username: &str,
     role: &str,
     unit: Option<&str>,
+    email: Option<&str>,
     data: Option<PathBuf>,
     config_file: Option<&Path>,
 ) -> anyhow::Result<Status> {
@@ -426,6 +496,9 @@ fn user_add(
     let id = runtime()?.block_on(async {
         let store = open_store(&config).await?;
         let id = crate::users::add_user(&store, username, role, unit, password).await;
+        if let (Ok(_), Some(email)) = (&id, email) {
+            store.set_user_email(username, Some(email)).await?;
+        }
         store.close().await;
         anyhow::Ok(id?)
     })?;

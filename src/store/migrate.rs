@@ -31,6 +31,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../migrations/sqlite/0003_transcript_slots.sql"),
         include_str!("../../migrations/postgres/0003_transcript_slots.sql"),
     ),
+    (
+        4,
+        "stats_digest",
+        include_str!("../../migrations/sqlite/0004_stats_digest.sql"),
+        include_str!("../../migrations/postgres/0004_stats_digest.sql"),
+    ),
 ];
 
 /// Applies what is missing; returns how many migrations the backend has in all.

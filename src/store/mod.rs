@@ -19,13 +19,15 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Transaction};
 use thiserror::Error;
 
+pub mod digest;
 pub mod dossiers;
 pub mod jobs;
 mod migrate;
-pub mod month_counts;
 pub mod results;
 pub mod review;
 mod slots;
+pub mod seed;
+pub mod stats;
 pub mod users;
 
 /// Which database is behind the pool.

@@ -12,5 +12,5 @@ mod helpers;
 mod matrix;
 mod openapi;
 mod review;
-mod stats_min;
+mod stats;
 mod upload;

@@ -25,6 +25,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/defects/{id}/reject"),
     ("post", "/api/defects/{id}/undo"),
     ("get", "/api/stats"),
+    ("get", "/api/stats/export"),
+    ("get", "/api/digests"),
 ];
 
 #[tokio::test]
