@@ -39,8 +39,11 @@ impl Default for OcrSettings {
         OcrSettings {
             lang: "chi_sim".into(),
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            // Scanners write 200 or 300 dpi; tesseract reads a 200-dpi page better as it is
+            // than scaled up to 300 (character recall 0.949 against 0.944 on the scanned
+            // fixtures' sample), and faster. Faxes and phone shots outside the band are scaled.
             target_ppi: 300.0,
-            ppi_band: (250.0, 350.0),
+            ppi_band: (180.0, 400.0),
         }
     }
 }

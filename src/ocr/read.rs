@@ -214,7 +214,8 @@ fn recognise(image: RgbImage, ppi: f32, engine: &mut Engine) -> Result<Reading, 
     let monochrome = prepare::is_monochrome(&image);
     // No stroke of a character, printed or written, runs a third of an inch dead straight.
     let rules = prepare::rules(&dark, (ppi / 3.0) as u32);
-    let lines = engine.recognise(&prepare::ocr_input(&gray, &rules, &red), ppi.round() as u32)?;
+    let input = prepare::ocr_input(&image, &gray, &rules, &red, threshold, ppi);
+    let lines = engine.recognise(&input, ppi.round() as u32)?;
     Ok(Reading {
         image,
         ppi,
