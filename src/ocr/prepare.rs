@@ -301,7 +301,14 @@ pub fn dilate(mask: &Mask, r: u32) -> Mask {
 ///   seal stays (the red channel sees through red), the seal goes;
 /// - everything lighter than the ink threshold becomes pure white: a removed seal or rule
 ///   leaves no ghost edge on the tinted paper for tesseract's own binarisation to trace.
-pub fn ocr_input(image: &RgbImage, gray: &GrayImage, rules: &Mask, red: &Mask, threshold: u8, ppi: f32) -> GrayImage {
+pub fn ocr_input(
+    image: &RgbImage,
+    gray: &GrayImage,
+    rules: &Mask,
+    red: &Mask,
+    threshold: u8,
+    ppi: f32,
+) -> GrayImage {
     let rules = dilate(rules, (ppi / 150.0).round() as u32);
     let mut out = gray.clone();
     for (i, (p, rgb)) in out.pixels_mut().zip(image.pixels()).enumerate() {

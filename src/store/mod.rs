@@ -25,8 +25,8 @@ pub mod jobs;
 mod migrate;
 pub mod results;
 pub mod review;
-mod slots;
 pub mod seed;
+mod slots;
 pub mod stats;
 pub mod users;
 
