@@ -10,19 +10,23 @@ set -euo pipefail
 dir=${1:?usage: bench_scan.sh DIR-with-bench20.pdf-and-bench300.pdf}
 cd "$(dirname "$0")/.."
 export OMP_THREAD_LIMIT=1
-cargo build --release --quiet --bin dossier
-bin=${CARGO_TARGET_DIR:-target}/release/dossier
+# BIN= a dossier binary already built (the dev profile is optimised too); else a release build.
+if [ -z "${BIN:-}" ]; then
+    cargo build --release --quiet --bin dossier
+    BIN=${CARGO_TARGET_DIR:-target}/release/dossier
+fi
+bin=$BIN
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 measure() { # label, command...: prints wall seconds and peak RSS in MiB
     local label=$1; shift
     /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1 || true
-    read -r wall kb <"$work/t"
+    read -r wall kb < <(tail -n 1 "$work/t")
     printf '%-44s %8.1f s %8.0f MiB\n' "$label" "$wall" "$((kb / 1024))"
 }
 pdfimages -all "$dir/bench20.pdf" "$work/p"
 pages=$(ls "$work"/p-* | wc -l)
-echo "bench20.pdf: $pages page images; $(nproc) cores; $(date -u +%FT%TZ)"
+echo "bench20.pdf: $pages page images; $(getconf _NPROCESSORS_ONLN) cores; $(date -u +%FT%TZ)"
 measure "dossier check (2 OCR workers)" "$bin" check "$dir/bench20.pdf"
 seq_cli() { for f in "$work"/p-*; do tesseract "$f" - -l chi_sim >/dev/null 2>&1; done; }
 export -f seq_cli; export work
