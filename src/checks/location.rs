@@ -42,7 +42,9 @@ pub const ADMIN_CASE_AREA: Rule = Rule {
 /// Words that name a lawful interrogation place by themselves.
 static ROOM: LazyLock<Regex> =
     LazyLock::new(|| compile(r"[讯询审][问间]室|提讯室|办案(中心|区|场所)|执法办案|询[问间]区"));
-static DETENTION_HOUSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"看守所"));
+/// The detention house, also as OCR gives it with one character dropped (「九江守所讯问室」):
+/// taking it for somewhere else would flag a lawful interrogation.
+static DETENTION_HOUSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"看守所|守所|看守"));
 static EXECUTION_PLACE: LazyLock<Regex> = LazyLock::new(|| compile(r"拘留所|戒毒所|监狱|强制隔离"));
 static HOSPITAL: LazyLock<Regex> = LazyLock::new(|| compile(r"医院|病房|病区|卫生院|诊所|医疗|急诊"));
 static MEDICAL_REASON: LazyLock<Regex> = LazyLock::new(|| {

@@ -181,6 +181,14 @@ fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
         interrogation(3, "城东看守所第3讯问室", late, "第一次", true),
     ]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+    // OCR dropped the 看 of 看守所 (or the 所): still the detention house.
+    for misread in ["城东守所第3讯问室", "城东看守第3讯问室"] {
+        let d = dossier(vec![
+            vec![warrant.clone(), notice(2, NOTICE_POST_2018)],
+            interrogation(3, misread, late, "第一次", true),
+        ]);
+        assert_eq!(rules(&d), Vec::<(String, usize)>::new(), "{misread}");
+    }
     // Before the delivery, the case-handling site's room is right.
     let d = dossier(vec![
         vec![warrant, notice(2, NOTICE_POST_2018)],
