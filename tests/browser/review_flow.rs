@@ -213,6 +213,18 @@ async fn a_legal_officer_uploads_reviews_by_keyboard_and_the_statistics_count_it
     assert_eq!(b.find_all("#chart-units .bar").await.len(), 1);
     let officers = b.text(&b.wait("#table-officers", 1).await).await;
     assert!(officers.contains("fzy_a"), "{officers}");
+    // The export buttons download the server's XLSX (a zip: "PK") with the reader's cookie.
+    b.wait("#export-xlsx", 1).await;
+    let done = "return window.__xlsx === undefined ? null : window.__xlsx;";
+    b.js(
+        "fetch(document.querySelector('#export-xlsx').href).then(async r => { \
+           const head = new Uint8Array(await r.arrayBuffer()).slice(0, 2); \
+           window.__xlsx = r.status + ' ' + String.fromCharCode(...head); });",
+        json!([]),
+    )
+    .await;
+    let xlsx = b.wait_js("the XLSX export", done, 10).await;
+    assert_eq!(xlsx, "200 PK", "the XLSX export link");
     b.screenshot(&artifact("4-stats.png")).await;
     assert_no_page_errors(&b).await;
     b.quit().await;

@@ -3,8 +3,7 @@
 // list (officers whose average deduction per case is over 3 points), and exports.
 //
 // The figures come from `GET /api/stats?month=YYYY-MM`; the page reads the fields it knows
-// and ignores the rest. Exports are the server's when it names them (`exports`: format →
-// URL), else a CSV built here from the figures shown.
+// and ignores the rest. Exports link to the server's `/api/stats/export`.
 
 import { get, h, query, fmtPoints } from './api.js';
 import { CATEGORIES, label } from './labels.js';
@@ -30,7 +29,7 @@ export async function render(main, _m, me, params) {
     body));
 
   const s = normalise(await get('/api/stats' + query({ month })));
-  exports.append(...exportButtons(s));
+  exports.append(...exportButtons(s, month));
   body.replaceChildren(
     h('div', { class: 'cards' },
       card('卷宗', s.dossiers, 'stat-dossiers'),
@@ -89,19 +88,13 @@ function normalise(r) {
   };
 }
 
-function exportButtons(s) {
-  if (s.exports) {
-    return Object.entries(s.exports).map(([f, href]) => h('a', { class: 'button', id: 'export-' + f, href }, '导出 ' + f.toUpperCase()));
-  }
-  const lines = [['类型', '名称', '单位', '卷宗', '确认问题', '扣分', '平均每卷']];
-  for (const u of s.units) lines.push(['单位', u.unit, u.unit, u.dossiers, u.defects, fmtPoints(u.deduction), fmtPoints(u.average)]);
-  for (const o of s.officers) lines.push(['民警', o.officer, o.unit, o.dossiers, o.defects, fmtPoints(o.deduction), fmtPoints(o.average)]);
-  for (const c of s.categories) lines.push(['类别', label(CATEGORIES, c.category), '', '', c.defects, fmtPoints(c.deduction), '']);
-  const csv = '\ufeff' + lines.map((l) => l.map((v) => `"${String(v).replace(/"/g, '""')}"`).join(',')).join('\r\n');
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  return [
-    h('a', { class: 'button', id: 'export-csv', href: url, download: `统计-${s.month}.csv` }, '导出 CSV'),
-  ];
+function exportButtons(s, month) {
+  // The server's exports (issue 7): XLSX with a sheet per view, CSV of the officers' view.
+  const links = s.exports || {
+    xlsx: '/api/stats/export' + query({ month, format: 'xlsx' }),
+    csv: '/api/stats/export' + query({ month, format: 'csv' }),
+  };
+  return Object.entries(links).map(([f, href]) => h('a', { class: 'button', id: 'export-' + f, href }, '导出 ' + f.toUpperCase()));
 }
 
 const card = (title, value, id) => h('div', { class: 'card' }, h('div', { class: 'value', id }, value), h('div', { class: 'muted' }, title));
