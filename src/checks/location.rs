@@ -55,6 +55,10 @@ static RESIDENCE: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"住处|住所|家中|住宅|家里|居所|寓所|住家|其家|家门|\d+号|\d+室|\d+栋|单元|小区|村\d*组|\d+弄")
 });
 static APPROVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"批准|经.{0,12}负责人|负责人同意|审批"));
+/// The home named in a sentence: an approval counts for the place only in a sentence that
+/// names it, not the approval of a summons extension elsewhere in the transcript.
+static HOME_WORD: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"住处|住所|家中|家里|其家|你家|我家|住宅|寓所|居所|住地|地点"));
 static SCENE: LazyLock<Regex> = LazyLock::new(|| compile(r"现场"));
 static URGENCY: LazyLock<Regex> = LazyLock::new(|| compile(r"紧急|紧迫|来不及|当场|现场讯问|情况危急"));
 static POLICE_PREMISES: LazyLock<Regex> =
@@ -117,6 +121,11 @@ fn finding(rule: &Rule, doc: &Document, loc: &Located<String>, message: String) 
     }
 }
 
+fn approved_at_home(text: &str) -> bool {
+    text.split(['。', '；', ';', '！', '!', '？', '?'])
+        .any(|sentence| APPROVAL.is_match(sentence) && HOME_WORD.is_match(sentence))
+}
+
 fn interrogation(
     d: &Dossier,
     doc: &Document,
@@ -169,7 +178,7 @@ fn interrogation(
         }
         "在现场讯问但未记明紧急情况"
     } else if RESIDENCE.is_match(place) {
-        if MEDICAL_REASON.is_match(&text) || APPROVAL.is_match(&text) {
+        if MEDICAL_REASON.is_match(&text) || approved_at_home(&text) {
             return None;
         }
         "在住处讯问但未记明伤病、怀孕等事由或办案部门负责人批准"

@@ -165,6 +165,23 @@ fn an_office_is_not_an_interrogation_room_but_a_hospital_with_a_reason_is() {
 }
 
 #[test]
+fn a_home_needs_an_approval_for_the_home_not_for_something_else() {
+    let home = "河北省保定市满城区青年路170号阳光花园12栋1单元1401室";
+    let with_line = |text: &str| {
+        let mut parts = interrogation(2, home, TIME, "第一次", true);
+        parts[0]
+            .lines
+            .insert(7, crate::page_testkit::line_at(72.0, 195.0, text));
+        dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts])
+    };
+    // The approval of a longer summons says nothing about the place.
+    let d = with_line("问：经办案部门负责人批准，对你的传唤持续时间延长至二十四小时，你是否清楚？");
+    assert_eq!(rules(&d), [("location.interrogation_room".to_string(), 2)]);
+    let d = with_line("问：经办案部门负责人批准，在你住处对你进行讯问，你清楚吗？");
+    assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+}
+
+#[test]
 fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
     let warrant = page(
         1,
