@@ -6,6 +6,7 @@ use crate::defect::{Category, Defect, Severity};
 use crate::dossier::{DocKind, Dossier};
 use crate::geom::Rect;
 
+mod chronology;
 mod config;
 mod fields;
 mod guardian;
@@ -20,6 +21,9 @@ mod timing;
 pub mod unit;
 
 pub use config::{RuleConfig, RuleConfigError, RuleSetting, TimingConfig};
+// The milestones the timing rules read, for the report's timeline.
+pub(crate) use chronology::reported;
+pub(crate) use persons::custodies;
 
 /// A rule's fixed description.
 #[derive(Debug, Clone, Copy)]
@@ -51,6 +55,8 @@ pub const RULES: &[Rule] = &[
     rights::ADMIN_NOTICE_ITEMS,
     timing::OFFICER_OVERLAP,
     timing::END_BEFORE_START,
+    chronology::BEFORE_REPORT,
+    chronology::AFTER_LEAVING,
     timing::CRIMINAL_DURATION,
     timing::ADMIN_DURATION,
     unit::UNIT_OVERLAP,
@@ -171,6 +177,7 @@ pub fn run(dossier: &Dossier, config: &RuleConfig) -> Vec<Defect> {
     findings.extend(rights::check(dossier, config));
     findings.extend(timing::check(dossier, config));
     findings.extend(persons::check(dossier, config));
+    findings.extend(chronology::check(dossier, config));
     findings.extend(officers::check(dossier, config));
     findings.extend(guardian::check(dossier, config));
     findings.extend(identity::check(dossier, config));
@@ -207,6 +214,8 @@ fn to_defect(dossier: &Dossier, config: &RuleConfig, f: Finding) -> Option<Defec
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_chronology;
 #[cfg(test)]
 mod tests_cross;
 #[cfg(test)]

@@ -13,7 +13,8 @@ use chrono::NaiveDateTime;
 use regex::Regex;
 
 use crate::checks::timing::{
-    Overlap, Span, arrival_line, datetimes_in, fmt, overlapping_transcripts, person_key, short, summons_span,
+    Overlap, Span, arrival_line, datetimes_in, fmt, officers, overlapping_transcripts, person_key, short,
+    summons_span,
 };
 use crate::checks::{Finding, Rule, RuleConfig, doc_text};
 use crate::defect::{Category, Severity};
@@ -42,7 +43,7 @@ pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
     out
 }
 
-fn subject(doc: &Document) -> Option<String> {
+pub(crate) fn subject(doc: &Document) -> Option<String> {
     let name = person_key(&doc.fields.subject.as_ref()?.value);
     (!name.is_empty()).then_some(name)
 }
@@ -60,6 +61,16 @@ fn subject_overlap(d: &Dossier) -> Vec<Finding> {
         let Some(who) = subject(a).filter(|who| subject(b).as_ref() == Some(who)) else {
             continue;
         };
+        // With an officer in both, `timing.officer_overlap` already reports this pair: one
+        // contradiction, one flag for the reviewer.
+        let a_officers = officers(a);
+        if officers(b).iter().any(|o| {
+            a_officers
+                .iter()
+                .any(|x| person_key(x.name) == person_key(o.name))
+        }) {
+            continue;
+        }
         out.push(Finding {
             rule: SUBJECT_OVERLAP.id,
             page: b_start.page,
@@ -86,13 +97,13 @@ static SUMMONED_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 static RELEASE: LazyLock<Regex> = LazyLock::new(|| compile(r"释放|放回|放其回家|解除传唤|准予离开|让其回家"));
 
 /// A summons with stated times and whom it held.
-struct Custody {
-    person: String,
-    document: usize,
-    span: Span,
+pub(crate) struct Custody {
+    pub person: String,
+    pub document: usize,
+    pub span: Span,
 }
 
-fn custodies(d: &Dossier) -> Vec<Custody> {
+pub(crate) fn custodies(d: &Dossier) -> Vec<Custody> {
     let mut out: Vec<Custody> = Vec::new();
     for doc in d.documents_of(DocKind::Summons) {
         let text = doc_text(d, doc);

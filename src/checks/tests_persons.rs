@@ -22,12 +22,11 @@ fn found(d: &Dossier, config: &RuleConfig, rule: &str) -> Vec<usize> {
         .collect()
 }
 
-/// A one-page 讯问笔录 of `subject` by `officers` over `time`, with extra header and body lines.
+/// A one-page 讯问笔录 of `subject` by `officers` (the 讯问人 and 记录人 line) over `time`, with extra header and body lines.
 fn transcript(time: &str, officers: &str, subject: &str, header: &[&str], body: &[&str]) -> Vec<Page> {
     let t = format!("时间：{time}");
     let s = format!("被讯问人：{subject} 性别：男 出生日期：1990年1月2日");
     let mut lines: Vec<&str> = vec!["讯问笔录", &t, "地点：城东派出所办案区第二讯问室", officers];
-    lines.push("记录人：王芳");
     lines.push(&s);
     lines.extend_from_slice(header);
     lines.push("问：你的基本情况？");
@@ -41,8 +40,8 @@ fn consecutive(d: &Dossier) -> Vec<usize> {
     found(d, &RuleConfig::default(), CONSECUTIVE)
 }
 
-const A: &str = "讯问人：张建国、李明";
-const B: &str = "讯问人：王强、刘洋";
+const A: &str = "讯问人：张建国、李明 记录人：李明";
+const B: &str = "讯问人：王强、刘洋 记录人：刘洋";
 const SUBJECT_OVERLAP: &str = "timing.subject_overlap";
 const CONSECUTIVE: &str = "timing.consecutive_summons";
 
@@ -238,4 +237,28 @@ fn a_written_summons_counts_with_the_person_it_names() {
     assert_eq!(found(&d, &RuleConfig::default(), CONSECUTIVE), vec![2]);
     let d = dossier(vec![first(), summons("钱大勇")]);
     assert!(consecutive(&d).is_empty());
+}
+
+#[test]
+fn a_shared_officer_makes_one_flag_not_two() {
+    // Same suspect and same officers at overlapping times: the officer overlap says it all.
+    let d = dossier(vec![
+        transcript(
+            "2024年3月5日10时00分至2024年3月5日11时30分",
+            A,
+            "赵小虎",
+            &[],
+            &[],
+        ),
+        transcript(
+            "2024年3月5日11时00分至2024年3月5日12时00分",
+            A,
+            "赵小虎",
+            &[],
+            &[],
+        ),
+    ]);
+    let c = RuleConfig::default();
+    assert_eq!(found(&d, &c, "timing.officer_overlap"), vec![2]);
+    assert!(found(&d, &c, SUBJECT_OVERLAP).is_empty());
 }
