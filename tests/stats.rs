@@ -234,10 +234,17 @@ async fn every_figure_of_a_generated_month_matches_an_independent_count(store: &
     let mut rules: BTreeMap<String, Truth> = BTreeMap::new();
     let mut passes: BTreeMap<u8, Truth> = BTreeMap::new();
     let mut trend: BTreeMap<String, Truth> = BTreeMap::new();
+    let mut u1_trend: BTreeMap<String, Truth> = BTreeMap::new();
     for d in &data {
         let pass = if d.version > 1 { 2 } else { 1 };
         let key = (d.unit.clone(), d.officer.clone());
         trend.entry(month_of(d.checked_at_ms)).or_default().dossiers += 1;
+        if d.unit == "U1" {
+            u1_trend.entry(month_of(d.checked_at_ms)).or_default().dossiers += 1;
+            for f in &d.defects {
+                u1_trend.entry(month_of(f.updated_at_ms)).or_default().count(f);
+            }
+        }
         if month_of(d.checked_at_ms) == month {
             total.dossiers += 1;
             units.entry(d.unit.clone()).or_default().dossiers += 1;
@@ -333,6 +340,22 @@ async fn every_figure_of_a_generated_month_matches_an_independent_count(store: &
     same("U1 only", &u1.totals.counts, &units["U1"]);
     assert!(u1.officers.iter().all(|o| o.row.key.unit == "U1"));
     assert_eq!(u1.trend[11].counts.confirmed, units["U1"].confirmed);
+    for r in &u1.trend {
+        let t = u1_trend.get(&r.key.month).cloned().unwrap_or_default();
+        assert_eq!(r.counts.dossiers, t.dossiers, "U1 {}", r.key.month);
+        assert_eq!(r.counts.confirmed, t.confirmed, "U1 {}", r.key.month);
+        assert_eq!(r.counts.open, t.open, "U1 {}", r.key.month);
+        assert_eq!(r.counts.rejected, t.rejected, "U1 {}", r.key.month);
+        assert!(
+            (r.counts.deduction - t.deduction).abs() < 1e-9,
+            "U1 {}",
+            r.key.month
+        );
+    }
+    assert!(
+        u1.trend[..11].iter().any(|r| r.counts.confirmed > 0),
+        "U1 has earlier months in the trend"
+    );
 }
 
 /// `dossier stats` reads the data folder's database and prints what `stats::monthly` computes:

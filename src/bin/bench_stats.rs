@@ -1,9 +1,10 @@
-//! Benchmark: the monthly statistics (`stats::monthly`: the grouped defect and dossier scans
-//! plus the 12-month trend) over a generated database — by default one million defects in
-//! 20,000 dossiers, 30 units, 300 officers, all in the month asked for (the worst case: every
-//! row is in range). Seeds the database when it is empty (multi-row INSERTs, one transaction
-//! per 1,000 dossiers), then times `--runs` calls after one warm-up call. Build with
-//! `--release`. PostgreSQL: pass its URL (`scripts/bench-stats.sh` starts a throwaway one).
+//! Benchmark: the monthly statistics (`stats::monthly`: the month's defects per owner and per
+//! rule, its dossiers, and the trend's eleven earlier months) over a generated database — by
+//! default one million defects in 20,000 dossiers, 30 units, 300 officers, all in the month
+//! asked for (the worst case: every row is in range). Seeds the database when it is empty
+//! (multi-row INSERTs, one transaction per 1,000 dossiers, then PostgreSQL's VACUUM ANALYZE),
+//! then times `--runs` calls after one warm-up call. Build with `--release`. PostgreSQL: pass
+//! its URL (`scripts/bench_stats.sh` starts a throwaway one).
 //!
 //! ```text
 //! cargo run --release --bin bench_stats -- --database-url sqlite:///tmp/bench-stats.db
@@ -128,6 +129,7 @@ fn main() -> anyhow::Result<()> {
                 let to = (from + 1000).min(args.dossiers);
                 store.seed(&generate(&args, from, to)).await?;
             }
+            store.vacuum_analyze().await?;
             println!(
                 "seeded {} dossiers, {} defects in {:.1} s",
                 args.dossiers,

@@ -1,8 +1,8 @@
 //! The reviewers' web pages, served by `dossier serve` itself: one HTML shell and its
 //! scripts and stylesheet, embedded in the binary (`src/http/web/`), no build step. The pages
 //! are a small single-page app over the JSON API (hash routes: `#/upload`, `#/dossiers`,
-//! `#/dossiers/{id}`, `#/stats`, …); they sign in with the same session cookie, so they can
-//! do nothing the API would not let the user do.
+//! `#/dossiers/{id}`, `#/stats`, `#/digests`, …); they sign in with the same session cookie,
+//! so they can do nothing the API would not let the user do.
 
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -59,6 +59,11 @@ const ASSETS: &[(&str, &str, &str)] = &[
         "stats.js",
         "text/javascript; charset=utf-8",
         include_str!("web/stats.js"),
+    ),
+    (
+        "digests.js",
+        "text/javascript; charset=utf-8",
+        include_str!("web/digests.js"),
     ),
     (
         "style.css",

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::store::stats::{DefectGroup, DossierGroup, StatsFilter};
+use crate::store::stats::{DossierGroup, OwnerTally, RuleTally, StatsFilter, Tally};
 use crate::store::{Store, StoreError};
 
 pub mod cli;
@@ -45,7 +45,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add_defects(&mut self, g: &DefectGroup) {
+    fn add_defects(&mut self, g: &Tally) {
         let n = g.count;
         if g.origin == "manual" {
             self.added += n;
@@ -196,39 +196,56 @@ impl StatsQuery {
 
 /// Reads and folds the statistics of `q.month`.
 pub async fn monthly(store: &Store, q: &StatsQuery) -> Result<MonthlyStats, StoreError> {
+    let months = q.month.last_twelve();
+    // The eleven months before this one, for the trend; this month's own trend figures are
+    // folded from the month's rows, not read twice.
+    let mut bounds: Vec<i64> = months[..months.len() - 1]
+        .iter()
+        .map(|m| m.range_ms(q.tz).0)
+        .collect();
     let f = q.filter(q.month);
-    let defects = store.stats_defect_groups(&f).await?;
-    let dossiers = store.stats_dossier_groups(&f).await?;
-    let mut trend = Vec::with_capacity(12);
-    for m in q.month.last_twelve() {
-        let (checked, by_status) = store.stats_totals(&q.filter(m)).await?;
-        trend.push(Row::new(
-            MonthKey { month: m.to_string() },
-            totals_counts(checked, &by_status),
-        ));
-    }
-    Ok(fold(q, &dossiers, &defects, trend))
+    bounds.push(f.start_ms);
+    let rows = store.stats_rows(&f, &bounds).await?;
+    let mut trend: Vec<Row<MonthKey>> = months
+        .iter()
+        .zip(&rows.earlier)
+        .map(|(m, t)| {
+            Row::new(
+                MonthKey { month: m.to_string() },
+                trend_counts(
+                    t.dossiers,
+                    t.by_status.iter().map(|(s, n, d)| (s.as_str(), *n, *d)),
+                ),
+            )
+        })
+        .collect();
+    trend.push(Row::new(
+        MonthKey {
+            month: q.month.to_string(),
+        },
+        trend_counts(
+            rows.dossiers.iter().map(|d| d.count).sum(),
+            rows.owners
+                .iter()
+                .map(|o| (o.tally.status.as_str(), o.tally.count, o.tally.deduction)),
+        ),
+    ));
+    Ok(fold(q, &rows.dossiers, &rows.owners, &rows.rules, trend))
 }
 
 /// The trend's counts from per-status totals (origin is not split there: flagged counts all
 /// non-rectified rows, added stays 0).
-fn totals_counts(dossiers: i64, by_status: &[(String, i64, f64)]) -> Counts {
+fn trend_counts<'a>(dossiers: i64, by_status: impl Iterator<Item = (&'a str, i64, f64)>) -> Counts {
     let mut c = Counts {
         dossiers,
         ..Counts::default()
     };
     for (status, count, deduction) in by_status {
-        c.add_defects(&DefectGroup {
-            unit: String::new(),
-            unit_name: String::new(),
-            officer: String::new(),
-            pass: 1,
+        c.add_defects(&Tally {
             origin: "machine".into(),
-            category: String::new(),
-            rule: String::new(),
-            status: status.clone(),
-            count: *count,
-            deduction: *deduction,
+            status: status.to_string(),
+            count,
+            deduction,
         });
     }
     c
@@ -238,7 +255,8 @@ fn totals_counts(dossiers: i64, by_status: &[(String, i64, f64)]) -> Counts {
 pub fn fold(
     q: &StatsQuery,
     dossiers: &[DossierGroup],
-    defects: &[DefectGroup],
+    owners: &[OwnerTally],
+    rules_of: &[RuleTally],
     trend: Vec<Row<MonthKey>>,
 ) -> MonthlyStats {
     let mut total = Counts::default();
@@ -265,30 +283,35 @@ pub fn fold(
             .dossiers += d.count;
         passes.entry(PassKey { pass: d.pass }).or_default().dossiers += d.count;
     }
-    for g in defects {
-        total.add_defects(g);
+    // Every defect is in exactly one owner tally and one rule tally.
+    for g in owners {
+        let t = &g.tally;
+        total.add_defects(t);
         units
             .entry(unit_key(&g.unit, &g.unit_name))
             .or_default()
-            .add_defects(g);
+            .add_defects(t);
         officers
             .entry(officer_key(&g.unit, &g.unit_name, &g.officer))
             .or_default()
-            .add_defects(g);
+            .add_defects(t);
+        passes.entry(PassKey { pass: g.pass }).or_default().add_defects(t);
+    }
+    for g in rules_of {
+        let t = &g.tally;
         categories
             .entry(CategoryKey {
                 category: g.category.clone(),
             })
             .or_default()
-            .add_defects(g);
+            .add_defects(t);
         rules
             .entry(RuleKey {
                 rule: g.rule.clone(),
                 category: g.category.clone(),
             })
             .or_default()
-            .add_defects(g);
-        passes.entry(PassKey { pass: g.pass }).or_default().add_defects(g);
+            .add_defects(t);
     }
     let threshold = q.red_card_threshold;
     let officers: Vec<OfficerRow> = officers
@@ -333,6 +356,7 @@ pub fn fold(
 mod tests {
     use super::*;
 
+    /// The same defects as the store hands them over: once per owner, once per rule.
     fn group(
         officer: &str,
         rule: &str,
@@ -340,19 +364,27 @@ mod tests {
         status: &str,
         count: i64,
         deduction: f64,
-    ) -> DefectGroup {
-        DefectGroup {
-            unit: "U1".into(),
-            unit_name: "一所".into(),
-            officer: officer.into(),
-            pass: 1,
+    ) -> (OwnerTally, RuleTally) {
+        let tally = Tally {
             origin: origin.into(),
-            category: "missing_signature".into(),
-            rule: rule.into(),
             status: status.into(),
             count,
             deduction,
-        }
+        };
+        (
+            OwnerTally {
+                unit: "U1".into(),
+                unit_name: "一所".into(),
+                officer: officer.into(),
+                pass: 1,
+                tally: tally.clone(),
+            },
+            RuleTally {
+                category: "missing_signature".into(),
+                rule: rule.into(),
+                tally,
+            },
+        )
     }
 
     fn dossiers(officer: &str, count: i64) -> DossierGroup {
@@ -378,17 +410,20 @@ mod tests {
 
     #[test]
     fn only_confirmed_defects_deduct_and_an_average_over_three_is_a_red_card() {
-        let defects = [
+        let (owners, rules): (Vec<_>, Vec<_>) = [
             group("张三", "r1", "machine", "confirmed", 3, 6.0),
             group("张三", "r1", "machine", "open", 5, 10.0),
             group("张三", "r2", "machine", "rejected", 1, 2.0),
             group("李四", "r1", "machine", "unrectified", 1, 4.0),
             group("李四", "r1", "manual", "confirmed", 1, 2.0),
-        ];
+        ]
+        .into_iter()
+        .unzip();
         let s = fold(
             &query(),
             &[dossiers("张三", 2), dossiers("李四", 3)],
-            &defects,
+            &owners,
+            &rules,
             vec![],
         );
         let zhang = &s.officers.iter().find(|o| o.row.key.officer == "张三").unwrap();
@@ -411,7 +446,8 @@ mod tests {
                 ..query()
             },
             &[dossiers("张三", 2)],
-            &defects[..1],
+            &owners[..1],
+            &rules[..1],
             vec![],
         );
         assert_eq!(s.red_cards.len(), 1);

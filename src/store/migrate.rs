@@ -37,6 +37,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../../migrations/sqlite/0004_stats_digest.sql"),
         include_str!("../../migrations/postgres/0004_stats_digest.sql"),
     ),
+    (
+        5,
+        "stats indexes",
+        include_str!("../../migrations/sqlite/0005_stats_indexes.sql"),
+        include_str!("../../migrations/postgres/0005_stats_indexes.sql"),
+    ),
 ];
 
 /// Applies what is missing; returns how many migrations the backend has in all.

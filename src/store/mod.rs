@@ -28,6 +28,7 @@ pub mod review;
 pub mod seed;
 mod slots;
 pub mod stats;
+mod stats_sql;
 pub mod users;
 
 /// Which database is behind the pool.

@@ -1,14 +1,20 @@
-//! The reads behind the monthly statistics: counts grouped by unit, officer, pass, rule and
-//! review status over one period, which `crate::stats` folds into its views. One grouped scan
-//! of the period's defects (through the covering index `defects_month`) and one of its
-//! checked dossiers, rather than one query per view: the views are sums of the same groups.
+//! The reads behind the monthly statistics: defects counted per review state (origin, status)
+//! for each (unit, officer, pass) and for each (category, rule), dossiers checked per (unit,
+//! officer, pass), and per-state totals of the trend's earlier months; `crate::stats` folds
+//! them into its views. All of it is read in one transaction, so every view sees the same rows.
 //!
 //! A defect counts in the period of its last state change (`updated_at`: raised, confirmed,
 //! rejected, undone); a dossier in the period its check finished (`status = 'done'`,
 //! `updated_at`).
+//!
+//! The SQL differs by backend (`stats_sql`), deliberately: PostgreSQL aggregates by hashing,
+//! so it gets the plain grouped scans of the period; SQLite aggregates by sorting unless the
+//! rows arrive in group order, and sorting a million rows by text keys costs seconds, so its
+//! queries are shaped for an index that hands the rows over already grouped.
 
-use sqlx::Row;
+use sqlx::{AssertSqlSafe, Row};
 
+use super::stats_sql as sql;
 use super::{Backend, Store, StoreError};
 
 /// What to count: a `[start, end)` range of UTC milliseconds and optional filters.
@@ -23,20 +29,39 @@ pub struct StatsFilter {
     pub officer: Option<String>,
 }
 
-/// Defects of one (unit, officer, pass, origin, category, rule, status).
+impl StatsFilter {
+    fn is_unfiltered(&self) -> bool {
+        self.scope_unit_id.is_none() && self.unit.is_none() && self.officer.is_none()
+    }
+}
+
+/// Defects in one review state: how many, and their deductions summed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DefectGroup {
+pub struct Tally {
+    /// `machine` or `manual`.
+    pub origin: String,
+    pub status: String,
+    pub count: i64,
+    pub deduction: f64,
+}
+
+/// Defects of one (unit, officer, pass) in one state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnerTally {
     pub unit: String,
     pub unit_name: String,
     pub officer: String,
     /// 1: the first submission of a case; 2: a re-submission (version 2 or later).
     pub pass: u8,
-    pub origin: String,
+    pub tally: Tally,
+}
+
+/// Defects of one (category, rule) in one state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleTally {
     pub category: String,
     pub rule: String,
-    pub status: String,
-    pub count: i64,
-    pub deduction: f64,
+    pub tally: Tally,
 }
 
 /// Dossiers checked, per (unit, officer, pass).
@@ -49,53 +74,98 @@ pub struct DossierGroup {
     pub count: i64,
 }
 
+/// A trend month: dossiers checked, and defects per status (origin not split).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MonthTotals {
+    pub dossiers: i64,
+    /// (status, count, deduction)
+    pub by_status: Vec<(String, i64, f64)>,
+}
+
+/// Everything the statistics of one period read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StatsRows {
+    pub owners: Vec<OwnerTally>,
+    pub rules: Vec<RuleTally>,
+    pub dossiers: Vec<DossierGroup>,
+    /// One per range of `earlier_bounds`, oldest first.
+    pub earlier: Vec<MonthTotals>,
+}
+
 fn pass(v: i64) -> u8 {
     if v > 1 { 2 } else { 1 }
 }
 
-impl Store {
-    /// The period's defects, grouped.
-    pub async fn stats_defect_groups(&self, f: &StatsFilter) -> Result<Vec<DefectGroup>, StoreError> {
-        const SQL: &str = DEFECT_GROUPS;
-        let rows = if self.backend == Backend::Postgres {
-            // PostgreSQL cannot estimate how few groups eight keys from three tables make (it
-            // guesses one per row), so under the default 4 MB it sorts the month's rows on
-            // disk; with room for the sort in memory the query is 3-4 times faster (see
-            // BENCHMARKS.md). JIT compiling costs more than it saves on a scan this size.
-            let mut tx = self.pool.begin().await?;
-            sqlx::query("SET LOCAL work_mem = '64MB'")
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("SET LOCAL jit = off").execute(&mut *tx).await?;
-            let rows = bind_filter(sqlx::query(SQL), f).fetch_all(&mut *tx).await?;
-            tx.commit().await?;
-            rows
-        } else {
-            bind_filter(sqlx::query(SQL), f).fetch_all(&self.pool).await?
-        };
-        rows.iter()
-            .map(|r| {
-                Ok(DefectGroup {
-                    unit: r.try_get(0)?,
-                    unit_name: r.try_get(1)?,
-                    officer: r.try_get(2)?,
-                    pass: pass(r.try_get(3)?),
-                    origin: r.try_get(4)?,
-                    category: r.try_get(5)?,
-                    rule: r.try_get(6)?,
-                    status: r.try_get(7)?,
-                    count: r.try_get(8)?,
-                    deduction: r.try_get(9)?,
-                })
-            })
-            .collect()
-    }
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
 
-    /// The dossiers whose check finished in the period, grouped.
-    pub async fn stats_dossier_groups(&self, f: &StatsFilter) -> Result<Vec<DossierGroup>, StoreError> {
-        const SQL: &str = DOSSIER_GROUPS;
-        let rows = bind_filter(sqlx::query(SQL), f).fetch_all(&self.pool).await?;
-        rows.iter()
+/// Binds the filter's three optional values (after the binds already made).
+fn bind_filter<'q>(q: AnyQuery<'q>, f: &'q StatsFilter) -> AnyQuery<'q> {
+    q.bind(f.scope_unit_id)
+        .bind(f.unit.as_deref())
+        .bind(f.officer.as_deref())
+}
+
+/// `$1`, `$2`: the period; `$3`…`$5`: the filter.
+fn bind_period<'q>(q: AnyQuery<'q>, f: &'q StatsFilter) -> AnyQuery<'q> {
+    bind_filter(q.bind(f.start_ms).bind(f.end_ms), f)
+}
+
+impl Store {
+    /// Reads the period `f` and, for the trend, the months between consecutive
+    /// `earlier_bounds` (UTC milliseconds, ascending; none when fewer than two), under the same
+    /// filter.
+    pub async fn stats_rows(&self, f: &StatsFilter, earlier_bounds: &[i64]) -> Result<StatsRows, StoreError> {
+        let b = self.backend;
+        let filtered = !f.is_unfiltered();
+        let mut tx = self.pool.begin().await?;
+        if b == Backend::Postgres {
+            // One snapshot for all the views. Room for the hash tables in memory (the default
+            // 4 MB makes PostgreSQL sort on disk instead); JIT compiling costs more than it
+            // saves on scans this size (see BENCHMARKS.md).
+            for set in [
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+                "SET LOCAL work_mem = '64MB'",
+                "SET LOCAL jit = off",
+            ] {
+                sqlx::query(set).execute(&mut *tx).await?;
+            }
+        }
+
+        let defect_sql = sql::defect_tallies(b, filtered);
+        let rows = bind_period(sqlx::query(AssertSqlSafe(defect_sql)), f)
+            .fetch_all(&mut *tx)
+            .await?;
+        let (mut owners, mut rules) = (Vec::new(), Vec::new());
+        for r in &rows {
+            let kind: i64 = r.try_get(0)?;
+            let tally = Tally {
+                status: r.try_get(5)?,
+                origin: r.try_get(6)?,
+                count: r.try_get(7)?,
+                deduction: r.try_get(8)?,
+            };
+            if kind == 0 {
+                owners.push(OwnerTally {
+                    unit: r.try_get(1)?,
+                    unit_name: r.try_get(2)?,
+                    officer: r.try_get(3)?,
+                    pass: pass(r.try_get(4)?),
+                    tally,
+                });
+            } else {
+                rules.push(RuleTally {
+                    category: r.try_get(1)?,
+                    rule: r.try_get(2)?,
+                    tally,
+                });
+            }
+        }
+
+        let rows = bind_period(sqlx::query(sql::DOSSIER_GROUPS), f)
+            .fetch_all(&mut *tx)
+            .await?;
+        let dossiers = rows
+            .iter()
             .map(|r| {
                 Ok(DossierGroup {
                     unit: r.try_get(0)?,
@@ -105,90 +175,60 @@ impl Store {
                     count: r.try_get(4)?,
                 })
             })
-            .collect()
-    }
-
-    /// Totals of a period for the trend: (dossiers checked, [(status, count, deduction)]).
-    pub async fn stats_totals(&self, f: &StatsFilter) -> Result<(i64, Vec<(String, i64, f64)>), StoreError> {
-        let unfiltered = f.scope_unit_id.is_none() && f.unit.is_none() && f.officer.is_none();
-        // Without a filter the joins are not needed, and the range scan stays inside the index.
-        let (dossier_sql, defect_sql) = if unfiltered {
-            (
-                "SELECT COUNT(*) FROM dossiers d WHERE d.status = 'done' AND d.updated_at >= $1 AND d.updated_at < $2",
-                "SELECT f.status, COUNT(*), SUM(f.deduction) FROM defects f \
-                 WHERE f.updated_at >= $1 AND f.updated_at < $2 GROUP BY f.status",
-            )
-        } else {
-            (
-                concat!(
-                    "SELECT COUNT(*) FROM dossiers d JOIN cases c ON c.id = d.case_id JOIN units u ON u.id = c.unit_id \
-                     WHERE d.status = 'done' AND d.updated_at >= $1 AND d.updated_at < $2 ",
-                    "AND ($3 IS NULL OR c.unit_id = $3) AND ($4 IS NULL OR u.code = $4) AND ($5 IS NULL OR d.officer = $5) "
-                ),
-                concat!(
-                    "SELECT f.status, COUNT(*), SUM(f.deduction) FROM defects f JOIN dossiers d ON d.id = f.dossier_id \
-                     JOIN cases c ON c.id = d.case_id JOIN units u ON u.id = c.unit_id \
-                     WHERE f.updated_at >= $1 AND f.updated_at < $2 ",
-                    "AND ($3 IS NULL OR c.unit_id = $3) AND ($4 IS NULL OR u.code = $4) AND ($5 IS NULL OR d.officer = $5) ",
-                    "GROUP BY f.status"
-                ),
-            )
-        };
-        let (dossiers, rows) = if unfiltered {
-            let d: i64 = sqlx::query_scalar(dossier_sql)
-                .bind(f.start_ms)
-                .bind(f.end_ms)
-                .fetch_one(&self.pool)
-                .await?;
-            let rows = sqlx::query(defect_sql)
-                .bind(f.start_ms)
-                .bind(f.end_ms)
-                .fetch_all(&self.pool)
-                .await?;
-            (d, rows)
-        } else {
-            let d: i64 = bind_filter(sqlx::query(dossier_sql), f)
-                .fetch_one(&self.pool)
-                .await?
-                .try_get(0)?;
-            let rows = bind_filter(sqlx::query(defect_sql), f)
-                .fetch_all(&self.pool)
-                .await?;
-            (d, rows)
-        };
-        let by_status = rows
-            .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
             .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        Ok((dossiers, by_status))
+
+        let earlier = earlier_months(&mut tx, b, f, earlier_bounds).await?;
+        tx.commit().await?;
+        Ok(StatsRows {
+            owners,
+            rules,
+            dossiers,
+            earlier,
+        })
     }
 }
 
-const DEFECT_GROUPS: &str = concat!(
-    "SELECT u.code, u.name, d.officer, CAST(CASE WHEN d.version > 1 THEN 2 ELSE 1 END AS BIGINT), \
-         f.origin, f.category, f.rule, f.status, COUNT(*), SUM(f.deduction) \
-         FROM defects f JOIN dossiers d ON d.id = f.dossier_id JOIN cases c ON c.id = d.case_id \
-         JOIN units u ON u.id = c.unit_id WHERE f.updated_at >= $1 AND f.updated_at < $2 ",
-    "AND ($3 IS NULL OR c.unit_id = $3) AND ($4 IS NULL OR u.code = $4) AND ($5 IS NULL OR d.officer = $5) ",
-    "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
-);
+/// Totals of the months between consecutive `bounds`: two queries over all of them, each row
+/// tagged with its month's index.
+async fn earlier_months(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    b: Backend,
+    f: &StatsFilter,
+    bounds: &[i64],
+) -> Result<Vec<MonthTotals>, StoreError> {
+    let months = bounds.len().saturating_sub(1);
+    let mut out = vec![MonthTotals::default(); months];
+    if months == 0 {
+        return Ok(out);
+    }
+    let filtered = !f.is_unfiltered();
+    let bind_bounds = |mut q: AnyQuery<'static>| {
+        for v in bounds {
+            q = q.bind(*v);
+        }
+        q
+    };
 
-const DOSSIER_GROUPS: &str = concat!(
-    "SELECT u.code, u.name, d.officer, CAST(CASE WHEN d.version > 1 THEN 2 ELSE 1 END AS BIGINT), COUNT(*) \
-         FROM dossiers d JOIN cases c ON c.id = d.case_id JOIN units u ON u.id = c.unit_id \
-         WHERE d.status = 'done' AND d.updated_at >= $1 AND d.updated_at < $2 ",
-    "AND ($3 IS NULL OR c.unit_id = $3) AND ($4 IS NULL OR u.code = $4) AND ($5 IS NULL OR d.officer = $5) ",
-    "GROUP BY 1, 2, 3, 4"
-);
+    let dossier_sql = sql::trend_dossiers(months);
+    let rows = bind_filter(bind_bounds(sqlx::query(AssertSqlSafe(dossier_sql))), f)
+        .fetch_all(&mut **tx)
+        .await?;
+    for r in &rows {
+        let i: i64 = r.try_get(0)?;
+        if let Some(m) = usize::try_from(i).ok().and_then(|i| out.get_mut(i)) {
+            m.dossiers = r.try_get(1)?;
+        }
+    }
 
-/// Binds `$1`…`$5` of a filtered statistics query.
-fn bind_filter<'q>(
-    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-    f: &'q StatsFilter,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
-    q.bind(f.start_ms)
-        .bind(f.end_ms)
-        .bind(f.scope_unit_id)
-        .bind(f.unit.as_deref())
-        .bind(f.officer.as_deref())
+    let defect_sql = sql::trend_defects(b, months, filtered);
+    let q = bind_bounds(sqlx::query(AssertSqlSafe(defect_sql)));
+    let q = if filtered { bind_filter(q, f) } else { q };
+    let rows = q.fetch_all(&mut **tx).await?;
+    for r in &rows {
+        let i: i64 = r.try_get(0)?;
+        if let Some(m) = usize::try_from(i).ok().and_then(|i| out.get_mut(i)) {
+            m.by_status.push((r.try_get(1)?, r.try_get(2)?, r.try_get(3)?));
+        }
+    }
+    Ok(out)
 }

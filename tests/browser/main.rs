@@ -1,6 +1,7 @@
 //! The reviewers' web pages in headless Chromium, against the real service on port 0: sign
-//! in, upload, watch the check finish, review by keyboard, reload, read the statistics; and
-//! the unit boundary as a page shows it. Screenshots go to `artifacts/browser/` (git-ignored).
+//! in, upload, watch the check finish, review by keyboard, reload, read the statistics and
+//! the digest archive; and the unit boundary as a page shows it. Screenshots go to
+//! `artifacts/browser/` (git-ignored).
 //! Skipped only when Chromium is not installed and CI is unset (see `webdriver::browser`).
 
 #[path = "../support/mod.rs"]
@@ -9,6 +10,10 @@ mod support;
 #[path = "../api/helpers.rs"]
 mod helpers;
 
+#[path = "../support/receivers.rs"]
+mod receivers;
+
+mod digests;
 mod draw;
 mod large;
 mod lists;

@@ -9,6 +9,7 @@ import * as list from './list.js';
 import * as dossier from './dossier.js';
 import * as compare from './compare.js';
 import * as stats from './stats.js';
+import * as digests from './digests.js';
 
 const main = document.getElementById('app');
 let me = null;
@@ -20,6 +21,7 @@ const ROUTES = [
   [/^#\/dossiers\/(\d+)$/, dossier.render],
   [/^#\/dossiers\/(\d+)\/compare$/, compare.render],
   [/^#\/stats$/, stats.render],
+  [/^#\/digests$/, digests.render],
 ];
 
 async function whoami() {
@@ -47,6 +49,8 @@ function showHeader() {
     h('span', { class: 'role', id: 'who-role' }, label(ROLES, me.role)),
   );
   nav.querySelector('[data-nav=upload]').hidden = !['officer', 'unit_legal'].includes(me.role);
+  // Officers do not receive the digest and the API will not show them the archive.
+  nav.querySelector('[data-nav=digests]').hidden = me.role === 'officer';
 }
 
 function loginView() {
