@@ -153,9 +153,54 @@ pub async fn digests(
         let visible: Vec<_> = if user.role == Role::UnitLegal {
             Vec::new()
         } else {
-            deliveries
+            deliveries.into_iter().map(without_secret).collect()
         };
         items.push(json!({"digest": d, "deliveries": visible}));
     }
     Ok(Json(json!({"items": items})))
+}
+
+/// A delivery as the archive shows it: a webhook's address without its query string, where
+/// chat bots carry their secret key (also in an error that quotes the address). Whoever reads
+/// the archive needs to know where it went, not how to post there.
+fn without_secret(mut d: crate::store::digest::Delivery) -> crate::store::digest::Delivery {
+    if let Some((base, _)) = d.recipient.split_once('?') {
+        let shown = format!("{base}?…");
+        if let Some(e) = d.last_error.as_mut() {
+            *e = e.replace(&d.recipient, &shown);
+        }
+        d.recipient = shown;
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_archive_hides_a_webhooks_key_also_in_its_error() {
+        let url = "https://qyapi.example.cn/cgi-bin/webhook/send?key=5f1c-secret";
+        let d = crate::store::digest::Delivery {
+            id: 1,
+            digest_id: 1,
+            channel: "webhook".into(),
+            recipient: url.into(),
+            body: String::new(),
+            status: "failed".into(),
+            attempts: 2,
+            last_error: Some(format!("error sending request for url ({url})")),
+            sent_at: None,
+        };
+        let shown = without_secret(d);
+        assert_eq!(shown.recipient, "https://qyapi.example.cn/cgi-bin/webhook/send?…");
+        assert!(!shown.last_error.unwrap().contains("secret"));
+        let mail = crate::store::digest::Delivery {
+            channel: "email".into(),
+            recipient: "fzdd@example.cn".into(),
+            last_error: None,
+            ..shown
+        };
+        assert_eq!(without_secret(mail).recipient, "fzdd@example.cn");
+    }
 }
