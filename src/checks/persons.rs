@@ -13,8 +13,8 @@ use chrono::NaiveDateTime;
 use regex::Regex;
 
 use crate::checks::timing::{
-    Overlap, Span, arrival_line, datetimes_in, fmt, officers, overlapping_transcripts, person_key, short,
-    summons_span,
+    Overlap, Span, arrival_line, datetimes_in, fmt, overlapping_transcripts, person_key, shared_officers,
+    short, summons_span,
 };
 use crate::checks::{Finding, Rule, RuleConfig, doc_text};
 use crate::defect::{Category, Severity};
@@ -63,12 +63,7 @@ fn subject_overlap(d: &Dossier) -> Vec<Finding> {
         };
         // With an officer in both, `timing.officer_overlap` already reports this pair: one
         // contradiction, one flag for the reviewer.
-        let a_officers = officers(a);
-        if officers(b).iter().any(|o| {
-            a_officers
-                .iter()
-                .any(|x| person_key(x.name) == person_key(o.name))
-        }) {
+        if !shared_officers(a, b).is_empty() {
             continue;
         }
         out.push(Finding {

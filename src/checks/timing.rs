@@ -78,6 +78,16 @@ pub(crate) fn officers(doc: &Document) -> Vec<Officer<'_>> {
     out
 }
 
+/// The officers (investigators and recorder) named in both transcripts, as `b` names them.
+pub(crate) fn shared_officers<'a>(a: &Document, b: &'a Document) -> Vec<&'a str> {
+    let a_names = officers(a);
+    officers(b)
+        .into_iter()
+        .filter(|o| a_names.iter().any(|x| person_key(x.name) == person_key(o.name)))
+        .map(|o| o.name)
+        .collect()
+}
+
 /// The transcript's range, when both ends are read and in order.
 pub(crate) fn range(doc: &Document) -> Option<(&Located<NaiveDateTime>, &Located<NaiveDateTime>)> {
     let (s, e) = (doc.fields.start.as_ref()?, doc.fields.end.as_ref()?);
@@ -110,12 +120,7 @@ pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
     } in overlapping_transcripts(d)
     {
         let ((a_start, a_end), (b_start, b_end)) = (a_range, b_range);
-        let a_names = officers(a);
-        let shared: Vec<&str> = officers(b)
-            .iter()
-            .filter(|o| a_names.iter().any(|x| person_key(x.name) == person_key(o.name)))
-            .map(|o| o.name)
-            .collect();
+        let shared = shared_officers(a, b);
         if shared.is_empty() {
             continue;
         }
