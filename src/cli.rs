@@ -55,6 +55,10 @@ pub enum Command {
         /// Rules file (TOML); built-in defaults otherwise.
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
+        /// Development aid: keep each file's extracted pages here and reuse them, so a change
+        /// to structure or checks is re-scored without OCR (empty it after changing OCR).
+        #[arg(long, value_name = "DIR")]
+        page_cache: Option<PathBuf>,
     },
     /// Debug aid: print what extraction reads from each page (lines with boxes).
     Extract { file: PathBuf },
@@ -181,7 +185,12 @@ pub enum Status {
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Check { files, json, rules } => check(&files, json, rules.as_deref()),
-        Command::Eval { dirs, json, rules } => run_eval(&dirs, json, rules.as_deref()),
+        Command::Eval {
+            dirs,
+            json,
+            rules,
+            page_cache,
+        } => run_eval(&dirs, json, rules.as_deref(), page_cache.as_deref()),
         Command::Extract { file } => run_extract(&file),
         Command::Serve { listen, data, config } => serve(
             Overrides {
@@ -337,11 +346,19 @@ fn render_page_problems(s: &mut String, problems: &[report::PageProblem]) {
     }
 }
 
-fn run_eval(dirs: &[PathBuf], json: bool, rules: Option<&Path>) -> anyhow::Result<Status> {
+fn run_eval(
+    dirs: &[PathBuf],
+    json: bool,
+    rules: Option<&Path>,
+    page_cache: Option<&Path>,
+) -> anyhow::Result<Status> {
     let rules = load_rules(rules)?;
     let mut results = Vec::with_capacity(dirs.len());
     for dir in dirs {
-        results.push((dir.display().to_string(), eval::evaluate(dir, &rules)?));
+        results.push((
+            dir.display().to_string(),
+            eval::evaluate_with(dir, &rules, page_cache)?,
+        ));
     }
     let mut out = std::io::stdout().lock();
     if json {

@@ -139,13 +139,19 @@ fn check_upload_reporting(
     ocr: &OcrSettings,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Checked, PipelineError> {
-    use crate::page::PageSource;
     let span = info_span!("check", file = %upload.name, sha256 = %&upload.sha256[..12]);
     let _enter = span.enter();
     let on_page = |done, total| progress(Progress::Ocr { done, total });
     let pages =
         info_span!("extract").in_scope(|| extract::extract_reporting(upload, limits, ocr, &on_page))?;
     progress(Progress::Checks);
+    Ok(check_pages(upload, pages, rules))
+}
+
+/// Structure and checks over pages already extracted (the second half of the pipeline; the
+/// evaluation's page cache enters here).
+pub fn check_pages(upload: &Upload, pages: Vec<crate::page::Page>, rules: &RuleConfig) -> Checked {
+    use crate::page::PageSource;
     let dossier = info_span!("structure").in_scope(|| structure::structure(pages));
     let defects = info_span!("checks").in_scope(|| checks::run(&dossier, rules));
     let meta = dossier
@@ -163,9 +169,9 @@ fn check_upload_reporting(
             },
         })
         .collect();
-    Ok(Checked {
+    Checked {
         report: Report::build(&upload.name, &upload.sha256, &dossier, defects),
         pages: meta,
         slots: checks::unit::slots(&dossier),
-    })
+    }
 }

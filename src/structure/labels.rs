@@ -15,8 +15,9 @@ fn class_of(c: char) -> String {
         '录' => "[录孙]".into(),
         '签' => "[签鉴]".into(),
         '捺' => "[捺氛控按探]".into(),
-        '(' => r"[(\[]".into(),
-        ')' => r"[)\]]".into(),
+        // OCR reads a full-width bracket as an angle bracket as often as not.
+        '(' => r"[(\[〈<《]".into(),
+        ')' => r"[)\]〉>》]".into(),
         '/' => "[/／、]".into(),
         c => regex::escape(&c.to_string()),
     }

@@ -80,7 +80,7 @@ fn fingerprint_zone(area: &Rect, h: f32) -> Rect {
 /// Counts separate signatures: each placed image that does not mostly overlap another is
 /// one (exporters place a signature as one image), and vector strokes closer than about a
 /// character apart (horizontally, on overlapping rows) form one name.
-fn count_signatures(marks: &[&Mark], h: f32) -> (u32, u32, f32) {
+fn count_signatures(marks: &[&Mark], h: f32, scan: bool) -> (u32, u32, f32) {
     let mut images: Vec<Rect> = Vec::new();
     for m in marks.iter().filter(|m| m.image) {
         if !images
@@ -96,7 +96,11 @@ fn count_signatures(marks: &[&Mark], h: f32) -> (u32, u32, f32) {
         .filter(|m| !images.iter().any(|i| m.bbox.overlap_ratio(i) > 0.5))
         .map(|m| (m.bbox, m.color))
         .collect();
-    let groups = clusters(strokes, h);
+    let groups = if scan {
+        scan_clusters(strokes, h)
+    } else {
+        clusters(strokes, h)
+    };
     let chars: f32 = groups.iter().map(|g| g.width() / g.height().max(h)).sum();
     (
         images.len() as u32 + groups.len() as u32,
@@ -122,6 +126,23 @@ fn clusters(mut strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
     }
     groups.into_iter().map(|(g, _)| g).collect()
 }
+
+/// `clusters` for the ink of a scan, where print OCR did not box (a missed character, the
+/// rim of a line above) is left as specks of print size between the names: chained, they
+/// would join every signature in a slot into one name. Names are built from strokes of
+/// handwriting size; a speck counts only where it falls inside one.
+fn scan_clusters(strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
+    let major = |r: &Rect| r.height() >= MAJOR_STROKE_HEIGHT * h;
+    if !strokes.iter().any(|(r, _)| major(r)) {
+        // A hand as small as the print: nothing to tell specks from it by.
+        return clusters(strokes, h);
+    }
+    clusters(strokes.into_iter().filter(|(r, _)| major(r)).collect(), h)
+}
+
+/// Height, in text heights, from which a blob of a scan's ink is handwriting rather than a
+/// speck of print: signatures are written larger than the form is printed.
+const MAJOR_STROKE_HEIGHT: f32 = 0.6;
 
 /// Gives each mark to the one slot it lies in most (lines are close together and
 /// handwriting spills over), then judges every slot by its own marks. Returns which marks
@@ -154,6 +175,7 @@ pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h
             })
             .map(|(si, _)| si);
     }
+    let scan = matches!(page.source, crate::page::PageSource::Ocr { .. });
     for (si, slot) in slots.iter_mut().enumerate() {
         let mine = || {
             marks
@@ -165,16 +187,17 @@ pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h
         // Officers do not refuse to sign their own transcript; a refusal note speaks of the
         // person questioned or notified.
         let may_refuse = matches!(slot.role, SlotRole::Subject | SlotRole::NoticeSubject);
-        let refusal = if may_refuse {
-            refusal_noted(page, &slot.label_bbox, h)
+        let refusals = if may_refuse {
+            refusals_noted(page, &slot.label_bbox, h)
         } else {
-            None
+            Vec::new()
         };
-        // On a scan the refusal written in the slot is ink too: ink on the refusal's own
-        // line is that note, not a signature.
+        // On a scan the refusal written in the slot is ink too: ink on a refusal's own line
+        // is that note, not a signature (a closing block may note it twice: once as a
+        // sentence, once in the slot).
         let signature_ink = |m: &&Mark| {
             !m.red
-                && refusal.is_none_or(|r| {
+                && refusals.iter().all(|r| {
                     let (x, y) = (m.bbox.center_x(), m.bbox.center_y());
                     let r = r.inflate(0.5 * h, 0.0);
                     !(r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1)
@@ -182,10 +205,10 @@ pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h
         };
         let ink: u32 = mine().filter(signature_ink).map(|m| m.segments).sum();
         (slot.signatures, slot.images, slot.stroke_chars) =
-            count_signatures(&mine().filter(signature_ink).collect::<Vec<_>>(), h);
+            count_signatures(&mine().filter(signature_ink).collect::<Vec<_>>(), h, scan);
         slot.fingerprint =
             mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
-        let refused = refusal.is_some();
+        let refused = !refusals.is_empty();
         slot.state = if ink >= 3 {
             SlotState::Signed
         } else if refused {
@@ -197,18 +220,19 @@ pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h
     owner.iter().map(Option::is_some).collect()
 }
 
-/// A refusal to sign noted near a slot: within a few lines of its label, or anywhere in the
-/// closing block (below the last question and answer) when the slot is there too.
-fn refusal_noted(page: &Page, label: &Rect, h: f32) -> Option<Rect> {
+/// The refusals to sign noted near a slot: within a few lines of its label, or anywhere in
+/// the closing block (below the last question and answer) when the slot is there too.
+fn refusals_noted(page: &Page, label: &Rect, h: f32) -> Vec<Rect> {
     let body_end = last_qa_line(page)
         .and_then(|i| page.lines.get(i))
         .map_or(0.0, |l| l.bbox.y1);
     page.lines
         .iter()
-        .find(|l| {
+        .filter(|l| {
             let near = (l.bbox.center_y() - label.center_y()).abs() <= 5.0 * h;
             let closing = label.y0 >= body_end && l.bbox.y0 >= body_end;
             (near || closing) && REFUSAL.is_match(&compact(&l.text))
         })
         .map(|l| l.bbox)
+        .collect()
 }

@@ -16,7 +16,7 @@ use crate::dossier::{SignatureSlot, SlotRole, SlotState};
 use crate::geom::Rect;
 use crate::page::Page;
 use crate::structure::header::{INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
-use crate::structure::labels::{any_of, compile, first_qa_line, is_qa_line, last_qa_line};
+use crate::structure::labels::{any_of, compile, first_qa_line, is_qa_line, last_qa_line, spaced};
 use crate::text::fold::Folded;
 
 mod closing;
@@ -24,16 +24,23 @@ mod marks;
 
 use marks::{marks, settle};
 
-/// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」.
-const SIGN_SUFFIX: &str =
-    r"(?:\s*\(?\s*(?:签\s*[名字章]?|捺\s*指?\s*[印纹]|按\s*指?\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*\)?)?";
+/// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」
+/// (OCR reads the brackets as angle brackets too).
+const SIGN_SUFFIX: &str = r"(?:\s*[(〈<《]?\s*(?:签\s*[名字章]?|捺\s*指?\s*[印纹]|按\s*指?\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*[)〉>》]?)?";
 
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(SUBJECT_LABELS))));
 static INVESTIGATOR: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(INVESTIGATOR_LABELS))));
-static RECORDER: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(RECORDER_LABELS))));
+/// The recorder's label, or 「记录」 alone starting a line with a colon or comma after it: OCR
+/// drops the 人/员 of a label set small beside a large signature.
+static RECORDER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"{}{SIGN_SUFFIX}\s*:?|^\s*{}\s*[:,;]",
+        any_of(RECORDER_LABELS),
+        spaced("记录")
+    ))
+});
 static NOTICE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
         r"{}{SIGN_SUFFIX}\s*:?",
@@ -103,7 +110,11 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
         }
         for m in re.find_iter(&f.text) {
             let after = f.text[m.end()..].chars().next();
+            // A comma ends a label only at the start of a line (「记录，」 as OCR reads 「记录员：」);
+            // inside a sentence 「当事人，」 is prose.
+            let line_start = f.text[..m.start()].trim().is_empty();
             let bounded = m.as_str().ends_with([':', ' '])
+                || (line_start && m.as_str().ends_with([',', ';']))
                 || m.as_str().contains('签')
                 || after.is_none_or(|c| c.is_whitespace() || c == '(');
             let before = f.text[..m.start()].chars().next_back();
@@ -253,7 +264,12 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
                 .filter(|(_, o)| !**o)
                 .map(|(m, _)| *m)
                 .collect();
-            slots.push(closing::closing_statement(page, &free, h));
+            let labels: Vec<Rect> = slots
+                .iter()
+                .filter(|s| !s.label.is_empty())
+                .map(|s| s.label_bbox)
+                .collect();
+            slots.push(closing::closing_statement(page, &free, &labels, h));
         }
         out.extend(slots);
     }

@@ -182,3 +182,100 @@ fn an_ocr_read_handwritten_closing_statement_counts_below_the_last_answer_only()
         .unwrap();
     assert_eq!(closing.state, SlotState::Blank);
 }
+
+#[test]
+fn a_closing_statement_ocr_garbled_past_any_pattern_is_known_by_its_characters() {
+    let closing_state = |lines: &[&str]| {
+        let mut p = page(3, lines);
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::ClosingStatement)
+            .unwrap()
+            .state
+    };
+    // 以上笔录我看过，与我说的一致, as tesseract read a brush hand (笔录 → 党和).
+    let read = [
+        "问：还有补充吗？",
+        "答：没有。",
+        "以上党和我看过,与我说的一致",
+        "被讯问人：",
+        "记录人：",
+    ];
+    assert_eq!(closing_state(&read), SlotState::Signed);
+    // The last answer running on to a second line is the body, whatever its words.
+    let answer = [
+        "问：还有补充吗？",
+        "答：没有了，我说的都是实话，",
+        "以上说的都是实话",
+        "被讯问人：",
+        "记录人：",
+    ];
+    assert_eq!(closing_state(&answer), SlotState::Blank);
+}
+
+#[test]
+fn a_signature_whose_label_ocr_clipped_is_the_recorders_not_the_closing_statement() {
+    // The closing block as OCR read it (s001-like): 「记录员」 came back as 「记录，」 and the
+    // recorder's signature beside it is the only free ink; no statement was written.
+    let mut p = page(
+        2,
+        &[
+            "答：一致。",
+            "被询问人：",
+            "侦查员：",
+            "记录，",
+            "",
+            "",
+            "第2页 共2页",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    for label in ["被询问人：", "侦查员：", "记录，"] {
+        let slot = after(&p, label, 90.0);
+        p.strokes.extend(signature_strokes(slot));
+    }
+    let slots = transcript_slots(&[&p]);
+    let state = |role| slots.iter().find(|s| s.role == role).unwrap().state;
+    assert_eq!(state(SlotRole::Recorder), SlotState::Signed);
+    assert_eq!(state(SlotRole::ClosingStatement), SlotState::Blank);
+}
+
+#[test]
+fn ink_of_a_refusal_in_the_slot_is_no_signature_when_the_block_notes_it_twice() {
+    // s006-like: 「被讯问人拒不签字，特此注明」 under the last answer, and 「拒绝签名」 written in
+    // the footer slot, a fragment of which OCR left as a stroke.
+    let mut p = page(
+        3,
+        &[
+            "问：请核对。",
+            "答：相符。",
+            "被讯问人拒不签字，特此注明。",
+            "",
+            "",
+            "",
+            "被讯问人签名：拒绝签名",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slot = after(&p, "被讯问人签名：拒绝", 20.0);
+    p.strokes.extend(signature_strokes(slot));
+    let slots = transcript_slots(&[&p]);
+    let subject: Vec<_> = slots.iter().filter(|s| s.role == SlotRole::Subject).collect();
+    assert!(
+        subject.iter().all(|s| s.state == SlotState::RefusalNoted),
+        "{subject:?}"
+    );
+}
+
+#[test]
+fn a_label_whose_bracket_ocr_read_as_an_angle_bracket_is_still_the_slot() {
+    let mut p = page(
+        2,
+        &["问：以上所说是否属实？", "答：属实。", "", "被讯问人〈签名):"],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
+    assert!(subject.label.contains('签'), "{subject:?}");
+}
