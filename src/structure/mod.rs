@@ -92,9 +92,10 @@ fn fill(doc: &mut Document, pages: &[Page]) {
     let Some(first) = doc_pages.first() else { return };
     if doc.kind.is_transcript() {
         doc.fields = header::read(first);
-        // The shared form 「询问/讯问笔录」: the subject's label tells which it is.
-        if doc.kind == DocKind::InquiryRecord && doc.title.contains('讯') && header_says_interrogation(first)
-        {
+        // The shared form 「询问/讯问笔录」, or a title OCR garbled: the subject's label tells
+        // which it is.
+        let undecided = doc.title.contains('讯') || !doc.title.contains('询');
+        if doc.kind == DocKind::InquiryRecord && undecided && header_says_interrogation(first) {
             doc.kind = DocKind::InterrogationRecord;
         }
         doc.slots = slots::transcript_slots(&doc_pages);
