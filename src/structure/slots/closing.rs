@@ -131,7 +131,9 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
     }
     let handwriting: Vec<&Mark> = free
         .iter()
-        .filter(|m| !m.red && m.bbox.y0 >= top - 0.5 * h && m.bbox.center_y() <= first_row + 0.3 * h)
+        .filter(|m| {
+            !m.red && !m.letter && m.bbox.y0 >= top - 0.5 * h && m.bbox.center_y() <= first_row + 0.3 * h
+        })
         .collect();
     let width: f32 = handwriting.iter().map(|m| m.bbox.width()).sum();
     let segments: u32 = handwriting.iter().map(|m| m.segments).sum();

@@ -21,6 +21,10 @@ pub(super) static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Largest side of a red mark that is still a fingerprint rather than a seal, in font heights.
 const FINGERPRINT_MAX: f32 = 6.0;
 
+/// Ink a Latin letter OCR read on a scan stands for, in stroke segments (a slot is signed
+/// from 3: one letter is not a signature, two are).
+const LETTER_SEGMENTS: u32 = 2;
+
 /// A mark placed on the page: an image with ink, or a freeform vector stroke.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Mark {
@@ -31,6 +35,8 @@ pub(super) struct Mark {
     pub(super) image: bool,
     /// The pen colour of a stroke (two officers rarely share a pen).
     pub(super) color: [f32; 3],
+    /// Ink known only from a letter OCR read (it signs a slot, but is no sentence).
+    pub(super) letter: bool,
 }
 
 pub(super) fn marks(page: &Page) -> Vec<Mark> {
@@ -47,8 +53,28 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
             segments: 8,
             image: true,
             color: [0.0; 3],
+            letter: false,
         })
         .collect();
+    // On a scan, OCR sometimes reads a cursive signature as Latin letters (「记录人:NA」), and
+    // the ink under them is then explained away as print. No Chinese form prints Latin
+    // letters where a name goes, so each is ink.
+    if matches!(page.source, crate::page::PageSource::Ocr { .. }) {
+        out.extend(
+            page.lines
+                .iter()
+                .flat_map(|l| &l.glyphs)
+                .filter(|g| g.ch.is_ascii_alphabetic())
+                .map(|g| Mark {
+                    bbox: g.bbox,
+                    red: false,
+                    segments: LETTER_SEGMENTS,
+                    image: false,
+                    color: [0.1, 0.1, 0.15],
+                    letter: true,
+                }),
+        );
+    }
     out.extend(page.strokes.iter().filter(|s| s.freeform).map(|s| {
         let [r, g, b] = s.color;
         Mark {
@@ -57,6 +83,7 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
             segments: s.segments,
             image: false,
             color: s.color,
+            letter: false,
         }
     }));
     out

@@ -32,11 +32,11 @@ static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(SUBJECT_LABELS))));
 static INVESTIGATOR: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(INVESTIGATOR_LABELS))));
-/// The recorder's label, or 「记录」 alone starting a line with a colon or comma after it: OCR
+/// The recorder's label, or 「记录」 alone starting a line with a colon, a comma or a space after it: OCR
 /// drops the 人/员 of a label set small beside a large signature.
 static RECORDER: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"{}{SIGN_SUFFIX}\s*:?|^\s*{}\s*[:,;]",
+        r"{}{SIGN_SUFFIX}\s*:?|^\s*{}(?:\s*[:,;]|\s+)",
         any_of(RECORDER_LABELS),
         spaced("记录")
     ))

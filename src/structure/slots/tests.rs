@@ -279,3 +279,20 @@ fn a_label_whose_bracket_ocr_read_as_an_angle_bracket_is_still_the_slot() {
     let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
     assert!(subject.label.contains('签'), "{subject:?}");
 }
+
+#[test]
+fn on_a_scan_a_signature_ocr_read_as_latin_letters_signs_the_slot() {
+    let lines = ["问：请核对。", "答：好的。", "被询问人：", "记录人:NA"];
+    let recorder = |p: &Page| {
+        transcript_slots(&[p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Recorder)
+            .unwrap()
+            .state
+    };
+    let mut scan = page(2, &lines);
+    scan.source = crate::page::PageSource::Ocr { monochrome: false };
+    assert_eq!(recorder(&scan), SlotState::Signed);
+    // In a text layer the same letters are typed, and typing signs nothing.
+    assert_eq!(recorder(&page(2, &lines)), SlotState::Blank);
+}
