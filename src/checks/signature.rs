@@ -244,8 +244,15 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     } else {
         inv.last()
     };
+    // On a scan, signatures on a closing-block row whose label OCR could not read may be the
+    // missing ones: the scan cannot say, and a doubt is no flag.
+    let unlabelled = doc
+        .slots
+        .iter()
+        .any(|s| s.role == SlotRole::Unlabelled && s.state == SlotState::Signed);
     if let Some(slot) = target
         && (signed == 0 || signed < named)
+        && !unlabelled
     {
         let message = if signed == 0 {
             format!("第{}页讯（询）问人未签名", slot.page)
@@ -272,6 +279,7 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
             .is_some_and(|r| doc.fields.investigators.iter().any(|i| i.value == r.value));
     // A struck-out recorder field asks for no signature.
     if !recorder_counted
+        && !unlabelled
         && !doc.fields.recorder_struck
         && !rec.is_empty()
         && rec.iter().all(|s| s.state == SlotState::Blank)

@@ -274,6 +274,43 @@ fn every_named_investigator_signs() {
 }
 
 #[test]
+fn officers_signing_under_a_label_ocr_could_not_read_are_not_called_missing() {
+    // The scanned last page's officers' row read as 「们:号 , 类」: two signatures under no
+    // label. The scan cannot say whose they are, so neither officer rule flags.
+    let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
+    let p2 = &mut parts[1];
+    let row = p2
+        .lines
+        .iter()
+        .position(|l| l.text.starts_with("侦查员"))
+        .unwrap();
+    // A row further down than the synthetic layout puts it, as signature rows are spaced.
+    let y = p2.lines[row].bbox.y0;
+    p2.lines[row] = crate::page_testkit::line_at(72.0, y + 20.0, "们:号 , 类");
+    p2.lines[row + 1] = crate::page_testkit::line_at(72.0, y + 80.0, "第2页 共2页");
+    p2.images.retain(|i| i.bbox.y1 < y);
+    let a = after(p2, "们:", 200.0);
+    p2.strokes.extend(crate::page_testkit::signature_strokes(a));
+    p2.source = crate::page::PageSource::Ocr { monochrome: false };
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts.clone()]);
+    let flagged: Vec<String> = rules(&d).into_iter().map(|(r, _)| r).collect();
+    assert!(
+        !flagged
+            .iter()
+            .any(|r| r == "signature.investigator" || r == "signature.recorder"),
+        "{flagged:?}"
+    );
+    // The same page in a text layer says plainly that no officer signed.
+    parts[1].source = crate::page::PageSource::TextLayer;
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+    let flagged: Vec<String> = rules(&d).into_iter().map(|(r, _)| r).collect();
+    assert!(
+        flagged.iter().any(|r| r == "signature.investigator"),
+        "{flagged:?}"
+    );
+}
+
+#[test]
 fn the_rules_file_switches_rules_and_sets_deductions() {
     let cfg = RuleConfig::from_toml_str(
         "[rules.\"location.interrogation_room\"]\ndeduction = 5.5\n[rules.\"signature.recorder\"]\nenabled = false\n",

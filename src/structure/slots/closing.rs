@@ -160,3 +160,48 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
     );
     slot(state, bbox, String::new())
 }
+
+/// Least ink, in stroke segments, of a row of handwriting taken for signatures under an
+/// unread label (a signature is dozens; specks of print a few each).
+const UNLABELLED_MIN_SEGMENTS: u32 = 20;
+
+/// On a scan, the signatures in the closing block below the first label row that no slot
+/// took: their label was garbled past reading (「侦查员：」 read as 「们:号 , 类」). They are kept as
+/// one `Unlabelled` slot so that the checks do not call the officers' signatures missing
+/// when the scan cannot tell whose they are.
+pub(super) fn unlabelled(page: &Page, free: &[Mark], labels: &[Rect], h: f32) -> Option<SignatureSlot> {
+    if !matches!(page.source, PageSource::Ocr { .. }) {
+        return None;
+    }
+    let top = last_qa_line(page)
+        .and_then(|i| page.lines.get(i))
+        .map_or(0.0, |l| l.bbox.y1);
+    let first_row = labels
+        .iter()
+        .filter(|l| l.y0 >= top - 0.3 * h)
+        .map(|l| l.y1)
+        .min_by(f32::total_cmp)?;
+    let ink: Vec<&Mark> = free
+        .iter()
+        .filter(|m| !m.red && m.bbox.center_y() > first_row + 0.3 * h)
+        // The page's foot (page number, a footer signature line) has slots of its own.
+        .filter(|m| m.bbox.y1 < page.height * 0.85)
+        .collect();
+    let segments: u32 = ink.iter().map(|m| m.segments).sum();
+    if segments < UNLABELLED_MIN_SEGMENTS {
+        return None;
+    }
+    let area = ink.iter().map(|m| m.bbox).reduce(|a, b| a.union(&b))?;
+    Some(SignatureSlot {
+        role: SlotRole::Unlabelled,
+        page: page.number,
+        label_bbox: area,
+        area,
+        state: SlotState::Signed,
+        fingerprint: false,
+        label: String::new(),
+        signatures: 1,
+        images: 0,
+        stroke_chars: 0.0,
+    })
+}

@@ -270,6 +270,7 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
                 .map(|s| s.label_bbox)
                 .collect();
             slots.push(closing::closing_statement(page, &free, &labels, h));
+            slots.extend(closing::unlabelled(page, &free, &labels, h));
         }
         out.extend(slots);
     }

@@ -296,3 +296,39 @@ fn on_a_scan_a_signature_ocr_read_as_latin_letters_signs_the_slot() {
     // In a text layer the same letters are typed, and typing signs nothing.
     assert_eq!(recorder(&page(2, &lines)), SlotState::Blank);
 }
+
+#[test]
+fn signatures_under_a_label_ocr_garbled_are_kept_as_unlabelled_on_a_scan() {
+    // The officers' row of a closing block read as 「们:号 , 类」: their signatures belong to
+    // no slot, and are kept so that the checks know somebody signed there.
+    let lines = [
+        "问：请核对。",
+        "答：好的。",
+        "被讯问人：",
+        "",
+        "们:号 , 类",
+        "",
+        "",
+        "第2页 共2页",
+    ];
+    let with_ink = |source| {
+        let mut p = page(2, &lines);
+        p.source = source;
+        let row = after(&p, "们:", 120.0);
+        p.strokes.extend(signature_strokes(row));
+        p.strokes.extend(signature_strokes(Rect::new(
+            row.x0 + 130.0,
+            row.y0,
+            row.x1 + 130.0,
+            row.y1,
+        )));
+        transcript_slots(&[&p])
+    };
+    let scan = with_ink(crate::page::PageSource::Ocr { monochrome: false });
+    let unlabelled: Vec<_> = scan.iter().filter(|s| s.role == SlotRole::Unlabelled).collect();
+    assert_eq!(unlabelled.len(), 1);
+    assert_eq!(unlabelled[0].state, SlotState::Signed);
+    // An export's text layer is read as written: there is no such doubt.
+    let text = with_ink(crate::page::PageSource::TextLayer);
+    assert!(text.iter().all(|s| s.role != SlotRole::Unlabelled));
+}
