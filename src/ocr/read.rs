@@ -19,6 +19,12 @@ use super::prepare::{self, Mask};
 const SPACE_GAP: f32 = 0.9;
 /// Mean confidence under which a page is suspected of being upside down after all.
 const DOUBT_CONF: f32 = 0.75;
+/// An upside-down page that OSD missed can also come back as *confident* garbage, but
+/// garbage that mixes Latin letters into the Chinese (「StEOT[9TO」, 「szgs才T」) at about 0.85–0.9
+/// mean confidence; a Chinese form read the right way up is read at 0.95 or better with
+/// hardly a letter. Below this confidence with this share of letters, the page is doubted.
+const GARBLED_CONF: f32 = 0.92;
+const GARBLED_LETTERS: f32 = 0.05;
 /// OSD's confidence from which its orientation is believed (upright pages score 10–20,
 /// blank or nearly blank ones near 0).
 const OSD_MIN_CONF: f32 = 1.5;
@@ -56,6 +62,25 @@ impl Reading {
         self.lines.iter().flat_map(|l| &l.symbols).map(|s| s.conf).sum()
     }
 
+    fn doubtful(&self) -> bool {
+        doubtful(&self.lines)
+    }
+}
+
+/// Whether a reading looks like a page read upside down: little confidence, or middling
+/// confidence in a Chinese page full of Latin letters.
+fn doubtful(lines: &[OcrLine]) -> bool {
+    let symbols: Vec<&Symbol> = lines.iter().flat_map(|l| &l.symbols).collect();
+    let n = symbols.len().max(1) as f32;
+    let mean_conf = symbols.iter().map(|s| s.conf).sum::<f32>() / n;
+    let letters = symbols
+        .iter()
+        .filter(|s| !s.text.is_empty() && s.text.chars().all(|c| c.is_ascii_alphabetic()))
+        .count();
+    mean_conf < DOUBT_CONF || (mean_conf < GARBLED_CONF && letters as f32 / n > GARBLED_LETTERS)
+}
+
+impl Reading {
     fn mean_conf(&self) -> f32 {
         let n = self.lines.iter().map(|l| l.symbols.len()).sum::<usize>();
         if n == 0 { 0.0 } else { self.score() / n as f32 }
@@ -94,7 +119,7 @@ pub fn read_page(
         }
     }
     let mut best = recognise(image, ppi, &mut engines.text)?;
-    if best.mean_conf() < DOUBT_CONF {
+    if best.doubtful() {
         let again = recognise(
             prepare::quarter_turn(&best.image, 180),
             best.ppi,
@@ -326,4 +351,35 @@ fn px_rect(b: [i32; 4], scale: f32) -> Rect {
         b[2] as f32 * scale,
         b[3] as f32 * scale,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(text: &str, conf: f32) -> Vec<OcrLine> {
+        vec![OcrLine {
+            symbols: text
+                .chars()
+                .map(|c| Symbol {
+                    text: c.to_string(),
+                    bbox: [0, 0, 10, 10],
+                    conf,
+                })
+                .collect(),
+        }]
+    }
+
+    #[test]
+    fn confident_garbage_with_latin_letters_is_doubted_a_chinese_page_is_not() {
+        // s013 p.8 of the scanned fixtures, upside down, as tesseract read it.
+        assert!(doubtful(&reading(
+            "近z江/近z费5:上屋尘区这YE看汝B8世8志Sz02守",
+            0.87
+        )));
+        assert!(doubtful(&reading("问：你叫什么名字？", 0.6)));
+        assert!(!doubtful(&reading("问：你叫什么名字？答：张三。", 0.97)));
+        // A page that cites an ID with an X, read well, is not doubted for its letter.
+        assert!(!doubtful(&reading("身份证号码11010519491231002X", 0.96)));
+    }
 }
