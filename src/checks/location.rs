@@ -44,7 +44,8 @@ static ROOM: LazyLock<Regex> =
     LazyLock::new(|| compile(r"[讯询审][问间]室|提讯室|办案(中心|区|场所)|执法办案|询[问间]区"));
 /// The detention house, also as OCR gives it with one character dropped (「九江守所讯问室」):
 /// taking it for somewhere else would flag a lawful interrogation.
-static DETENTION_HOUSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"看守所|守所|看守"));
+/// 看守所, also as OCR garbles one of its characters (看字所, 看于所, 着守所).
+static DETENTION_HOUSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"看守所|守所|看守|看\p{Han}所"));
 static EXECUTION_PLACE: LazyLock<Regex> = LazyLock::new(|| compile(r"拘留所|戒毒所|监狱|强制隔离"));
 static HOSPITAL: LazyLock<Regex> = LazyLock::new(|| compile(r"医院|病房|病区|卫生院|诊所|医疗|急诊"));
 static MEDICAL_REASON: LazyLock<Regex> = LazyLock::new(|| {

@@ -198,8 +198,9 @@ fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
         interrogation(3, "城东看守所第3讯问室", late, "第一次", true),
     ]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
-    // OCR dropped the 看 of 看守所 (or the 所): still the detention house.
-    for misread in ["城东守所第3讯问室", "城东看守第3讯问室"] {
+    // OCR dropped or garbled a character of 看守所: still the detention house.
+    for misread in ["城东守所第3讯问室", "城东看守第3讯问室", "城东看字所第3讯问室"]
+    {
         let d = dossier(vec![
             vec![warrant.clone(), notice(2, NOTICE_POST_2018)],
             interrogation(3, misread, late, "第一次", true),
@@ -212,6 +213,21 @@ fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
         interrogation(3, ROOM, TIME, "第一次", true),
     ]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+}
+
+#[test]
+fn an_interrogation_whose_time_ocr_lost_is_not_taken_for_the_first() {
+    // Two interrogations, no notice in the dossier; the later one's time is unreadable. The
+    // missing notice is reported on the first held, whose time is known.
+    let mut second = interrogation(4, ROOM, TIME, "第二次", true);
+    second[0].lines.retain(|l| !l.text.starts_with("时间"));
+    let d = dossier(vec![interrogation(2, ROOM, TIME, "第一次", true), second]);
+    let missing: Vec<usize> = rules(&d)
+        .into_iter()
+        .filter(|(r, _)| r == "rights.notice_missing")
+        .map(|(_, p)| p)
+        .collect();
+    assert_eq!(missing, [1]);
 }
 
 #[test]

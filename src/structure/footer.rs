@@ -10,10 +10,12 @@ use crate::page::Page;
 use crate::text::datetime::arabic_numerals;
 use crate::text::fold::compact;
 
+// The first number's 页 may be missing (OCR drops it: 「共3 第3页」); the second pair, which
+// closes the footer, keeps it.
 static FIRST_THEN_TOTAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"第(\d{1,3})[页頁].{0,4}?共(\d{1,3})[页頁]").expect("footer pattern"));
+    LazyLock::new(|| Regex::new(r"第(\d{1,3})[页頁]?.{0,4}?共(\d{1,3})[页頁]").expect("footer pattern"));
 static TOTAL_THEN_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"共(\d{1,3})[页頁].{0,4}?第(\d{1,3})[页頁]").expect("footer pattern"));
+    LazyLock::new(|| Regex::new(r"共(\d{1,3})[页頁]?.{0,4}?第(\d{1,3})[页頁]").expect("footer pattern"));
 
 /// The 第X页 共Y页 of a page, if printed.
 pub fn read(page: &Page) -> Option<PageNumber> {
@@ -77,6 +79,15 @@ mod tests {
             Some(PageNumber {
                 page: 7,
                 index: 2,
+                total: 3
+            })
+        );
+        // OCR dropped the first 页.
+        assert_eq!(
+            p("共3 第3页"),
+            Some(PageNumber {
+                page: 7,
+                index: 3,
                 total: 3
             })
         );
