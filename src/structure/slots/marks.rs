@@ -174,7 +174,16 @@ const MAJOR_STROKE_HEIGHT: f32 = 0.6;
 /// Gives each mark to the one slot it lies in most (lines are close together and
 /// handwriting spills over), then judges every slot by its own marks. Returns which marks
 /// went to a slot.
-pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h: f32) -> Vec<bool> {
+///
+/// `typed_above`: slots whose label is above this line may hold typed names (a transcript's
+/// header); below it, on a scan, what OCR read as text after a label was written by hand.
+pub(super) fn settle(
+    page: &Page,
+    slots: &mut [SignatureSlot],
+    marks: &[Mark],
+    h: f32,
+    typed_above: f32,
+) -> Vec<bool> {
     let mut owner: Vec<Option<usize>> = vec![None; marks.len()];
     for (mi, m) in marks.iter().enumerate() {
         let score = |s: &SignatureSlot| {
@@ -230,9 +239,14 @@ pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h
                     !(r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1)
                 })
         };
-        let ink: u32 = mine().filter(signature_ink).map(|m| m.segments).sum();
+        let mut ink: u32 = mine().filter(signature_ink).map(|m| m.segments).sum();
         (slot.signatures, slot.images, slot.stroke_chars) =
             count_signatures(&mine().filter(signature_ink).collect::<Vec<_>>(), h, scan);
+        if scan && slot.label_bbox.y0 >= typed_above && !slot.label.is_empty() {
+            let (chars, names) = handwriting_read_as_text(page, slot, &refusals, h);
+            ink += HANDWRITTEN_CHAR_SEGMENTS * chars;
+            slot.signatures = slot.signatures.max(names);
+        }
         slot.fingerprint =
             mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
         let refused = !refusals.is_empty();
@@ -245,6 +259,47 @@ pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h
         };
     }
     owner.iter().map(Option::is_some).collect()
+}
+
+/// Ink one ideograph OCR read in a slot below the header stands for, in stroke segments (a
+/// slot is signed from 3).
+const HANDWRITTEN_CHAR_SEGMENTS: u32 = 3;
+
+/// On a scan, a signature written at the size of print is read by OCR as text on the label's
+/// line and its ink explained away as print. Below a transcript's header nothing is typed
+/// after a signature label, so those characters are the signature: how many ideographs, and
+/// in how many runs (names), after the label and inside the slot, refusal notes left out.
+fn handwriting_read_as_text(page: &Page, slot: &SignatureSlot, refusals: &[Rect], h: f32) -> (u32, u32) {
+    let label = &slot.label_bbox;
+    let Some(line) = page
+        .lines
+        .iter()
+        .find(|l| l.bbox.y0 <= label.center_y() && label.center_y() <= l.bbox.y1 && l.bbox.x0 <= label.x1)
+    else {
+        return (0, 0);
+    };
+    let mut chars = 0;
+    let mut names = 0;
+    let mut last_x1: Option<f32> = None;
+    for g in &line.glyphs {
+        let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
+        let in_slot = g.bbox.x0 >= label.x1 - 1.0 && g.bbox.x1 <= slot.area.x1;
+        let refusal = refusals
+            .iter()
+            .any(|r| r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1);
+        let ideograph = ('\u{4e00}'..='\u{9fff}').contains(&g.ch);
+        if !in_slot || refusal || !ideograph {
+            // Punctuation and digits (a date) part names.
+            last_x1 = None;
+            continue;
+        }
+        chars += 1;
+        if last_x1.is_none_or(|x1| g.bbox.x0 - x1 > 0.8 * h) {
+            names += 1;
+        }
+        last_x1 = Some(g.bbox.x1);
+    }
+    (chars, names)
 }
 
 /// The refusals to sign noted near a slot: within a few lines of its label, or anywhere in

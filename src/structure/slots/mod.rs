@@ -26,7 +26,7 @@ use marks::{marks, settle};
 
 /// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」
 /// (OCR reads the brackets as angle brackets too).
-const SIGN_SUFFIX: &str = r"(?:\s*[(〈<《]?\s*(?:签\s*[名字章]?|捺\s*指?\s*[印纹]|按\s*指?\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*[)〉>》]?)?";
+const SIGN_SUFFIX: &str = r"(?:\s*[(〈<《]?\s*(?:签\s*[名字章]?|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*[)〉>》]?)?";
 
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(SUBJECT_LABELS))));
@@ -46,6 +46,8 @@ static NOTICE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         r"{}{SIGN_SUFFIX}\s*:?",
         any_of(&[
             "被告知人",
+            // 人 dropped by OCR before the bracket: 「被告知(签名)」.
+            "被告知",
             "犯罪嫌疑人",
             "违法嫌疑人",
             "被询问人",
@@ -115,7 +117,8 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
             let line_start = f.text[..m.start()].trim().is_empty();
             let bounded = m.as_str().ends_with([':', ' '])
                 || (line_start && m.as_str().ends_with([',', ';']))
-                || m.as_str().contains('签')
+                || m.as_str().contains(['签', '指'])
+                || m.as_str().ends_with(')')
                 || after.is_none_or(|c| c.is_whitespace() || c == '(');
             let before = f.text[..m.start()].chars().next_back();
             if !bounded || before == Some('被') {
@@ -256,7 +259,16 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         }
         slots.extend(slots_for(page, &INVESTIGATOR, SlotRole::Investigator, 0, h));
         slots.extend(slots_for(page, &RECORDER, SlotRole::Recorder, 0, h));
-        let owned = settle(page, &mut slots, &marks, h);
+        // The header (first page, above the first question) may hold typed names; a first
+        // page without a question is all header.
+        let typed_above = if i == 0 {
+            first_qa_line(page)
+                .and_then(|k| page.lines.get(k))
+                .map_or(f32::INFINITY, |l| l.bbox.y0)
+        } else {
+            0.0
+        };
+        let owned = settle(page, &mut slots, &marks, h, typed_above);
         if i + 1 == pages.len() {
             let free: Vec<marks::Mark> = marks
                 .iter()
@@ -293,7 +305,7 @@ pub fn notice_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
     if slots.is_empty() {
         slots.push(bottom_slot(page, SlotRole::NoticeSubject));
     }
-    settle(page, &mut slots, &marks(page), h);
+    settle(page, &mut slots, &marks(page), h, 0.0);
     // The signature block follows the items: the last label is the slot; a form that repeats
     // the label is signed when any one of them is.
     let signed = slots.iter().any(|s| s.state == SlotState::Signed);

@@ -332,3 +332,37 @@ fn signatures_under_a_label_ocr_garbled_are_kept_as_unlabelled_on_a_scan() {
     let text = with_ink(crate::page::PageSource::TextLayer);
     assert!(text.iter().all(|s| s.role != SlotRole::Unlabelled));
 }
+
+#[test]
+fn ocr_variants_of_the_fingerprint_and_notice_labels_end_where_the_slot_begins() {
+    // 「擦指印」 is 捺指印 as OCR reads it: the label runs to its colon, so the slot starts after
+    // it (its characters are no ink in the slot); 「被告知(」 is 被告知人 with 人 dropped.
+    let mut p = page(2, &["问：请核对。", "答：一致。", "被询问人签名擦指印;"]);
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
+    assert!(subject.label.contains('擦'), "{subject:?}");
+    let notice = page(3, &["本告知书已向我宣读。", "被告知(、接指印); ", "2024年3月5日"]);
+    let slots = notice_slots(&[&notice]);
+    assert!(slots[0].label.starts_with("被告知"), "{:?}", slots[0]);
+}
+
+#[test]
+fn on_a_scan_a_signature_read_as_text_below_the_header_signs_a_typed_name_above_does_not() {
+    // Closing page: nothing is typed after 签名捺指印, so 「人必从」 is the hand OCR read.
+    let mut closing = page(2, &["问：请核对。", "答：好的。", "被询问人签名捺指印:人必从"]);
+    closing.source = crate::page::PageSource::Ocr { monochrome: false };
+    let subject = transcript_slots(&[&closing])
+        .into_iter()
+        .find(|s| s.role == SlotRole::Subject)
+        .unwrap();
+    assert_eq!(subject.state, SlotState::Signed);
+    // First page header: the name after 记录人 is typed, whatever OCR says of it.
+    let mut first = page(1, &["询问笔录", "记录人：张三", "问：你叫什么？", "答：李四。"]);
+    first.source = crate::page::PageSource::Ocr { monochrome: false };
+    let recorder = transcript_slots(&[&first])
+        .into_iter()
+        .find(|s| s.role == SlotRole::Recorder)
+        .unwrap();
+    assert_eq!(recorder.state, SlotState::Blank);
+}
