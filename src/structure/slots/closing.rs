@@ -29,9 +29,9 @@ static CLOSING_OCR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The characters the closing statement is written with, in its usual wordings (以上笔录我看过，
-/// 和我说的相符 / 与我说的一致 / 向我宣读过 / 记录无误 / 属实). OCR of handwriting garbles one
-/// character in three, so a line below the body mostly made of them, saying both that it was
-/// read and that it agrees, is the statement even when no pattern survives.
+/// 和我说的相符 / 与我说的一致 / 向我宣读过 / 记录无误 / 属实). OCR of handwriting garbles up to
+/// half of them, so a line below the body mostly made of them (`closing_by_characters`) is the
+/// statement even when no pattern survives.
 const CLOSING_CHARS: &str = "以上笔录记我已看过和与跟同说讲的所相符一致样宣读向给听念无误属实正确";
 const READ_CHARS: &str = "看宣读阅念听";
 const AGREE_CHARS: &str = "相符致至样误无实确";
@@ -83,6 +83,20 @@ fn handwritten_sentence(line: &Line, h: f32) -> bool {
     line.confidence() < HAND_CONF && chars >= 6 && line.bbox.width() >= 5.0 * h && !labelled && digits <= 2
 }
 
+/// Where a page's closing block starts (the bottom of its last question or answer, or the
+/// top of the page), and the bottom of the first signature label row in it, if any.
+fn closing_block(page: &Page, labels: &[Rect], h: f32) -> (f32, Option<f32>) {
+    let top = last_qa_line(page)
+        .and_then(|i| page.lines.get(i))
+        .map_or(0.0, |l| l.bbox.y1);
+    let first_row = labels
+        .iter()
+        .filter(|l| l.y0 >= top - 0.3 * h)
+        .map(|l| l.y1)
+        .min_by(f32::total_cmp);
+    (top, first_row)
+}
+
 /// The closing statement 以上笔录我看过，和我说的相符: printed on the form (then the subject
 /// signs beside it), or handwritten below the last answer, outside the signature slots.
 ///
@@ -91,17 +105,10 @@ fn handwritten_sentence(line: &Line, h: f32) -> bool {
 /// label OCR missed, never the statement.
 pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: f32) -> SignatureSlot {
     let ocr = matches!(page.source, PageSource::Ocr { .. });
-    let body_end = last_qa_line(page);
-    let after_body = body_end.map_or(0, |i| i + 1);
-    let top = body_end
-        .and_then(|i| page.lines.get(i))
-        .map_or(0.0, |l| l.bbox.y1);
+    let after_body = last_qa_line(page).map_or(0, |i| i + 1);
+    let (top, first_row) = closing_block(page, labels, h);
+    let first_row = first_row.unwrap_or(f32::INFINITY);
     let below: Vec<&Rect> = labels.iter().filter(|l| l.y0 >= top - 0.3 * h).collect();
-    let first_row = below
-        .iter()
-        .map(|l| l.y1)
-        .min_by(f32::total_cmp)
-        .unwrap_or(f32::INFINITY);
     let printed = page.lines.iter().enumerate().find(|(i, l)| {
         let t = compact(&l.text);
         ((*i >= after_body || !is_qa_line(&t)) && CLOSING.is_match(&t))
@@ -173,14 +180,7 @@ pub(super) fn unlabelled(page: &Page, free: &[Mark], labels: &[Rect], h: f32) ->
     if !matches!(page.source, PageSource::Ocr { .. }) {
         return None;
     }
-    let top = last_qa_line(page)
-        .and_then(|i| page.lines.get(i))
-        .map_or(0.0, |l| l.bbox.y1);
-    let first_row = labels
-        .iter()
-        .filter(|l| l.y0 >= top - 0.3 * h)
-        .map(|l| l.y1)
-        .min_by(f32::total_cmp)?;
+    let first_row = closing_block(page, labels, h).1?;
     let ink: Vec<&Mark> = free
         .iter()
         .filter(|m| !m.red && m.bbox.center_y() > first_row + 0.3 * h)
