@@ -5,8 +5,13 @@
 //! fingerprints, large red marks (official seals) count as nothing. A refusal to sign noted
 //! next to the slot makes it `RefusalNoted`.
 //!
+//! On a scan OCR sometimes reads a signature as text, and its ink is then explained away as
+//! print. Where no form types anything — Latin letters anywhere, ideographs after a label
+//! below a transcript's header — what OCR read counts as the slot's ink. A typed name in the
+//! header still signs nothing.
+//!
 //! `marks` gives what is placed on a page to the slots and judges them; `closing` finds the
-//! closing statement.
+//! closing statement, and on scans the signatures whose label OCR could not read.
 
 use std::sync::LazyLock;
 
