@@ -250,10 +250,13 @@ pub fn check_catching_panics(
     limits: &Limits,
     ocr: &OcrSettings,
 ) -> Result<Report, String> {
-    let run = std::panic::AssertUnwindSafe(|| pipeline::check_path(path, rules, limits, ocr));
-    match std::panic::catch_unwind(run) {
-        Ok(Ok(report)) => Ok(report),
-        Ok(Err(e)) => Err(e.to_string()),
+    catching_panics(|| pipeline::check_path(path, rules, limits, ocr).map_err(|e| e.to_string()))
+}
+
+/// Runs one file's check, a panic in it turned into that file's error.
+fn catching_panics(run: impl FnOnce() -> Result<Report, String>) -> Result<Report, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(outcome) => outcome,
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
@@ -284,10 +287,7 @@ fn check_cached(path: &Path, rules: &RuleConfig, ocr: &OcrSettings, cache: &Path
             pages
         }
     };
-    let run = std::panic::AssertUnwindSafe(|| pipeline::check_pages(&upload, pages, rules));
-    std::panic::catch_unwind(run)
-        .map(|checked| checked.report)
-        .map_err(|_| "internal error (panic)".to_string())
+    catching_panics(|| Ok(pipeline::check_pages(&upload, pages, rules).report))
 }
 
 #[derive(Default)]
