@@ -8,6 +8,7 @@ use tracing::debug;
 use crate::extract::raster::Scan;
 use crate::geom::Rect;
 use crate::page::{Glyph, Line, Page, PageSource};
+use crate::text::is_ideograph;
 
 use super::OcrSettings;
 use super::engine::{Engine, EngineError, OcrLine, Symbol};
@@ -372,10 +373,6 @@ fn line(l: &OcrLine, scale: f32, handwriting: &[bool]) -> Option<Line> {
         last_right = Some(last_right.map_or(s.bbox[2], |r| r.max(s.bbox[2])));
     }
     (!glyphs.is_empty()).then(|| Line::from_glyphs(glyphs))
-}
-
-fn is_ideograph(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 fn px_rect(b: [i32; 4], scale: f32) -> Rect {

@@ -688,7 +688,7 @@ pub fn names(value: &str) -> Vec<String> {
 }
 
 fn is_name_char(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·'
+    crate::text::is_ideograph(c) || c == '·'
 }
 
 #[cfg(test)]

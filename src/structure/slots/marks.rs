@@ -287,7 +287,7 @@ fn handwriting_read_as_text(page: &Page, slot: &SignatureSlot, refusals: &[Rect]
         let refusal = refusals
             .iter()
             .any(|r| r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1);
-        let ideograph = ('\u{4e00}'..='\u{9fff}').contains(&g.ch);
+        let ideograph = crate::text::is_ideograph(g.ch);
         if !in_slot || refusal || !ideograph {
             // Punctuation and digits (a date) part names.
             last_x1 = None;
