@@ -50,12 +50,13 @@ fn main() -> anyhow::Result<()> {
         }
         for s in &doc.slots {
             println!(
-                "   slot p{} {:?} {:?} fp={} n={} label={:?} area=[{:.0},{:.0},{:.0},{:.0}]",
+                "   slot p{} {:?} {:?} fp={} n={} chars={:.1} label={:?} area=[{:.0},{:.0},{:.0},{:.0}]",
                 s.page,
                 s.role,
                 s.state,
                 s.fingerprint,
                 s.signatures,
+                s.stroke_chars,
                 s.label,
                 s.area.x0,
                 s.area.y0,

@@ -124,7 +124,7 @@ fn defect_box(slot: &SignatureSlot) -> crate::geom::Rect {
 fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> u32 {
     let counted: u32 = slots.iter().map(|s| s.signatures).sum();
     let images: u32 = slots.iter().map(|s| s.images).sum();
-    let mut chars: f32 = slots.iter().map(|s| s.stroke_chars).sum();
+    let chars: f32 = slots.iter().map(|s| s.stroke_chars).sum();
     let mut lengths: Vec<usize> = doc
         .fields
         .investigators
@@ -132,14 +132,16 @@ fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> u32 {
         .map(|n| n.value.chars().count())
         .collect();
     lengths.sort_unstable();
+    // Handwriting runs a little narrower or wider than print: the run holds as many names as
+    // three quarters of their lengths together fill.
     let mut by_length = images;
+    let mut needed = 0.0;
     for len in lengths.iter().take(lengths.len().saturating_sub(images as usize)) {
-        // Handwriting runs a little narrower or wider than print; three quarters of a name
-        // counts as the name.
-        if chars + 0.25 * *len as f32 >= *len as f32 {
-            chars -= *len as f32;
-            by_length += 1;
+        needed += 0.75 * *len as f32;
+        if chars < needed {
+            break;
         }
+        by_length += 1;
     }
     counted.max(by_length)
 }

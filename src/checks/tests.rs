@@ -289,19 +289,24 @@ fn every_named_investigator_signs() {
     );
 }
 
+/// The officers' signature row of a transcript's last page: its line index and top.
+fn officers_row(p: &Page) -> (usize, f32) {
+    let row = p
+        .lines
+        .iter()
+        .position(|l| l.text.starts_with("侦查员"))
+        .unwrap();
+    (row, p.lines[row].bbox.y0)
+}
+
 #[test]
 fn officers_signing_under_a_label_ocr_could_not_read_are_not_called_missing() {
     // The scanned last page's officers' row read as 「们:号 , 类」: two signatures under no
     // label. The scan cannot say whose they are, so neither officer rule flags.
     let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
     let p2 = &mut parts[1];
-    let row = p2
-        .lines
-        .iter()
-        .position(|l| l.text.starts_with("侦查员"))
-        .unwrap();
+    let (row, y) = officers_row(p2);
     // A row further down than the synthetic layout puts it, as signature rows are spaced.
-    let y = p2.lines[row].bbox.y0;
     p2.lines[row] = crate::page_testkit::line_at(72.0, y + 20.0, "们:号 , 类");
     p2.lines[row + 1] = crate::page_testkit::line_at(72.0, y + 80.0, "第2页 共2页");
     p2.images.retain(|i| i.bbox.y1 < y);
@@ -324,6 +329,36 @@ fn officers_signing_under_a_label_ocr_could_not_read_are_not_called_missing() {
         flagged.iter().any(|r| r == "signature.investigator"),
         "{flagged:?}"
     );
+}
+
+#[test]
+fn on_a_scan_two_names_ocr_read_as_one_run_are_two_signatures() {
+    // The officers signed close together at print size; OCR read both names as one run of
+    // text after the label (and read a name wrong, as it does with a hand).
+    let scanned = |officers: &str| {
+        let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
+        let p2 = &mut parts[1];
+        let (row, y) = officers_row(p2);
+        p2.images.retain(|i| i.bbox.y1 < y);
+        p2.lines[row] = crate::page_testkit::line_at(72.0, y, officers);
+        p2.lines
+            .push(crate::page_testkit::line_at(72.0, y + 20.0, "记录人：李明"));
+        p2.source = crate::page::PageSource::Ocr { monochrome: false };
+        let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+        run(&d, &RuleConfig::default())
+    };
+    let both = scanned("侦查员：张建国孪明");
+    assert!(
+        both.iter().all(|d| d.rule != "signature.investigator"),
+        "{both:?}"
+    );
+    let one = scanned("侦查员：张建国");
+    let flagged: Vec<&str> = one
+        .iter()
+        .filter(|d| d.rule == "signature.investigator")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(flagged, ["第3页讯（询）问人签名不全：列明2人，仅见1人签名"]);
 }
 
 #[test]

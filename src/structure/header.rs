@@ -57,6 +57,10 @@ pub(crate) const INVESTIGATOR_LABELS: &[&str] = &[
     "办案人",
     "承办人",
 ];
+/// An investigators' label as OCR reads it with its last character lost (「侦查 。」 for
+/// 侦查员, 「询问民 :」 for 询问民警): taken only where it starts a line and a separator
+/// follows, as no other line of a form begins.
+pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[:,;。.]|\s)";
 pub(crate) const RECORDER_LABELS: &[&str] = &["记录人", "记录员"];
 pub(crate) const SUBJECT_LABELS: &[&str] = &[
     "被询问/讯问人",
@@ -76,7 +80,10 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
             any_of(&["讯问时间", "询问时间", "起止时间", "时间"])
         ),
         format!("(?P<location>{})", any_of(&["讯问地点", "询问地点", "地点"])),
-        format!("(?P<investigator>{}){sign}", any_of(INVESTIGATOR_LABELS)),
+        format!(
+            "(?P<investigator>{}{sign}|{INVESTIGATOR_CLIPPED})",
+            any_of(INVESTIGATOR_LABELS)
+        ),
         format!("(?P<recorder>{}){sign}", any_of(RECORDER_LABELS)),
         format!(
             "(?P<subject>{}(?:\\s*姓\\s*名)?|{})",
@@ -701,6 +708,25 @@ mod tests {
         let mut p = page(1, &[]);
         p.lines = lines.iter().map(|&(x, y, text)| line_at(x, y, text)).collect();
         p
+    }
+
+    #[test]
+    fn an_officers_label_ocr_clipped_still_names_them() {
+        let p = page(
+            1,
+            &[
+                "讯问笔录",
+                "侦查 。。张建国、李明 工作单位 XX派出所",
+                "记录员 李明 工作单位 同上",
+                "工作单位 刑事侦查 大队",
+                "问：我们是XX派出所的民警。",
+            ],
+        );
+        let f = read(&p);
+        let names: Vec<&str> = f.investigators.iter().map(|i| i.value.as_str()).collect();
+        assert_eq!(names, ["张建国", "李明"]);
+        let p = page(1, &["询问笔录", "询问民 : 张建国、李明", "问：你好。"]);
+        assert_eq!(read(&p).investigators.len(), 2);
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub(super) struct Mark {
     pub(super) image: bool,
     /// The pen colour of a stroke (two officers rarely share a pen).
     pub(super) color: [f32; 3],
-    /// Ink known only from a letter OCR read (it signs a slot, but is no sentence).
+    /// Ink known only from a character OCR read (it signs a slot, but is no sentence).
     pub(super) letter: bool,
 }
 
@@ -138,13 +138,18 @@ fn count_signatures(marks: &[&Mark], h: f32, scan: bool) -> (u32, u32, f32) {
 
 /// Groups strokes into names: strokes of one pen less than about half a character apart
 /// belong together (characters within a name sit closer than two names do).
-fn clusters(mut strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
+fn clusters(strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
+    clusters_in_rows(strokes, h, 0.5 * h)
+}
+
+/// `clusters`, with strokes no more than `row_gap` above or below a group joining it.
+fn clusters_in_rows(mut strokes: Vec<(Rect, [f32; 3])>, h: f32, row_gap: f32) -> Vec<Rect> {
     strokes.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
     let same_pen = |a: [f32; 3], b: [f32; 3]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.08);
     let mut groups: Vec<(Rect, [f32; 3])> = Vec::new();
     for (b, c) in strokes {
         let near = |g: &Rect| {
-            b.x0 - g.x1 < 0.6 * h && g.x0 - b.x1 < 0.6 * h && b.y0 < g.y1 + 0.5 * h && g.y0 < b.y1 + 0.5 * h
+            b.x0 - g.x1 < 0.6 * h && g.x0 - b.x1 < 0.6 * h && b.y0 < g.y1 + row_gap && g.y0 < b.y1 + row_gap
         };
         match groups.iter_mut().find(|(g, gc)| near(g) && same_pen(*gc, c)) {
             Some((g, _)) => *g = g.union(&b),
@@ -164,7 +169,9 @@ fn scan_clusters(strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
         // A hand as small as the print: nothing to tell specks from it by.
         return clusters(strokes, h);
     }
-    clusters(strokes.into_iter().filter(|(r, _)| major(r)).collect(), h)
+    // A scan's blobs are whole characters, not pen segments: a name's characters overlap
+    // in height, and a blob wholly above or below is another row's (the line above spills).
+    clusters_in_rows(strokes.into_iter().filter(|(r, _)| major(r)).collect(), h, 0.0)
 }
 
 /// Height, in text heights, from which a blob of a scan's ink is handwriting rather than a
@@ -239,14 +246,17 @@ pub(super) fn settle(
                     !(r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1)
                 })
         };
-        let mut ink: u32 = mine().filter(signature_ink).map(|m| m.segments).sum();
-        (slot.signatures, slot.images, slot.stroke_chars) =
-            count_signatures(&mine().filter(signature_ink).collect::<Vec<_>>(), h, scan);
-        if scan && slot.label_bbox.y0 >= typed_above && !slot.label.is_empty() {
-            let (chars, names) = handwriting_read_as_text(page, slot, &refusals, h);
-            ink += HANDWRITTEN_CHAR_SEGMENTS * chars;
-            slot.signatures = slot.signatures.max(names);
-        }
+        // On a scan below the header, the characters OCR read after the label are ink too,
+        // and join the strokes left around them into names.
+        let (read, runs) = if scan && slot.label_bbox.y0 >= typed_above && !slot.label.is_empty() {
+            handwriting_read_as_text(page, slot, &refusals, h)
+        } else {
+            (Vec::new(), 0)
+        };
+        let ink_marks: Vec<&Mark> = mine().filter(signature_ink).chain(&read).collect();
+        let ink: u32 = ink_marks.iter().map(|m| m.segments).sum();
+        (slot.signatures, slot.images, slot.stroke_chars) = count_signatures(&ink_marks, h, scan);
+        slot.signatures = slot.signatures.max(runs);
         slot.fingerprint =
             mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
         let refused = !refusals.is_empty();
@@ -267,39 +277,64 @@ const HANDWRITTEN_CHAR_SEGMENTS: u32 = 3;
 
 /// On a scan, a signature written at the size of print is read by OCR as text on the label's
 /// line and its ink explained away as print. Below a transcript's header nothing is typed
-/// after a signature label, so those characters are the signature: how many ideographs, and
-/// in how many runs (names), after the label and inside the slot, refusal notes left out.
-fn handwriting_read_as_text(page: &Page, slot: &SignatureSlot, refusals: &[Rect], h: f32) -> (u32, u32) {
+/// after a signature label, so those characters are the signature: each ideograph after the
+/// label and inside the slot is a mark, refusal notes and a date's 年月日 left out. Also how
+/// many runs they make: two names are parted by a comma OCR read, or by a wide gap.
+fn handwriting_read_as_text(
+    page: &Page,
+    slot: &SignatureSlot,
+    refusals: &[Rect],
+    h: f32,
+) -> (Vec<Mark>, u32) {
     let label = &slot.label_bbox;
+    // The label's own line: the one its box lies in most (lines of a closing block overlap).
     let Some(line) = page
         .lines
         .iter()
-        .find(|l| l.bbox.y0 <= label.center_y() && label.center_y() <= l.bbox.y1 && l.bbox.x0 <= label.x1)
+        .map(|l| (l, l.bbox.intersection(label).map_or(0.0, |r| r.area())))
+        .filter(|(_, a)| *a > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(l, _)| l)
     else {
-        return (0, 0);
+        return (Vec::new(), 0);
     };
-    let mut chars = 0;
-    let mut names = 0;
+    let mut out = Vec::new();
+    let mut runs = 0;
     let mut last_x1: Option<f32> = None;
+    let mut after_digit = false;
     for g in &line.glyphs {
         let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
         let in_slot = g.bbox.x0 >= label.x1 - 1.0 && g.bbox.x1 <= slot.area.x1;
         let refusal = refusals
             .iter()
             .any(|r| r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1);
-        let ideograph = crate::text::is_ideograph(g.ch);
-        if !in_slot || refusal || !ideograph {
+        let date = after_digit && matches!(g.ch, '年' | '月' | '日');
+        after_digit = g.ch.is_ascii_digit();
+        if g.ch.is_whitespace() {
+            // A space may be the gap inside a name written wide: the gap itself decides.
+            continue;
+        }
+        if !in_slot || refusal || date || !crate::text::is_ideograph(g.ch) {
             // Punctuation and digits (a date) part names.
             last_x1 = None;
             continue;
         }
-        chars += 1;
         if last_x1.is_none_or(|x1| g.bbox.x0 - x1 > 0.8 * h) {
-            names += 1;
+            runs += 1;
         }
         last_x1 = Some(g.bbox.x1);
+        {
+            out.push(Mark {
+                bbox: g.bbox,
+                red: false,
+                segments: HANDWRITTEN_CHAR_SEGMENTS,
+                image: false,
+                color: [0.1, 0.1, 0.15],
+                letter: true,
+            });
+        }
     }
-    (chars, names)
+    (out, runs)
 }
 
 /// The refusals to sign noted near a slot: within a few lines of its label, or anywhere in

@@ -20,7 +20,7 @@ use regex::Regex;
 use crate::dossier::{SignatureSlot, SlotRole, SlotState};
 use crate::geom::Rect;
 use crate::page::Page;
-use crate::structure::header::{INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
+use crate::structure::header::{INVESTIGATOR_CLIPPED, INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
 use crate::structure::labels::{any_of, compile, first_qa_line, is_qa_line, last_qa_line, spaced};
 use crate::text::fold::Folded;
 
@@ -30,13 +30,17 @@ mod marks;
 use marks::{marks, settle};
 
 /// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」
-/// (OCR reads the brackets as angle brackets too).
-const SIGN_SUFFIX: &str = r"(?:\s*[(〈<《]?\s*(?:签\s*[名字章]?|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*[)〉>》]?)?";
+/// (OCR reads the brackets as angle brackets too, and 捺 as almost anything before 指印).
+const SIGN_SUFFIX: &str = r"(?:\s*[(〈<《]?\s*(?:签\s*[名字章]?|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*[)〉>》]?)?";
 
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(SUBJECT_LABELS))));
-static INVESTIGATOR: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(INVESTIGATOR_LABELS))));
+static INVESTIGATOR: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"{}{SIGN_SUFFIX}\s*:?|{INVESTIGATOR_CLIPPED}",
+        any_of(INVESTIGATOR_LABELS)
+    ))
+});
 /// The recorder's label, or 「记录」 alone starting a line with a colon, a comma or a space after it: OCR
 /// drops the 人/员 of a label set small beside a large signature.
 static RECORDER: LazyLock<Regex> = LazyLock::new(|| {
@@ -120,8 +124,10 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
             // A comma ends a label only at the start of a line (「记录，」 as OCR reads 「记录员：」);
             // inside a sentence 「当事人，」 is prose.
             let line_start = f.text[..m.start()].trim().is_empty();
+            let separator = [',', ';', '。', '.'];
             let bounded = m.as_str().ends_with([':', ' '])
-                || (line_start && m.as_str().ends_with([',', ';']))
+                || (line_start
+                    && (m.as_str().ends_with(separator) || after.is_some_and(|c| separator.contains(&c))))
                 || m.as_str().contains(['签', '指'])
                 || m.as_str().ends_with(')')
                 || after.is_none_or(|c| c.is_whitespace() || c == '(');
@@ -136,6 +142,63 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
                     text: m.as_str().to_string(),
                 });
             }
+        }
+    }
+    out
+}
+
+/// On a scan, an officer's label OCR read one character wrong (「人查员：」 for 侦查员): a line
+/// that starts with a word of a label's length and a colon after it, one character from exactly
+/// one label of any role and from no other word a form prints there, is that label. Lines with
+/// a label read right are left to `find_labels`.
+fn misread_labels(page: &Page, labels: &[&str]) -> Vec<Label> {
+    if !matches!(page.source, crate::page::PageSource::Ocr { .. }) {
+        return Vec::new();
+    }
+    let known: Vec<&str> = INVESTIGATOR_LABELS
+        .iter()
+        .chain(RECORDER_LABELS)
+        .chain(SUBJECT_LABELS)
+        .chain(&[
+            "工作单位",
+            "身份证号",
+            "文化程度",
+            "联系方式",
+            "出生日期",
+            "户籍地",
+            "现住址",
+        ])
+        .copied()
+        .collect();
+    let mut out = Vec::new();
+    for (li, line) in page.lines.iter().enumerate() {
+        let f = Folded::spaced(&line.text);
+        if is_qa_line(&f.text) || ANY_LABEL.is_match(&f.text) {
+            continue;
+        }
+        let lead = f.text.len() - f.text.trim_start().len();
+        let Some(colon) = f.text[lead..].find([':', ';']).map(|i| lead + i) else {
+            continue;
+        };
+        let word = f.text[lead..colon].trim_end();
+        let n = word.chars().count();
+        if !(3..=4).contains(&n) || !word.chars().all(crate::text::is_ideograph) {
+            continue;
+        }
+        let near: Vec<&str> = known
+            .iter()
+            .filter(|l| l.chars().count() == n && strsim::levenshtein(word, l) == 1)
+            .copied()
+            .collect();
+        if let [only] = near[..]
+            && labels.contains(&only)
+            && let Some(range) = f.source_range(lead, colon + 1)
+        {
+            out.push(Label {
+                line: li,
+                range,
+                text: f.text[lead..colon + 1].to_string(),
+            });
         }
     }
     out
@@ -193,8 +256,14 @@ fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
 
 /// Unjudged slots for every label of a role on a page (`settle` judges them).
 fn slots_for(page: &Page, re: &Regex, role: SlotRole, skip_lines: usize, h: f32) -> Vec<SignatureSlot> {
+    let misread = match role {
+        SlotRole::Investigator => misread_labels(page, INVESTIGATOR_LABELS),
+        SlotRole::Recorder => misread_labels(page, RECORDER_LABELS),
+        _ => Vec::new(),
+    };
     find_labels(page, re, skip_lines)
         .into_iter()
+        .chain(misread.into_iter().filter(|l| l.line >= skip_lines))
         .map(|label| {
             let (label_bbox, area) = area_after(page, &label, h);
             SignatureSlot {
@@ -262,8 +331,6 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         if slots.is_empty() {
             slots.push(bottom_slot(page, SlotRole::Subject));
         }
-        slots.extend(slots_for(page, &INVESTIGATOR, SlotRole::Investigator, 0, h));
-        slots.extend(slots_for(page, &RECORDER, SlotRole::Recorder, 0, h));
         // The header (first page, above the first question) may hold typed names; a first
         // page without a question is all header.
         let typed_above = if i == 0 {
@@ -273,6 +340,18 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         } else {
             0.0
         };
+        // An officer signs in the header only where the form asks for it (「讯问人（签名）：」);
+        // after a bare label the names are typed. On a scan the rims of typed characters OCR
+        // boxed too tightly are left as ink and would pass for signatures there.
+        let scan = matches!(page.source, crate::page::PageSource::Ocr { .. });
+        let signs_here =
+            |s: &SignatureSlot| !scan || s.label_bbox.y0 >= typed_above || s.label.contains('签');
+        for (re, role) in [
+            (&*INVESTIGATOR, SlotRole::Investigator),
+            (&*RECORDER, SlotRole::Recorder),
+        ] {
+            slots.extend(slots_for(page, re, role, 0, h).into_iter().filter(signs_here));
+        }
         let owned = settle(page, &mut slots, &marks, h, typed_above);
         if i + 1 == pages.len() {
             let free: Vec<marks::Mark> = marks

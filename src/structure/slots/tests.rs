@@ -357,12 +357,94 @@ fn on_a_scan_a_signature_read_as_text_below_the_header_signs_a_typed_name_above_
         .find(|s| s.role == SlotRole::Subject)
         .unwrap();
     assert_eq!(subject.state, SlotState::Signed);
-    // First page header: the name after 记录人 is typed, whatever OCR says of it.
-    let mut first = page(1, &["询问笔录", "记录人：张三", "问：你叫什么？", "答：李四。"]);
+    // First page header: the name after 记录人（签名） is typed, whatever OCR says of it.
+    let mut first = page(
+        1,
+        &["询问笔录", "记录人（签名）：张三", "问：你叫什么？", "答：李四。"],
+    );
     first.source = crate::page::PageSource::Ocr { monochrome: false };
     let recorder = transcript_slots(&[&first])
         .into_iter()
         .find(|s| s.role == SlotRole::Recorder)
         .unwrap();
     assert_eq!(recorder.state, SlotState::Blank);
+}
+
+#[test]
+fn on_a_scan_a_bare_officers_label_in_the_header_is_no_slot() {
+    // 「侦查员：张三、李四」 types the names; only 「侦查员（签名）：」 asks for signatures there.
+    let mut first = page(
+        1,
+        &[
+            "讯问笔录",
+            "侦查员：张三、李四",
+            "记录员（签名）：李四",
+            "问：你叫什么？",
+        ],
+    );
+    first.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&first]);
+    let roles: Vec<SlotRole> = slots
+        .iter()
+        .filter(|s| matches!(s.role, SlotRole::Investigator | SlotRole::Recorder))
+        .map(|s| s.role)
+        .collect();
+    assert_eq!(roles, [SlotRole::Recorder]);
+    // On an exported PDF the label stays a slot: strokes there are read exactly.
+    first.source = crate::page::PageSource::TextLayer;
+    let slots = transcript_slots(&[&first]);
+    assert!(slots.iter().any(|s| s.role == SlotRole::Investigator));
+}
+
+#[test]
+fn an_officers_label_ocr_clipped_is_still_a_slot() {
+    let mut p = page(
+        2,
+        &[
+            "问：以上所说是否属实？",
+            "答：属实。",
+            "侦查， ",
+            "询问民 :",
+            "刑事侦查 大队",
+            "第2页 共2页",
+        ],
+    );
+    p.strokes.extend(signature_strokes(after(&p, "侦查， ", 60.0)));
+    let slots = transcript_slots(&[&p]);
+    let inv: Vec<_> = slots
+        .iter()
+        .filter(|s| s.role == SlotRole::Investigator)
+        .collect();
+    assert_eq!(inv.len(), 2, "{inv:?}");
+    assert_eq!(inv[0].state, SlotState::Signed);
+    assert_eq!(inv[1].state, SlotState::Blank);
+}
+
+#[test]
+fn on_a_scan_a_label_one_character_misread_or_followed_by_a_semicolon_is_a_slot() {
+    let mut p = page(
+        2,
+        &[
+            "问：以上所说是否属实？",
+            "答：属实。",
+            "人查员: 付称德",
+            "记录员;",
+            "第2页 共2页",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    let inv = slots.iter().find(|s| s.role == SlotRole::Investigator).unwrap();
+    assert_eq!(inv.label, "人查员:");
+    assert_eq!(inv.state, SlotState::Signed);
+    let rec = slots.iter().find(|s| s.role == SlotRole::Recorder).unwrap();
+    assert_eq!(rec.state, SlotState::Blank);
+    // One character from two labels (被询问人 and 被讯问人 alike): no guess.
+    let mut q = page(2, &["问：是否属实？", "答：属实。", "被问问人: 张三"]);
+    q.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&q]);
+    assert!(
+        slots.iter().all(|s| s.role != SlotRole::Investigator),
+        "{slots:?}"
+    );
 }
