@@ -291,11 +291,7 @@ fn every_named_investigator_signs() {
 
 /// The officers' signature row of a transcript's last page: its line index and top.
 fn officers_row(p: &Page) -> (usize, f32) {
-    let row = p
-        .lines
-        .iter()
-        .position(|l| l.text.starts_with("侦查员"))
-        .unwrap();
+    let row = p.lines.iter().position(|l| l.text.starts_with("侦查员")).unwrap();
     (row, p.lines[row].bbox.y0)
 }
 

@@ -192,7 +192,15 @@ pub(super) fn settle(
     typed_above: f32,
 ) -> Vec<bool> {
     let mut owner: Vec<Option<usize>> = vec![None; marks.len()];
+    // On a scan, the page number is print wherever it stands (on the subject's line, too).
+    let print: Option<Rect> = match page.source {
+        crate::page::PageSource::Ocr { .. } => crate::structure::footer::span(page),
+        _ => None,
+    };
     for (mi, m) in marks.iter().enumerate() {
+        if !m.red && !m.image && !m.letter && print.is_some_and(|p| within_print(m, &p)) {
+            continue;
+        }
         let score = |s: &SignatureSlot| {
             if m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h {
                 inside(m, &fingerprint_zone(&s.area, h)).max(
@@ -269,6 +277,12 @@ pub(super) fn settle(
         };
     }
     owner.iter().map(Option::is_some).collect()
+}
+
+/// A speck of ink inside the printed page number, not much taller than it: the rim of a
+/// character OCR boxed too tightly (「第2页共3页」 under the subject's slot), not a signature.
+fn within_print(m: &Mark, print: &Rect) -> bool {
+    m.bbox.overlap_ratio(print) >= 0.8 && m.bbox.height() <= 1.3 * print.height()
 }
 
 /// Ink one ideograph OCR read in a slot below the header stands for, in stroke segments (a

@@ -448,3 +448,32 @@ fn on_a_scan_a_label_one_character_misread_or_followed_by_a_semicolon_is_a_slot(
         "{slots:?}"
     );
 }
+
+#[test]
+fn on_a_scan_specks_of_the_page_number_do_not_sign_the_slot_beside_it() {
+    // 「第2页共3页」 printed level with the subject's label, which OCR read as a line of its own;
+    // it boxed two of its characters too tightly and left their rims as ink inside the slot.
+    let mut p = page(2, &["问：是否属实？", "答：属实。", "被讯问人（签名）："]);
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let y = p.lines[2].bbox.y0;
+    let line = crate::page_testkit::line_at(400.0, y, "第2页共3页");
+    p.lines.push(line.clone());
+    let at = line.text.chars().position(|c| c == '第').unwrap();
+    let speck = |g: &crate::page::Glyph, seg| crate::page::Stroke {
+        bbox: Rect::new(g.bbox.x0, g.bbox.y0, g.bbox.x0 + 2.0, g.bbox.y1),
+        freeform: true,
+        segments: seg,
+        color: [0.1, 0.1, 0.15],
+    };
+    p.strokes = vec![speck(&line.glyphs[at], 4), speck(&line.glyphs[at + 4], 3)];
+    let subject = |p: &Page| {
+        transcript_slots(&[p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Subject)
+            .unwrap()
+    };
+    assert_eq!(subject(&p).state, SlotState::Blank);
+    // A signature written there is still one.
+    p.strokes.extend(signature_strokes(after(&p, "（签名）：", 60.0)));
+    assert_eq!(subject(&p).state, SlotState::Signed);
+}
