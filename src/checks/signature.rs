@@ -247,14 +247,25 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
         inv.last()
     };
     // On a scan, signatures on a closing-block row whose label OCR could not read may be the
-    // missing ones: the scan cannot say, and a doubt is no flag.
+    // missing ones: the scan cannot say, and a doubt is no flag. Only where the block shows
+    // the investigators' label and not the recorder's is such a row the recorder's, and the
+    // investigators are judged by their own row.
     let unlabelled = doc
         .slots
         .iter()
         .any(|s| s.role == SlotRole::Unlabelled && s.state == SlotState::Signed);
+    let unlabelled_is_recorder = unlabelled
+        && doc
+            .slots
+            .iter()
+            .filter(|s| s.role == SlotRole::Unlabelled && s.state == SlotState::Signed)
+            .all(|u| {
+                let on_page = |role| doc.slots.iter().any(|s| s.role == role && s.page == u.page);
+                on_page(SlotRole::Investigator) && !on_page(SlotRole::Recorder)
+            });
     if let Some(slot) = target
         && (signed == 0 || signed < named)
-        && !unlabelled
+        && (!unlabelled || unlabelled_is_recorder)
     {
         let message = if signed == 0 {
             format!("第{}页讯（询）问人未签名", slot.page)
@@ -274,11 +285,12 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     // A recorder who is also a named investigator and has not signed is one omission, already
     // counted by the investigator rule.
     let recorder_counted = signed < named
-        && doc
-            .fields
-            .recorder
-            .as_ref()
-            .is_some_and(|r| doc.fields.investigators.iter().any(|i| i.value == r.value));
+        && doc.fields.recorder.as_ref().is_some_and(|r| {
+            doc.fields
+                .investigators
+                .iter()
+                .any(|i| same_name(&i.value, &r.value))
+        });
     // A struck-out recorder field asks for no signature.
     if !recorder_counted
         && !unlabelled
@@ -293,5 +305,27 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
             slot,
             format!("第{}页记录人未签名", slot.page),
         ));
+    }
+}
+
+/// Whether two names from a header are one person's: the same, or — as OCR reads one name
+/// twice — three characters or more long and one character apart (魏新辉 / 魏新交).
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a == b || (a.len() == b.len() && a.len() >= 3 && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_name;
+
+    #[test]
+    fn one_name_read_twice_with_one_character_off_is_one_person() {
+        assert!(same_name("魏新辉", "魏新辉"));
+        assert!(same_name("魏新辉", "魏新交"));
+        // Two-character names one apart are two people as often as not.
+        assert!(!same_name("张伟", "张卫"));
+        assert!(!same_name("魏新辉", "魏心交"));
+        assert!(!same_name("魏新辉", "魏新"));
     }
 }

@@ -358,6 +358,34 @@ fn on_a_scan_two_names_ocr_read_as_one_run_are_two_signatures() {
 }
 
 #[test]
+fn on_a_scan_a_signed_row_below_the_investigators_without_a_label_is_the_recorders() {
+    // The scanned closing block: 「侦查员：」 with one name on it, and the recorder's row below
+    // with its label lost by OCR, signed. The row below is the recorder's, so the
+    // investigators' own row is judged: one of the two named did not sign.
+    let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
+    let p2 = &mut parts[1];
+    let (row, y) = officers_row(p2);
+    p2.images.retain(|i| i.bbox.y1 < y);
+    p2.lines[row] = crate::page_testkit::line_at(72.0, y, "侦查员：");
+    p2.lines[row + 1] = crate::page_testkit::line_at(72.0, y + 80.0, "第2页 共2页");
+    let inv = after(p2, "侦查员：", 40.0);
+    p2.strokes.extend(crate::page_testkit::signature_strokes(inv));
+    // The recorder's name one row down, just under the investigators' label line (inside
+    // the area their handwriting may take).
+    let line_bottom = p2.lines[row].bbox.y1;
+    let rec = Rect::new(inv.x0, line_bottom + 5.0, inv.x1, line_bottom + 19.0);
+    p2.strokes.extend(crate::page_testkit::signature_strokes(rec));
+    p2.source = crate::page::PageSource::Ocr { monochrome: false };
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+    let flagged: Vec<String> = run(&d, &RuleConfig::default())
+        .into_iter()
+        .filter(|d| d.rule.starts_with("signature."))
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(flagged, ["第3页讯（询）问人签名不全：列明2人，仅见1人签名"]);
+}
+
+#[test]
 fn the_rules_file_switches_rules_and_sets_deductions() {
     let cfg = RuleConfig::from_toml_str(
         "[rules.\"location.interrogation_room\"]\ndeduction = 5.5\n[rules.\"signature.recorder\"]\nenabled = false\n",

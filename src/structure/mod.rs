@@ -9,12 +9,16 @@ pub mod custody;
 pub mod footer;
 pub mod header;
 pub mod labels;
+pub mod misread;
 pub mod notice;
 pub mod slots;
 pub mod title;
 
 /// Structures extracted pages into a dossier.
-pub fn structure(pages: Vec<Page>) -> Dossier {
+pub fn structure(mut pages: Vec<Page>) -> Dossier {
+    for page in &mut pages {
+        misread::correct_labels(page);
+    }
     let mut documents = split(&pages);
     for doc in &mut documents {
         fill(doc, &pages);

@@ -191,6 +191,7 @@ pub(super) fn settle(
     h: f32,
     typed_above: f32,
 ) -> Vec<bool> {
+    let scan = matches!(page.source, crate::page::PageSource::Ocr { .. });
     let mut owner: Vec<Option<usize>> = vec![None; marks.len()];
     // On a scan, the page number is print wherever it stands (on the subject's line, too).
     let print: Option<Rect> = match page.source {
@@ -209,6 +210,11 @@ pub(super) fn settle(
                         .map_or(0.0, |r| r.area())
                         * 0.5,
                 )
+            } else if scan && !s.label.is_empty() && m.bbox.y0 >= s.label_bbox.y1 - 0.1 * h {
+                // On a scan, ink wholly below the label's line is the next row's, whose label
+                // OCR may have lost: a signature floats over its own label's line, it does
+                // not hang beneath it.
+                0.0
             } else {
                 inside(m, &s.area)
             }
@@ -226,7 +232,6 @@ pub(super) fn settle(
             })
             .map(|(si, _)| si);
     }
-    let scan = matches!(page.source, crate::page::PageSource::Ocr { .. });
     for (si, slot) in slots.iter_mut().enumerate() {
         let mine = || {
             marks

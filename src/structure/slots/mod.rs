@@ -135,70 +135,17 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
             if !bounded || before == Some('被') {
                 continue;
             }
-            if let Some(range) = f.source_range(m.start(), m.end()) {
+            // Separators the suffix allows between 签名 and 捺指印 end no label: trailing, they
+            // are OCR's reading of the signature after it (「记录人（签 、 、」).
+            let text = m.as_str().trim_end_matches(['、', '及', '和', '或', '/', ' ']);
+            let text = if text.is_empty() { m.as_str() } else { text };
+            if let Some(range) = f.source_range(m.start(), m.start() + text.len()) {
                 out.push(Label {
                     line: li,
                     range,
-                    text: m.as_str().to_string(),
+                    text: text.to_string(),
                 });
             }
-        }
-    }
-    out
-}
-
-/// On a scan, an officer's label OCR read one character wrong (「人查员：」 for 侦查员): a line
-/// that starts with a word of a label's length and a colon after it, one character from exactly
-/// one label of any role and from no other word a form prints there, is that label. Lines with
-/// a label read right are left to `find_labels`.
-fn misread_labels(page: &Page, labels: &[&str]) -> Vec<Label> {
-    if !matches!(page.source, crate::page::PageSource::Ocr { .. }) {
-        return Vec::new();
-    }
-    let known: Vec<&str> = INVESTIGATOR_LABELS
-        .iter()
-        .chain(RECORDER_LABELS)
-        .chain(SUBJECT_LABELS)
-        .chain(&[
-            "工作单位",
-            "身份证号",
-            "文化程度",
-            "联系方式",
-            "出生日期",
-            "户籍地",
-            "现住址",
-        ])
-        .copied()
-        .collect();
-    let mut out = Vec::new();
-    for (li, line) in page.lines.iter().enumerate() {
-        let f = Folded::spaced(&line.text);
-        if is_qa_line(&f.text) || ANY_LABEL.is_match(&f.text) {
-            continue;
-        }
-        let lead = f.text.len() - f.text.trim_start().len();
-        let Some(colon) = f.text[lead..].find([':', ';']).map(|i| lead + i) else {
-            continue;
-        };
-        let word = f.text[lead..colon].trim_end();
-        let n = word.chars().count();
-        if !(3..=4).contains(&n) || !word.chars().all(crate::text::is_ideograph) {
-            continue;
-        }
-        let near: Vec<&str> = known
-            .iter()
-            .filter(|l| l.chars().count() == n && strsim::levenshtein(word, l) == 1)
-            .copied()
-            .collect();
-        if let [only] = near[..]
-            && labels.contains(&only)
-            && let Some(range) = f.source_range(lead, colon + 1)
-        {
-            out.push(Label {
-                line: li,
-                range,
-                text: f.text[lead..colon + 1].to_string(),
-            });
         }
     }
     out
@@ -256,14 +203,8 @@ fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
 
 /// Unjudged slots for every label of a role on a page (`settle` judges them).
 fn slots_for(page: &Page, re: &Regex, role: SlotRole, skip_lines: usize, h: f32) -> Vec<SignatureSlot> {
-    let misread = match role {
-        SlotRole::Investigator => misread_labels(page, INVESTIGATOR_LABELS),
-        SlotRole::Recorder => misread_labels(page, RECORDER_LABELS),
-        _ => Vec::new(),
-    };
     find_labels(page, re, skip_lines)
         .into_iter()
-        .chain(misread.into_iter().filter(|l| l.line >= skip_lines))
         .map(|label| {
             let (label_bbox, area) = area_after(page, &label, h);
             SignatureSlot {
