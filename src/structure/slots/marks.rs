@@ -194,9 +194,10 @@ pub(super) fn settle(
     let scan = matches!(page.source, crate::page::PageSource::Ocr { .. });
     let mut owner: Vec<Option<usize>> = vec![None; marks.len()];
     // On a scan, the page number is print wherever it stands (on the subject's line, too).
-    let print: Option<Rect> = match page.source {
-        crate::page::PageSource::Ocr { .. } => crate::structure::footer::span(page),
-        _ => None,
+    let print = if scan {
+        crate::structure::footer::span(page)
+    } else {
+        None
     };
     for (mi, m) in marks.iter().enumerate() {
         if !m.red && !m.image && !m.letter && print.is_some_and(|p| within_print(m, &p)) {
@@ -327,12 +328,12 @@ fn handwriting_read_as_text(
         let refusal = refusals
             .iter()
             .any(|r| r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1);
-        let date = after_digit && matches!(g.ch, '年' | '月' | '日');
-        after_digit = g.ch.is_ascii_digit();
         if g.ch.is_whitespace() {
             // A space may be the gap inside a name written wide: the gap itself decides.
             continue;
         }
+        let date = after_digit && matches!(g.ch, '年' | '月' | '日');
+        after_digit = g.ch.is_ascii_digit();
         if !in_slot || refusal || date || !crate::text::is_ideograph(g.ch) {
             // Punctuation and digits (a date) part names.
             last_x1 = None;
@@ -342,16 +343,14 @@ fn handwriting_read_as_text(
             runs += 1;
         }
         last_x1 = Some(g.bbox.x1);
-        {
-            out.push(Mark {
-                bbox: g.bbox,
-                red: false,
-                segments: HANDWRITTEN_CHAR_SEGMENTS,
-                image: false,
-                color: [0.1, 0.1, 0.15],
-                letter: true,
-            });
-        }
+        out.push(Mark {
+            bbox: g.bbox,
+            red: false,
+            segments: HANDWRITTEN_CHAR_SEGMENTS,
+            image: false,
+            color: [0.1, 0.1, 0.15],
+            letter: true,
+        });
     }
     (out, runs)
 }
