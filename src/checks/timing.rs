@@ -311,6 +311,9 @@ fn dossier_text(d: &Dossier) -> String {
         .collect()
 }
 
+/// A summons or questioning span longer than this is a misread date, not a long custody.
+const IMPLAUSIBLE_SPAN_HOURS: i64 = 7 * 24;
+
 fn duration(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
     let kind = case_kind(d);
     let limits = &config.timing;
@@ -379,6 +382,11 @@ fn duration(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
     for (document, span) in spans {
         let minutes = (span.to - span.from).num_minutes();
         if minutes <= i64::from(limit) * 60 {
+            continue;
+        }
+        // Nobody is held on a summons for days: a span of more than a week is a date read
+        // wrong (OCR made 1月 into 11月), and says nothing of how long the suspect was held.
+        if minutes > IMPLAUSIBLE_SPAN_HOURS * 60 {
             continue;
         }
         let hours = format!("{}小时{}分", minutes / 60, minutes % 60);
