@@ -149,6 +149,12 @@ impl Page {
         !matches!(self.source, PageSource::Ocr { monochrome: true })
     }
 
+    /// Whether the page's text was read by OCR from a scan: its ink is left over from what OCR
+    /// boxed, not drawn, and its labels may be misread.
+    pub fn is_scan(&self) -> bool {
+        matches!(self.source, PageSource::Ocr { .. })
+    }
+
     /// Whether structure and checks can read this page's text.
     pub fn is_readable(&self) -> bool {
         matches!(self.source, PageSource::TextLayer | PageSource::Ocr { .. })

@@ -5,7 +5,7 @@
 //! the roles the checks read, and from no other word a form prints there, that character is
 //! put right before anything reads the page.
 
-use crate::page::{Line, Page, PageSource};
+use crate::page::{Line, Page};
 use crate::structure::header::{INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
 use crate::text::is_ideograph;
 
@@ -54,7 +54,7 @@ fn ends_label(c: char) -> bool {
 
 /// Puts right the labels OCR misread on a scanned page (no-op on a text layer).
 pub fn correct_labels(page: &mut Page) {
-    if !matches!(page.source, PageSource::Ocr { .. }) {
+    if !page.is_scan() {
         return;
     }
     for line in &mut page.lines {
@@ -105,6 +105,7 @@ fn correct_line(line: &mut Line) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::page::PageSource;
     use crate::page_testkit::page;
 
     fn corrected(lines: &[&str]) -> Vec<String> {

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use crate::dossier::{SignatureSlot, SlotRole, SlotState};
 use crate::geom::Rect;
-use crate::page::{Line, Page, PageSource};
+use crate::page::{Line, Page};
 use crate::structure::labels::{compile, is_qa_line};
 use crate::text::fold::compact;
 
@@ -104,7 +104,7 @@ fn closing_block(page: &Page, labels: &[Rect], h: f32) -> (f32, Option<f32>) {
 /// the signatures, so ink below the first label row under the body is a signature whose
 /// label OCR missed, never the statement.
 pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: f32) -> SignatureSlot {
-    let ocr = matches!(page.source, PageSource::Ocr { .. });
+    let ocr = page.is_scan();
     let after_body = last_qa_line(page).map_or(0, |i| i + 1);
     let (top, first_row) = closing_block(page, labels, h);
     let first_row = first_row.unwrap_or(f32::INFINITY);
@@ -177,7 +177,7 @@ const UNLABELLED_MIN_SEGMENTS: u32 = 20;
 /// one `Unlabelled` slot so that the checks do not call the officers' signatures missing
 /// when the scan cannot tell whose they are.
 pub(super) fn unlabelled(page: &Page, free: &[Mark], labels: &[Rect], h: f32) -> Option<SignatureSlot> {
-    if !matches!(page.source, PageSource::Ocr { .. }) {
+    if !page.is_scan() {
         return None;
     }
     let first_row = closing_block(page, labels, h).1?;

@@ -59,7 +59,7 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
     // On a scan, OCR sometimes reads a cursive signature as Latin letters (「记录人:NA」), and
     // the ink under them is then explained away as print. No Chinese form prints Latin
     // letters where a name goes, so each is ink.
-    if matches!(page.source, crate::page::PageSource::Ocr { .. }) {
+    if page.is_scan() {
         out.extend(
             page.lines
                 .iter()
@@ -191,7 +191,7 @@ pub(super) fn settle(
     h: f32,
     typed_above: f32,
 ) -> Vec<bool> {
-    let scan = matches!(page.source, crate::page::PageSource::Ocr { .. });
+    let scan = page.is_scan();
     let mut owner: Vec<Option<usize>> = vec![None; marks.len()];
     // On a scan, the page number is print wherever it stands (on the subject's line, too).
     let print = if scan {

@@ -284,7 +284,7 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         // An officer signs in the header only where the form asks for it (「讯问人（签名）：」);
         // after a bare label the names are typed. On a scan the rims of typed characters OCR
         // boxed too tightly are left as ink and would pass for signatures there.
-        let scan = matches!(page.source, crate::page::PageSource::Ocr { .. });
+        let scan = page.is_scan();
         let signs_here =
             |s: &SignatureSlot| !scan || s.label_bbox.y0 >= typed_above || s.label.contains('签');
         for (re, role) in [
