@@ -1,5 +1,5 @@
 //! Prints what structure made of a PDF: documents, header fields and signature slots.
-//! `cargo run --example structure_dump -- FILE.pdf [PAGE]`
+//! `cargo run --example structure_dump -- FILE.pdf|SHA256.pages.json [PAGE]`
 
 use dossier::ingest::{Limits, ingest_path};
 
@@ -9,8 +9,13 @@ fn main() -> anyhow::Result<()> {
         .get(1)
         .ok_or_else(|| anyhow::anyhow!("usage: structure_dump FILE.pdf [PAGE]"))?;
     let only: Option<usize> = args.get(2).and_then(|p| p.parse().ok());
-    let upload = ingest_path(std::path::Path::new(path), &Limits::default())?;
-    let pages = dossier::extract::extract(&upload, &Limits::default(), &Default::default())?;
+    // A page cache file of `dossier eval --page-cache` skips extraction (and OCR).
+    let pages: Vec<dossier::page::Page> = if path.ends_with(".pages.json") {
+        serde_json::from_slice(&std::fs::read(path)?)?
+    } else {
+        let upload = ingest_path(std::path::Path::new(path), &Limits::default())?;
+        dossier::extract::extract(&upload, &Limits::default(), &Default::default())?
+    };
     let d = dossier::structure::structure(pages);
     println!(
         "custody: {:?}",
@@ -45,12 +50,13 @@ fn main() -> anyhow::Result<()> {
         }
         for s in &doc.slots {
             println!(
-                "   slot p{} {:?} {:?} fp={} n={} label={:?} area=[{:.0},{:.0},{:.0},{:.0}]",
+                "   slot p{} {:?} {:?} fp={} n={} chars={:.1} label={:?} area=[{:.0},{:.0},{:.0},{:.0}]",
                 s.page,
                 s.role,
                 s.state,
                 s.fingerprint,
                 s.signatures,
+                s.stroke_chars,
                 s.label,
                 s.area.x0,
                 s.area.y0,

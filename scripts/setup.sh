@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what dossier needs on a fresh Debian 12 machine, and only what is missing:
 # system packages (tesseract + chi_sim, clang for bindgen, CJK fonts, poppler, qpdf, python3,
-# postgresql for the tests),
+# postgresql for the tests, chromium + chromedriver for the browser tests),
 # the fixture generator's Python packages, and checks that cargo is there.
 # Idempotent: a second run installs nothing. Runs as root, or uses sudo.
 set -euo pipefail
@@ -24,9 +24,13 @@ APT_PACKAGES=(
     tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd libtesseract-dev libleptonica-dev
     clang libclang-dev pkg-config
     fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei fonts-wqy-microhei fonts-droid-fallback
-    poppler-utils qpdf python3 python3-pip
+    # poppler-data: the CJK maps pdftoppm needs to draw non-embedded Chinese fonts (STSong);
+    # without it the scanned fixtures of such dossiers come out blank.
+    poppler-utils poppler-data qpdf python3 python3-pip
     # The store and API tests start a throwaway PostgreSQL cluster (initdb/pg_ctl).
     postgresql
+    # The browser tests (tests/browser) drive headless Chromium through chromedriver.
+    chromium chromium-driver
 )
 
 apt_updated=0

@@ -49,6 +49,31 @@ pub struct Config {
     /// Hours a login session (cookie or bearer token) stays valid. Default 12; env
     /// `DOSSIER_SESSION_HOURS`.
     pub session_hours: u64,
+    /// Zone of the statistics' months and the digest's days and hour (times are stored in UTC).
+    /// Default `Asia/Shanghai`; env `DOSSIER_TZ`.
+    pub time_zone: chrono_tz::Tz,
+    /// Average deduction per dossier in a month above which an officer gets a red card.
+    /// Default 3; env `DOSSIER_RED_CARD_THRESHOLD`.
+    pub red_card_threshold: f64,
+    /// Local time of the daily digest. Default `08:00`; env `DOSSIER_DIGEST_AT`.
+    pub digest_at: chrono::NaiveTime,
+    /// `http://…` URL the digest is POSTed to as JSON (a workplace chat bot). None by default;
+    /// env `DOSSIER_DIGEST_WEBHOOK`.
+    pub digest_webhook: Option<String>,
+    /// `smtp://HOST:PORT` relay for the e-mailed digest (plain SMTP, no TLS). None by default;
+    /// env `DOSSIER_SMTP_URL`.
+    pub smtp_url: Option<String>,
+    /// Sender of the digest e-mails. Default `dossier@localhost`; env `DOSSIER_SMTP_FROM`.
+    pub smtp_from: String,
+    /// Open flags older than this many days are listed as overdue in the digest. Default 3;
+    /// env `DOSSIER_DIGEST_STALE_DAYS`.
+    pub digest_stale_days: u32,
+    /// Attempts at one delivery before it is recorded as failed. Default 5; env
+    /// `DOSSIER_DIGEST_MAX_ATTEMPTS`.
+    pub digest_max_attempts: u32,
+    /// Seconds before the first retry of a failed delivery; the n-th retry waits n times
+    /// this. Default 60; env `DOSSIER_DIGEST_RETRY_SECS`.
+    pub digest_retry_secs: u64,
 }
 
 impl Default for Config {
@@ -68,6 +93,15 @@ impl Default for Config {
             job_max_attempts: 3,
             job_delay_ms: 0,
             session_hours: 12,
+            time_zone: chrono_tz::Asia::Shanghai,
+            red_card_threshold: 3.0,
+            digest_at: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or(chrono::NaiveTime::MIN),
+            digest_webhook: None,
+            smtp_url: None,
+            smtp_from: "dossier@localhost".into(),
+            digest_stale_days: 3,
+            digest_max_attempts: 5,
+            digest_retry_secs: 60,
         }
     }
 }
@@ -89,6 +123,15 @@ struct FileConfig {
     job_max_attempts: Option<u32>,
     job_delay_ms: Option<u64>,
     session_hours: Option<u64>,
+    time_zone: Option<String>,
+    red_card_threshold: Option<f64>,
+    digest_at: Option<String>,
+    digest_webhook: Option<String>,
+    smtp_url: Option<String>,
+    smtp_from: Option<String>,
+    digest_stale_days: Option<u32>,
+    digest_max_attempts: Option<u32>,
+    digest_retry_secs: Option<u64>,
 }
 
 #[derive(Debug, Error)]
@@ -155,6 +198,23 @@ impl Config {
             set(&mut c.job_max_attempts, f.job_max_attempts);
             set(&mut c.job_delay_ms, f.job_delay_ms);
             set(&mut c.session_hours, f.session_hours);
+            if let Some(v) = f.time_zone {
+                c.time_zone = parse_tz("time_zone", &v)?;
+            }
+            set(&mut c.red_card_threshold, f.red_card_threshold);
+            if let Some(v) = f.digest_at {
+                c.digest_at = parse_time("digest_at", &v)?;
+            }
+            if f.digest_webhook.is_some() {
+                c.digest_webhook = f.digest_webhook;
+            }
+            if f.smtp_url.is_some() {
+                c.smtp_url = f.smtp_url;
+            }
+            set(&mut c.smtp_from, f.smtp_from);
+            set(&mut c.digest_stale_days, f.digest_stale_days);
+            set(&mut c.digest_max_attempts, f.digest_max_attempts);
+            set(&mut c.digest_retry_secs, f.digest_retry_secs);
         }
         if let Some(v) = env("DOSSIER_LISTEN") {
             c.listen = parse_addr("DOSSIER_LISTEN", &v)?;
@@ -194,6 +254,37 @@ impl Config {
         }
         if let Some(v) = env("DOSSIER_SESSION_HOURS") {
             c.session_hours = parse_num("DOSSIER_SESSION_HOURS", &v)?;
+        }
+        if let Some(v) = env("DOSSIER_TZ") {
+            c.time_zone = parse_tz("DOSSIER_TZ", &v)?;
+        }
+        if let Some(v) = env("DOSSIER_RED_CARD_THRESHOLD") {
+            c.red_card_threshold = v.trim().parse().map_err(|_| ConfigError::Invalid {
+                name: "DOSSIER_RED_CARD_THRESHOLD",
+                value: v.clone(),
+                reason: "expected a number of points such as 3 or 2.5".into(),
+            })?;
+        }
+        if let Some(v) = env("DOSSIER_DIGEST_AT") {
+            c.digest_at = parse_time("DOSSIER_DIGEST_AT", &v)?;
+        }
+        if let Some(v) = env("DOSSIER_DIGEST_WEBHOOK") {
+            c.digest_webhook = Some(v).filter(|v| !v.is_empty());
+        }
+        if let Some(v) = env("DOSSIER_SMTP_URL") {
+            c.smtp_url = Some(v).filter(|v| !v.is_empty());
+        }
+        if let Some(v) = env("DOSSIER_SMTP_FROM") {
+            c.smtp_from = v;
+        }
+        if let Some(v) = env("DOSSIER_DIGEST_STALE_DAYS") {
+            c.digest_stale_days = parse_num("DOSSIER_DIGEST_STALE_DAYS", &v)?;
+        }
+        if let Some(v) = env("DOSSIER_DIGEST_MAX_ATTEMPTS") {
+            c.digest_max_attempts = parse_num("DOSSIER_DIGEST_MAX_ATTEMPTS", &v)?;
+        }
+        if let Some(v) = env("DOSSIER_DIGEST_RETRY_SECS") {
+            c.digest_retry_secs = parse_num("DOSSIER_DIGEST_RETRY_SECS", &v)?;
         }
         if let Some(v) = &flags.listen {
             c.listen = parse_addr("--listen", v)?;
@@ -267,6 +358,31 @@ impl Config {
         if self.session_hours == 0 {
             return invalid("session_hours", "0".into(), "must be at least 1");
         }
+        if !(self.red_card_threshold.is_finite() && self.red_card_threshold >= 0.0) {
+            return invalid(
+                "red_card_threshold",
+                self.red_card_threshold.to_string(),
+                "must be a number of points, 0 or more",
+            );
+        }
+        if let Some(url) = self.digest_webhook.as_ref().filter(|u| !u.starts_with("http://")) {
+            return invalid(
+                "digest_webhook",
+                url.clone(),
+                "expected an http:// URL (this build has no TLS: relay https through a local proxy)",
+            );
+        }
+        if let Some(url) = &self.smtp_url
+            && crate::digest::deliver::smtp_host_port(url).is_none()
+        {
+            return invalid("smtp_url", url.clone(), "expected smtp://HOST:PORT");
+        }
+        if self.smtp_from.parse::<lettre::message::Mailbox>().is_err() {
+            return invalid("smtp_from", self.smtp_from.clone(), "expected an e-mail address");
+        }
+        if self.digest_max_attempts == 0 {
+            return invalid("digest_max_attempts", "0".into(), "must be at least 1");
+        }
         Ok(())
     }
 
@@ -308,6 +424,22 @@ fn parse_addr(name: &'static str, value: &str) -> Result<SocketAddr, ConfigError
         name,
         value: value.to_string(),
         reason: "expected an address such as 127.0.0.1:8080 or [::]:8080".into(),
+    })
+}
+
+fn parse_tz(name: &'static str, value: &str) -> Result<chrono_tz::Tz, ConfigError> {
+    value.trim().parse().map_err(|_| ConfigError::Invalid {
+        name,
+        value: value.to_string(),
+        reason: "expected an IANA time zone such as Asia/Shanghai".into(),
+    })
+}
+
+fn parse_time(name: &'static str, value: &str) -> Result<chrono::NaiveTime, ConfigError> {
+    chrono::NaiveTime::parse_from_str(value.trim(), "%H:%M").map_err(|_| ConfigError::Invalid {
+        name,
+        value: value.to_string(),
+        reason: "expected a local time as HH:MM, such as 08:00".into(),
     })
 }
 
@@ -379,6 +511,39 @@ mod tests {
         };
         let c = Config::load_with(Some(&path), &flags, env(&[("DOSSIER_LISTEN", "127.0.0.1:1")])).unwrap();
         assert_eq!(c.listen.port(), 0);
+    }
+
+    #[test]
+    fn digest_and_statistics_settings_default_to_shanghai_at_eight_and_read_the_environment() {
+        let c = Config::load_with(None, &Overrides::default(), env(&[])).unwrap();
+        assert_eq!(c.time_zone, chrono_tz::Asia::Shanghai);
+        assert_eq!(c.digest_at.to_string(), "08:00:00");
+        assert_eq!(c.red_card_threshold, 3.0);
+        let c = Config::load_with(
+            None,
+            &Overrides::default(),
+            env(&[
+                ("DOSSIER_TZ", "Asia/Urumqi"),
+                ("DOSSIER_DIGEST_AT", "07:30"),
+                ("DOSSIER_RED_CARD_THRESHOLD", "2.5"),
+                ("DOSSIER_DIGEST_WEBHOOK", "http://127.0.0.1:9/hook"),
+                ("DOSSIER_SMTP_URL", "smtp://127.0.0.1:2525"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.time_zone, chrono_tz::Asia::Urumqi);
+        assert_eq!(c.digest_at.to_string(), "07:30:00");
+        assert_eq!(c.red_card_threshold, 2.5);
+        for (k, v) in [
+            ("DOSSIER_TZ", "Mars/Olympus"),
+            ("DOSSIER_DIGEST_AT", "8am"),
+            ("DOSSIER_DIGEST_WEBHOOK", "https://example.invalid/hook"),
+            ("DOSSIER_SMTP_URL", "smtps://x"),
+        ] {
+            let err = Config::load_with(None, &Overrides::default(), env(&[(k, v)])).unwrap_err();
+            let name = k.trim_start_matches("DOSSIER_").to_lowercase();
+            assert!(err.to_string().to_lowercase().contains(&name), "{err}");
+        }
     }
 
     #[test]

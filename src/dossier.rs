@@ -117,6 +117,9 @@ pub enum SlotRole {
     Recorder,
     /// 被告知人 / the suspect's signature on a notice form.
     NoticeSubject,
+    /// Handwriting in a scanned transcript's closing block on a row whose label OCR could
+    /// not read: somebody signed there, the scan does not say who.
+    Unlabelled,
 }
 
 /// What is in a slot.

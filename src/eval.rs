@@ -18,6 +18,7 @@ use crate::checks::RuleConfig;
 use crate::defect::Category;
 use crate::ingest::Limits;
 use crate::ocr::OcrSettings;
+use crate::page::Page;
 use crate::pipeline;
 use crate::report::Report;
 
@@ -127,13 +128,25 @@ pub struct EvalResult {
 
 /// Scores every fixture in `dir`.
 pub fn evaluate(dir: &Path, rules: &RuleConfig) -> Result<EvalResult, EvalError> {
+    evaluate_with(dir, rules, None)
+}
+
+/// As `evaluate`; with `page_cache`, each file's extracted pages are kept there as JSON (by
+/// the file's SHA-256) and read back on the next run, so that a change to structure or the
+/// checks is re-scored on scans in seconds instead of re-running OCR. A change to extraction
+/// or OCR needs an empty cache.
+pub fn evaluate_with(
+    dir: &Path,
+    rules: &RuleConfig,
+    page_cache: Option<&Path>,
+) -> Result<EvalResult, EvalError> {
     let fixtures = find_fixtures(dir)?;
     let mut truths = Vec::with_capacity(fixtures.len());
     for (_, truth_path) in &fixtures {
         truths.push(read_truth(truth_path)?);
     }
     let pdfs: Vec<PathBuf> = fixtures.iter().map(|(pdf, _)| pdf.clone()).collect();
-    let outcomes = check_all(&pdfs, rules);
+    let outcomes = check_all(&pdfs, rules, page_cache);
     let mut acc = Accumulator::default();
     for (((pdf, _), truth), outcome) in fixtures.iter().zip(&truths).zip(outcomes) {
         let name = pdf
@@ -190,7 +203,11 @@ fn read_truth(path: &Path) -> Result<Truth, EvalError> {
 
 /// Runs the pipeline over `paths` on one thread per core, keeping the input order. Files are
 /// the unit of parallelism here, so each reads its scanned pages on its own thread.
-fn check_all(paths: &[PathBuf], rules: &RuleConfig) -> Vec<Result<Report, String>> {
+fn check_all(
+    paths: &[PathBuf],
+    rules: &RuleConfig,
+    page_cache: Option<&Path>,
+) -> Vec<Result<Report, String>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len())
@@ -208,7 +225,10 @@ fn check_all(paths: &[PathBuf], rules: &RuleConfig) -> Vec<Result<Report, String
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
-                    let outcome = check_catching_panics(path, rules, &Limits::default(), &ocr);
+                    let outcome = match page_cache {
+                        Some(cache) => check_cached(path, rules, &ocr, cache),
+                        None => check_catching_panics(path, rules, &Limits::default(), &ocr),
+                    };
                     if let Ok(mut slots) = done.lock() {
                         slots[i] = Some(outcome);
                     }
@@ -230,10 +250,13 @@ pub fn check_catching_panics(
     limits: &Limits,
     ocr: &OcrSettings,
 ) -> Result<Report, String> {
-    let run = std::panic::AssertUnwindSafe(|| pipeline::check_path(path, rules, limits, ocr));
-    match std::panic::catch_unwind(run) {
-        Ok(Ok(report)) => Ok(report),
-        Ok(Err(e)) => Err(e.to_string()),
+    catching_panics(|| pipeline::check_path(path, rules, limits, ocr).map_err(|e| e.to_string()))
+}
+
+/// Runs one file's check, a panic in it turned into that file's error.
+fn catching_panics(run: impl FnOnce() -> Result<Report, String>) -> Result<Report, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(outcome) => outcome,
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
@@ -243,6 +266,28 @@ pub fn check_catching_panics(
             Err(format!("internal error (panic): {what}"))
         }
     }
+}
+
+/// One file through the pipeline with its extracted pages read from, or written to, `cache`.
+fn check_cached(path: &Path, rules: &RuleConfig, ocr: &OcrSettings, cache: &Path) -> Result<Report, String> {
+    let limits = Limits::default();
+    let upload = crate::ingest::ingest_path(path, &limits).map_err(|e| e.to_string())?;
+    let stored = cache.join(format!("{}.pages.json", upload.sha256));
+    let cached: Option<Vec<Page>> = std::fs::read(&stored)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    let pages = match cached {
+        Some(pages) => pages,
+        None => {
+            let pages = crate::extract::extract_reporting(&upload, &limits, ocr, &|_, _| {})
+                .map_err(|e| e.to_string())?;
+            std::fs::create_dir_all(cache)
+                .and_then(|()| std::fs::write(&stored, serde_json::to_vec(&pages).unwrap_or_default()))
+                .map_err(|e| format!("page cache {}: {e}", cache.display()))?;
+            pages
+        }
+    };
+    catching_panics(|| Ok(pipeline::check_pages(&upload, pages, rules).report))
 }
 
 #[derive(Default)]

@@ -17,7 +17,7 @@ use crate::checks::RuleConfig;
 use crate::config::Config;
 use crate::ingest::Limits;
 use crate::ocr::OcrSettings;
-use crate::pipeline::{self, PipelineError};
+use crate::pipeline::{self, PipelineError, Progress};
 use crate::resubmit;
 use crate::store::Store;
 use crate::store::jobs::Claim;
@@ -113,12 +113,19 @@ impl Workers {
         let (rules, limits, ocr) = (self.rules.clone(), self.limits, self.ocr.clone());
         let name = claim.file_name.clone();
         let span = tracing::Span::current();
+        let (progress_tx, progress_rx) = watch::channel(None);
+        let reporter = self.report_progress(claim.clone(), progress_rx);
         let outcome = tokio::task::spawn_blocking(move || {
-            span.in_scope(|| pipeline::check_bytes_with_pages(&name, bytes, &rules, &limits, &ocr))
+            let report = |p: Progress| {
+                progress_tx.send_replace(Some(p));
+            };
+            span.in_scope(|| pipeline::check_bytes_reporting(&name, bytes, &rules, &limits, &ocr, &report))
         })
         .await;
         renew.abort();
-        let checked = match outcome.context("the check panicked")? {
+        // The sender went with the blocking task: the reporter writes the last value and ends.
+        let _ = reporter.await;
+        let mut checked = match outcome.context("the check panicked")? {
             Ok(checked) => checked,
             Err(e @ (PipelineError::Ingest(_) | PipelineError::Extract(_))) => {
                 tracing::warn!(error = %e, "the file cannot be checked");
@@ -126,6 +133,16 @@ impl Workers {
                 return Ok(());
             }
         };
+        // The unit-wide rule needs the other dossiers: it runs here, not in the pipeline.
+        let booked = self.store.unit_bookings(claim.dossier_id, &checked.slots).await?;
+        let conflicts = crate::checks::unit::conflicts(&checked.slots, &booked, &self.rules);
+        if !conflicts.is_empty() {
+            checked.report.defects.extend(conflicts);
+            checked
+                .report
+                .defects
+                .sort_by(|a, b| a.page.cmp(&b.page).then(a.rule.cmp(&b.rule)));
+        }
         let previous = self.store.previous_version_defects(claim.dossier_id).await?;
         let defects = resubmit::classify(&previous, checked.report.defects.clone());
         if self.store.save_results(claim, &checked, &defects).await? {
@@ -138,6 +155,26 @@ impl Workers {
             tracing::warn!("the job was taken over by another worker; results discarded");
         }
         Ok(())
+    }
+
+    /// Writes the pipeline's progress to the job row as it changes. The watch channel keeps
+    /// only the latest value, so a slow database sees fewer writes, never a backlog.
+    fn report_progress(&self, claim: Claim, mut rx: watch::Receiver<Option<Progress>>) -> JoinHandle<()> {
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            while rx.changed().await.is_ok() {
+                let Some(p) = *rx.borrow_and_update() else {
+                    continue;
+                };
+                let (done, total) = match p {
+                    Progress::Ocr { done, total } => (Some(done as i64), Some(total as i64)),
+                    _ => (None, None),
+                };
+                if let Err(e) = store.set_job_progress(&claim, p.stage(), done, total).await {
+                    tracing::warn!(error = %e, "cannot record the job's progress");
+                }
+            }
+        })
     }
 
     /// Renews the lease every third of its length until aborted.

@@ -58,12 +58,23 @@ impl Line {
     }
 
     /// The box covering characters `start..end` (char indices into `text`).
+    ///
+    /// OCR now and then gives a character a box that runs on over the characters after it
+    /// (a 录 stretched over the signature written beside 记录人): a box reaching past the
+    /// end of the next character's is cut where that character starts.
     pub fn span_bbox(&self, start: usize, end: usize) -> Option<Rect> {
-        self.glyphs
-            .get(start..end.min(self.glyphs.len()))?
-            .iter()
-            .filter(|g| !g.ch.is_whitespace())
-            .map(|g| g.bbox)
+        let end = end.min(self.glyphs.len());
+        (start..end)
+            .filter(|&i| !self.glyphs[i].ch.is_whitespace())
+            .map(|i| {
+                let mut b = self.glyphs[i].bbox;
+                if let Some(next) = self.glyphs.get(i + 1)
+                    && b.x1 > next.bbox.x1
+                {
+                    b.x1 = next.bbox.x0.max(b.x0);
+                }
+                b
+            })
             .reduce(|a, b| a.union(&b))
     }
 
@@ -153,6 +164,12 @@ impl Page {
         !matches!(self.source, PageSource::Ocr { monochrome: true })
     }
 
+    /// Whether the page's text was read by OCR from a scan: its ink is left over from what OCR
+    /// boxed, not drawn, and its labels may be misread.
+    pub fn is_scan(&self) -> bool {
+        matches!(self.source, PageSource::Ocr { .. })
+    }
+
     /// Whether structure and checks can read this page's text.
     pub fn is_readable(&self) -> bool {
         matches!(self.source, PageSource::TextLayer | PageSource::Ocr { .. })
@@ -166,5 +183,31 @@ impl Page {
             s.push('\n');
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_glyph_box_running_over_the_next_characters_is_cut_where_the_next_starts() {
+        let g = |ch, x0: f32, x1: f32| Glyph {
+            ch,
+            bbox: Rect::new(x0, 100.0, x1, 112.0),
+            conf: 0.9,
+        };
+        // OCR stretched 录 over the signature written after 记录人:.
+        let line = Line::from_glyphs(vec![
+            g('记', 270.0, 281.0),
+            g('录', 282.0, 365.0),
+            g('人', 296.0, 303.0),
+            g(':', 303.0, 310.0),
+            g('曹', 322.0, 336.0),
+        ]);
+        assert_eq!(line.span_bbox(0, 4).map(|b| b.x1), Some(310.0));
+        // Boxes that merely touch or overlap a little are kept as they are.
+        let line = Line::from_glyphs(vec![g('记', 270.0, 283.0), g('录', 282.0, 294.0)]);
+        assert_eq!(line.span_bbox(0, 2).map(|b| (b.x0, b.x1)), Some((270.0, 294.0)));
     }
 }

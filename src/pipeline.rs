@@ -70,6 +70,31 @@ pub struct PageMeta {
 pub struct Checked {
     pub report: Report,
     pub pages: Vec<PageMeta>,
+    /// Who was busy when in the transcripts, for the unit-wide time-conflict rule.
+    pub slots: Vec<checks::unit::Slot>,
+}
+
+/// How far a check has got, for a caller that shows it (the service's upload page). The
+/// pipeline only calls back; what is done with it (a database row) is the caller's business.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Reading the file and its text layer.
+    Extract,
+    /// `done` of the `total` pages that need OCR have been read.
+    Ocr { done: usize, total: usize },
+    /// Documents, fields, signature slots and the rules.
+    Checks,
+}
+
+impl Progress {
+    /// The stable stage id: `extract`, `ocr` or `checks`.
+    pub fn stage(self) -> &'static str {
+        match self {
+            Progress::Extract => "extract",
+            Progress::Ocr { .. } => "ocr",
+            Progress::Checks => "checks",
+        }
+    }
 }
 
 /// As `check_bytes`, keeping each page's size and source for the service's page store.
@@ -80,8 +105,21 @@ pub fn check_bytes_with_pages(
     limits: &Limits,
     ocr: &OcrSettings,
 ) -> Result<Checked, PipelineError> {
+    check_bytes_reporting(name, bytes, rules, limits, ocr, &|_| {})
+}
+
+/// As `check_bytes_with_pages`, telling `progress` each stage and each OCR'd page.
+pub fn check_bytes_reporting(
+    name: &str,
+    bytes: Vec<u8>,
+    rules: &RuleConfig,
+    limits: &Limits,
+    ocr: &OcrSettings,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Checked, PipelineError> {
+    progress(Progress::Extract);
     let upload = ingest::ingest(name, bytes, limits)?;
-    check_upload_with_pages(&upload, rules, limits, ocr)
+    check_upload_reporting(&upload, rules, limits, ocr, progress)
 }
 
 /// Checks an upload that is already ingested, keeping each page's size and source.
@@ -91,10 +129,29 @@ pub fn check_upload_with_pages(
     limits: &Limits,
     ocr: &OcrSettings,
 ) -> Result<Checked, PipelineError> {
-    use crate::page::PageSource;
+    check_upload_reporting(upload, rules, limits, ocr, &|_| {})
+}
+
+fn check_upload_reporting(
+    upload: &Upload,
+    rules: &RuleConfig,
+    limits: &Limits,
+    ocr: &OcrSettings,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Checked, PipelineError> {
     let span = info_span!("check", file = %upload.name, sha256 = %&upload.sha256[..12]);
     let _enter = span.enter();
-    let pages = info_span!("extract").in_scope(|| extract::extract(upload, limits, ocr))?;
+    let on_page = |done, total| progress(Progress::Ocr { done, total });
+    let pages =
+        info_span!("extract").in_scope(|| extract::extract_reporting(upload, limits, ocr, &on_page))?;
+    progress(Progress::Checks);
+    Ok(check_pages(upload, pages, rules))
+}
+
+/// Structure and checks over pages already extracted (the second half of the pipeline; the
+/// evaluation's page cache enters here).
+pub fn check_pages(upload: &Upload, pages: Vec<crate::page::Page>, rules: &RuleConfig) -> Checked {
+    use crate::page::PageSource;
     let dossier = info_span!("structure").in_scope(|| structure::structure(pages));
     let defects = info_span!("checks").in_scope(|| checks::run(&dossier, rules));
     let meta = dossier
@@ -112,8 +169,9 @@ pub fn check_upload_with_pages(
             },
         })
         .collect();
-    Ok(Checked {
+    Checked {
         report: Report::build(&upload.name, &upload.sha256, &dossier, defects),
         pages: meta,
-    })
+        slots: checks::unit::slots(&dossier),
+    }
 }

@@ -51,13 +51,14 @@ pub struct Report {
     pub timeline: Vec<TimelineEvent>,
 }
 
-/// One dated event read from the dossier: a transcript's start or end, the delivery to the
-/// detention house, a document's date.
+/// One dated event read from the dossier: the report coming in, a summons's arrival and
+/// leaving, a transcript's start or end, the delivery to the detention house, a document's date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineEvent {
     /// `YYYY-MM-DDTHH:MM`; a date without a time is at `T00:00` (see `kind`).
     pub at: String,
-    /// `transcript_start`, `transcript_end`, `custody` or `document_date`.
+    /// `report`, `arrival`, `leaving`, `transcript_start`, `transcript_end`, `custody` or
+    /// `document_date`.
     pub kind: String,
     /// The page it was read on.
     pub page: usize,
@@ -169,6 +170,25 @@ pub fn timeline(dossier: &Dossier) -> Vec<TimelineEvent> {
                 format!("{name}日期"),
             );
         }
+    }
+    if let Some(r) = crate::checks::reported(dossier) {
+        let what = if r.registration_only {
+            "受案"
+        } else {
+            "接报案"
+        };
+        push(r.at, "report", r.page, Some(r.document), what.to_string());
+    }
+    for c in crate::checks::custodies(dossier) {
+        let (s, who) = (&c.span, &c.person);
+        push(
+            s.from,
+            "arrival",
+            s.page,
+            Some(c.document),
+            format!("{who}到达（传唤）"),
+        );
+        push(s.to, "leaving", s.page, Some(c.document), format!("{who}离开"));
     }
     if let Some(c) = &dossier.custody {
         let label = match &c.place {
@@ -331,6 +351,39 @@ mod tests {
         let json = serde_json::to_value(&r).unwrap_or_default();
         assert_eq!(json["timeline"].as_array().map(Vec::len), Some(r.timeline.len()));
         assert_eq!(json["timeline"][0]["at"], "2024-03-05T00:00");
+    }
+
+    #[test]
+    fn the_timeline_carries_the_report_and_the_summons() {
+        let acceptance = page(
+            1,
+            &["受案登记表", "报案方式 110指令 接报时间 2024年3月5日8时20分"],
+        );
+        let summons = page(
+            2,
+            &[
+                "传唤证",
+                "兹传唤涉嫌盗窃的犯罪嫌疑人赵小虎（性别男）于2024年3月5日9时00分到城东派出所接受讯问。",
+                "被传唤人到达时间：2024年3月5日9时05分",
+                "被传唤人离开时间：2024年3月5日12时10分",
+            ],
+        );
+        let d = structure(vec![acceptance, summons]);
+        let r = Report::build("case.pdf", "0", &d, Vec::new());
+        let got: Vec<(&str, &str, usize, &str)> = r
+            .timeline
+            .iter()
+            .filter(|e| e.kind != "document_date")
+            .map(|e| (e.at.as_str(), e.kind.as_str(), e.page, e.label.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2024-03-05T08:20", "report", 1, "接报案"),
+                ("2024-03-05T09:05", "arrival", 2, "赵小虎到达（传唤）"),
+                ("2024-03-05T12:10", "leaving", 2, "赵小虎离开"),
+            ]
+        );
     }
 
     #[test]

@@ -1,67 +1,15 @@
 //! The store against both backends: every scenario runs on a fresh SQLite file and on a
 //! fresh database of a throwaway PostgreSQL cluster (see `support/pg.rs`).
 
+#[path = "support/fresh.rs"]
+mod fresh;
 mod support;
+
+use fresh::{fresh, on_both_backends};
 
 use dossier::auth::{self, Role, Scope};
 use dossier::store::dossiers::{ListFilter, NewUpload};
 use dossier::store::{Backend, Store, StoreError};
-
-/// A store on a fresh database of `backend`, and what keeps it alive.
-pub struct Fresh {
-    pub store: Store,
-    _sqlite: Option<tempfile::TempDir>,
-    _pg: Option<support::pg::PgCluster>,
-}
-
-async fn fresh(backend: Backend) -> Option<Fresh> {
-    match backend {
-        Backend::Sqlite => {
-            let dir = tempfile::tempdir().expect("temp dir");
-            let url = format!("sqlite://{}", dir.path().join("dossier.db").display());
-            let store = Store::open(&url).await.expect("open SQLite");
-            Some(Fresh {
-                store,
-                _sqlite: Some(dir),
-                _pg: None,
-            })
-        }
-        Backend::Postgres => {
-            let pg = support::pg::PgCluster::start()?;
-            let url = pg.database("dossier_test");
-            let store = Store::open(&url).await.expect("open PostgreSQL");
-            Some(Fresh {
-                store,
-                _sqlite: None,
-                _pg: Some(pg),
-            })
-        }
-    }
-}
-
-/// Runs `scenario` against SQLite and PostgreSQL, as two tests.
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    let f = super::fresh(dossier::store::Backend::Sqlite).await.expect("sqlite");
-                    super::$name(&f.store).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    let Some(f) = super::fresh(dossier::store::Backend::Postgres).await else { return };
-                    super::$name(&f.store).await;
-                }
-            )*
-        }
-    };
-}
 
 on_both_backends!(
     migrating_twice_changes_nothing,

@@ -9,12 +9,16 @@
 //! [rules."signature.recorder"]
 //! enabled = false
 //!
+//! [rules."timing.unit_overlap"]   # the service's check across the unit's dossiers
+//! enabled = false
+//!
 //! [location]
 //! interrogation_rooms = ["城东派出所第二审讯室"]
 //!
 //! [timing]
 //! criminal_hours = 12
 //! admin_hours = 8
+//! consecutive_gap_hours = 12
 //! ```
 
 use std::collections::BTreeMap;
@@ -69,6 +73,11 @@ pub struct TimingConfig {
     pub admin_hours: u32,
     /// Administrative: the limit where the case is complex and 行政拘留 may apply.
     pub admin_extended_hours: u32,
+    /// R-TIME-3: a summons of the same person starting less than this many hours after the
+    /// previous one ended, with no release recorded between them, is flagged as a possible
+    /// detention by consecutive summonses. The police rules give no number; 12 h is the
+    /// procuratorate's (高检规则 art 185), used as a warning threshold.
+    pub consecutive_gap_hours: u32,
 }
 
 impl Default for TimingConfig {
@@ -78,6 +87,7 @@ impl Default for TimingConfig {
             criminal_extended_hours: 24,
             admin_hours: 8,
             admin_extended_hours: 24,
+            consecutive_gap_hours: 12,
         }
     }
 }
@@ -150,9 +160,17 @@ mod tests {
             (12, 24)
         );
         assert_eq!((d.timing.admin_hours, d.timing.admin_extended_hours), (8, 24));
+        assert_eq!(d.timing.consecutive_gap_hours, 12);
         let c = RuleConfig::from_toml_str("[timing]\nadmin_hours = 6\n", "t.toml").unwrap();
         assert_eq!(c.timing.admin_hours, 6);
         assert_eq!(c.timing.criminal_hours, 12);
         assert!(RuleConfig::from_toml_str("[timing]\nhours = 6\n", "t.toml").is_err());
+    }
+
+    #[test]
+    fn the_unit_wide_overlap_rule_can_be_switched_off() {
+        let c = RuleConfig::from_toml_str("[rules.\"timing.unit_overlap\"]\nenabled = false\n", "t.toml")
+            .unwrap();
+        assert_eq!(c.setting("timing.unit_overlap").enabled, Some(false));
     }
 }

@@ -11,7 +11,7 @@ use regex::Regex;
 
 use crate::checks::{Finding, RuleConfig, identity};
 use crate::defect::{Category, Severity};
-use crate::dossier::{Document, Dossier};
+use crate::dossier::{DocKind, Document, Dossier};
 use crate::structure::labels::compile;
 use crate::text::fold::compact;
 
@@ -63,6 +63,13 @@ fn age(doc: &Document) -> Option<(i32, &'static str)> {
 fn transcript(d: &Dossier, doc: &Document) -> Option<Finding> {
     let (age, how) = age(doc)?;
     if !(1..18).contains(&age) {
+        return None;
+    }
+    // Nobody under 12 answers for a crime (Criminal Law art 17) or under 14 for an offence
+    // (Public Security Administration Punishments Law art 12): a suspect's stated age under
+    // 12 is a misreading (OCR lost a digit of 「年龄57」), not a child. A witness or victim of
+    // any age is questioned, so other records keep the stated age.
+    if doc.kind == DocKind::InterrogationRecord && how == "按所记年龄" && age < 12 {
         return None;
     }
     let present = d.lines_of(doc).any(|(_, l)| {

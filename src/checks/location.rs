@@ -42,7 +42,10 @@ pub const ADMIN_CASE_AREA: Rule = Rule {
 /// Words that name a lawful interrogation place by themselves.
 static ROOM: LazyLock<Regex> =
     LazyLock::new(|| compile(r"[讯询审][问间]室|提讯室|办案(中心|区|场所)|执法办案|询[问间]区"));
-static DETENTION_HOUSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"看守所"));
+/// The detention house, also as OCR gives it with one character dropped (「九江守所讯问室」):
+/// taking it for somewhere else would flag a lawful interrogation.
+/// 看守所, also as OCR garbles one of its characters (看字所, 看于所, 着守所).
+static DETENTION_HOUSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"看守所|守所|看守|看\p{Han}所"));
 static EXECUTION_PLACE: LazyLock<Regex> = LazyLock::new(|| compile(r"拘留所|戒毒所|监狱|强制隔离"));
 static HOSPITAL: LazyLock<Regex> = LazyLock::new(|| compile(r"医院|病房|病区|卫生院|诊所|医疗|急诊"));
 static MEDICAL_REASON: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,6 +56,10 @@ static RESIDENCE: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"住处|住所|家中|住宅|家里|居所|寓所|住家|其家|家门|\d+号|\d+室|\d+栋|单元|小区|村\d*组|\d+弄")
 });
 static APPROVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"批准|经.{0,12}负责人|负责人同意|审批"));
+/// The home named in a sentence: an approval counts for the place only in a sentence that
+/// names it, not the approval of a summons extension elsewhere in the transcript.
+static HOME_WORD: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"住处|住所|家中|家里|其家|你家|我家|住宅|寓所|居所|住地|地点"));
 static SCENE: LazyLock<Regex> = LazyLock::new(|| compile(r"现场"));
 static URGENCY: LazyLock<Regex> = LazyLock::new(|| compile(r"紧急|紧迫|来不及|当场|现场讯问|情况危急"));
 static POLICE_PREMISES: LazyLock<Regex> =
@@ -115,6 +122,11 @@ fn finding(rule: &Rule, doc: &Document, loc: &Located<String>, message: String) 
     }
 }
 
+fn approved_at_home(text: &str) -> bool {
+    text.split(['。', '；', ';', '！', '!', '？', '?'])
+        .any(|sentence| APPROVAL.is_match(sentence) && HOME_WORD.is_match(sentence))
+}
+
 fn interrogation(
     d: &Dossier,
     doc: &Document,
@@ -167,7 +179,7 @@ fn interrogation(
         }
         "在现场讯问但未记明紧急情况"
     } else if RESIDENCE.is_match(place) {
-        if MEDICAL_REASON.is_match(&text) || APPROVAL.is_match(&text) {
+        if MEDICAL_REASON.is_match(&text) || approved_at_home(&text) {
             return None;
         }
         "在住处讯问但未记明伤病、怀孕等事由或办案部门负责人批准"

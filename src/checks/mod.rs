@@ -6,6 +6,7 @@ use crate::defect::{Category, Defect, Severity};
 use crate::dossier::{DocKind, Dossier};
 use crate::geom::Rect;
 
+mod chronology;
 mod config;
 mod fields;
 mod guardian;
@@ -13,11 +14,16 @@ mod identity;
 mod location;
 mod officers;
 mod pages;
+mod persons;
 mod rights;
 mod signature;
 mod timing;
+pub mod unit;
 
 pub use config::{RuleConfig, RuleConfigError, RuleSetting, TimingConfig};
+// The milestones the timing rules read, for the report's timeline.
+pub(crate) use chronology::reported;
+pub(crate) use persons::custodies;
 
 /// A rule's fixed description.
 #[derive(Debug, Clone, Copy)]
@@ -49,8 +55,13 @@ pub const RULES: &[Rule] = &[
     rights::ADMIN_NOTICE_ITEMS,
     timing::OFFICER_OVERLAP,
     timing::END_BEFORE_START,
+    chronology::BEFORE_REPORT,
+    chronology::AFTER_LEAVING,
     timing::CRIMINAL_DURATION,
     timing::ADMIN_DURATION,
+    unit::UNIT_OVERLAP,
+    persons::SUBJECT_OVERLAP,
+    persons::CONSECUTIVE_SUMMONS,
     officers::CRIMINAL,
     officers::ADMINISTRATIVE,
     guardian::MINOR_ADULT_PRESENT,
@@ -165,6 +176,8 @@ pub fn run(dossier: &Dossier, config: &RuleConfig) -> Vec<Defect> {
     findings.extend(location::check(dossier, config));
     findings.extend(rights::check(dossier, config));
     findings.extend(timing::check(dossier, config));
+    findings.extend(persons::check(dossier, config));
+    findings.extend(chronology::check(dossier, config));
     findings.extend(officers::check(dossier, config));
     findings.extend(guardian::check(dossier, config));
     findings.extend(identity::check(dossier, config));
@@ -202,6 +215,10 @@ fn to_defect(dossier: &Dossier, config: &RuleConfig, f: Finding) -> Option<Defec
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_chronology;
+#[cfg(test)]
 mod tests_cross;
 #[cfg(test)]
 mod tests_fields;
+#[cfg(test)]
+mod tests_persons;

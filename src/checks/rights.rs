@@ -97,10 +97,15 @@ fn top_of(d: &Dossier, doc: &Document, page: usize) -> Rect {
         .unwrap_or_default()
 }
 
-/// Interrogation records in the order they were held (by start time, else by page).
+/// Interrogation records in the order they were held (by start time, then by page); a record
+/// whose time could not be read (a scan) goes after those whose time is known, not before
+/// them all.
 fn interrogations(d: &Dossier) -> Vec<&Document> {
     let mut v: Vec<&Document> = d.documents_of(DocKind::InterrogationRecord).collect();
-    v.sort_by_key(|doc| (doc.fields.start.as_ref().map(|s| s.value), doc.first_page));
+    v.sort_by_key(|doc| {
+        let start = doc.fields.start.as_ref().map(|s| s.value);
+        (start.is_none(), start, doc.first_page)
+    });
     v
 }
 

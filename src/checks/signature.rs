@@ -124,7 +124,7 @@ fn defect_box(slot: &SignatureSlot) -> crate::geom::Rect {
 fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> u32 {
     let counted: u32 = slots.iter().map(|s| s.signatures).sum();
     let images: u32 = slots.iter().map(|s| s.images).sum();
-    let mut chars: f32 = slots.iter().map(|s| s.stroke_chars).sum();
+    let chars: f32 = slots.iter().map(|s| s.stroke_chars).sum();
     let mut lengths: Vec<usize> = doc
         .fields
         .investigators
@@ -132,14 +132,16 @@ fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> u32 {
         .map(|n| n.value.chars().count())
         .collect();
     lengths.sort_unstable();
+    // Handwriting runs a little narrower or wider than print: the run holds as many names as
+    // three quarters of their lengths together fill.
     let mut by_length = images;
+    let mut needed = 0.0;
     for len in lengths.iter().take(lengths.len().saturating_sub(images as usize)) {
-        // Handwriting runs a little narrower or wider than print; three quarters of a name
-        // counts as the name.
-        if chars + 0.25 * *len as f32 >= *len as f32 {
-            chars -= *len as f32;
-            by_length += 1;
+        needed += 0.75 * *len as f32;
+        if chars < needed {
+            break;
         }
+        by_length += 1;
     }
     counted.max(by_length)
 }
@@ -244,8 +246,26 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     } else {
         inv.last()
     };
+    // On a scan, signatures on a closing-block row whose label OCR could not read may be the
+    // missing ones: the scan cannot say, and a doubt is no flag. Only where the block shows
+    // the investigators' label and not the recorder's is such a row the recorder's, and the
+    // investigators are judged by their own row.
+    let unlabelled = doc
+        .slots
+        .iter()
+        .any(|s| s.role == SlotRole::Unlabelled && s.state == SlotState::Signed);
+    let unlabelled_is_recorder = unlabelled
+        && doc
+            .slots
+            .iter()
+            .filter(|s| s.role == SlotRole::Unlabelled && s.state == SlotState::Signed)
+            .all(|u| {
+                let on_page = |role| doc.slots.iter().any(|s| s.role == role && s.page == u.page);
+                on_page(SlotRole::Investigator) && !on_page(SlotRole::Recorder)
+            });
     if let Some(slot) = target
         && (signed == 0 || signed < named)
+        && (!unlabelled || unlabelled_is_recorder)
     {
         let message = if signed == 0 {
             format!("第{}页讯（询）问人未签名", slot.page)
@@ -265,13 +285,15 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     // A recorder who is also a named investigator and has not signed is one omission, already
     // counted by the investigator rule.
     let recorder_counted = signed < named
-        && doc
-            .fields
-            .recorder
-            .as_ref()
-            .is_some_and(|r| doc.fields.investigators.iter().any(|i| i.value == r.value));
+        && doc.fields.recorder.as_ref().is_some_and(|r| {
+            doc.fields
+                .investigators
+                .iter()
+                .any(|i| same_name(&i.value, &r.value))
+        });
     // A struck-out recorder field asks for no signature.
     if !recorder_counted
+        && !unlabelled
         && !doc.fields.recorder_struck
         && !rec.is_empty()
         && rec.iter().all(|s| s.state == SlotState::Blank)
@@ -283,5 +305,27 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
             slot,
             format!("第{}页记录人未签名", slot.page),
         ));
+    }
+}
+
+/// Whether two names from a header are one person's: the same, or — as OCR reads one name
+/// twice — three characters or more long and one character apart (魏新辉 / 魏新交).
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a == b || (a.len() == b.len() && a.len() >= 3 && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_name;
+
+    #[test]
+    fn one_name_read_twice_with_one_character_off_is_one_person() {
+        assert!(same_name("魏新辉", "魏新辉"));
+        assert!(same_name("魏新辉", "魏新交"));
+        // Two-character names one apart are two people as often as not.
+        assert!(!same_name("张伟", "张卫"));
+        assert!(!same_name("魏新辉", "魏心交"));
+        assert!(!same_name("魏新辉", "魏新"));
     }
 }

@@ -165,6 +165,23 @@ fn an_office_is_not_an_interrogation_room_but_a_hospital_with_a_reason_is() {
 }
 
 #[test]
+fn a_home_needs_an_approval_for_the_home_not_for_something_else() {
+    let home = "河北省保定市满城区青年路170号阳光花园12栋1单元1401室";
+    let with_line = |text: &str| {
+        let mut parts = interrogation(2, home, TIME, "第一次", true);
+        parts[0]
+            .lines
+            .insert(7, crate::page_testkit::line_at(72.0, 195.0, text));
+        dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts])
+    };
+    // The approval of a longer summons says nothing about the place.
+    let d = with_line("问：经办案部门负责人批准，对你的传唤持续时间延长至二十四小时，你是否清楚？");
+    assert_eq!(rules(&d), [("location.interrogation_room".to_string(), 2)]);
+    let d = with_line("问：经办案部门负责人批准，在你住处对你进行讯问，你清楚吗？");
+    assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+}
+
+#[test]
 fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
     let warrant = page(
         1,
@@ -181,12 +198,36 @@ fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
         interrogation(3, "城东看守所第3讯问室", late, "第一次", true),
     ]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+    // OCR dropped or garbled a character of 看守所: still the detention house.
+    for misread in ["城东守所第3讯问室", "城东看守第3讯问室", "城东看字所第3讯问室"]
+    {
+        let d = dossier(vec![
+            vec![warrant.clone(), notice(2, NOTICE_POST_2018)],
+            interrogation(3, misread, late, "第一次", true),
+        ]);
+        assert_eq!(rules(&d), Vec::<(String, usize)>::new(), "{misread}");
+    }
     // Before the delivery, the case-handling site's room is right.
     let d = dossier(vec![
         vec![warrant, notice(2, NOTICE_POST_2018)],
         interrogation(3, ROOM, TIME, "第一次", true),
     ]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+}
+
+#[test]
+fn an_interrogation_whose_time_ocr_lost_is_not_taken_for_the_first() {
+    // Two interrogations, no notice in the dossier; the later one's time is unreadable. The
+    // missing notice is reported on the first held, whose time is known.
+    let mut second = interrogation(4, ROOM, TIME, "第二次", true);
+    second[0].lines.retain(|l| !l.text.starts_with("时间"));
+    let d = dossier(vec![interrogation(2, ROOM, TIME, "第一次", true), second]);
+    let missing: Vec<usize> = rules(&d)
+        .into_iter()
+        .filter(|(r, _)| r == "rights.notice_missing")
+        .map(|(_, p)| p)
+        .collect();
+    assert_eq!(missing, [1]);
 }
 
 #[test]
@@ -246,6 +287,102 @@ fn every_named_investigator_signs() {
         "{}",
         defects[0].message
     );
+}
+
+/// The officers' signature row of a transcript's last page: its line index and top.
+fn officers_row(p: &Page) -> (usize, f32) {
+    let row = p.lines.iter().position(|l| l.text.starts_with("侦查员")).unwrap();
+    (row, p.lines[row].bbox.y0)
+}
+
+#[test]
+fn officers_signing_under_a_label_ocr_could_not_read_are_not_called_missing() {
+    // The scanned last page's officers' row read as 「们:号 , 类」: two signatures under no
+    // label. The scan cannot say whose they are, so neither officer rule flags.
+    let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
+    let p2 = &mut parts[1];
+    let (row, y) = officers_row(p2);
+    // A row further down than the synthetic layout puts it, as signature rows are spaced.
+    p2.lines[row] = crate::page_testkit::line_at(72.0, y + 20.0, "们:号 , 类");
+    p2.lines[row + 1] = crate::page_testkit::line_at(72.0, y + 80.0, "第2页 共2页");
+    p2.images.retain(|i| i.bbox.y1 < y);
+    let a = after(p2, "们:", 200.0);
+    p2.strokes.extend(crate::page_testkit::signature_strokes(a));
+    p2.source = crate::page::PageSource::Ocr { monochrome: false };
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts.clone()]);
+    let flagged: Vec<String> = rules(&d).into_iter().map(|(r, _)| r).collect();
+    assert!(
+        !flagged
+            .iter()
+            .any(|r| r == "signature.investigator" || r == "signature.recorder"),
+        "{flagged:?}"
+    );
+    // The same page in a text layer says plainly that no officer signed.
+    parts[1].source = crate::page::PageSource::TextLayer;
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+    let flagged: Vec<String> = rules(&d).into_iter().map(|(r, _)| r).collect();
+    assert!(
+        flagged.iter().any(|r| r == "signature.investigator"),
+        "{flagged:?}"
+    );
+}
+
+#[test]
+fn on_a_scan_two_names_ocr_read_as_one_run_are_two_signatures() {
+    // The officers signed close together at print size; OCR read both names as one run of
+    // text after the label (and read a name wrong, as it does with a hand).
+    let scanned = |officers: &str| {
+        let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
+        let p2 = &mut parts[1];
+        let (row, y) = officers_row(p2);
+        p2.images.retain(|i| i.bbox.y1 < y);
+        p2.lines[row] = crate::page_testkit::line_at(72.0, y, officers);
+        p2.lines
+            .push(crate::page_testkit::line_at(72.0, y + 20.0, "记录人：李明"));
+        p2.source = crate::page::PageSource::Ocr { monochrome: false };
+        let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+        run(&d, &RuleConfig::default())
+    };
+    let both = scanned("侦查员：张建国孪明");
+    assert!(
+        both.iter().all(|d| d.rule != "signature.investigator"),
+        "{both:?}"
+    );
+    let one = scanned("侦查员：张建国");
+    let flagged: Vec<&str> = one
+        .iter()
+        .filter(|d| d.rule == "signature.investigator")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(flagged, ["第3页讯（询）问人签名不全：列明2人，仅见1人签名"]);
+}
+
+#[test]
+fn on_a_scan_a_signed_row_below_the_investigators_without_a_label_is_the_recorders() {
+    // The scanned closing block: 「侦查员：」 with one name on it, and the recorder's row below
+    // with its label lost by OCR, signed. The row below is the recorder's, so the
+    // investigators' own row is judged: one of the two named did not sign.
+    let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
+    let p2 = &mut parts[1];
+    let (row, y) = officers_row(p2);
+    p2.images.retain(|i| i.bbox.y1 < y);
+    p2.lines[row] = crate::page_testkit::line_at(72.0, y, "侦查员：");
+    p2.lines[row + 1] = crate::page_testkit::line_at(72.0, y + 80.0, "第2页 共2页");
+    let inv = after(p2, "侦查员：", 40.0);
+    p2.strokes.extend(crate::page_testkit::signature_strokes(inv));
+    // The recorder's name one row down, just under the investigators' label line (inside
+    // the area their handwriting may take).
+    let line_bottom = p2.lines[row].bbox.y1;
+    let rec = Rect::new(inv.x0, line_bottom + 5.0, inv.x1, line_bottom + 19.0);
+    p2.strokes.extend(crate::page_testkit::signature_strokes(rec));
+    p2.source = crate::page::PageSource::Ocr { monochrome: false };
+    let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+    let flagged: Vec<String> = run(&d, &RuleConfig::default())
+        .into_iter()
+        .filter(|d| d.rule.starts_with("signature."))
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(flagged, ["第3页讯（询）问人签名不全：列明2人，仅见1人签名"]);
 }
 
 #[test]

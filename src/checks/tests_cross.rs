@@ -97,6 +97,30 @@ fn an_id_disagreeing_with_birth_date_or_sex_is_flagged() {
     assert_eq!(found(&d, &[Category::InvalidIdentity]).len(), 1);
 }
 
+#[test]
+fn a_stated_age_ocr_read_in_doubt_is_not_compared_with_the_id() {
+    // 「年龄40」 where OCR read the 4 at 0.90, as it reads a misprinted or smudged digit; the
+    // sex, read at 0.90 too, is still compared (it is one character, not a number).
+    let scanned = |subject: &str, digit_conf: f32| {
+        let mut pages = plain(T1, subject, ID_OK);
+        for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+            if line.text.contains("年龄") || line.text.contains("性别") {
+                for g in line
+                    .glyphs
+                    .iter_mut()
+                    .filter(|g| g.ch.is_ascii_digit() || g.ch == '女')
+                {
+                    g.conf = digit_conf;
+                }
+            }
+        }
+        found(&dossier(vec![pages]), &[Category::InvalidIdentity])
+    };
+    assert_eq!(scanned("被讯问人：赵小虎 性别：男 年龄：40", 0.90), vec![]);
+    assert_eq!(scanned("被讯问人：赵小虎 性别：男 年龄：40", 0.99).len(), 1);
+    assert_eq!(scanned("被讯问人：赵小虎 性别：女 年龄：35", 0.90).len(), 1);
+}
+
 fn numbered(footers: &[&str]) -> Vec<Page> {
     let mut t = format!("时间：{T1}");
     let mut pages = plain(T1, ADULT, ID_OK);
@@ -169,11 +193,19 @@ fn with_officers(time: &str, officers: &str, recorder: &str) -> Vec<Page> {
     transcript(&[&t, PLACE, officers, recorder, ADULT], &[], "第1页 共1页")
 }
 
+/// As `with_officers`, questioning another person (the same person twice at once is a
+/// conflict of its own, `timing.subject_overlap`).
+fn another_suspect(time: &str, officers: &str, recorder: &str) -> Vec<Page> {
+    let t = format!("时间：{time}");
+    let who = "被讯问人：钱大勇 性别：男 出生日期：1991年5月6日";
+    transcript(&[&t, PLACE, officers, recorder, who], &[], "第1页 共1页")
+}
+
 #[test]
 fn one_officer_in_two_overlapping_transcripts_is_a_conflict() {
     let d = dossier(vec![
         with_officers(T1, OFFICERS, RECORDER),
-        with_officers(
+        another_suspect(
             "2024年3月5日11时00分至2024年3月5日12时00分",
             "讯问人：张建国、王强",
             "记录人：王强",
@@ -204,7 +236,7 @@ fn back_to_back_transcripts_do_not_conflict() {
 fn overlapping_transcripts_by_other_officers_do_not_conflict() {
     let d = dossier(vec![
         with_officers(T1, OFFICERS, RECORDER),
-        with_officers(T1, "讯问人：王强、刘洋", "记录人：刘洋"),
+        another_suspect(T1, "讯问人：王强、刘洋", "记录人：刘洋"),
     ]);
     assert_eq!(found(&d, &[Category::TimeConflict]), vec![]);
 }
@@ -287,6 +319,13 @@ fn the_arrival_and_leaving_line_is_the_custody_span() {
 }
 
 #[test]
+fn a_summons_spanning_months_is_a_misread_date_not_a_long_custody() {
+    // 「1月7日」 read as 「11月7日」 at the leaving time.
+    let d = dossier(vec![summoned("2015年1月7日9时35分至2015年11月7日13时08分", &[])]);
+    assert_eq!(found(&d, &[Category::ExcessiveDuration]), vec![]);
+}
+
+#[test]
 fn the_duration_limit_comes_from_the_rules_file() {
     let d = dossier(vec![summoned("2024年3月5日8时00分至2024年3月5日21时00分", &[])]);
     let mut config = RuleConfig::default();
@@ -310,6 +349,25 @@ fn a_minor_without_a_guardian_is_flagged() {
     )]);
     assert_eq!(
         found(&d, &[Category::MissingGuardian]),
+        vec![("guardian.minor_adult_present".to_string(), 1)]
+    );
+}
+
+#[test]
+fn a_suspects_stated_age_under_twelve_is_a_misreading_not_a_child() {
+    // OCR lost a digit of 「年龄57」; nobody under 12 is interrogated as a suspect.
+    let t = format!("时间：{T1}");
+    let flagged = |subject: &str| {
+        let d = dossier(vec![transcript(
+            &[&t, PLACE, OFFICERS, RECORDER, subject],
+            &[],
+            "第1页 共1页",
+        )]);
+        found(&d, &[Category::MissingGuardian])
+    };
+    assert_eq!(flagged("被讯问人：赵小虎 性别：男 年龄：5"), vec![]);
+    assert_eq!(
+        flagged("被讯问人：赵小虎 性别：男 年龄：15"),
         vec![("guardian.minor_adult_present".to_string(), 1)]
     );
 }

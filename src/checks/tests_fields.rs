@@ -86,6 +86,21 @@ fn a_blank_end_time_is_flagged() {
 }
 
 #[test]
+fn a_blank_end_in_the_zi_qi_zhi_form_is_flagged() {
+    // 「自…起至…止」: the printed 止 closes the empty end.
+    let p = transcript(&[
+        "起止时间：自2024年3月5日10时20分起至    年  月  日  时  分止",
+        PLACE,
+        OFFICERS,
+        RECORDER,
+        SUBJECT,
+    ]);
+    let found = blank_fields(p);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].2.contains("（止）"), "{found:?}");
+}
+
+#[test]
 fn a_struck_out_item_is_not_blank() {
     for struck in ["地点：/", "地点：——", "地点：无"] {
         let p = transcript(&[TIME, struck, OFFICERS, RECORDER, SUBJECT]);

@@ -52,11 +52,17 @@ pub const ADMIN_DURATION: Rule = Rule {
 };
 
 /// An officer's name and where it was read.
-struct Officer<'a> {
-    name: &'a str,
+pub(crate) struct Officer<'a> {
+    pub name: &'a str,
 }
 
-fn officers(doc: &Document) -> Vec<Officer<'_>> {
+/// The form names are compared in, here and across dossiers: folded (full-width, radical
+/// variants) and without spaces, so 「张 建国」 and 「张建国」 are one person.
+pub(crate) fn person_key(name: &str) -> String {
+    compact(name)
+}
+
+pub(crate) fn officers(doc: &Document) -> Vec<Officer<'_>> {
     let mut out: Vec<Officer<'_>> = Vec::new();
     let names = doc
         .fields
@@ -65,24 +71,34 @@ fn officers(doc: &Document) -> Vec<Officer<'_>> {
         .chain(doc.fields.recorder.iter())
         .map(|n| n.value.as_str());
     for name in names {
-        if !out.iter().any(|o| o.name == name) {
+        if !out.iter().any(|o| person_key(o.name) == person_key(name)) {
             out.push(Officer { name });
         }
     }
     out
 }
 
+/// The officers (investigators and recorder) named in both transcripts, as `b` names them.
+pub(crate) fn shared_officers<'a>(a: &Document, b: &'a Document) -> Vec<&'a str> {
+    let a_names = officers(a);
+    officers(b)
+        .into_iter()
+        .filter(|o| a_names.iter().any(|x| person_key(x.name) == person_key(o.name)))
+        .map(|o| o.name)
+        .collect()
+}
+
 /// The transcript's range, when both ends are read and in order.
-fn range(doc: &Document) -> Option<(&Located<NaiveDateTime>, &Located<NaiveDateTime>)> {
+pub(crate) fn range(doc: &Document) -> Option<(&Located<NaiveDateTime>, &Located<NaiveDateTime>)> {
     let (s, e) = (doc.fields.start.as_ref()?, doc.fields.end.as_ref()?);
     (e.value >= s.value).then_some((s, e))
 }
 
-fn fmt(t: NaiveDateTime) -> String {
+pub(crate) fn fmt(t: NaiveDateTime) -> String {
     t.format("%Y年%-m月%-d日%-H时%M分").to_string()
 }
 
-fn short(t: NaiveDateTime) -> String {
+pub(crate) fn short(t: NaiveDateTime) -> String {
     t.format("%-m月%-d日%-H时%M分").to_string()
 }
 
@@ -96,47 +112,71 @@ pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
     for doc in &transcripts {
         end_before_start(doc, &mut out);
     }
-    for (i, a) in transcripts.iter().enumerate() {
-        let Some((a_start, a_end)) = range(a) else {
+    for Overlap {
+        a,
+        b,
+        a_range,
+        b_range,
+    } in overlapping_transcripts(d)
+    {
+        let ((a_start, a_end), (b_start, b_end)) = (a_range, b_range);
+        let shared = shared_officers(a, b);
+        if shared.is_empty() {
             continue;
-        };
-        for b in &transcripts[i + 1..] {
-            let Some((b_start, b_end)) = range(b) else {
-                continue;
-            };
-            // Touching ranges (one ends as the other starts) do not overlap.
-            if !(a_start.value < b_end.value && b_start.value < a_end.value) {
-                continue;
-            }
-            let a_names = officers(a);
-            let shared: Vec<&str> = officers(b)
-                .iter()
-                .filter(|o| a_names.iter().any(|x| x.name == o.name))
-                .map(|o| o.name)
-                .collect();
-            if shared.is_empty() {
-                continue;
-            }
-            out.push(Finding {
-                rule: OFFICER_OVERLAP.id,
-                page: b_start.page,
-                document: Some(b.index),
-                bbox: b_start.bbox,
-                message: format!(
-                    "{}同时出现在第{}页和第{}页两份笔录中，时间重叠（{}至{}；{}至{}）",
-                    shared.join("、"),
-                    a.first_page,
-                    b.first_page,
-                    fmt(a_start.value),
-                    short(a_end.value),
-                    fmt(b_start.value),
-                    short(b_end.value)
-                ),
-                evidence: b_start.raw.clone(),
-            });
         }
+        out.push(Finding {
+            rule: OFFICER_OVERLAP.id,
+            page: b_start.page,
+            document: Some(b.index),
+            bbox: b_start.bbox,
+            message: format!(
+                "{}同时出现在第{}页和第{}页两份笔录中，时间重叠（{}至{}；{}至{}）",
+                shared.join("、"),
+                a.first_page,
+                b.first_page,
+                fmt(a_start.value),
+                short(a_end.value),
+                fmt(b_start.value),
+                short(b_end.value)
+            ),
+            evidence: b_start.raw.clone(),
+        });
     }
     duration(d, config, &mut out);
+    out
+}
+
+/// Two transcripts (in dossier order) whose read time ranges overlap, and those ranges.
+pub(crate) struct Overlap<'a> {
+    pub a: &'a Document,
+    pub b: &'a Document,
+    pub a_range: (&'a Located<NaiveDateTime>, &'a Located<NaiveDateTime>),
+    pub b_range: (&'a Located<NaiveDateTime>, &'a Located<NaiveDateTime>),
+}
+
+/// Every pair of transcripts whose ranges overlap. Touching ranges (one ends as the other
+/// starts) do not overlap.
+pub(crate) fn overlapping_transcripts(d: &Dossier) -> Vec<Overlap<'_>> {
+    let transcripts: Vec<&Document> = d
+        .documents
+        .iter()
+        .filter(|doc| doc.kind.is_transcript())
+        .collect();
+    let mut out = Vec::new();
+    for (i, a) in transcripts.iter().enumerate() {
+        let Some(a_range) = range(a) else { continue };
+        for b in &transcripts[i + 1..] {
+            let Some(b_range) = range(b) else { continue };
+            if a_range.0.value < b_range.1.value && b_range.0.value < a_range.1.value {
+                out.push(Overlap {
+                    a,
+                    b,
+                    a_range,
+                    b_range,
+                });
+            }
+        }
+    }
     out
 }
 
@@ -186,23 +226,23 @@ static CRIMINAL_EXTENDED: LazyLock<Regex> = LazyLock::new(|| compile(r"特别重
 static ADMIN_EXTENDED: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:情况|案情)复杂"));
 
 /// A span of custody under summons and where it was read.
-struct Span {
-    from: NaiveDateTime,
-    to: NaiveDateTime,
-    page: usize,
-    bbox: Rect,
-    evidence: String,
-    what: &'static str,
+pub(crate) struct Span {
+    pub from: NaiveDateTime,
+    pub to: NaiveDateTime,
+    pub page: usize,
+    pub bbox: Rect,
+    pub evidence: String,
+    pub what: &'static str,
 }
 
 /// Date-times in `text`, reading dates without a year in `base`'s year.
-fn datetimes_in(text: &str, base: NaiveDateTime) -> Vec<NaiveDateTime> {
+pub(crate) fn datetimes_in(text: &str, base: NaiveDateTime) -> Vec<NaiveDateTime> {
     let prefixed = format!("{}{}", base.format("%Y年%-m月%-d日"), text);
     stamps(&prefixed).iter().filter_map(|s| s.datetime()).collect()
 }
 
 /// The arrival/leaving line of a transcript header.
-fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
+pub(crate) fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
     let base = doc.fields.start.as_ref()?.value;
     let page = d.page(doc.first_page)?;
     for (i, line) in page.lines.iter().enumerate().take(30) {
@@ -237,7 +277,7 @@ fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
 }
 
 /// The 传唤证's 到达 and 离开 times.
-fn summons_span(d: &Dossier, doc: &Document) -> Option<Span> {
+pub(crate) fn summons_span(d: &Dossier, doc: &Document) -> Option<Span> {
     let mut from: Option<(NaiveDateTime, usize, Rect, String)> = None;
     let mut to: Option<NaiveDateTime> = None;
     for (page, line) in d.lines_of(doc) {
@@ -270,6 +310,9 @@ fn dossier_text(d: &Dossier) -> String {
         .flat_map(|p| p.lines.iter().map(|l| compact(&l.text)))
         .collect()
 }
+
+/// A summons or questioning span longer than this is a misread date, not a long custody.
+const IMPLAUSIBLE_SPAN_HOURS: i64 = 7 * 24;
 
 fn duration(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
     let kind = case_kind(d);
@@ -339,6 +382,11 @@ fn duration(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
     for (document, span) in spans {
         let minutes = (span.to - span.from).num_minutes();
         if minutes <= i64::from(limit) * 60 {
+            continue;
+        }
+        // Nobody is held on a summons for days: a span of more than a week is a date read
+        // wrong (OCR made 1月 into 11月), and says nothing of how long the suspect was held.
+        if minutes > IMPLAUSIBLE_SPAN_HOURS * 60 {
             continue;
         }
         let hours = format!("{}小时{}分", minutes / 60, minutes % 60);

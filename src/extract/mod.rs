@@ -33,6 +33,16 @@ pub enum ExtractError {
 /// Extracts every page of an upload: the text layer where there is one, OCR of the page
 /// image elsewhere (scanned PDF pages, page image files).
 pub fn extract(upload: &Upload, limits: &Limits, ocr: &OcrSettings) -> Result<Vec<Page>, ExtractError> {
+    extract_reporting(upload, limits, ocr, &|_, _| {})
+}
+
+/// As `extract`, calling `on_ocr_page(done, total)` as each page that needs OCR is read.
+pub fn extract_reporting(
+    upload: &Upload,
+    limits: &Limits,
+    ocr: &OcrSettings,
+    on_ocr_page: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Page>, ExtractError> {
     match upload.kind {
         FileKind::Pdf => {
             let file = pdf::open(&upload.bytes, limits)?;
@@ -48,10 +58,11 @@ pub fn extract(upload: &Upload, limits: &Limits, ocr: &OcrSettings) -> Result<Ve
             }
             let numbers: Vec<usize> = todo.iter().map(|i| i + 1).collect();
             let read = info_span!("ocr_pages", pages = numbers.len()).in_scope(|| {
-                ocr::read_pages(
+                ocr::read_pages_reporting(
                     &numbers,
                     |k| raster::decode_pdf_page(&file.doc, file.pages[todo[k]], limits),
                     ocr,
+                    on_ocr_page,
                 )
             });
             for (i, page) in todo.into_iter().zip(read) {
@@ -75,7 +86,7 @@ pub fn extract(upload: &Upload, limits: &Limits, ocr: &OcrSettings) -> Result<Ve
             }
             let numbers: Vec<usize> = (1..=file.page_count()).collect();
             Ok(info_span!("ocr_pages", pages = numbers.len())
-                .in_scope(|| ocr::read_pages(&numbers, |k| file.decode(k), ocr)))
+                .in_scope(|| ocr::read_pages_reporting(&numbers, |k| file.decode(k), ocr, on_ocr_page)))
         }
     }
 }

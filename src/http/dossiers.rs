@@ -14,7 +14,7 @@ use super::auth::CurrentUser;
 use super::error::ApiError;
 use crate::defect::Category;
 use crate::store::StoreError;
-use crate::store::dossiers::ListFilter;
+use crate::store::dossiers::{ListFilter, ListSort};
 
 #[derive(Debug, Deserialize)]
 pub struct ListParams {
@@ -27,6 +27,8 @@ pub struct ListParams {
     from: Option<String>,
     /// `YYYY-MM-DD`, inclusive.
     to: Option<String>,
+    /// `created_desc` (default), `created_asc`, `deduction_desc`, `defects_desc`, `case_number`.
+    sort: Option<String>,
     page: Option<i64>,
     per_page: Option<i64>,
 }
@@ -51,6 +53,15 @@ pub async fn list(
             format!("unknown defect category {c:?}"),
         ));
     }
+    let sort = match p.sort.as_deref().filter(|s| !s.is_empty()) {
+        None => ListSort::default(),
+        Some(s) => ListSort::from_id(s).ok_or_else(|| {
+            ApiError::invalid(
+                "sort",
+                format!("unknown sort {s:?}: one of {}", ListSort::IDS.join(", ")),
+            )
+        })?,
+    };
     let page = p.page.unwrap_or(1);
     let per_page = p.per_page.unwrap_or(50);
     if page < 1 || !(1..=200).contains(&per_page) {
@@ -71,6 +82,7 @@ pub async fn list(
             .map(|d| day_start_ms("from", d, 0))
             .transpose()?,
         to_ms: p.to.as_deref().map(|d| day_start_ms("to", d, 1)).transpose()?,
+        sort,
         limit: per_page,
         offset: (page - 1).saturating_mul(per_page),
     };
@@ -144,7 +156,10 @@ pub async fn get(
             "job".into(),
             job.map_or(
                 Value::Null,
-                |j| json!({"status": j.status, "attempts": j.attempts, "last_error": j.last_error}),
+                |j| {
+                    json!({"status": j.status, "attempts": j.attempts, "last_error": j.last_error,
+                           "stage": j.stage, "progress_done": j.progress_done, "progress_total": j.progress_total})
+                },
             ),
         );
         map.insert("report".into(), report);

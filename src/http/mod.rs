@@ -2,7 +2,8 @@
 //! starts the worker pool, binds the listener (port 0 in tests), serves until SIGINT/SIGTERM
 //! and then drains in-flight requests and lets the workers finish their current dossier.
 //! Handlers live one area per file (`check`, `auth`, `upload`, `dossiers`,
-//! `review`, `pages`); `error` holds the one `ApiError`.
+//! `review`, `pages`, `stats`; `web` serves the reviewers' pages); `error` holds the one `ApiError`. The daily digest runs beside
+//! the server in every `serve` process (its exactly-once rests on the database).
 
 use std::sync::Arc;
 
@@ -32,7 +33,9 @@ pub mod dossiers;
 pub mod error;
 pub mod pages;
 pub mod review;
+pub mod stats;
 pub mod upload;
+pub mod web;
 
 use error::ApiError;
 
@@ -50,6 +53,14 @@ pub struct AppState {
     /// Wakes an idle worker when an upload is queued.
     pub wake: Arc<Notify>,
     pub job_max_attempts: u32,
+    pub stats: StatsSettings,
+}
+
+/// How the statistics are computed: the zone of their months and the red-card line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StatsSettings {
+    pub tz: chrono_tz::Tz,
+    pub red_card_threshold: f64,
 }
 
 /// Multipart framing (boundaries, headers) on top of the file itself.
@@ -59,6 +70,8 @@ pub fn router(state: AppState) -> Router {
     let body_limit =
         usize::try_from(state.limits.max_file_bytes.saturating_add(MULTIPART_OVERHEAD)).unwrap_or(usize::MAX);
     Router::new()
+        .route("/", get(web::index))
+        .route("/assets/{name}", get(web::asset))
         .route("/healthz", get(healthz))
         .route("/api/openapi.json", get(openapi))
         .route("/api/check", post(check::check))
@@ -73,6 +86,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/defects/{id}/confirm", post(review::confirm))
         .route("/api/defects/{id}/reject", post(review::reject))
         .route("/api/defects/{id}/undo", post(review::undo))
+        .route("/api/stats", get(stats::get))
+        .route("/api/stats/export", get(stats::export))
+        .route("/api/digests", get(stats::digests))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(axum::middleware::from_fn_with_state(
             (body_limit as u64, state.limits.max_file_bytes),
@@ -138,7 +154,11 @@ pub struct Application {
     store: Store,
     stop_workers: watch::Sender<bool>,
     worker_tasks: Vec<tokio::task::JoinHandle<()>>,
+    digest_task: tokio::task::JoinHandle<()>,
 }
+
+/// How often the digest loop looks at the clock (and retries deliveries that are due).
+const DIGEST_TICK: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Application {
     /// Loads the rules, creates the data folder, opens and migrates the database and binds
@@ -161,9 +181,17 @@ impl Application {
             blobs: workers.blobs.clone(),
             wake: workers.wake.clone(),
             job_max_attempts: config.job_max_attempts,
+            stats: StatsSettings {
+                tz: config.time_zone,
+                red_card_threshold: config.red_card_threshold,
+            },
         };
         let (stop, stopped) = watch::channel(false);
-        let worker_tasks = workers.spawn(config.workers, stopped);
+        let worker_tasks = workers.spawn(config.workers, stopped.clone());
+        let digester =
+            crate::digest::Digester::new(state.store.clone(), crate::digest::Settings::from_config(config));
+        let digest_task =
+            tokio::spawn(digester.run(Arc::new(crate::digest::SystemClock), DIGEST_TICK, stopped));
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -173,6 +201,7 @@ impl Application {
             store: state.store,
             stop_workers: stop,
             worker_tasks,
+            digest_task,
         })
     }
 
@@ -203,6 +232,7 @@ impl Application {
         for task in self.worker_tasks {
             let _ = task.await;
         }
+        let _ = self.digest_task.await;
         served
     }
 }

@@ -8,6 +8,7 @@ use tracing::debug;
 use crate::extract::raster::Scan;
 use crate::geom::Rect;
 use crate::page::{Glyph, Line, Page, PageSource};
+use crate::text::is_ideograph;
 
 use super::OcrSettings;
 use super::engine::{Engine, EngineError, OcrLine, Symbol};
@@ -17,8 +18,15 @@ use super::prepare::{self, Mask};
 /// A gap between symbols wider than this share of the line's character height is a space.
 /// OCR boxes hug the ink, so narrow characters (，1 人) leave wide gaps at normal spacing.
 const SPACE_GAP: f32 = 0.9;
-/// Mean confidence under which a page is suspected of being upside down after all.
-const DOUBT_CONF: f32 = 0.75;
+/// Mean confidence under which a page is suspected of not being upright: upright forms read
+/// at 0.91 or better even with handwriting on them, pages upside down or sideways at 0.80–0.87.
+const DOUBT_CONF: f32 = 0.88;
+/// An upside-down page that OSD missed can also come back as *confident* garbage, but
+/// garbage that mixes Latin letters into the Chinese (「StEOT[9TO」, 「szgs才T」) at about 0.85–0.9
+/// mean confidence; a Chinese form read the right way up is read at 0.95 or better with
+/// hardly a letter. Below this confidence with this share of letters, the page is doubted.
+const GARBLED_CONF: f32 = 0.92;
+const GARBLED_LETTERS: f32 = 0.05;
 /// OSD's confidence from which its orientation is believed (upright pages score 10–20,
 /// blank or nearly blank ones near 0).
 const OSD_MIN_CONF: f32 = 1.5;
@@ -56,6 +64,46 @@ impl Reading {
         self.lines.iter().flat_map(|l| &l.symbols).map(|s| s.conf).sum()
     }
 
+    fn doubtful(&self) -> bool {
+        doubtful(&self.lines)
+    }
+}
+
+/// Whether a reading looks like a page read upside down: little confidence, or middling
+/// confidence in a Chinese page full of Latin letters.
+fn doubtful(lines: &[OcrLine]) -> bool {
+    let symbols: Vec<&Symbol> = lines.iter().flat_map(|l| &l.symbols).collect();
+    let n = symbols.len().max(1) as f32;
+    let mean_conf = symbols.iter().map(|s| s.conf).sum::<f32>() / n;
+    let letters = symbols
+        .iter()
+        .filter(|s| !s.text.is_empty() && s.text.chars().all(|c| c.is_ascii_alphabetic()))
+        .count();
+    // A page read sideways comes back as columns: lines taller than they are wide.
+    let long: Vec<[i32; 4]> = lines
+        .iter()
+        .filter(|l| l.symbols.len() >= 3)
+        .map(|l| {
+            l.symbols
+                .iter()
+                .fold([i32::MAX, i32::MAX, i32::MIN, i32::MIN], |b, s| {
+                    [
+                        b[0].min(s.bbox[0]),
+                        b[1].min(s.bbox[1]),
+                        b[2].max(s.bbox[2]),
+                        b[3].max(s.bbox[3]),
+                    ]
+                })
+        })
+        .collect();
+    let columns = long.iter().filter(|b| b[3] - b[1] > b[2] - b[0]).count();
+    symbols.is_empty()
+        || mean_conf < DOUBT_CONF
+        || (mean_conf < GARBLED_CONF && letters as f32 / n > GARBLED_LETTERS)
+        || 2 * columns > long.len()
+}
+
+impl Reading {
     fn mean_conf(&self) -> f32 {
         let n = self.lines.iter().map(|l| l.symbols.len()).sum::<usize>();
         if n == 0 { 0.0 } else { self.score() / n as f32 }
@@ -71,30 +119,42 @@ pub fn read_page(
 ) -> Result<Page, EngineError> {
     let ppi = scan.image.width() as f32 * 72.0 / scan.page_width.max(1.0);
     let (image, ppi) = prepare::normalise_resolution(scan.image, ppi, settings.target_ppi, settings.ppi_band);
-    // Upside-down and sideways pages are common in scanned dossiers, and tesseract reads an
-    // upside-down page as confident garbage, so OSD is asked first (a third of the cost of a
-    // recognition). When the reading is still doubtful, the page turned over is tried too and
-    // the better reading kept.
+    // Upside-down and sideways pages are common in scanned dossiers, and tesseract reads them
+    // as garbage: doubtfully, or confidently but mixed with Latin letters, or as columns of
+    // vertical text. Most pages are upright, so the page is read first as it stands; only a
+    // doubtful reading asks OSD for the orientation (a third of the cost of a reading) and,
+    // when still doubtful, tries the page turned over; the best reading is kept.
     let mut turned = 0;
-    let mut image = image;
-    if let Some(osd) = engines.osd.as_mut() {
+    let mut best = recognise(image, ppi, &mut engines.text)?;
+    if best.doubtful()
+        && let Some(osd) = engines.osd.as_mut()
+    {
         let small = prepare::gray(&image::imageops::thumbnail(
-            &image,
-            image.width() / 2,
-            image.height() / 2,
+            &best.image,
+            best.image.width() / 2,
+            best.image.height() / 2,
         ));
-        if let Some(o) = osd.orientation(&small, (ppi / 2.0) as u32)
+        if let Some(o) = osd.orientation(&small, (best.ppi / 2.0) as u32)
             && o.degrees.rem_euclid(360) != 0
             && o.confidence >= OSD_MIN_CONF
         {
             // OSD gives the clockwise rotation the page has; undo it.
-            turned = (360 - o.degrees).rem_euclid(360);
-            image = prepare::quarter_turn(&image, turned);
+            let turn = (360 - o.degrees).rem_euclid(360);
+            let again = recognise(
+                prepare::quarter_turn(&best.image, turn),
+                best.ppi,
+                &mut engines.text,
+            )?;
             debug!(page = number, osd = o.degrees, conf = o.confidence, "orientation");
+            // OSD's word is kept unless its reading is doubtful too and worse: a garbage
+            // reading can hold more symbols, and so more summed confidence, than the right one.
+            if !again.doubtful() || again.score() > best.score() {
+                best = again;
+                turned = turn;
+            }
         }
     }
-    let mut best = recognise(image, ppi, &mut engines.text)?;
-    if best.mean_conf() < DOUBT_CONF {
+    if best.doubtful() {
         let again = recognise(
             prepare::quarter_turn(&best.image, 180),
             best.ppi,
@@ -215,7 +275,8 @@ fn recognise(image: RgbImage, ppi: f32, engine: &mut Engine) -> Result<Reading, 
     let monochrome = prepare::is_monochrome(&image);
     // No stroke of a character, printed or written, runs a third of an inch dead straight.
     let rules = prepare::rules(&dark, (ppi / 3.0) as u32);
-    let lines = engine.recognise(&prepare::ocr_input(&gray, &rules, &red), ppi.round() as u32)?;
+    let input = prepare::ocr_input(&image, &gray, &rules, &red, threshold, ppi);
+    let lines = engine.recognise(&input, ppi.round() as u32)?;
     Ok(Reading {
         image,
         ppi,
@@ -315,10 +376,6 @@ fn line(l: &OcrLine, scale: f32, handwriting: &[bool]) -> Option<Line> {
     (!glyphs.is_empty()).then(|| Line::from_glyphs(glyphs))
 }
 
-fn is_ideograph(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 fn px_rect(b: [i32; 4], scale: f32) -> Rect {
     Rect::new(
         b[0] as f32 * scale,
@@ -326,4 +383,43 @@ fn px_rect(b: [i32; 4], scale: f32) -> Rect {
         b[2] as f32 * scale,
         b[3] as f32 * scale,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(text: &str, conf: f32) -> Vec<OcrLine> {
+        vec![OcrLine {
+            symbols: text
+                .chars()
+                .enumerate()
+                .map(|(i, c)| Symbol {
+                    text: c.to_string(),
+                    bbox: [12 * i as i32, 0, 12 * i as i32 + 10, 10],
+                    conf,
+                })
+                .collect(),
+        }]
+    }
+
+    #[test]
+    fn confident_garbage_with_latin_letters_is_doubted_a_chinese_page_is_not() {
+        // s013 p.8 of the scanned fixtures, upside down, as tesseract read it.
+        assert!(doubtful(&reading(
+            "近z江/近z费5:上屋尘区这YE看汝B8世8志Sz02守",
+            0.87
+        )));
+        assert!(doubtful(&reading("问：你叫什么名字？", 0.6)));
+        assert!(!doubtful(&reading("问：你叫什么名字？答：张三。", 0.97)));
+        // A page that cites an ID with an X, read well, is not doubted for its letter.
+        assert!(!doubtful(&reading("身份证号码11010519491231002X", 0.96)));
+        // Read sideways: a column of characters, one under the other.
+        let mut column = reading("问你叫什么名字答张三", 0.97);
+        for (i, s) in column[0].symbols.iter_mut().enumerate() {
+            s.bbox = [0, 12 * i as i32, 10, 12 * i as i32 + 10];
+        }
+        assert!(doubtful(&column));
+        assert!(doubtful(&[]));
+    }
 }

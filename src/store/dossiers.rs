@@ -72,8 +72,43 @@ pub struct ListFilter {
     pub from_ms: Option<i64>,
     /// Uploaded before (Unix ms).
     pub to_ms: Option<i64>,
+    pub sort: ListSort,
     pub limit: i64,
     pub offset: i64,
+}
+
+/// The orders a list can be sorted in; ties go newest first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ListSort {
+    #[default]
+    Newest,
+    Oldest,
+    /// Most points deducted first.
+    Deduction,
+    /// Most standing defects first.
+    Defects,
+    CaseNumber,
+}
+
+impl ListSort {
+    pub const IDS: [&'static str; 5] = [
+        "created_desc",
+        "created_asc",
+        "deduction_desc",
+        "defects_desc",
+        "case_number",
+    ];
+
+    pub fn from_id(id: &str) -> Option<ListSort> {
+        Some(match id {
+            "created_desc" => ListSort::Newest,
+            "created_asc" => ListSort::Oldest,
+            "deduction_desc" => ListSort::Deduction,
+            "defects_desc" => ListSort::Defects,
+            "case_number" => ListSort::CaseNumber,
+            _ => return None,
+        })
+    }
 }
 
 pub(super) fn iso(ms: i64) -> String {
@@ -225,11 +260,26 @@ impl Store {
         scope: Scope,
         f: &ListFilter,
     ) -> Result<(Vec<DossierRow>, i64), StoreError> {
-        const LIST: &str = concat!(
-            row_select!(),
-            list_where!(),
-            "ORDER BY d.created_at DESC, d.id DESC LIMIT $9 OFFSET $10"
-        );
+        // One fixed text per order (no SQL built from input); columns 15 and 16 are the
+        // standing defects and their deductions of `row_select!`.
+        macro_rules! list_sql {
+            ($order:literal) => {
+                concat!(
+                    row_select!(),
+                    list_where!(),
+                    "ORDER BY ",
+                    $order,
+                    " d.created_at DESC, d.id DESC LIMIT $9 OFFSET $10"
+                )
+            };
+        }
+        let list: &'static str = match f.sort {
+            ListSort::Newest => list_sql!(""),
+            ListSort::Oldest => list_sql!("d.created_at ASC, d.id ASC,"),
+            ListSort::Deduction => list_sql!("16 DESC,"),
+            ListSort::Defects => list_sql!("15 DESC,"),
+            ListSort::CaseNumber => list_sql!("c.case_number ASC, d.version DESC,"),
+        };
         const COUNT: &str = concat!(
             "SELECT COUNT(*) FROM dossiers d JOIN cases c ON c.id = d.case_id JOIN units n ON n.id = c.unit_id ",
             list_where!()
@@ -246,7 +296,7 @@ impl Store {
                     .bind(f.to_ms)
             };
         }
-        let rows = bind_filter!(sqlx::query(LIST))
+        let rows = bind_filter!(sqlx::query(list))
             .bind(f.limit)
             .bind(f.offset)
             .fetch_all(&self.pool)

@@ -28,6 +28,11 @@ pub struct JobState {
     pub status: String,
     pub attempts: i64,
     pub last_error: Option<String>,
+    /// How far the running check has got: `extract`, `ocr` or `checks` (None before it starts).
+    pub stage: Option<String>,
+    /// Pages read by OCR so far, and how many need it.
+    pub progress_done: Option<i64>,
+    pub progress_total: Option<i64>,
 }
 
 const CLAIM_SQLITE: &str = "UPDATE jobs SET status = 'running', attempts = attempts + 1, worker = $1, \
@@ -165,15 +170,42 @@ impl Store {
     }
 
     pub async fn job_state(&self, dossier_id: i64) -> Result<JobState, StoreError> {
-        let row = sqlx::query("SELECT status, attempts, last_error FROM jobs WHERE dossier_id = $1")
-            .bind(dossier_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(
+            "SELECT status, attempts, last_error, stage, progress_done, progress_total FROM jobs WHERE dossier_id = $1",
+        )
+        .bind(dossier_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
         Ok(JobState {
             status: row.try_get(0)?,
             attempts: row.try_get(1)?,
             last_error: row.try_get(2)?,
+            stage: row.try_get(3)?,
+            progress_done: row.try_get(4)?,
+            progress_total: row.try_get(5)?,
         })
+    }
+
+    /// Records how far the claimed job has got (only while this worker still holds it).
+    pub async fn set_job_progress(
+        &self,
+        claim: &Claim,
+        stage: &str,
+        done: Option<i64>,
+        total: Option<i64>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE jobs SET stage = $1, progress_done = $2, progress_total = $3 \
+             WHERE id = $4 AND worker = $5 AND status = 'running'",
+        )
+        .bind(stage)
+        .bind(done)
+        .bind(total)
+        .bind(claim.job_id)
+        .bind(&claim.worker)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 }

@@ -12,12 +12,38 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use super::{Backend, StoreError};
 
 /// (version, description, SQLite text, PostgreSQL text)
-const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
-    1,
-    "service",
-    include_str!("../../migrations/sqlite/0001_service.sql"),
-    include_str!("../../migrations/postgres/0001_service.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (
+        1,
+        "service",
+        include_str!("../../migrations/sqlite/0001_service.sql"),
+        include_str!("../../migrations/postgres/0001_service.sql"),
+    ),
+    (
+        2,
+        "job progress",
+        include_str!("../../migrations/sqlite/0002_job_progress.sql"),
+        include_str!("../../migrations/postgres/0002_job_progress.sql"),
+    ),
+    (
+        3,
+        "transcript slots",
+        include_str!("../../migrations/sqlite/0003_transcript_slots.sql"),
+        include_str!("../../migrations/postgres/0003_transcript_slots.sql"),
+    ),
+    (
+        4,
+        "stats_digest",
+        include_str!("../../migrations/sqlite/0004_stats_digest.sql"),
+        include_str!("../../migrations/postgres/0004_stats_digest.sql"),
+    ),
+    (
+        5,
+        "stats indexes",
+        include_str!("../../migrations/sqlite/0005_stats_indexes.sql"),
+        include_str!("../../migrations/postgres/0005_stats_indexes.sql"),
+    ),
+];
 
 /// Applies what is missing; returns how many migrations the backend has in all.
 pub(super) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {

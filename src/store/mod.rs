@@ -19,11 +19,16 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Transaction};
 use thiserror::Error;
 
+pub mod digest;
 pub mod dossiers;
 pub mod jobs;
 mod migrate;
 pub mod results;
 pub mod review;
+pub mod seed;
+mod slots;
+pub mod stats;
+mod stats_sql;
 pub mod users;
 
 /// Which database is behind the pool.

@@ -1,6 +1,7 @@
-//! What a finished check leaves: the report, its pages, documents and defects, written in one
-//! transaction together with the job's completion — and only while the job is still this
-//! worker's, so a worker that lost its lease (and was replaced) cannot write a second copy.
+//! What a finished check leaves: the report, its pages, documents, transcript slots and
+//! defects, written in one transaction together with the job's completion — and only while the
+//! job is still this worker's, so a worker that lost its lease (and was replaced) cannot write
+//! a second copy.
 
 use serde::Serialize;
 use sqlx::Row;
@@ -96,6 +97,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        super::slots::insert(&mut tx, id, &checked.slots).await?;
         for d in defects {
             let defect_id = insert_defect(
                 &mut tx,

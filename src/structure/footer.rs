@@ -6,17 +6,33 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::dossier::PageNumber;
-use crate::page::Page;
+use crate::geom::Rect;
+use crate::page::{Line, Page};
 use crate::text::datetime::arabic_numerals;
 use crate::text::fold::compact;
 
+// The first number's 页 may be missing (OCR drops it: 「共3 第3页」); the second pair, which
+// closes the footer, keeps it.
 static FIRST_THEN_TOTAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"第(\d{1,3})[页頁].{0,4}?共(\d{1,3})[页頁]").expect("footer pattern"));
+    LazyLock::new(|| Regex::new(r"第(\d{1,3})[页頁]?.{0,4}?共(\d{1,3})[页頁]").expect("footer pattern"));
 static TOTAL_THEN_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"共(\d{1,3})[页頁].{0,4}?第(\d{1,3})[页頁]").expect("footer pattern"));
+    LazyLock::new(|| Regex::new(r"共(\d{1,3})[页頁]?.{0,4}?第(\d{1,3})[页頁]").expect("footer pattern"));
 
 /// The 第X页 共Y页 of a page, if printed.
 pub fn read(page: &Page) -> Option<PageNumber> {
+    footer(page).map(|(number, _)| number)
+}
+
+/// Where the page number is printed: from its first 第 or 共 to its last 页.
+pub fn span(page: &Page) -> Option<Rect> {
+    let (_, line) = footer(page)?;
+    let chars: Vec<char> = line.text.chars().collect();
+    let start = chars.iter().position(|c| matches!(c, '第' | '共'))?;
+    let end = chars.iter().rposition(|c| matches!(c, '页' | '頁'))?;
+    (start < end).then(|| line.span_bbox(start, end + 1)).flatten()
+}
+
+fn footer(page: &Page) -> Option<(PageNumber, &Line)> {
     let n = page.lines.len();
     let candidates = page
         .lines
@@ -38,11 +54,12 @@ pub fn read(page: &Page) -> Option<PageNumber> {
             && index >= 1
             && total >= 1
         {
-            return Some(PageNumber {
+            let number = PageNumber {
                 page: page.number,
                 index,
                 total,
-            });
+            };
+            return Some((number, line));
         }
     }
     None
@@ -77,6 +94,15 @@ mod tests {
             Some(PageNumber {
                 page: 7,
                 index: 2,
+                total: 3
+            })
+        );
+        // OCR dropped the first 页.
+        assert_eq!(
+            p("共3 第3页"),
+            Some(PageNumber {
+                page: 7,
+                index: 3,
                 total: 3
             })
         );

@@ -57,6 +57,10 @@ pub(crate) const INVESTIGATOR_LABELS: &[&str] = &[
     "办案人",
     "承办人",
 ];
+/// An investigators' label as OCR reads it with its last character lost (「侦查 。」 for
+/// 侦查员, 「询问民 :」 for 询问民警): taken only where it starts a line and a separator
+/// follows, as no other line of a form begins.
+pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[:,;。.]|\s)";
 pub(crate) const RECORDER_LABELS: &[&str] = &["记录人", "记录员"];
 pub(crate) const SUBJECT_LABELS: &[&str] = &[
     "被询问/讯问人",
@@ -76,7 +80,10 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
             any_of(&["讯问时间", "询问时间", "起止时间", "时间"])
         ),
         format!("(?P<location>{})", any_of(&["讯问地点", "询问地点", "地点"])),
-        format!("(?P<investigator>{}){sign}", any_of(INVESTIGATOR_LABELS)),
+        format!(
+            "(?P<investigator>{}{sign}|{INVESTIGATOR_CLIPPED})",
+            any_of(INVESTIGATOR_LABELS)
+        ),
         format!("(?P<recorder>{}){sign}", any_of(RECORDER_LABELS)),
         format!(
             "(?P<subject>{}(?:\\s*姓\\s*名)?|{})",
@@ -165,6 +172,18 @@ struct Pair {
     next: Option<usize>,
 }
 
+/// Labels that no header value contains: after an empty value (「记录人：　工作单位××」, an
+/// underlined form with the unit run on) they start the next pair, never continue the last.
+const NEVER_A_VALUE: [&str; 7] = [
+    "工作单位",
+    "性别",
+    "年龄",
+    "出生日期",
+    "文化程度",
+    "联系方式",
+    "联系电话",
+];
+
 fn pairs(line: &Line) -> Vec<Pair> {
     let folded = Folded::spaced(&line.text);
     // A label ends at a colon, a space, a bracket or a digit. Forms without colons
@@ -180,7 +199,7 @@ fn pairs(line: &Line) -> Vec<Pair> {
                 .next()
                 .is_none_or(|n| n.is_whitespace() || n == '(' || n.is_ascii_digit());
         let follows_label = last_end.is_some_and(|e| folded.text[e..m.start()].trim().is_empty());
-        if bounded || !follows_label {
+        if bounded || !follows_label || NEVER_A_VALUE.iter().any(|l| m.as_str().starts_with(l)) {
             last_end = Some(m.end());
             caps.push(c);
         }
@@ -259,23 +278,30 @@ pub fn read(page: &Page) -> TranscriptFields {
                     f.location = Some(locate(p.value_text.clone(), page.number, line, p.whole));
                 }
                 Field::Investigator => {
-                    for name in names_in(&p.value_text, lines, li) {
+                    for name in names_in(&p.value_text, lines, li, Within::of(line, &p)) {
                         if !f.investigators.iter().any(|i| i.value == name) {
                             f.investigators.push(locate(name, page.number, line, p.whole));
                         }
                     }
                 }
-                Field::Recorder if f.recorder.is_none() && is_struck(&p.value_text) => {
+                // Struck out in the value, or in the level line of a wrapped table cell
+                // (「记录员（签」/「/」/「名）」).
+                Field::Recorder
+                    if f.recorder.is_none()
+                        && (is_struck(&p.value_text)
+                            || (names(&p.value_text).is_empty()
+                                && is_struck(&cell_continuation(lines, li, Within::of(line, &p))))) =>
+                {
                     f.recorder_struck = true;
                 }
                 Field::Recorder if f.recorder.is_none() => {
-                    f.recorder = names_in(&p.value_text, lines, li)
+                    f.recorder = names_in(&p.value_text, lines, li, Within::of(line, &p))
                         .into_iter()
                         .next()
                         .map(|n| locate(n, page.number, line, p.whole));
                 }
                 Field::Subject if f.subject.is_none() => {
-                    f.subject = names_in(&p.value_text, lines, li)
+                    f.subject = names_in(&p.value_text, lines, li, Within::of(line, &p))
                         .into_iter()
                         .next()
                         .map(|n| locate(n, page.number, line, p.whole));
@@ -398,13 +424,13 @@ pub fn blank_labels(page: &Page) -> Vec<BlankLabel> {
                     let empty = value
                         .trim_matches(|c: char| c.is_whitespace() || ":,;()".contains(c))
                         .is_empty();
-                    if empty && !continued(lines, li) {
+                    if empty && !continued(lines, li, Within::of(line, &p)) {
                         vec![f]
                     } else {
                         Vec::new()
                     }
                 }
-                None => blank_times(&p.value_text, lines, li, &read_back),
+                None => blank_times(&p.value_text, lines, li, Within::of(line, &p), &read_back),
             };
             if blank.is_empty() {
                 continue;
@@ -451,7 +477,13 @@ pub fn blank_labels(page: &Page) -> Vec<BlankLabel> {
 
 /// Which halves of a 时间 value are blank: a half is blank when nothing but the printed
 /// 「年月日时分」 (and spaces) is there. Without 「至」 only the start can be blank.
-fn blank_times(value: &str, lines: &[Line], li: usize, read_back: &TranscriptFields) -> Vec<BlankField> {
+fn blank_times(
+    value: &str,
+    lines: &[Line],
+    li: usize,
+    within: Within,
+    read_back: &TranscriptFields,
+) -> Vec<BlankField> {
     let mut text = value.to_string();
     if let Some(next) = lines.get(li + 1) {
         let n = Folded::spaced(&next.text).text;
@@ -461,14 +493,14 @@ fn blank_times(value: &str, lines: &[Line], li: usize, read_back: &TranscriptFie
     }
     let template = |s: &str| {
         s.chars()
-            .all(|c| c.is_whitespace() || "年月日时分秒:,;".contains(c))
+            .all(|c| c.is_whitespace() || "年月日时分秒止:,;".contains(c))
     };
     let mut out = Vec::new();
     match text.split_once(['至', '到']) {
         Some((start, end)) => {
             if read_back.start.is_none()
                 && template(start)
-                && (!start.trim().is_empty() || !continued(lines, li))
+                && (!start.trim().is_empty() || !continued(lines, li, within))
             {
                 out.push(BlankField::Start);
             }
@@ -478,7 +510,7 @@ fn blank_times(value: &str, lines: &[Line], li: usize, read_back: &TranscriptFie
             }
         }
         None => {
-            if read_back.start.is_none() && template(&text) && !continued(lines, li) {
+            if read_back.start.is_none() && template(&text) && !continued(lines, li, within) {
                 out.push(BlankField::Start);
             }
         }
@@ -487,12 +519,17 @@ fn blank_times(value: &str, lines: &[Line], li: usize, read_back: &TranscriptFie
 }
 
 /// Whether an empty value is written elsewhere: in the level line of a wrapped table cell,
-/// or at the start of the next line (before any label).
-fn continued(lines: &[Line], li: usize) -> bool {
-    if !cell_continuation(lines, li).trim().is_empty() {
+/// or at the start of the next line (before any label) — a line that starts in the value's
+/// column, not one far to the right (the wrapped unit name of the row below, in its own cell).
+fn continued(lines: &[Line], li: usize, within: Within) -> bool {
+    if !cell_continuation(lines, li, within).trim().is_empty() {
         return true;
     }
+    let h = lines.get(li).map_or(1.0, |l| l.bbox.height().max(1.0));
     lines.get(li + 1).is_some_and(|next| {
+        if next.bbox.x0 > within.0 + 3.0 * h {
+            return false;
+        }
         let folded = Folded::spaced(&next.text);
         let end = LABEL.find(&folded.text).map_or(folded.text.len(), |m| m.start());
         let lead = folded.text[..end].trim();
@@ -525,12 +562,15 @@ fn value_area(page: &Page, line: &Line, label: Rect, next: Option<usize>) -> Rec
 }
 
 /// Whether anything is placed in an area: an inked image (not the page's own scan) or a
-/// freeform stroke, mostly inside it.
+/// freeform stroke, mostly inside it and centred on the line — the tail of a signature on the
+/// row below reaches up into the area, but is not written on this line.
 fn has_marks(page: &Page, area: &Rect) -> bool {
     let page_area = page.width * page.height;
+    let band = 0.15 * area.height();
     let inside = |b: &Rect| {
         b.intersection(area)
             .is_some_and(|i| i.area() >= 0.4 * b.area().max(1e-3))
+            && (area.y0 + band..=area.y1 - band).contains(&b.center_y())
     };
     page.images.iter().any(|i| {
         (page_area <= 0.0 || i.bbox.area() < 0.5 * page_area)
@@ -551,19 +591,40 @@ fn is_struck(value: &str) -> bool {
 
 /// The names in a label's value, or, when the value is empty, in the level line of a wrapped
 /// table cell.
-fn names_in(value: &str, lines: &[Line], li: usize) -> Vec<String> {
+fn names_in(value: &str, lines: &[Line], li: usize, within: Within) -> Vec<String> {
     let found = names(value);
     if found.is_empty() {
-        names(&cell_continuation(lines, li))
+        names(&cell_continuation(lines, li, within))
     } else {
         found
     }
 }
 
+/// Where on the line a label's value may sit: from the label's end to the next label.
+#[derive(Debug, Clone, Copy)]
+struct Within(f32, f32);
+
+impl Within {
+    fn of(line: &Line, p: &Pair) -> Within {
+        let start = p
+            .label
+            .1
+            .checked_sub(1)
+            .and_then(|i| line.glyphs.get(i))
+            .map_or(line.bbox.x0, |g| g.bbox.x1);
+        let end = p
+            .next
+            .and_then(|n| line.glyphs.get(n))
+            .map_or(f32::INFINITY, |g| g.bbox.x0);
+        Within(start, end)
+    }
+}
+
 /// In a ruled table a label cell may wrap (「询问民警（签」/「名）」) while its value sits on
 /// its own line between the two halves. The value is then the leading, label-free part of a
-/// line level with the label (within about a line height).
-fn cell_continuation(lines: &[Line], li: usize) -> String {
+/// line level with the label (within about a line height) that starts in the value's cell:
+/// not the wrapped text of a cell further right (the unit after 「工作单位」).
+fn cell_continuation(lines: &[Line], li: usize, within: Within) -> String {
     let Some(line) = lines.get(li) else {
         return String::new();
     };
@@ -572,6 +633,7 @@ fn cell_continuation(lines: &[Line], li: usize) -> String {
         if j == li
             || (other.bbox.center_y() - line.bbox.center_y()).abs() > 1.3 * h
             || other.bbox.x0 <= line.bbox.x0
+            || other.bbox.x0 >= within.1 - 1.0
         {
             continue;
         }
@@ -633,13 +695,39 @@ pub fn names(value: &str) -> Vec<String> {
 }
 
 fn is_name_char(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·'
+    crate::text::is_ideograph(c) || c == '·'
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page_testkit::page;
+    use crate::page_testkit::{line_at, page};
+
+    /// A page of lines placed where a ruled table or a wrapped cell puts them.
+    fn laid_out(lines: &[(f32, f32, &str)]) -> Page {
+        let mut p = page(1, &[]);
+        p.lines = lines.iter().map(|&(x, y, text)| line_at(x, y, text)).collect();
+        p
+    }
+
+    #[test]
+    fn an_officers_label_ocr_clipped_still_names_them() {
+        let p = page(
+            1,
+            &[
+                "讯问笔录",
+                "侦查 。。张建国、李明 工作单位 XX派出所",
+                "记录员 李明 工作单位 同上",
+                "工作单位 刑事侦查 大队",
+                "问：我们是XX派出所的民警。",
+            ],
+        );
+        let f = read(&p);
+        let names: Vec<&str> = f.investigators.iter().map(|i| i.value.as_str()).collect();
+        assert_eq!(names, ["张建国", "李明"]);
+        let p = page(1, &["询问笔录", "询问民 : 张建国、李明", "问：你好。"]);
+        assert_eq!(read(&p).investigators.len(), 2);
+    }
 
     #[test]
     fn reads_a_free_line_header() {
@@ -756,6 +844,93 @@ mod tests {
         assert!(f.recorder.is_none());
         let p = page(1, &["讯问人：张建国、李明", "记录人：李明", "问：……"]);
         assert!(!read(&p).recorder_struck);
+    }
+
+    #[test]
+    fn a_recorder_struck_out_in_a_wrapped_table_cell_is_no_recorder() {
+        // 「记录员（签」/「名）」 wraps in its label cell; the 「/」 sits level between the halves.
+        let p = laid_out(&[
+            (72.0, 100.0, "讯问人（签"),
+            (150.0, 108.0, "程杰 工作单位 保定市公安局中华路派出所"),
+            (72.0, 116.0, "名）"),
+            (72.0, 140.0, "记录员（签"),
+            (150.0, 148.0, "/ 工作单位 /"),
+            (72.0, 156.0, "名）"),
+            (72.0, 190.0, "问：你的基本情况？"),
+        ]);
+        let f = read(&p);
+        assert_eq!(
+            f.investigators
+                .iter()
+                .map(|i| i.value.as_str())
+                .collect::<Vec<_>>(),
+            ["程杰"]
+        );
+        assert!(f.recorder_struck);
+        assert!(f.recorder.is_none());
+    }
+
+    #[test]
+    fn an_empty_value_before_a_run_on_unit_label_stays_empty() {
+        // Forms without colons underline the values; the unit is run on after its label.
+        let p = page(
+            1,
+            &[
+                "讯问人（签名）：马海志、龙燕欣",
+                "记录人（签名）： 工作单位绵阳市公安局刑事侦查大队",
+                "问：……",
+            ],
+        );
+        let f = read(&p);
+        assert!(f.recorder.is_none());
+        assert_eq!(
+            blank_labels(&p).iter().map(|b| b.field).collect::<Vec<_>>(),
+            [BlankField::Recorder]
+        );
+        // A label word inside a place is still the place.
+        let p = page(1, &["地点 被询问人家中", "问：……"]);
+        assert_eq!(
+            read(&p).location.map(|l| l.value),
+            Some("被询问人家中".to_string())
+        );
+    }
+
+    #[test]
+    fn the_wrapped_unit_of_a_cell_to_the_right_does_not_fill_a_blank_field() {
+        // Ruled table: 地点 left blank, 记录员 left blank; the unit names in the right-hand
+        // cells wrap onto lines of their own, level with or just below those labels.
+        let p = laid_out(&[
+            (80.0, 100.0, "地点"),
+            (370.0, 124.0, "九江市公安局濂溪区分局刑事侦"),
+            (72.0, 131.0, "询问民警 钱庆文、陶飞 工作单位"),
+            (370.0, 138.0, "查大队"),
+            (370.0, 160.0, "九江市公安局濂溪区分局刑事侦"),
+            (60.0, 167.0, "记录员（签名） 工作单位"),
+            (370.0, 174.0, "查大队"),
+            (72.0, 200.0, "被询问人 石国 性别 男"),
+            (72.0, 230.0, "问：你的基本情况？"),
+        ]);
+        let blank: Vec<BlankField> = blank_labels(&p).iter().map(|b| b.field).collect();
+        assert_eq!(blank, [BlankField::Location, BlankField::Recorder]);
+    }
+
+    #[test]
+    fn the_tail_of_a_signature_on_the_row_below_does_not_fill_a_blank_place() {
+        use crate::page_testkit::signature_strokes;
+        let mut p = laid_out(&[
+            (56.0, 144.0, "讯问地点"),
+            (56.0, 165.0, "讯问民警（签名）：万俊、张月玲"),
+            (56.0, 230.0, "问：你的基本情况？"),
+        ]);
+        // The top loop of a signature after the officers' names, 5 pt into the place's row.
+        p.strokes = signature_strokes(Rect::new(206.0, 157.0, 230.0, 166.0));
+        assert_eq!(
+            blank_labels(&p).iter().map(|b| b.field).collect::<Vec<_>>(),
+            [BlankField::Location]
+        );
+        // Handwriting on the place's own line fills it.
+        p.strokes = signature_strokes(Rect::new(120.0, 142.0, 200.0, 158.0));
+        assert!(blank_labels(&p).is_empty());
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Tolerant label patterns. Forms space their labels out (「地  点」), OCR confuses a few
-//! characters (问/间, 讯/迅, 录/孙), colons come full- or half-width: a label literal is turned
+//! characters (问/间/回, 讯/迅, 录/孙, 捺/擦/捧), colons come full- or half-width: a label literal is turned
 //! into a pattern that accepts all of that, to be run on `Folded::spaced` text.
 
 use regex::Regex;
@@ -10,13 +10,14 @@ use crate::text::fold::Folded;
 /// Characters OCR (and sloppy typing) exchange, as regex classes.
 fn class_of(c: char) -> String {
     match c {
-        '问' => "[问间]".into(),
+        '问' => "[问间回]".into(),
         '讯' => "[讯迅]".into(),
         '录' => "[录孙]".into(),
         '签' => "[签鉴]".into(),
-        '捺' => "[捺氛控按探]".into(),
-        '(' => r"[(\[]".into(),
-        ')' => r"[)\]]".into(),
+        '捺' => "[捺氛控按探接擦捧拱]".into(),
+        // OCR reads a full-width bracket as an angle bracket as often as not.
+        '(' => r"[(\[〈<《]".into(),
+        ')' => r"[)\]〉>》]".into(),
         '/' => "[/／、]".into(),
         c => regex::escape(&c.to_string()),
     }
@@ -78,6 +79,8 @@ mod tests {
             Some("被 讯 间 人")
         );
         assert!(re.is_match("讯问人:李四"));
+        assert!(re.is_match("被讯回人〈签名):"));
+        assert!(compile(&any_of(&["签名捺指印"])).is_match("被询问人签名擦指印;"));
         assert!(is_qa_line("问:你叫什么名字?"));
         assert!(is_qa_line("间:你叫什么名字?"));
         assert!(!is_qa_line("问题很多"));

@@ -9,12 +9,16 @@ pub mod custody;
 pub mod footer;
 pub mod header;
 pub mod labels;
+pub mod misread;
 pub mod notice;
 pub mod slots;
 pub mod title;
 
 /// Structures extracted pages into a dossier.
-pub fn structure(pages: Vec<Page>) -> Dossier {
+pub fn structure(mut pages: Vec<Page>) -> Dossier {
+    for page in &mut pages {
+        misread::correct_labels(page);
+    }
     let mut documents = split(&pages);
     for doc in &mut documents {
         fill(doc, &pages);
@@ -92,9 +96,10 @@ fn fill(doc: &mut Document, pages: &[Page]) {
     let Some(first) = doc_pages.first() else { return };
     if doc.kind.is_transcript() {
         doc.fields = header::read(first);
-        // The shared form 「询问/讯问笔录」: the subject's label tells which it is.
-        if doc.kind == DocKind::InquiryRecord && doc.title.contains('讯') && header_says_interrogation(first)
-        {
+        // The shared form 「询问/讯问笔录」, or a title OCR garbled: the subject's label tells
+        // which it is.
+        let undecided = doc.title.contains('讯') || !doc.title.contains('询');
+        if doc.kind == DocKind::InquiryRecord && undecided && header_says_interrogation(first) {
             doc.kind = DocKind::InterrogationRecord;
         }
         doc.slots = slots::transcript_slots(&doc_pages);

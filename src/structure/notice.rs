@@ -35,21 +35,25 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         concept(
             "leniency",
             "认罪认罚可从宽处理",
-            r"认罪认罚|从宽处理|从宽|如实供述.{0,30}(从轻|减轻)",
+            // OCR of a brush or kai face garbles the key words (「认徘认避…从况处理」,
+            // 「可以依法仆宙处理」): the frame of the sentence still names the item.
+            r"认罪认罚|从宽处理|从宽|如实供述.{0,30}(从轻|减轻)|认.认[罚避罪]|可以依法.{0,4}处理",
         ),
         concept(
             "language",
             "使用本民族语言文字、获得翻译",
             r"翻译|本民族(的)?语言|民族语言文字|通晓当地",
         ),
-        concept("complaint", "申诉、控告", r"控告|申诉"),
+        // 「有权提出控」 with 告 misread on the next line is still the complaint item.
+        concept("complaint", "申诉、控告", r"控告|申诉|提出[控申]"),
         concept("recusal", "申请回避", r"回避"),
         concept(
             "counsel",
             "委托律师作为辩护人",
             r"(委托|聘请|请).{0,12}(律师|辩护)|辩护人",
         ),
-        concept("legal_aid", "申请法律援助", r"法律援助"),
+        // 「申请援助」 when OCR drops 法律: nothing else in a notice is 援助.
+        concept("legal_aid", "申请法律援助", r"法律援助|援助"),
         concept("truthful", "如实回答、拒绝回答无关问题", r"如实(回答|供述|陈述)"),
         // Not 「补充鉴定」, which belongs to the expert-opinion item.
         concept(
@@ -196,6 +200,25 @@ mod tests {
             .map(|i| i.concept)
             .collect();
         assert_eq!(got, ["expert"]);
+        // Items as OCR reads them off a scanned notice in a brush face.
+        let scanned = page(
+            1,
+            &[
+                "犯徘嫌疑人诉讼权利义务告知书",
+                "1.如实供述自己徘行、认徘认避 的，可以依法得到从况处理。",
+                "3. 对于公安机关及其侦查人员侵犯其诉讼权利和人身侮辱的行为,有权提出控",
+                "奸",
+                "5. 在被第一次讯问或者采取强制措施之日起，可以委托律师作为辩护人，经济困难的，可以申",
+                "请援助。",
+            ],
+        );
+        let got: Vec<String> = items(DocKind::RightsNotice, &[&scanned])
+            .into_iter()
+            .map(|i| i.concept)
+            .collect();
+        for c in ["leniency", "complaint", "legal_aid"] {
+            assert!(got.iter().any(|g| g == c), "{c} not found in {got:?}");
+        }
         assert_eq!(
             signing_date(&[&p]).map(|d| d.value),
             NaiveDate::from_ymd_opt(2024, 3, 5)

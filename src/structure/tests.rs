@@ -74,3 +74,18 @@ fn the_shared_form_is_typed_by_its_subject_label() {
     let pages = vec![page(1, &["询问/讯问笔录", "被讯问人：赵小虎", "问：……"])];
     assert_eq!(kinds(&structure(pages)), [(DocKind::InterrogationRecord, 1, 1)]);
 }
+
+#[test]
+fn a_title_whose_first_character_ocr_garbled_is_typed_by_its_header() {
+    let pages = vec![
+        page(1, &["俩问笔录", "被讯问人：石涛", "问：……", "第1页 共1页"]),
+        page(2, &["询问笔录", "被询问人：张三", "问：……", "第1页 共1页"]),
+    ];
+    assert_eq!(
+        kinds(&structure(pages)),
+        [
+            (DocKind::InterrogationRecord, 1, 1),
+            (DocKind::InquiryRecord, 2, 2)
+        ]
+    );
+}

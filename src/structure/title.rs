@@ -42,6 +42,9 @@ static RULES: LazyLock<Vec<TitleRule>> = LazyLock::new(|| {
         ),
         r(DocKind::InterrogationRecord, r"^[^询]{0,12}[讯迅][问间]笔[录孙]"),
         r(DocKind::InquiryRecord, r"询[问间]笔[录孙]"),
+        // 「讯问笔录」 whose first character OCR garbled (俩问笔录): a transcript all the
+        // same, the header labels decide which.
+        r(DocKind::InquiryRecord, r"^\p{Han}[问间]笔[录孙]"),
         r(DocKind::CaseAcceptance, r"受案登记表"),
         r(DocKind::FilingDecision, r"立案决定书"),
         r(DocKind::Summons, r"(传唤|拘传)证$|(传唤|拘传)证\(|^(传唤|拘传)证"),
@@ -51,6 +54,56 @@ static RULES: LazyLock<Vec<TitleRule>> = LazyLock::new(|| {
         r(DocKind::CaseCover, r"(卷宗|案卷)(封面)?$|^卷宗封面"),
     ]
 });
+
+/// Titles as forms print them, for a title OCR garbled past the patterns (受委登记表, 传唤十,
+/// 俩问笔录): a line within a character or so of one of them is that title. A transcript
+/// whose first character is lost is typed by its header later, so both forms map to
+/// `InquiryRecord` here.
+const PRINTED_TITLES: &[(&str, DocKind)] = &[
+    ("讯问笔录", DocKind::InquiryRecord),
+    ("询问笔录", DocKind::InquiryRecord),
+    ("受案登记表", DocKind::CaseAcceptance),
+    ("立案决定书", DocKind::FilingDecision),
+    ("传唤证", DocKind::Summons),
+    ("拘传证", DocKind::Summons),
+    ("拘留通知书", DocKind::DetentionNotice),
+    ("拘留证", DocKind::DetentionWarrant),
+    ("犯罪嫌疑人诉讼权利义务告知书", DocKind::RightsNotice),
+    ("行政案件权利义务告知书", DocKind::AdminRightsNotice),
+];
+
+/// The printed title `text` is a character or so away from: one substitution in a short
+/// title, one edit per eight characters (at least one) in a longer one.
+fn near_title(text: &str) -> Option<DocKind> {
+    let n = text.chars().count();
+    PRINTED_TITLES
+        .iter()
+        .filter(|(t, _)| {
+            let len = t.chars().count();
+            let d = strsim::levenshtein(text, t);
+            if len <= 3 {
+                n == len && d <= 1
+            } else {
+                d <= 1 + len / 8
+            }
+        })
+        .min_by_key(|(t, _)| strsim::levenshtein(text, t))
+        .map(|(_, kind)| *kind)
+}
+
+/// A rights notice whose title OCR cut to its end (「义务告知书」): criminal or administrative by
+/// the law its first lines cite.
+fn truncated_notice(text: &str, page: &Page) -> Option<DocKind> {
+    if !text.ends_with("义务告知书") || text.contains("权利") {
+        return None;
+    }
+    let body: String = page.lines.iter().take(6).map(|l| compact(&l.text)).collect();
+    Some(if body.contains("刑事诉讼法") || body.contains("犯罪嫌疑人") {
+        DocKind::RightsNotice
+    } else {
+        DocKind::AdminRightsNotice
+    })
+}
 
 /// How far down the page a title may stand, as a share of the page height.
 const TITLE_ZONE: f32 = 0.4;
@@ -84,9 +137,24 @@ pub fn detect(page: &Page) -> Option<Title> {
             };
             return Some(Title { kind, text, line: i });
         }
+        // Titles are centred: a garbled line is only taken for one when it stands where a
+        // title does (a short word at the margin is body text).
+        let centred =
+            page.width <= 0.0 || (line.bbox.center_x() - page.width / 2.0).abs() < 0.15 * page.width;
+        let bare = TAIL_NOTE.replace(&text, "");
+        if let Some(kind) = centred
+            .then(|| near_title(&bare).or_else(|| truncated_notice(&bare, page)))
+            .flatten()
+        {
+            return Some(Title { kind, text, line: i });
+        }
     }
     None
 }
+
+/// A note in brackets after a title (「（第二次）」), left out when comparing it with the
+/// printed titles.
+static TAIL_NOTE: LazyLock<Regex> = LazyLock::new(|| compile(r"(\([^)]*\))+$"));
 
 /// A title ends with the document's name, or with a note in brackets (「（第二次）」) or the
 /// copy's name; 「本权利义务告知书我已看过」 is a sentence, not a title.
@@ -147,6 +215,38 @@ mod tests {
             Some(DocKind::TableOfContents)
         );
         assert_eq!(kind(&["刑 事 案 件 卷 宗"]), Some(DocKind::CaseCover));
+    }
+
+    /// `kind`, with the first line centred on the page as titles are.
+    fn kind_centred(lines: &[&str]) -> Option<DocKind> {
+        let mut p = page(1, lines);
+        let w = p.lines[0].bbox.width();
+        p.lines[0] = crate::page_testkit::line_at((p.width - w) / 2.0, 72.0, lines[0]);
+        detect(&p).map(|t| t.kind)
+    }
+
+    #[test]
+    fn titles_ocr_garbled_by_a_character_are_still_titles() {
+        let kind = kind_centred;
+        assert_eq!(kind(&["受委登记表"]), Some(DocKind::CaseAcceptance));
+        assert_eq!(kind(&["传唤十"]), Some(DocKind::Summons));
+        assert_eq!(kind(&["俩问笔录（第一次）"]), Some(DocKind::InquiryRecord));
+        assert_eq!(
+            kind(&["犯罪嫌疑人诉讼权利义务告和书"]),
+            Some(DocKind::RightsNotice)
+        );
+        assert_eq!(
+            kind(&["义务告知书", "依照《中华人民共和国治安管理处罚法》……"]),
+            Some(DocKind::AdminRightsNotice)
+        );
+        assert_eq!(
+            kind(&["义务告知书", "根据《中华人民共和国刑事诉讼法》……"]),
+            Some(DocKind::RightsNotice)
+        );
+        // Ordinary words are not titles, nor a near title at the margin.
+        assert_eq!(kind(&["情况说明"]), None);
+        assert_eq!(kind(&["问题笔记"]), None);
+        assert_eq!(super::tests::kind(&["传唤十"]), None);
     }
 
     #[test]

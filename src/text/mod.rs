@@ -6,3 +6,8 @@ pub mod datetime;
 pub mod fold;
 
 pub use fold::{Folded, fold_char, fold_line};
+
+/// A CJK unified ideograph (the basic block, where every character of these forms lies).
+pub fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}

@@ -176,6 +176,7 @@ async fn malformed_review_bodies_and_filters_are_400s() {
         "from=2026-02-30",
         "page=0",
         "per_page=10000",
+        "sort=sideways",
     ] {
         let r = app.get(&format!("/api/dossiers?{query}"), Some(&legal)).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}: {}", r.json);

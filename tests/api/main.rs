@@ -7,8 +7,10 @@ mod support;
 
 mod auth;
 mod bad_requests;
+mod cross;
 mod helpers;
 mod matrix;
 mod openapi;
 mod review;
+mod stats;
 mod upload;

@@ -24,6 +24,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/defects/{id}/confirm"),
     ("post", "/api/defects/{id}/reject"),
     ("post", "/api/defects/{id}/undo"),
+    ("get", "/api/stats"),
+    ("get", "/api/stats/export"),
+    ("get", "/api/digests"),
 ];
 
 #[tokio::test]

@@ -36,6 +36,9 @@ async fn upload_is_checked_in_the_background(backend: Backend) {
         d["pages"].as_u64().unwrap()
     );
     assert_eq!(d["job"]["status"], "done");
+    // The worker recorded how far it got; an exported PDF needs no OCR.
+    assert_eq!(d["job"]["stage"], "checks", "{}", d["job"]);
+    assert!(d["job"]["progress_total"].is_null(), "{}", d["job"]);
 
     // The file is kept once, by hash, under the data folder.
     let sha = d["sha256"].as_str().unwrap();
@@ -56,6 +59,20 @@ async fn upload_is_checked_in_the_background(backend: Backend) {
     assert_eq!(list.json["items"][0]["id"], id);
     let none = app.get("/api/dossiers?status=failed", Some(&officer)).await;
     assert_eq!(none.json["total"], 0);
+    // Every order's SQL runs on this backend.
+    for sort in [
+        "created_desc",
+        "created_asc",
+        "deduction_desc",
+        "defects_desc",
+        "case_number",
+    ] {
+        let sorted = app
+            .get(&format!("/api/dossiers?sort={sort}"), Some(&officer))
+            .await;
+        assert_eq!(sorted.status, StatusCode::OK, "{sort}: {}", sorted.json);
+        assert_eq!(sorted.json["items"][0]["id"], id, "{sort}");
+    }
 }
 
 #[tokio::test]
@@ -84,4 +101,22 @@ async fn a_file_the_pipeline_cannot_read_fails_with_its_reason_kept() {
     assert_eq!(d["status"], "failed");
     assert!(!d["error"].as_str().unwrap_or("").is_empty(), "{d}");
     assert_eq!(d["job"]["attempts"], 1, "a bad file is not retried");
+}
+
+#[test]
+fn the_pipeline_reports_each_stage_in_order() {
+    use dossier::pipeline::{self, Progress};
+    let seen = std::sync::Mutex::new(Vec::new());
+    let record = |p: Progress| seen.lock().unwrap().push(p);
+    let checked = pipeline::check_bytes_reporting(
+        "good.pdf",
+        crate::support::good_pdf(),
+        &Default::default(),
+        &Default::default(),
+        &Default::default(),
+        &record,
+    )
+    .expect("a good PDF is checked");
+    assert_eq!(checked.pages.len(), 3);
+    assert_eq!(*seen.lock().unwrap(), [Progress::Extract, Progress::Checks]);
 }

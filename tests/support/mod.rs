@@ -14,6 +14,10 @@ use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 pub enum PageContent<'a> {
     /// A line of Helvetica text per string.
     Text(&'a [&'a str]),
+    /// A line of Chinese text per string, in a CID font with the predefined UniGB-UCS2-H
+    /// encoding (the codes are the characters' UCS-2, so no embedded font or ToUnicode map is
+    /// needed to read them back).
+    Chinese(&'a [&'a str]),
     /// A content stream that claims FlateDecode but holds garbage: it cannot be decompressed.
     /// (lopdf's own decoder returns an empty stream for it, without an error: an extractor
     /// must notice either the error or that nothing is left to read.)
@@ -34,7 +38,19 @@ pub fn pdf(pages: &[PageContent<'_>]) -> Vec<u8> {
     let font_id = doc.add_object(dictionary! {
         "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
     });
-    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+    let cid_font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "STSong-Light", "DW" => 1000,
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("GB1"),
+            "Supplement" => 4,
+        },
+    });
+    let cjk_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "STSong-Light", "Encoding" => "UniGB-UCS2-H",
+        "DescendantFonts" => vec![cid_font.into()],
+    });
+    let resources_id =
+        doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id, "F2" => cjk_id } });
     let mut kids = Vec::new();
     for page in pages {
         let stream = match page {
@@ -45,6 +61,15 @@ pub fn pdf(pages: &[PageContent<'_>]) -> Vec<u8> {
                         "({}) Tj T*\n",
                         l.replace('(', "\\(").replace(')', "\\)")
                     ));
+                }
+                ops.push_str("ET\n");
+                Stream::new(Dictionary::new(), ops.into_bytes())
+            }
+            PageContent::Chinese(lines) => {
+                let mut ops = String::from("BT /F2 12 Tf 60 780 Td 18 TL\n");
+                for l in *lines {
+                    let hex: String = l.encode_utf16().map(|u| format!("{u:04X}")).collect();
+                    ops.push_str(&format!("<{hex}> Tj T*\n"));
                 }
                 ops.push_str("ET\n");
                 Stream::new(Dictionary::new(), ops.into_bytes())

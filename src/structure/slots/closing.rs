@@ -8,7 +8,7 @@ use regex::Regex;
 
 use crate::dossier::{SignatureSlot, SlotRole, SlotState};
 use crate::geom::Rect;
-use crate::page::{Line, Page, PageSource};
+use crate::page::{Line, Page};
 use crate::structure::labels::{compile, is_qa_line};
 use crate::text::fold::compact;
 
@@ -28,19 +28,97 @@ static CLOSING_OCR: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"(?:以|上|凡).{0,3}(?:笔|录|记录|内容).{0,16}(?:相|符|一|致|样|实|误|确|出入)")
 });
 
-/// The closing statement 以上笔录我看过，和我说的相符: printed on the form (then the subject
-/// signs beside it), or handwritten below the last answer, outside the signature slots.
-pub(super) fn closing_statement(page: &Page, free: &[Mark], h: f32) -> SignatureSlot {
-    let ocr = matches!(page.source, PageSource::Ocr { .. });
-    let body_end = last_qa_line(page);
-    let after_body = body_end.map_or(0, |i| i + 1);
-    let top = body_end
+/// The characters the closing statement is written with, in its usual wordings (以上笔录我看过，
+/// 和我说的相符 / 与我说的一致 / 向我宣读过 / 记录无误 / 属实). OCR of handwriting garbles up to
+/// half of them, so a line below the body mostly made of them (`closing_by_characters`) is the
+/// statement even when no pattern survives.
+const CLOSING_CHARS: &str = "以上笔录记我已看过和与跟同说讲的所相符一致样宣读向给听念无误属实正确";
+const READ_CHARS: &str = "看宣读阅念听";
+const AGREE_CHARS: &str = "相符致至样误无实确";
+
+/// OCR's mean confidence under which a line reads as handwriting rather than print (print on
+/// these forms comes back at 0.97–0.99, a garbled hand at about 0.9).
+const HAND_CONF: f32 = 0.95;
+
+fn closing_by_characters(line: &Line) -> bool {
+    let text = compact(&line.text);
+    let chars: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let hits = chars.iter().filter(|c| CLOSING_CHARS.contains(**c)).count();
+    let has = |set: &str| chars.iter().any(|c| set.contains(*c));
+    let hand = line.confidence() < HAND_CONF;
+    // A hand garbles about half the characters; print, only what a bad scan does.
+    let share = if hand { 4 } else { 6 };
+    // Print must say both that it was read and that it agrees (or name the record it
+    // vouches for): the last answer running on below its line says 「以上说的都是实话」.
+    let said = if hand {
+        has(READ_CHARS) || has(AGREE_CHARS) || text.starts_with("以上")
+    } else {
+        has(AGREE_CHARS)
+            && (has(READ_CHARS)
+                || (text.starts_with("以上") && (text.contains("笔录") || text.contains("记录"))))
+    };
+    hits >= 5 && hits * 10 >= chars.len() * share && said
+}
+
+/// Whether `label` was read on `line`: its characters fill the label's box (a tall hand
+/// on the line above may reach into it with a stroke or two, never with three characters).
+fn is_label_line(line: &Line, label: &Rect) -> bool {
+    line.glyphs
+        .iter()
+        .filter(|g| g.bbox.overlap_ratio(label) > 0.8)
+        .count()
+        >= 3
+}
+
+/// A line OCR read with a handwriting's low confidence, a sentence long: between the last
+/// answer and the signatures nothing else is written by hand, so this is the statement even
+/// when the hand is past reading.
+fn handwritten_sentence(line: &Line, h: f32) -> bool {
+    let text = compact(&line.text);
+    let chars = text.chars().count();
+    // A signature row whose label OCR garbled (「被讯癌人: 206后Ima」): a colon after a
+    // label's few characters, or a date's digits.
+    let labelled = text.chars().take(8).any(|c| c == ':');
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    line.confidence() < HAND_CONF && chars >= 6 && line.bbox.width() >= 5.0 * h && !labelled && digits <= 2
+}
+
+/// Where a page's closing block starts (the bottom of its last question or answer, or the
+/// top of the page), and the bottom of the first signature label row in it, if any.
+fn closing_block(page: &Page, labels: &[Rect], h: f32) -> (f32, Option<f32>) {
+    let top = last_qa_line(page)
         .and_then(|i| page.lines.get(i))
         .map_or(0.0, |l| l.bbox.y1);
+    let first_row = labels
+        .iter()
+        .filter(|l| l.y0 >= top - 0.3 * h)
+        .map(|l| l.y1)
+        .min_by(f32::total_cmp);
+    (top, first_row)
+}
+
+/// The closing statement 以上笔录我看过，和我说的相符: printed on the form (then the subject
+/// signs beside it), or handwritten below the last answer, outside the signature slots.
+///
+/// `labels` are the boxes of the page's signature labels: the statement is written before
+/// the signatures, so ink below the first label row under the body is a signature whose
+/// label OCR missed, never the statement.
+pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: f32) -> SignatureSlot {
+    let ocr = page.is_scan();
+    let after_body = last_qa_line(page).map_or(0, |i| i + 1);
+    let (top, first_row) = closing_block(page, labels, h);
+    let first_row = first_row.unwrap_or(f32::INFINITY);
+    let below: Vec<&Rect> = labels.iter().filter(|l| l.y0 >= top - 0.3 * h).collect();
     let printed = page.lines.iter().enumerate().find(|(i, l)| {
         let t = compact(&l.text);
         ((*i >= after_body || !is_qa_line(&t)) && CLOSING.is_match(&t))
-            || (ocr && *i >= after_body && CLOSING_OCR.is_match(&t))
+            || (ocr
+                && *i >= after_body
+                && !is_qa_line(&t)
+                && (CLOSING_OCR.is_match(&t)
+                    || (l.bbox.center_y() < first_row
+                        && !below.iter().any(|b| is_label_line(l, b))
+                        && (closing_by_characters(l) || handwritten_sentence(l, h)))))
     });
     let region = Rect::new(0.0, top - 0.3 * h, page.width.max(1.0), page.height.max(top + h));
     let slot = |state, bbox: Rect, label: String| SignatureSlot {
@@ -60,7 +138,9 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], h: f32) -> Signature
     }
     let handwriting: Vec<&Mark> = free
         .iter()
-        .filter(|m| !m.red && m.bbox.y0 >= top - 0.5 * h)
+        .filter(|m| {
+            !m.red && !m.letter && m.bbox.y0 >= top - 0.5 * h && m.bbox.center_y() <= first_row + 0.3 * h
+        })
         .collect();
     let width: f32 = handwriting.iter().map(|m| m.bbox.width()).sum();
     let segments: u32 = handwriting.iter().map(|m| m.segments).sum();
@@ -86,4 +166,42 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], h: f32) -> Signature
         (top + 4.0 * h).min(region.y1),
     );
     slot(state, bbox, String::new())
+}
+
+/// Least ink, in stroke segments, of a row of handwriting taken for signatures under an
+/// unread label (a signature is dozens; specks of print a few each).
+const UNLABELLED_MIN_SEGMENTS: u32 = 20;
+
+/// On a scan, the signatures in the closing block below the first label row that no slot
+/// took: their label was garbled past reading (「侦查员：」 read as 「们:号 , 类」). They are kept as
+/// one `Unlabelled` slot so that the checks do not call the officers' signatures missing
+/// when the scan cannot tell whose they are.
+pub(super) fn unlabelled(page: &Page, free: &[Mark], labels: &[Rect], h: f32) -> Option<SignatureSlot> {
+    if !page.is_scan() {
+        return None;
+    }
+    let first_row = closing_block(page, labels, h).1?;
+    let ink: Vec<&Mark> = free
+        .iter()
+        .filter(|m| !m.red && m.bbox.center_y() > first_row + 0.3 * h)
+        // The page's foot (page number, a footer signature line) has slots of its own.
+        .filter(|m| m.bbox.y1 < page.height * 0.85)
+        .collect();
+    let segments: u32 = ink.iter().map(|m| m.segments).sum();
+    if segments < UNLABELLED_MIN_SEGMENTS {
+        return None;
+    }
+    let area = ink.iter().map(|m| m.bbox).reduce(|a, b| a.union(&b))?;
+    Some(SignatureSlot {
+        role: SlotRole::Unlabelled,
+        page: page.number,
+        label_bbox: area,
+        area,
+        state: SlotState::Signed,
+        fingerprint: false,
+        label: String::new(),
+        signatures: 1,
+        images: 0,
+        stroke_chars: 0.0,
+    })
 }

@@ -23,6 +23,10 @@ pub(super) static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Largest side of a red mark that is still a fingerprint rather than a seal, in font heights.
 const FINGERPRINT_MAX: f32 = 6.0;
 
+/// Ink a Latin letter OCR read on a scan stands for, in stroke segments (a slot is signed
+/// from 3: one letter is not a signature, two are).
+const LETTER_SEGMENTS: u32 = 2;
+
 /// A mark placed on the page: an image with ink, or a freeform vector stroke.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Mark {
@@ -33,6 +37,8 @@ pub(super) struct Mark {
     pub(super) image: bool,
     /// The pen colour of a stroke (two officers rarely share a pen).
     pub(super) color: [f32; 3],
+    /// Ink known only from a character OCR read (it signs a slot, but is no sentence).
+    pub(super) letter: bool,
 }
 
 pub(super) fn marks(page: &Page) -> Vec<Mark> {
@@ -49,8 +55,28 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
             segments: 8,
             image: true,
             color: [0.0; 3],
+            letter: false,
         })
         .collect();
+    // On a scan, OCR sometimes reads a cursive signature as Latin letters (「记录人:NA」), and
+    // the ink under them is then explained away as print. No Chinese form prints Latin
+    // letters where a name goes, so each is ink.
+    if page.is_scan() {
+        out.extend(
+            page.lines
+                .iter()
+                .flat_map(|l| &l.glyphs)
+                .filter(|g| g.ch.is_ascii_alphabetic())
+                .map(|g| Mark {
+                    bbox: g.bbox,
+                    red: false,
+                    segments: LETTER_SEGMENTS,
+                    image: false,
+                    color: [0.1, 0.1, 0.15],
+                    letter: true,
+                }),
+        );
+    }
     out.extend(page.strokes.iter().filter(|s| s.freeform).map(|s| {
         let [r, g, b] = s.color;
         Mark {
@@ -59,6 +85,7 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
             segments: s.segments,
             image: false,
             color: s.color,
+            letter: false,
         }
     }));
     out
@@ -82,7 +109,7 @@ fn fingerprint_zone(area: &Rect, h: f32) -> Rect {
 /// Counts separate signatures: each placed image that does not mostly overlap another is
 /// one (exporters place a signature as one image), and vector strokes closer than about a
 /// character apart (horizontally, on overlapping rows) form one name.
-fn count_signatures(marks: &[&Mark], h: f32) -> (u32, u32, f32) {
+fn count_signatures(marks: &[&Mark], h: f32, scan: bool) -> (u32, u32, f32) {
     let mut images: Vec<Rect> = Vec::new();
     for m in marks.iter().filter(|m| m.image) {
         if !images
@@ -98,7 +125,11 @@ fn count_signatures(marks: &[&Mark], h: f32) -> (u32, u32, f32) {
         .filter(|m| !images.iter().any(|i| m.bbox.overlap_ratio(i) > 0.5))
         .map(|m| (m.bbox, m.color))
         .collect();
-    let groups = clusters(strokes, h);
+    let groups = if scan {
+        scan_clusters(strokes, h)
+    } else {
+        clusters(strokes, h)
+    };
     let chars: f32 = groups.iter().map(|g| g.width() / g.height().max(h)).sum();
     (
         images.len() as u32 + groups.len() as u32,
@@ -109,13 +140,18 @@ fn count_signatures(marks: &[&Mark], h: f32) -> (u32, u32, f32) {
 
 /// Groups strokes into names: strokes of one pen less than about half a character apart
 /// belong together (characters within a name sit closer than two names do).
-fn clusters(mut strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
+fn clusters(strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
+    clusters_in_rows(strokes, h, 0.5 * h)
+}
+
+/// `clusters`, with strokes no more than `row_gap` above or below a group joining it.
+fn clusters_in_rows(mut strokes: Vec<(Rect, [f32; 3])>, h: f32, row_gap: f32) -> Vec<Rect> {
     strokes.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
     let same_pen = |a: [f32; 3], b: [f32; 3]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.08);
     let mut groups: Vec<(Rect, [f32; 3])> = Vec::new();
     for (b, c) in strokes {
         let near = |g: &Rect| {
-            b.x0 - g.x1 < 0.6 * h && g.x0 - b.x1 < 0.6 * h && b.y0 < g.y1 + 0.5 * h && g.y0 < b.y1 + 0.5 * h
+            b.x0 - g.x1 < 0.6 * h && g.x0 - b.x1 < 0.6 * h && b.y0 < g.y1 + row_gap && g.y0 < b.y1 + row_gap
         };
         match groups.iter_mut().find(|(g, gc)| near(g) && same_pen(*gc, c)) {
             Some((g, _)) => *g = g.union(&b),
@@ -125,12 +161,50 @@ fn clusters(mut strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
     groups.into_iter().map(|(g, _)| g).collect()
 }
 
+/// `clusters` for the ink of a scan, where print OCR did not box (a missed character, the
+/// rim of a line above) is left as specks of print size between the names: chained, they
+/// would join every signature in a slot into one name. Names are built from strokes of
+/// handwriting size; a speck counts only where it falls inside one.
+fn scan_clusters(strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
+    let major = |r: &Rect| r.height() >= MAJOR_STROKE_HEIGHT * h;
+    if !strokes.iter().any(|(r, _)| major(r)) {
+        // A hand as small as the print: nothing to tell specks from it by.
+        return clusters(strokes, h);
+    }
+    // A scan's blobs are whole characters, not pen segments: a name's characters overlap
+    // in height, and a blob wholly above or below is another row's (the line above spills).
+    clusters_in_rows(strokes.into_iter().filter(|(r, _)| major(r)).collect(), h, 0.0)
+}
+
+/// Height, in text heights, from which a blob of a scan's ink is handwriting rather than a
+/// speck of print: signatures are written larger than the form is printed.
+const MAJOR_STROKE_HEIGHT: f32 = 0.6;
+
 /// Gives each mark to the one slot it lies in most (lines are close together and
 /// handwriting spills over), then judges every slot by its own marks. Returns which marks
 /// went to a slot.
-pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h: f32) -> Vec<bool> {
+///
+/// `typed_above`: slots whose label is above this line may hold typed names (a transcript's
+/// header); below it, on a scan, what OCR read as text after a label was written by hand.
+pub(super) fn settle(
+    page: &Page,
+    slots: &mut [SignatureSlot],
+    marks: &[Mark],
+    h: f32,
+    typed_above: f32,
+) -> Vec<bool> {
+    let scan = page.is_scan();
     let mut owner: Vec<Option<usize>> = vec![None; marks.len()];
+    // On a scan, the page number is print wherever it stands (on the subject's line, too).
+    let print = if scan {
+        crate::structure::footer::span(page)
+    } else {
+        None
+    };
     for (mi, m) in marks.iter().enumerate() {
+        if !m.red && !m.image && !m.letter && print.is_some_and(|p| within_print(m, &p)) {
+            continue;
+        }
         let score = |s: &SignatureSlot| {
             if m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h {
                 inside(m, &fingerprint_zone(&s.area, h)).max(
@@ -139,6 +213,11 @@ pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h
                         .map_or(0.0, |r| r.area())
                         * 0.5,
                 )
+            } else if scan && !s.label.is_empty() && m.bbox.y0 >= s.label_bbox.y1 - 0.1 * h {
+                // On a scan, ink wholly below the label's line is the next row's, whose label
+                // OCR may have lost: a signature floats over its own label's line, it does
+                // not hang beneath it.
+                0.0
             } else {
                 inside(m, &s.area)
             }
@@ -168,27 +247,36 @@ pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h
         // Officers do not refuse to sign their own transcript; a refusal note speaks of the
         // person questioned or notified.
         let may_refuse = matches!(slot.role, SlotRole::Subject | SlotRole::NoticeSubject);
-        let refusal = if may_refuse {
-            refusal_noted(page, &slot.label_bbox, h)
+        let refusals = if may_refuse {
+            refusals_noted(page, &slot.label_bbox, h)
         } else {
-            None
+            Vec::new()
         };
-        // On a scan the refusal written in the slot is ink too: ink on the refusal's own
-        // line is that note, not a signature.
+        // On a scan the refusal written in the slot is ink too: ink on a refusal's own line
+        // is that note, not a signature (a closing block may note it twice: once as a
+        // sentence, once in the slot).
         let signature_ink = |m: &&Mark| {
             !m.red
-                && refusal.is_none_or(|r| {
+                && refusals.iter().all(|r| {
                     let (x, y) = (m.bbox.center_x(), m.bbox.center_y());
                     let r = r.inflate(0.5 * h, 0.0);
                     !(r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1)
                 })
         };
-        let ink: u32 = mine().filter(signature_ink).map(|m| m.segments).sum();
-        (slot.signatures, slot.images, slot.stroke_chars) =
-            count_signatures(&mine().filter(signature_ink).collect::<Vec<_>>(), h);
+        // On a scan below the header, the characters OCR read after the label are ink too,
+        // and join the strokes left around them into names.
+        let (read, runs) = if scan && slot.label_bbox.y0 >= typed_above && !slot.label.is_empty() {
+            handwriting_read_as_text(page, slot, &refusals, h)
+        } else {
+            (Vec::new(), 0)
+        };
+        let ink_marks: Vec<&Mark> = mine().filter(signature_ink).chain(&read).collect();
+        let ink: u32 = ink_marks.iter().map(|m| m.segments).sum();
+        (slot.signatures, slot.images, slot.stroke_chars) = count_signatures(&ink_marks, h, scan);
+        slot.signatures = slot.signatures.max(runs);
         slot.fingerprint =
             mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
-        let refused = refusal.is_some();
+        let refused = !refusals.is_empty();
         slot.state = if ink >= 3 {
             SlotState::Signed
         } else if refused {
@@ -203,18 +291,89 @@ pub(super) fn settle(page: &Page, slots: &mut [SignatureSlot], marks: &[Mark], h
     owner.iter().map(Option::is_some).collect()
 }
 
-/// A refusal to sign noted near a slot: within a few lines of its label, or anywhere in the
-/// closing block (below the last question and answer) when the slot is there too.
-fn refusal_noted(page: &Page, label: &Rect, h: f32) -> Option<Rect> {
+/// A speck of ink inside the printed page number, not much taller than it: the rim of a
+/// character OCR boxed too tightly (「第2页共3页」 under the subject's slot), not a signature.
+fn within_print(m: &Mark, print: &Rect) -> bool {
+    m.bbox.overlap_ratio(print) >= 0.8 && m.bbox.height() <= 1.3 * print.height()
+}
+
+/// Ink one ideograph OCR read in a slot below the header stands for, in stroke segments (a
+/// slot is signed from 3).
+const HANDWRITTEN_CHAR_SEGMENTS: u32 = 3;
+
+/// On a scan, a signature written at the size of print is read by OCR as text on the label's
+/// line and its ink explained away as print. Below a transcript's header nothing is typed
+/// after a signature label, so those characters are the signature: each ideograph after the
+/// label and inside the slot is a mark, refusal notes and a date's 年月日 left out. Also how
+/// many runs they make: two names are parted by a comma OCR read, or by a wide gap.
+fn handwriting_read_as_text(
+    page: &Page,
+    slot: &SignatureSlot,
+    refusals: &[Rect],
+    h: f32,
+) -> (Vec<Mark>, u32) {
+    let label = &slot.label_bbox;
+    // The label's own line: the one its box lies in most (lines of a closing block overlap).
+    let Some(line) = page
+        .lines
+        .iter()
+        .map(|l| (l, l.bbox.intersection(label).map_or(0.0, |r| r.area())))
+        .filter(|(_, a)| *a > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(l, _)| l)
+    else {
+        return (Vec::new(), 0);
+    };
+    let mut out = Vec::new();
+    let mut runs = 0;
+    let mut last_x1: Option<f32> = None;
+    let mut after_digit = false;
+    for g in &line.glyphs {
+        let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
+        let in_slot = g.bbox.x0 >= label.x1 - 1.0 && g.bbox.x1 <= slot.area.x1;
+        let refusal = refusals
+            .iter()
+            .any(|r| r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1);
+        if g.ch.is_whitespace() {
+            // A space may be the gap inside a name written wide: the gap itself decides.
+            continue;
+        }
+        let date = after_digit && matches!(g.ch, '年' | '月' | '日');
+        after_digit = g.ch.is_ascii_digit();
+        if !in_slot || refusal || date || !crate::text::is_ideograph(g.ch) {
+            // Punctuation and digits (a date) part names.
+            last_x1 = None;
+            continue;
+        }
+        if last_x1.is_none_or(|x1| g.bbox.x0 - x1 > 0.8 * h) {
+            runs += 1;
+        }
+        last_x1 = Some(g.bbox.x1);
+        out.push(Mark {
+            bbox: g.bbox,
+            red: false,
+            segments: HANDWRITTEN_CHAR_SEGMENTS,
+            image: false,
+            color: [0.1, 0.1, 0.15],
+            letter: true,
+        });
+    }
+    (out, runs)
+}
+
+/// The refusals to sign noted near a slot: within a few lines of its label, or anywhere in
+/// the closing block (below the last question and answer) when the slot is there too.
+fn refusals_noted(page: &Page, label: &Rect, h: f32) -> Vec<Rect> {
     let body_end = last_qa_line(page)
         .and_then(|i| page.lines.get(i))
         .map_or(0.0, |l| l.bbox.y1);
     page.lines
         .iter()
-        .find(|l| {
+        .filter(|l| {
             let near = (l.bbox.center_y() - label.center_y()).abs() <= 5.0 * h;
             let closing = label.y0 >= body_end && l.bbox.y0 >= body_end;
             (near || closing) && REFUSAL.is_match(&compact(&l.text))
         })
         .map(|l| l.bbox)
+        .collect()
 }

@@ -5,9 +5,14 @@
 //! fingerprints, large red marks (official seals) count as nothing. A refusal to sign noted
 //! next to the slot makes it `RefusalNoted`.
 //!
+//! On a scan OCR sometimes reads a signature as text, and its ink is then explained away as
+//! print. Where no form types anything — Latin letters anywhere, ideographs after a label
+//! below a transcript's header — what OCR read counts as the slot's ink. A typed name in the
+//! header still signs nothing.
+//!
 //! `marks` gives what is placed on a page to the slots and judges them; on scans `pixels` lets
 //! the signature model (`crate::model`) re-judge them from the page's pixels; `closing` finds
-//! the closing statement.
+//! the closing statement, and on scans the signatures whose label OCR could not read.
 
 use std::sync::LazyLock;
 
@@ -16,8 +21,8 @@ use regex::Regex;
 use crate::dossier::{SignatureSlot, SlotRole, SlotState};
 use crate::geom::Rect;
 use crate::page::Page;
-use crate::structure::header::{INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
-use crate::structure::labels::{any_of, compile, first_qa_line, is_qa_line, last_qa_line};
+use crate::structure::header::{INVESTIGATOR_CLIPPED, INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
+use crate::structure::labels::{any_of, compile, first_qa_line, is_qa_line, last_qa_line, spaced};
 use crate::text::fold::Folded;
 
 mod closing;
@@ -26,21 +31,34 @@ mod pixels;
 
 use marks::{marks, settle};
 
-/// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」.
-const SIGN_SUFFIX: &str =
-    r"(?:\s*\(?\s*(?:签\s*[名字章]?|捺\s*指?\s*[印纹]|按\s*指?\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*\)?)?";
+/// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」
+/// (OCR reads the brackets as angle brackets too, and 捺 as almost anything before 指印).
+const SIGN_SUFFIX: &str = r"(?:\s*[(〈<《]?\s*(?:签\s*[名字章]?|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*[)〉>》]?)?";
 
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(SUBJECT_LABELS))));
-static INVESTIGATOR: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(INVESTIGATOR_LABELS))));
-static RECORDER: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(RECORDER_LABELS))));
+static INVESTIGATOR: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"{}{SIGN_SUFFIX}\s*:?|{INVESTIGATOR_CLIPPED}",
+        any_of(INVESTIGATOR_LABELS)
+    ))
+});
+/// The recorder's label, or 「记录」 alone starting a line with a colon, a comma or a space after it: OCR
+/// drops the 人/员 of a label set small beside a large signature.
+static RECORDER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"{}{SIGN_SUFFIX}\s*:?|^\s*{}(?:\s*[:,;]|\s+)",
+        any_of(RECORDER_LABELS),
+        spaced("记录")
+    ))
+});
 static NOTICE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
         r"{}{SIGN_SUFFIX}\s*:?",
         any_of(&[
             "被告知人",
+            // 人 dropped by OCR before the bracket: 「被告知(签名)」.
+            "被告知",
             "犯罪嫌疑人",
             "违法嫌疑人",
             "被询问人",
@@ -105,18 +123,29 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
         }
         for m in re.find_iter(&f.text) {
             let after = f.text[m.end()..].chars().next();
+            // A comma ends a label only at the start of a line (「记录，」 as OCR reads 「记录员：」);
+            // inside a sentence 「当事人，」 is prose.
+            let line_start = f.text[..m.start()].trim().is_empty();
+            let separator = [',', ';', '。', '.'];
             let bounded = m.as_str().ends_with([':', ' '])
-                || m.as_str().contains('签')
+                || (line_start
+                    && (m.as_str().ends_with(separator) || after.is_some_and(|c| separator.contains(&c))))
+                || m.as_str().contains(['签', '指'])
+                || m.as_str().ends_with(')')
                 || after.is_none_or(|c| c.is_whitespace() || c == '(');
             let before = f.text[..m.start()].chars().next_back();
             if !bounded || before == Some('被') {
                 continue;
             }
-            if let Some(range) = f.source_range(m.start(), m.end()) {
+            // Separators the suffix allows between 签名 and 捺指印 end no label: trailing, they
+            // are OCR's reading of the signature after it (「记录人（签 、 、」).
+            let text = m.as_str().trim_end_matches(['、', '及', '和', '或', '/', ' ']);
+            let text = if text.is_empty() { m.as_str() } else { text };
+            if let Some(range) = f.source_range(m.start(), m.start() + text.len()) {
                 out.push(Label {
                     line: li,
                     range,
-                    text: m.as_str().to_string(),
+                    text: text.to_string(),
                 });
             }
         }
@@ -245,9 +274,28 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         if slots.is_empty() {
             slots.push(bottom_slot(page, SlotRole::Subject));
         }
-        slots.extend(slots_for(page, &INVESTIGATOR, SlotRole::Investigator, 0, h));
-        slots.extend(slots_for(page, &RECORDER, SlotRole::Recorder, 0, h));
-        let owned = settle(page, &mut slots, &marks, h);
+        // The header (first page, above the first question) may hold typed names; a first
+        // page without a question is all header.
+        let typed_above = if i == 0 {
+            first_qa_line(page)
+                .and_then(|k| page.lines.get(k))
+                .map_or(f32::INFINITY, |l| l.bbox.y0)
+        } else {
+            0.0
+        };
+        // An officer signs in the header only where the form asks for it (「讯问人（签名）：」);
+        // after a bare label the names are typed. On a scan the rims of typed characters OCR
+        // boxed too tightly are left as ink and would pass for signatures there.
+        let scan = page.is_scan();
+        let signs_here =
+            |s: &SignatureSlot| !scan || s.label_bbox.y0 >= typed_above || s.label.contains('签');
+        for (re, role) in [
+            (&*INVESTIGATOR, SlotRole::Investigator),
+            (&*RECORDER, SlotRole::Recorder),
+        ] {
+            slots.extend(slots_for(page, re, role, 0, h).into_iter().filter(signs_here));
+        }
+        let owned = settle(page, &mut slots, &marks, h, typed_above);
         if i + 1 == pages.len() {
             let free: Vec<marks::Mark> = marks
                 .iter()
@@ -255,7 +303,13 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
                 .filter(|(_, o)| !**o)
                 .map(|(m, _)| *m)
                 .collect();
-            slots.push(closing::closing_statement(page, &free, h));
+            let labels: Vec<Rect> = slots
+                .iter()
+                .filter(|s| !s.label.is_empty())
+                .map(|s| s.label_bbox)
+                .collect();
+            slots.push(closing::closing_statement(page, &free, &labels, h));
+            slots.extend(closing::unlabelled(page, &free, &labels, h));
         }
         out.extend(slots);
     }
@@ -278,7 +332,7 @@ pub fn notice_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
     if slots.is_empty() {
         slots.push(bottom_slot(page, SlotRole::NoticeSubject));
     }
-    settle(page, &mut slots, &marks(page), h);
+    settle(page, &mut slots, &marks(page), h, 0.0);
     // The signature block follows the items: the last label is the slot; a form that repeats
     // the label is signed when any one of them is.
     let signed = slots.iter().any(|s| s.state == SlotState::Signed);

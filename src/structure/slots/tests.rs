@@ -182,3 +182,306 @@ fn an_ocr_read_handwritten_closing_statement_counts_below_the_last_answer_only()
         .unwrap();
     assert_eq!(closing.state, SlotState::Blank);
 }
+
+#[test]
+fn a_closing_statement_ocr_garbled_past_any_pattern_is_known_by_its_characters() {
+    let closing_state = |lines: &[&str]| {
+        let mut p = page(3, lines);
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::ClosingStatement)
+            .unwrap()
+            .state
+    };
+    // 以上笔录我看过，与我说的一致, as tesseract read a brush hand (笔录 → 党和).
+    let read = [
+        "问：还有补充吗？",
+        "答：没有。",
+        "以上党和我看过,与我说的一致",
+        "被讯问人：",
+        "记录人：",
+    ];
+    assert_eq!(closing_state(&read), SlotState::Signed);
+    // The last answer running on to a second line is the body, whatever its words.
+    let answer = [
+        "问：还有补充吗？",
+        "答：没有了，我说的都是实话，",
+        "以上说的都是实话",
+        "被讯问人：",
+        "记录人：",
+    ];
+    assert_eq!(closing_state(&answer), SlotState::Blank);
+}
+
+#[test]
+fn a_signature_whose_label_ocr_clipped_is_the_recorders_not_the_closing_statement() {
+    // The closing block as OCR read it (s001-like): 「记录员」 came back as 「记录，」 and the
+    // recorder's signature beside it is the only free ink; no statement was written.
+    let mut p = page(
+        2,
+        &[
+            "答：一致。",
+            "被询问人：",
+            "侦查员：",
+            "记录，",
+            "",
+            "",
+            "第2页 共2页",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    for label in ["被询问人：", "侦查员：", "记录，"] {
+        let slot = after(&p, label, 90.0);
+        p.strokes.extend(signature_strokes(slot));
+    }
+    let slots = transcript_slots(&[&p]);
+    let state = |role| slots.iter().find(|s| s.role == role).unwrap().state;
+    assert_eq!(state(SlotRole::Recorder), SlotState::Signed);
+    assert_eq!(state(SlotRole::ClosingStatement), SlotState::Blank);
+}
+
+#[test]
+fn ink_of_a_refusal_in_the_slot_is_no_signature_when_the_block_notes_it_twice() {
+    // s006-like: 「被讯问人拒不签字，特此注明」 under the last answer, and 「拒绝签名」 written in
+    // the footer slot, a fragment of which OCR left as a stroke.
+    let mut p = page(
+        3,
+        &[
+            "问：请核对。",
+            "答：相符。",
+            "被讯问人拒不签字，特此注明。",
+            "",
+            "",
+            "",
+            "被讯问人签名：拒绝签名",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slot = after(&p, "被讯问人签名：拒绝", 20.0);
+    p.strokes.extend(signature_strokes(slot));
+    let slots = transcript_slots(&[&p]);
+    let subject: Vec<_> = slots.iter().filter(|s| s.role == SlotRole::Subject).collect();
+    assert!(
+        subject.iter().all(|s| s.state == SlotState::RefusalNoted),
+        "{subject:?}"
+    );
+}
+
+#[test]
+fn a_label_whose_bracket_ocr_read_as_an_angle_bracket_is_still_the_slot() {
+    let mut p = page(
+        2,
+        &["问：以上所说是否属实？", "答：属实。", "", "被讯问人〈签名):"],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
+    assert!(subject.label.contains('签'), "{subject:?}");
+}
+
+#[test]
+fn on_a_scan_a_signature_ocr_read_as_latin_letters_signs_the_slot() {
+    let lines = ["问：请核对。", "答：好的。", "被询问人：", "记录人:NA"];
+    let recorder = |p: &Page| {
+        transcript_slots(&[p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Recorder)
+            .unwrap()
+            .state
+    };
+    let mut scan = page(2, &lines);
+    scan.source = crate::page::PageSource::Ocr { monochrome: false };
+    assert_eq!(recorder(&scan), SlotState::Signed);
+    // In a text layer the same letters are typed, and typing signs nothing.
+    assert_eq!(recorder(&page(2, &lines)), SlotState::Blank);
+}
+
+#[test]
+fn signatures_under_a_label_ocr_garbled_are_kept_as_unlabelled_on_a_scan() {
+    // The officers' row of a closing block read as 「们:号 , 类」: their signatures belong to
+    // no slot, and are kept so that the checks know somebody signed there.
+    let lines = [
+        "问：请核对。",
+        "答：好的。",
+        "被讯问人：",
+        "",
+        "们:号 , 类",
+        "",
+        "",
+        "第2页 共2页",
+    ];
+    let with_ink = |source| {
+        let mut p = page(2, &lines);
+        p.source = source;
+        let row = after(&p, "们:", 120.0);
+        p.strokes.extend(signature_strokes(row));
+        p.strokes.extend(signature_strokes(Rect::new(
+            row.x0 + 130.0,
+            row.y0,
+            row.x1 + 130.0,
+            row.y1,
+        )));
+        transcript_slots(&[&p])
+    };
+    let scan = with_ink(crate::page::PageSource::Ocr { monochrome: false });
+    let unlabelled: Vec<_> = scan.iter().filter(|s| s.role == SlotRole::Unlabelled).collect();
+    assert_eq!(unlabelled.len(), 1);
+    assert_eq!(unlabelled[0].state, SlotState::Signed);
+    // An export's text layer is read as written: there is no such doubt.
+    let text = with_ink(crate::page::PageSource::TextLayer);
+    assert!(text.iter().all(|s| s.role != SlotRole::Unlabelled));
+}
+
+#[test]
+fn ocr_variants_of_the_fingerprint_and_notice_labels_end_where_the_slot_begins() {
+    // 「擦指印」 is 捺指印 as OCR reads it: the label runs to its colon, so the slot starts after
+    // it (its characters are no ink in the slot); 「被告知(」 is 被告知人 with 人 dropped.
+    let mut p = page(2, &["问：请核对。", "答：一致。", "被询问人签名擦指印;"]);
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
+    assert!(subject.label.contains('擦'), "{subject:?}");
+    let notice = page(3, &["本告知书已向我宣读。", "被告知(、接指印); ", "2024年3月5日"]);
+    let slots = notice_slots(&[&notice]);
+    assert!(slots[0].label.starts_with("被告知"), "{:?}", slots[0]);
+}
+
+#[test]
+fn on_a_scan_a_signature_read_as_text_below_the_header_signs_a_typed_name_above_does_not() {
+    // Closing page: nothing is typed after 签名捺指印, so 「人必从」 is the hand OCR read.
+    let mut closing = page(2, &["问：请核对。", "答：好的。", "被询问人签名捺指印:人必从"]);
+    closing.source = crate::page::PageSource::Ocr { monochrome: false };
+    let subject = transcript_slots(&[&closing])
+        .into_iter()
+        .find(|s| s.role == SlotRole::Subject)
+        .unwrap();
+    assert_eq!(subject.state, SlotState::Signed);
+    // First page header: the name after 记录人（签名） is typed, whatever OCR says of it.
+    let mut first = page(
+        1,
+        &["询问笔录", "记录人（签名）：张三", "问：你叫什么？", "答：李四。"],
+    );
+    first.source = crate::page::PageSource::Ocr { monochrome: false };
+    let recorder = transcript_slots(&[&first])
+        .into_iter()
+        .find(|s| s.role == SlotRole::Recorder)
+        .unwrap();
+    assert_eq!(recorder.state, SlotState::Blank);
+}
+
+#[test]
+fn on_a_scan_a_bare_officers_label_in_the_header_is_no_slot() {
+    // 「侦查员：张三、李四」 types the names; only 「侦查员（签名）：」 asks for signatures there.
+    let mut first = page(
+        1,
+        &[
+            "讯问笔录",
+            "侦查员：张三、李四",
+            "记录员（签名）：李四",
+            "问：你叫什么？",
+        ],
+    );
+    first.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&first]);
+    let roles: Vec<SlotRole> = slots
+        .iter()
+        .filter(|s| matches!(s.role, SlotRole::Investigator | SlotRole::Recorder))
+        .map(|s| s.role)
+        .collect();
+    assert_eq!(roles, [SlotRole::Recorder]);
+    // On an exported PDF the label stays a slot: strokes there are read exactly.
+    first.source = crate::page::PageSource::TextLayer;
+    let slots = transcript_slots(&[&first]);
+    assert!(slots.iter().any(|s| s.role == SlotRole::Investigator));
+}
+
+#[test]
+fn an_officers_label_ocr_clipped_is_still_a_slot() {
+    let mut p = page(
+        2,
+        &[
+            "问：以上所说是否属实？",
+            "答：属实。",
+            "侦查， ",
+            "询问民 :",
+            "刑事侦查 大队",
+            "第2页 共2页",
+        ],
+    );
+    p.strokes.extend(signature_strokes(after(&p, "侦查， ", 60.0)));
+    let slots = transcript_slots(&[&p]);
+    let inv: Vec<_> = slots
+        .iter()
+        .filter(|s| s.role == SlotRole::Investigator)
+        .collect();
+    assert_eq!(inv.len(), 2, "{inv:?}");
+    assert_eq!(inv[0].state, SlotState::Signed);
+    assert_eq!(inv[1].state, SlotState::Blank);
+}
+
+#[test]
+fn on_a_scan_a_label_one_character_misread_or_followed_by_a_semicolon_is_a_slot() {
+    let mut p = page(
+        2,
+        &[
+            "问：以上所说是否属实？",
+            "答：属实。",
+            "人查员: 付称德",
+            "记录员;",
+            "第2页 共2页",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    crate::structure::misread::correct_labels(&mut p);
+    let slots = transcript_slots(&[&p]);
+    let inv = slots.iter().find(|s| s.role == SlotRole::Investigator).unwrap();
+    assert_eq!(inv.label, "侦查员:");
+    assert_eq!(inv.state, SlotState::Signed);
+    let rec = slots.iter().find(|s| s.role == SlotRole::Recorder).unwrap();
+    assert_eq!(rec.state, SlotState::Blank);
+}
+
+#[test]
+fn on_a_scan_specks_of_the_page_number_do_not_sign_the_slot_beside_it() {
+    // 「第2页共3页」 printed level with the subject's label, which OCR read as a line of its own;
+    // it boxed two of its characters too tightly and left their rims as ink inside the slot.
+    let mut p = page(2, &["问：是否属实？", "答：属实。", "被讯问人（签名）："]);
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let y = p.lines[2].bbox.y0;
+    let line = crate::page_testkit::line_at(400.0, y, "第2页共3页");
+    p.lines.push(line.clone());
+    let at = line.text.chars().position(|c| c == '第').unwrap();
+    let speck = |g: &crate::page::Glyph, seg| crate::page::Stroke {
+        bbox: Rect::new(g.bbox.x0, g.bbox.y0, g.bbox.x0 + 2.0, g.bbox.y1),
+        freeform: true,
+        segments: seg,
+        color: [0.1, 0.1, 0.15],
+    };
+    p.strokes = vec![speck(&line.glyphs[at], 4), speck(&line.glyphs[at + 4], 3)];
+    let subject = |p: &Page| {
+        transcript_slots(&[p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Subject)
+            .unwrap()
+    };
+    assert_eq!(subject(&p).state, SlotState::Blank);
+    // A signature written there is still one.
+    p.strokes.extend(signature_strokes(after(&p, "（签名）：", 60.0)));
+    assert_eq!(subject(&p).state, SlotState::Signed);
+}
+
+#[test]
+fn separators_ocr_read_after_a_wrapped_label_are_not_part_of_it() {
+    // 「记录人（签」 wraps to 「名）」 in its table cell; OCR read the signature beside it as
+    // 「 、 、」, which must not push the slot past the signature.
+    let mut p = page(2, &["问：是否属实？", "答：属实。", "记录人(签 、 、 、"]);
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let label_end = p.lines[2].glyphs[4].bbox.x1;
+    let rec = transcript_slots(&[&p])
+        .into_iter()
+        .find(|s| s.role == SlotRole::Recorder)
+        .unwrap();
+    assert_eq!(rec.label, "记录人(签");
+    assert_eq!(rec.area.x0, label_end);
+}

@@ -1,0 +1,209 @@
+//! `time_conflict` against the case's own milestones: a transcript cannot be taken before the
+//! police heard of the case, nor go on after the summoned person had left.
+//!
+//! - **Before the report.** The 受案登记表 records when the report came in (接报/报案/接警时间):
+//!   nobody can be questioned about a case before it was reported, so a transcript starting
+//!   earlier is a wrong date or a back-dated record (法院解释2021 arts 90(1), 95(1): 时间有误或者
+//!   存在矛盾). Some units' forms only print 受案时间, which may be entered after the first
+//!   statements of the same day (a victim questioned on the spot, the registration typed up that
+//!   afternoon); against it only a transcript on an earlier calendar day is flagged.
+//! - **After leaving.** A summons has a stated end: the 传唤证's 离开时间, or the transcript's own
+//!   「…到达，…离开」 line. A transcript of that person that starts inside the span and ends after
+//!   it (or starts before the arrival and ends inside) records questioning of someone who, by the
+//!   dossier's own account, was not there. Ending exactly at the leaving time is lawful; a
+//!   transcript wholly outside the span belongs to another occasion and is left alone, and so is
+//!   one of a person held (拘留) by then, whose custody did not end when the summons did.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDateTime;
+use regex::Regex;
+
+use crate::checks::persons::{custodies, subject};
+use crate::checks::timing::{fmt, range, short};
+use crate::checks::{Finding, Rule, RuleConfig, is_suspect_inquiry};
+use crate::defect::{Category, Severity};
+use crate::dossier::{DocKind, Document, Dossier};
+use crate::structure::labels::compile;
+use crate::text::datetime::stamps;
+use crate::text::fold::compact;
+
+pub const BEFORE_REPORT: Rule = Rule {
+    id: "timing.before_report",
+    category: Category::TimeConflict,
+    severity: Severity::Major,
+    deduction: 2.0,
+    basis: "《最高人民法院关于适用〈刑事诉讼法〉的解释》（2021）第九十条第一项、第九十五条第一项：笔录填写的时间有误或者存在矛盾的；《公安机关办理刑事案件程序规定》（2020）第一百七十一条：对接受的案件，应当迅速进行审查；《公安机关受理行政案件和刑事案件工作规定》：接报案件应当登记接报时间。",
+};
+pub const AFTER_LEAVING: Rule = Rule {
+    id: "timing.after_leaving",
+    category: Category::TimeConflict,
+    severity: Severity::Major,
+    deduction: 2.0,
+    basis: "《最高人民法院关于适用〈刑事诉讼法〉的解释》（2021）第九十五条第一项：讯问笔录填写的讯问时间、讯问地点有误或者存在矛盾的；《公安机关办理刑事案件程序规定》（2020）第一百九十九条：被传唤人到达和离开的时间应当在传唤证上或讯问笔录中注明。",
+};
+
+pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
+    let mut out = before_report(d);
+    out.extend(after_leaving(d));
+    out
+}
+
+/// When the police heard of the case, as the 受案登记表 says it.
+pub(crate) struct Reported {
+    pub at: NaiveDateTime,
+    /// The label names the registration (受案时间), not the report: only an earlier day counts.
+    pub registration_only: bool,
+    pub page: usize,
+    pub document: usize,
+    pub evidence: String,
+}
+
+/// 接报/报案/接警/报警时间, tolerant of a dropped 时 or 间 (OCR), and 受案时间 apart. 发案时间
+/// (when the offence happened) is deliberately not here: it precedes the report.
+static REPORT_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?:接报|报案|接警|报警|接处警)(?:时间|时|间)|(受案)(?:时间|时|间)"));
+
+pub(crate) fn reported(d: &Dossier) -> Option<Reported> {
+    let doc = d.documents_of(DocKind::CaseAcceptance).next()?;
+    let lines: Vec<(usize, &crate::page::Line)> = d.lines_of(doc).collect();
+    let mut best: Option<Reported> = None;
+    for (i, (page, line)) in lines.iter().enumerate() {
+        let text = compact(&line.text);
+        let Some(m) = REPORT_LABEL.captures(&text) else {
+            continue;
+        };
+        // The value sits after the label, or (a wrapped cell) on the next line.
+        let whole = m.get(0).map_or(0, |g| g.end());
+        let mut value = text[whole..].to_string();
+        if let Some((_, next)) = lines.get(i + 1) {
+            value.push_str(&compact(&next.text));
+        }
+        let Some(at) = stamps(&value).iter().find_map(|s| s.datetime()) else {
+            continue;
+        };
+        let registration_only = m.get(1).is_some();
+        // A report label wins over a registration label on the same form.
+        if best
+            .as_ref()
+            .is_none_or(|b| b.registration_only && !registration_only)
+        {
+            best = Some(Reported {
+                at,
+                registration_only,
+                page: *page,
+                document: doc.index,
+                evidence: line.text.clone(),
+            });
+        }
+    }
+    best
+}
+
+fn before_report(d: &Dossier) -> Vec<Finding> {
+    let Some(rep) = reported(d) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for doc in d.documents.iter().filter(|doc| doc.kind.is_transcript()) {
+        let Some(start) = doc.fields.start.as_ref() else {
+            continue;
+        };
+        let early = if rep.registration_only {
+            start.value.date() < rep.at.date()
+        } else {
+            start.value < rep.at
+        };
+        if !early {
+            continue;
+        }
+        let label = if rep.registration_only {
+            "受案时间"
+        } else {
+            "接报案时间"
+        };
+        out.push(Finding {
+            rule: BEFORE_REPORT.id,
+            page: start.page,
+            document: Some(doc.index),
+            bbox: start.bbox,
+            message: format!(
+                "第{}页笔录开始时间{}早于第{}页受案登记表所载{}{}，时间有误或存在矛盾",
+                start.page,
+                fmt(start.value),
+                rep.page,
+                label,
+                fmt(rep.at)
+            ),
+            evidence: format!("{}；{}", start.raw, rep.evidence),
+        });
+    }
+    out
+}
+
+fn questions_suspect(d: &Dossier, doc: &Document) -> bool {
+    match doc.kind {
+        DocKind::InterrogationRecord => true,
+        DocKind::InquiryRecord => is_suspect_inquiry(d, doc),
+        _ => false,
+    }
+}
+
+fn after_leaving(d: &Dossier) -> Vec<Finding> {
+    let spans = custodies(d);
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    let held_since = d.custody.as_ref().map(|c| c.held_since.value);
+    let mut out = Vec::new();
+    for doc in d.documents.iter().filter(|doc| doc.kind.is_transcript()) {
+        let (Some(who), Some((s, e))) = (subject(doc), range(doc)) else {
+            continue;
+        };
+        if !questions_suspect(d, doc) {
+            continue;
+        }
+        // The first span of this person that the transcript crosses an edge of.
+        let crossed = spans.iter().find(|c| {
+            let span = &c.span;
+            c.person == who
+                && ((s.value >= span.from && s.value < span.to && e.value > span.to)
+                    || (s.value < span.from && e.value > span.from && e.value <= span.to))
+        });
+        let Some(span) = crossed.map(|c| &c.span) else {
+            continue;
+        };
+        let after = e.value > span.to;
+        // Held by then: the questioning went on in custody, not after a release.
+        if after && held_since.is_some_and(|h| h <= e.value) {
+            continue;
+        }
+        let message = if after {
+            format!(
+                "第{}页笔录{}至{}，但第{}页载明被传唤人于{}已离开，离开后仍在讯（询）问，时间存在矛盾",
+                s.page,
+                fmt(s.value),
+                short(e.value),
+                span.page,
+                short(span.to)
+            )
+        } else {
+            format!(
+                "第{}页笔录{}开始，但第{}页载明被传唤人于{}才到达，时间存在矛盾",
+                s.page,
+                fmt(s.value),
+                span.page,
+                short(span.from)
+            )
+        };
+        out.push(Finding {
+            rule: AFTER_LEAVING.id,
+            page: s.page,
+            document: Some(doc.index),
+            bbox: s.bbox,
+            message,
+            evidence: format!("{}；{}", s.raw, span.evidence),
+        });
+    }
+    out
+}

@@ -1,0 +1,187 @@
+//! The case's milestones against its transcripts: questioned before the report came in, or
+//! after the summoned person had left — each with the lawful near-miss beside it.
+
+use super::*;
+use crate::page::Page;
+use crate::page_testkit::page;
+use crate::structure::structure;
+
+fn dossier(parts: Vec<Vec<Page>>) -> Dossier {
+    let mut pages: Vec<Page> = parts.into_iter().flatten().collect();
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.number = i + 1;
+    }
+    structure(pages)
+}
+
+fn found(d: &Dossier, rule: &str) -> Vec<usize> {
+    run(d, &RuleConfig::default())
+        .into_iter()
+        .filter(|x| x.rule == rule)
+        .map(|x| x.page)
+        .collect()
+}
+
+const BEFORE: &str = "timing.before_report";
+const AFTER: &str = "timing.after_leaving";
+
+/// A 受案登记表 whose time row reads `row` (label and value, as a table row reads).
+fn acceptance(row: &str) -> Vec<Page> {
+    vec![page(
+        1,
+        &[
+            "受案登记表",
+            "报案人 钱七 性别 男 出生日期 1980年1月2日",
+            "报案方式 110指令",
+            row,
+            "接报地点 城东派出所",
+            "简要案情 报案人称其电动车被盗。",
+        ],
+    )]
+}
+
+/// A one-page transcript of 赵小虎 over `time`, with extra header lines.
+fn transcript(title: &str, time: &str, header: &[&str]) -> Vec<Page> {
+    let t = format!("时间：{time}");
+    let label = if title == "讯问笔录" {
+        "被讯问人"
+    } else {
+        "被询问人"
+    };
+    let s = format!("{label}：赵小虎 性别：男 出生日期：1990年1月2日");
+    let mut lines: Vec<&str> = vec![
+        title,
+        &t,
+        "地点：城东派出所办案区第二讯问室",
+        "讯问人：张建国、李明 记录人：李明",
+        &s,
+    ];
+    lines.extend_from_slice(header);
+    lines.extend_from_slice(&["问：你的基本情况？", "答：如上。", "第1页 共1页"]);
+    vec![page(1, &lines)]
+}
+
+fn summons(arrive: &str, leave: &str) -> Vec<Page> {
+    let a = format!("被传唤人到达时间：{arrive} 被传唤人：");
+    let l = format!("被传唤人离开时间：{leave} 被传唤人：");
+    vec![page(
+        1,
+        &[
+            "传唤证",
+            "根据《中华人民共和国刑事诉讼法》第一百一十九条之规定，兹传唤涉嫌盗窃的犯罪嫌疑人赵小虎（性别男，出生日期1990年1月2日）于2024年3月5日9时00分到城东派出所接受讯问。",
+            &a,
+            &l,
+        ],
+    )]
+}
+
+#[test]
+fn a_transcript_before_the_report_came_in_is_a_conflict() {
+    let d = dossier(vec![
+        acceptance("接报时间 2024年3月5日8时20分"),
+        transcript("询问笔录", "2024年3月4日15时00分至2024年3月4日15时40分", &[]),
+        transcript("询问笔录", "2024年3月5日8时20分至2024年3月5日9时00分", &[]),
+    ]);
+    assert_eq!(found(&d, BEFORE), vec![2]);
+    let defect = run(&d, &RuleConfig::default())
+        .into_iter()
+        .find(|x| x.rule == BEFORE)
+        .unwrap();
+    assert_eq!(defect.category, Category::TimeConflict);
+    assert!(
+        defect.message.contains("2024年3月5日8时20分"),
+        "{}",
+        defect.message
+    );
+}
+
+#[test]
+fn report_labels_are_read_in_their_several_wordings() {
+    for row in [
+        "报案时间：2024年3月5日8时20分",
+        "接警时间 2024-03-05 08:20",
+        "接报时 2024年3月5日8时20分",
+    ] {
+        let d = dossier(vec![
+            acceptance(row),
+            transcript("询问笔录", "2024年3月5日8时00分至2024年3月5日8时40分", &[]),
+        ]);
+        assert_eq!(found(&d, BEFORE), vec![2], "{row}");
+    }
+}
+
+#[test]
+fn the_registration_time_only_counts_a_day_earlier() {
+    // The victim questioned on the spot at 8:00, the 受案 registration typed up at 10:00.
+    let same_day = dossier(vec![
+        acceptance("受案时间 2024年3月5日10时00分"),
+        transcript("询问笔录", "2024年3月5日8时00分至2024年3月5日8时40分", &[]),
+    ]);
+    assert!(found(&same_day, BEFORE).is_empty());
+    let day_before = dossier(vec![
+        acceptance("受案时间 2024年3月5日10时00分"),
+        transcript("询问笔录", "2024年3月4日8时00分至2024年3月4日8时40分", &[]),
+    ]);
+    assert_eq!(found(&day_before, BEFORE), vec![2]);
+}
+
+#[test]
+fn the_time_of_the_offence_is_not_the_report() {
+    let d = dossier(vec![
+        acceptance("发案时间 2024年3月6日20时00分"),
+        transcript("询问笔录", "2024年3月5日8时00分至2024年3月5日8时40分", &[]),
+    ]);
+    assert!(found(&d, BEFORE).is_empty());
+}
+
+#[test]
+fn questioning_after_the_summoned_suspect_left_is_a_conflict() {
+    let d = dossier(vec![
+        summons("2024年3月5日9时05分", "2024年3月5日11时00分"),
+        transcript("讯问笔录", "2024年3月5日9时30分至2024年3月5日11时30分", &[]),
+    ]);
+    assert_eq!(found(&d, AFTER), vec![2]);
+    let defect = run(&d, &RuleConfig::default())
+        .into_iter()
+        .find(|x| x.rule == AFTER)
+        .unwrap();
+    assert!(defect.message.contains("已离开"), "{}", defect.message);
+}
+
+#[test]
+fn ending_as_the_suspect_leaves_or_on_another_day_is_lawful() {
+    let at_leaving = dossier(vec![
+        summons("2024年3月5日9时05分", "2024年3月5日11时00分"),
+        transcript("讯问笔录", "2024年3月5日9时30分至2024年3月5日11时00分", &[]),
+    ]);
+    assert!(found(&at_leaving, AFTER).is_empty());
+    let another_day = dossier(vec![
+        summons("2024年3月5日9时05分", "2024年3月5日11时00分"),
+        transcript("讯问笔录", "2024年3月9日9时30分至2024年3月9日11时30分", &[]),
+    ]);
+    assert!(found(&another_day, AFTER).is_empty());
+}
+
+#[test]
+fn the_transcripts_own_arrival_line_bounds_it_too() {
+    let d = dossier(vec![transcript(
+        "讯问笔录",
+        "2024年3月5日9时00分至2024年3月5日11时30分",
+        &["（口头传唤的被讯问人于3月5日9时10分到达，3月5日12时0分离开，本人签名：）"],
+    )]);
+    // Started before the stated arrival, ended inside: questioned before arriving.
+    assert_eq!(found(&d, AFTER), vec![1]);
+}
+
+#[test]
+fn a_witness_is_not_held_to_the_suspects_summons() {
+    let d = dossier(vec![
+        summons("2024年3月5日9时05分", "2024年3月5日11时00分"),
+        transcript(
+            "询问笔录",
+            "2024年3月5日10时30分至2024年3月5日11时30分",
+            &["证人 了解情况"],
+        ),
+    ]);
+    assert!(found(&d, AFTER).is_empty());
+}

@@ -1,0 +1,264 @@
+//! One person's times: a person questioned in two overlapping transcripts, and consecutive
+//! summonses of one person — each with the lawful near-misses beside it.
+
+use super::*;
+use crate::page::Page;
+use crate::page_testkit::page;
+use crate::structure::structure;
+
+fn dossier(parts: Vec<Vec<Page>>) -> Dossier {
+    let mut pages: Vec<Page> = parts.into_iter().flatten().collect();
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.number = i + 1;
+    }
+    structure(pages)
+}
+
+fn found(d: &Dossier, config: &RuleConfig, rule: &str) -> Vec<usize> {
+    run(d, config)
+        .into_iter()
+        .filter(|x| x.rule == rule)
+        .map(|x| x.page)
+        .collect()
+}
+
+/// A one-page 讯问笔录 of `subject` by `officers` (the 讯问人 and 记录人 line) over `time`, with extra header and body lines.
+fn transcript(time: &str, officers: &str, subject: &str, header: &[&str], body: &[&str]) -> Vec<Page> {
+    let t = format!("时间：{time}");
+    let s = format!("被讯问人：{subject} 性别：男 出生日期：1990年1月2日");
+    let mut lines: Vec<&str> = vec!["讯问笔录", &t, "地点：城东派出所办案区第二讯问室", officers];
+    lines.push(&s);
+    lines.extend_from_slice(header);
+    lines.push("问：你的基本情况？");
+    lines.push("答：如上。");
+    lines.extend_from_slice(body);
+    lines.push("第1页 共1页");
+    vec![page(1, &lines)]
+}
+
+fn consecutive(d: &Dossier) -> Vec<usize> {
+    found(d, &RuleConfig::default(), CONSECUTIVE)
+}
+
+const A: &str = "讯问人：张建国、李明 记录人：李明";
+const B: &str = "讯问人：王强、刘洋 记录人：刘洋";
+const SUBJECT_OVERLAP: &str = "timing.subject_overlap";
+const CONSECUTIVE: &str = "timing.consecutive_summons";
+
+#[test]
+fn one_suspect_in_two_overlapping_transcripts_is_a_conflict() {
+    let d = dossier(vec![
+        transcript(
+            "2024年3月5日10时00分至2024年3月5日11时30分",
+            A,
+            "赵小虎",
+            &[],
+            &[],
+        ),
+        transcript(
+            "2024年3月5日11时00分至2024年3月5日12时00分",
+            B,
+            "赵小虎",
+            &[],
+            &[],
+        ),
+    ]);
+    let c = RuleConfig::default();
+    assert_eq!(found(&d, &c, SUBJECT_OVERLAP), vec![2]);
+    let defect = run(&d, &c)
+        .into_iter()
+        .find(|x| x.rule == SUBJECT_OVERLAP)
+        .unwrap();
+    assert_eq!(defect.category, Category::TimeConflict);
+    assert!(
+        defect.message.starts_with("赵小虎在第1页和第2页"),
+        "{}",
+        defect.message
+    );
+}
+
+#[test]
+fn touching_transcripts_or_different_suspects_do_not_conflict() {
+    let touching = dossier(vec![
+        transcript(
+            "2024年3月5日10时00分至2024年3月5日11时30分",
+            A,
+            "赵小虎",
+            &[],
+            &[],
+        ),
+        transcript(
+            "2024年3月5日11时30分至2024年3月5日12时00分",
+            B,
+            "赵小虎",
+            &[],
+            &[],
+        ),
+    ]);
+    assert_eq!(
+        found(&touching, &RuleConfig::default(), SUBJECT_OVERLAP),
+        Vec::<usize>::new()
+    );
+    let others = dossier(vec![
+        transcript(
+            "2024年3月5日10时00分至2024年3月5日11时30分",
+            A,
+            "赵小虎",
+            &[],
+            &[],
+        ),
+        transcript(
+            "2024年3月5日11时00分至2024年3月5日12时00分",
+            B,
+            "钱大勇",
+            &[],
+            &[],
+        ),
+    ]);
+    assert_eq!(
+        found(&others, &RuleConfig::default(), SUBJECT_OVERLAP),
+        Vec::<usize>::new()
+    );
+}
+
+const FIRST_ARRIVAL: &str = "（口头传唤的被讯问人于3月5日9时30分到达，3月5日12时10分离开，本人签名：）";
+
+/// Two summonses of `second_subject` (the first of 赵小虎), the second arriving at `arrival`.
+fn two_summonses(second_subject: &str, arrival: &str, leaving: &str, time: &str, body: &[&str]) -> Dossier {
+    let line = format!("（口头传唤的被讯问人于{arrival}到达，{leaving}离开，本人签名：）");
+    dossier(vec![
+        transcript(
+            "2024年3月5日10时00分至2024年3月5日12时00分",
+            A,
+            "赵小虎",
+            &[FIRST_ARRIVAL],
+            &[],
+        ),
+        transcript(time, A, second_subject, &[&line], body),
+    ])
+}
+
+#[test]
+fn a_second_summons_within_twelve_hours_of_the_first_is_a_warning() {
+    let d = two_summonses(
+        "赵小虎",
+        "3月5日19时50分",
+        "3月5日22时10分",
+        "2024年3月5日20时00分至2024年3月5日22时00分",
+        &[],
+    );
+    let c = RuleConfig::default();
+    assert_eq!(found(&d, &c, CONSECUTIVE), vec![2]);
+    let defect = run(&d, &c).into_iter().find(|x| x.rule == CONSECUTIVE).unwrap();
+    assert_eq!(defect.category, Category::ExcessiveDuration);
+    assert_eq!(defect.severity, Severity::Warning);
+    assert!(defect.message.contains("间隔7小时40分"), "{}", defect.message);
+    // The threshold is the unit's to set.
+    let mut lax = RuleConfig::default();
+    lax.timing.consecutive_gap_hours = 6;
+    assert_eq!(found(&d, &lax, CONSECUTIVE), Vec::<usize>::new());
+}
+
+#[test]
+fn a_gap_of_twelve_hours_or_more_is_lawful() {
+    let d = two_summonses(
+        "赵小虎",
+        "3月6日0时10分",
+        "3月6日2时10分",
+        "2024年3月6日0时20分至2024年3月6日2时00分",
+        &[],
+    );
+    assert!(consecutive(&d).is_empty());
+}
+
+#[test]
+fn a_release_recorded_between_the_summonses_is_lawful() {
+    let d = two_summonses(
+        "赵小虎",
+        "3月5日19时50分",
+        "3月5日22时10分",
+        "2024年3月5日20时00分至2024年3月5日22时00分",
+        &[
+            "问：上次传唤结束后你去了哪里？",
+            "答：3月5日12时10分民警将我释放，我回家了。",
+        ],
+    );
+    assert!(consecutive(&d).is_empty());
+}
+
+#[test]
+fn summonses_of_different_people_are_not_consecutive() {
+    let d = two_summonses(
+        "钱大勇",
+        "3月5日12时30分",
+        "3月5日14时10分",
+        "2024年3月5日12时40分至2024年3月5日14时00分",
+        &[],
+    );
+    assert!(consecutive(&d).is_empty());
+}
+
+#[test]
+fn two_interrogations_in_one_summons_are_one_summons() {
+    let d = two_summonses(
+        "赵小虎",
+        "3月5日9时30分",
+        "3月5日12时10分",
+        "2024年3月5日11时00分至2024年3月5日12时00分",
+        &[],
+    );
+    assert!(consecutive(&d).is_empty());
+}
+
+#[test]
+fn a_written_summons_counts_with_the_person_it_names() {
+    let summons = |who: &str| {
+        let text = format!(
+            "根据《中华人民共和国刑事诉讼法》第一百一十九条之规定，兹传唤涉嫌盗窃的犯罪嫌疑人{who}（性别男，出生日期1990年1月2日）到城东派出所接受讯问。"
+        );
+        let lines = [
+            "传唤证",
+            text.as_str(),
+            "被传唤人到达时间：2024年3月5日19时50分",
+            "被传唤人离开时间：2024年3月5日22时10分",
+        ];
+        vec![page(1, &lines)]
+    };
+    let first = || {
+        transcript(
+            "2024年3月5日10时00分至2024年3月5日12时00分",
+            A,
+            "赵小虎",
+            &[FIRST_ARRIVAL],
+            &[],
+        )
+    };
+    let d = dossier(vec![first(), summons("赵小虎")]);
+    assert_eq!(found(&d, &RuleConfig::default(), CONSECUTIVE), vec![2]);
+    let d = dossier(vec![first(), summons("钱大勇")]);
+    assert!(consecutive(&d).is_empty());
+}
+
+#[test]
+fn a_shared_officer_makes_one_flag_not_two() {
+    // Same suspect and same officers at overlapping times: the officer overlap says it all.
+    let d = dossier(vec![
+        transcript(
+            "2024年3月5日10时00分至2024年3月5日11时30分",
+            A,
+            "赵小虎",
+            &[],
+            &[],
+        ),
+        transcript(
+            "2024年3月5日11时00分至2024年3月5日12时00分",
+            A,
+            "赵小虎",
+            &[],
+            &[],
+        ),
+    ]);
+    let c = RuleConfig::default();
+    assert_eq!(found(&d, &c, "timing.officer_overlap"), vec![2]);
+    assert!(found(&d, &c, SUBJECT_OVERLAP).is_empty());
+}
