@@ -91,6 +91,10 @@ pub enum Command {
         data: PathBuf,
         #[arg(long, value_name = "FILE")]
         weights: Option<PathBuf>,
+        /// Also write each held-out crop's probabilities here (index, truth, probability per
+        /// output; tab-separated), to look at what the model gets wrong.
+        #[arg(long, value_name = "FILE")]
+        probabilities: Option<PathBuf>,
     },
     /// Debug aid: print what extraction reads from each page (lines with boxes).
     Extract { file: PathBuf },
@@ -245,7 +249,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             model: ModelName::Signature,
             data,
             weights,
-        } => model_eval_signature(&data, weights.as_deref()),
+            probabilities,
+        } => model_eval_signature(&data, weights.as_deref(), probabilities.as_deref()),
         Command::Serve { listen, data, config } => serve(
             Overrides {
                 listen,
@@ -337,12 +342,25 @@ fn train_signature(
     Ok(Status::Clean)
 }
 
-fn model_eval_signature(data: &Path, weights: Option<&Path>) -> anyhow::Result<Status> {
+fn model_eval_signature(
+    data: &Path,
+    weights: Option<&Path>,
+    probabilities: Option<&Path>,
+) -> anyhow::Result<Status> {
     let m = match weights {
         Some(path) => model::SignatureModel::from_file(path)?,
         None => model::SignatureModel::from_file(&model::shipped_weights())?,
     };
-    println!("{}", model::train::compare(&m, data)?);
+    let comparison = model::train::compare(&m, data)?;
+    println!("{comparison}");
+    if let Some(path) = probabilities {
+        let truth = model::crops::Crops::read(&data.join("heldout.bin"))?.labels;
+        let mut tsv = String::from("crop\tsigned\tp_signed\tfingerprint\tp_fingerprint\n");
+        for (i, (p, t)) in comparison.probabilities.iter().zip(&truth).enumerate() {
+            tsv += &format!("{i}\t{}\t{:.4}\t{}\t{:.4}\n", t[0] as u8, p[0], t[1] as u8, p[1]);
+        }
+        std::fs::write(path, tsv).with_context(|| format!("writing {}", path.display()))?;
+    }
     Ok(Status::Clean)
 }
 

@@ -88,6 +88,38 @@ pub fn installed() -> Option<&'static SignatureModel> {
     if judge_is_model() { SIGNATURE.get() } else { None }
 }
 
+/// Env var: how sure the model must be to overrule the marks (calibrated probability of
+/// signed, or of blank; 0.5–1.0, default [`DEFAULT_CONFIDENCE`]). At 0.5 its verdict always
+/// replaces the marks'.
+pub const SIGNATURE_CONFIDENCE_ENV: &str = "DOSSIER_SIGNATURE_CONFIDENCE";
+
+/// The marks read a clean slot well; the model is asked to overrule them only where it is
+/// sure, which is where the marks are fooled (noise, unexplained print, grey fingerprints).
+pub const DEFAULT_CONFIDENCE: f32 = 0.9;
+
+/// The confidence the model needs to overrule the marks (see [`SIGNATURE_CONFIDENCE_ENV`]).
+pub fn confidence() -> f32 {
+    static CONFIDENCE: OnceLock<f32> = OnceLock::new();
+    *CONFIDENCE.get_or_init(|| {
+        std::env::var(SIGNATURE_CONFIDENCE_ENV)
+            .ok()
+            .and_then(|v| v.parse::<f32>().ok())
+            .filter(|c| (0.5..=1.0).contains(c))
+            .unwrap_or(DEFAULT_CONFIDENCE)
+    })
+}
+
+/// Env var (development aid): a folder where each slot crop the model judges is saved as a
+/// PNG named by page, label, probabilities and the marks' verdict.
+pub const DEBUG_CROPS_ENV: &str = "DOSSIER_DEBUG_CROPS";
+
+/// The folder [`DEBUG_CROPS_ENV`] names, if any.
+pub fn debug_crops() -> Option<&'static Path> {
+    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    DIR.get_or_init(|| std::env::var_os(DEBUG_CROPS_ENV).map(PathBuf::from))
+        .as_deref()
+}
+
 /// Whether `DOSSIER_SIGNATURE_JUDGE=model` asks the model to judge scanned slots.
 pub fn judge_is_model() -> bool {
     static USE_MODEL: OnceLock<bool> = OnceLock::new();

@@ -251,6 +251,8 @@ pub struct Comparison {
     /// Mean absolute gap between confidence and outcome in ten bins (expected calibration
     /// error), per output.
     pub calibration_error: [f32; 2],
+    /// The model's calibrated probabilities per held-out crop, in file order.
+    pub probabilities: Vec<[f32; 2]>,
 }
 
 /// Judges the held-out crops with the model and with the baseline (fitted on the training
@@ -284,6 +286,7 @@ pub fn compare(model: &SignatureModel, data: &Path) -> Result<Comparison, ModelE
         model: [s.0, f.0],
         baseline: [s.1, f.1],
         calibration_error: [s.2, f.2],
+        probabilities: probs,
     })
 }
 

@@ -1,7 +1,7 @@
 //! The signature model's judgement of scanned slots: when the page kept a copy of its pixels
-//! and the model is installed, each labelled slot is cut out and classified, and the model's
-//! verdict replaces the one drawn from the slot's marks (noise strokes, print the OCR did
-//! not explain and fingerprints on grey scans fool the marks; they do not fool the model).
+//! and the model is installed, each labelled slot is cut out and classified, and where the
+//! model is sure its verdict overrules the one drawn from the slot's marks (noise strokes,
+//! print the OCR did not explain and fingerprints on grey scans fool the marks).
 
 use image::RgbImage;
 use tracing::warn;
@@ -35,7 +35,12 @@ impl Judge {
         if slot.label.is_empty() || refused {
             return;
         }
-        let Some(crop) = model::pixels::slot_crop(&self.image, self.scale, slot.label_bbox.y0, &slot.area, h)
+        // The model's unit is the height of the printed label's characters; the page's median
+        // line is taller (OCR's line boxes hold the tallest mark on the line), by up to 1.7×
+        // on the scanned fixtures, and at that scale print looks like small handwriting.
+        let unit = slot.label_bbox.height().clamp(0.4 * h, 1.2 * h);
+        let Some(crop) =
+            model::pixels::slot_crop(&self.image, self.scale, slot.label_bbox.y0, &slot.area, unit)
         else {
             return;
         };
@@ -46,11 +51,35 @@ impl Judge {
                 return;
             }
         };
-        slot.fingerprint = verdict.has_fingerprint();
-        if verdict.is_signed() {
+        if let Some(dir) = model::debug_crops() {
+            // Named so a folder of them reads as a table: page, label, probabilities, marks.
+            let name = format!(
+                "p{:03}-{}-s{:.2}-f{:.2}-marks-{}.png",
+                slot.page,
+                slot.label.replace(['/', ' '], ""),
+                verdict.signed,
+                verdict.fingerprint,
+                if slot.state == SlotState::Signed {
+                    "signed"
+                } else {
+                    "blank"
+                }
+            );
+            if let Err(e) = crop.save(dir.join(&name)) {
+                warn!(error = %e, name, "cannot save the slot crop");
+            }
+        }
+        // The model overrules the marks only where it is sure (see `model::confidence`).
+        let sure = model::confidence();
+        if verdict.fingerprint >= sure {
+            slot.fingerprint = true;
+        } else if verdict.fingerprint <= 1.0 - sure {
+            slot.fingerprint = false;
+        }
+        if verdict.signed >= sure && slot.state != SlotState::Signed {
             slot.state = SlotState::Signed;
             slot.signatures = slot.signatures.max(1);
-        } else {
+        } else if verdict.signed <= 1.0 - sure && slot.state == SlotState::Signed {
             slot.state = SlotState::Blank;
             (slot.signatures, slot.images, slot.stroke_chars) = (0, 0, 0.0);
         }
