@@ -14,12 +14,12 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 RUN mkdir -p src/bin && echo 'fn main() {}' > src/main.rs && echo '' > src/lib.rs \
  && echo 'fn main() {}' > src/bin/bench_text.rs \
+ && echo 'fn main() {}' > src/bin/bench_signature.rs \
  && cargo build --release --locked --bin dossier \
  && rm -rf src
 COPY src ./src
 # The migrations are embedded in the binary (include_str!).
 COPY migrations ./migrations
-# (models/ gets a COPY line once the code embeds it.)
 # Make sure the real sources are newer than the placeholder build.
 RUN touch src/main.rs src/lib.rs \
  && cargo build --release --locked --bin dossier \
@@ -35,6 +35,8 @@ RUN apt-get update \
  && useradd --system --create-home --home-dir /var/lib/dossier dossier \
  && mkdir -p /data && chown dossier /data
 COPY --from=build /usr/local/bin/dossier /usr/local/bin/dossier
+# (models/signature.safetensors gets a COPY line, and DOSSIER_SIGNATURE_MODEL its path, once
+# trained weights are shipped.)
 USER dossier
 WORKDIR /var/lib/dossier
 # tesseract's OpenMP must be limited before the process starts (see STACK-NOTES.md).

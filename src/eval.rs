@@ -268,7 +268,52 @@ fn catching_panics(run: impl FnOnce() -> Result<Report, String>) -> Result<Repor
     }
 }
 
-/// One file through the pipeline with its extracted pages read from, or written to, `cache`.
+/// The pages' copies for the signature model (not in the pages' JSON): one PNG per page
+/// and their scales, when OCR kept them.
+fn cache_pixels(cache: &Path, sha: &str, pages: &[Page]) -> std::io::Result<()> {
+    let mut scales = BTreeMap::new();
+    for page in pages {
+        if let Some(p) = &page.pixels {
+            std::fs::write(
+                cache.join(format!("{sha}.p{}.png", page.number)),
+                p.png.as_slice(),
+            )?;
+            scales.insert(page.number, p.scale);
+        }
+    }
+    if scales.is_empty() {
+        return Ok(());
+    }
+    std::fs::write(
+        cache.join(format!("{sha}.pixels.json")),
+        serde_json::to_vec(&scales).unwrap_or_default(),
+    )
+}
+
+/// Gives cached pages their copies back, when the model judges and the cache has them.
+fn cached_pixels(cache: &Path, sha: &str, pages: &mut [Page]) {
+    if !crate::model::judge_is_model() {
+        return;
+    }
+    let Some(scales) = std::fs::read(cache.join(format!("{sha}.pixels.json")))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<BTreeMap<usize, f32>>(&b).ok())
+    else {
+        return;
+    };
+    for page in pages {
+        let png = std::fs::read(cache.join(format!("{sha}.p{}.png", page.number)));
+        if let (Some(&scale), Ok(png)) = (scales.get(&page.number), png) {
+            page.pixels = Some(crate::page::PagePixels {
+                png: std::sync::Arc::new(png),
+                scale,
+            });
+        }
+    }
+}
+
+/// One file through the pipeline with its extracted pages read from, or written to, `cache`
+/// (with the pages' copies for the signature model when it judges).
 fn check_cached(path: &Path, rules: &RuleConfig, ocr: &OcrSettings, cache: &Path) -> Result<Report, String> {
     let limits = Limits::default();
     let upload = crate::ingest::ingest_path(path, &limits).map_err(|e| e.to_string())?;
@@ -277,12 +322,16 @@ fn check_cached(path: &Path, rules: &RuleConfig, ocr: &OcrSettings, cache: &Path
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok());
     let pages = match cached {
-        Some(pages) => pages,
+        Some(mut pages) => {
+            cached_pixels(cache, &upload.sha256, &mut pages);
+            pages
+        }
         None => {
             let pages = crate::extract::extract_reporting(&upload, &limits, ocr, &|_, _| {})
                 .map_err(|e| e.to_string())?;
             std::fs::create_dir_all(cache)
                 .and_then(|()| std::fs::write(&stored, serde_json::to_vec(&pages).unwrap_or_default()))
+                .and_then(|()| cache_pixels(cache, &upload.sha256, &pages))
                 .map_err(|e| format!("page cache {}: {e}", cache.display()))?;
             pages
         }

@@ -22,6 +22,7 @@ pub mod geom;
 pub mod http;
 pub mod ingest;
 pub mod jobs;
+pub mod model;
 pub mod ocr;
 pub mod page;
 #[doc(hidden)]

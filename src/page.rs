@@ -128,6 +128,20 @@ pub struct Page {
     pub lines: Vec<Line>,
     pub images: Vec<PlacedImage>,
     pub strokes: Vec<Stroke>,
+    /// A small copy of a scanned page's pixels, for the signature model to look at the
+    /// slots; not serialised.
+    #[serde(skip)]
+    pub pixels: Option<PagePixels>,
+}
+
+/// A scanned page at about 100 ppi, as the two planes the signature model reads — the
+/// darkest channel and red over the other channels — PNG-compressed (grey and alpha) so a
+/// long dossier's pages stay small in memory (≈100 KB each).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagePixels {
+    pub png: std::sync::Arc<Vec<u8>>,
+    /// Pixels per page unit.
+    pub scale: f32,
 }
 
 impl Page {
@@ -141,6 +155,7 @@ impl Page {
             lines: Vec::new(),
             images: Vec::new(),
             strokes: Vec::new(),
+            pixels: None,
         }
     }
 

@@ -42,6 +42,7 @@ pub fn page(number: usize, lines: &[&str]) -> Page {
         lines: out,
         images: Vec::new(),
         strokes: Vec::new(),
+        pixels: None,
     }
 }
 

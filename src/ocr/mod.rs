@@ -147,5 +147,6 @@ fn unread(number: usize, reason: String) -> Page {
         lines: Vec::new(),
         images: Vec::new(),
         strokes: Vec::new(),
+        pixels: None,
     }
 }

@@ -253,6 +253,10 @@ pub fn read_page(
         lines,
         images: Vec::new(),
         strokes,
+        // Only the model reads the copy; without it the page is not worth the encoding.
+        pixels: crate::model::judge_is_model()
+            .then(|| crate::model::pixels::keep(&best.image, best.ppi, page_w))
+            .flatten(),
     })
 }
 

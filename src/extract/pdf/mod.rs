@@ -182,5 +182,6 @@ fn read_page(
         lines,
         images: drawn.images,
         strokes: drawn.strokes,
+        pixels: None,
     })
 }

@@ -14,6 +14,8 @@ use crate::text::fold::compact;
 
 use crate::structure::labels::last_qa_line;
 
+use super::pixels::Judge;
+
 pub(super) static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"拒绝签[名字]|拒不签[名字]|拒签|拒绝捺|拒不捺|不愿签|不肯签|拒绝在.{0,8}签|拒绝按")
 });
@@ -233,6 +235,7 @@ pub(super) fn settle(
             })
             .map(|(si, _)| si);
     }
+    let judge = Judge::for_page(page);
     for (si, slot) in slots.iter_mut().enumerate() {
         let mine = || {
             marks
@@ -281,6 +284,9 @@ pub(super) fn settle(
         } else {
             SlotState::Blank
         };
+        if let Some(judge) = &judge {
+            judge.judge(slot, refused, h);
+        }
     }
     owner.iter().map(Option::is_some).collect()
 }

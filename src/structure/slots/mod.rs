@@ -10,8 +10,9 @@
 //! below a transcript's header — what OCR read counts as the slot's ink. A typed name in the
 //! header still signs nothing.
 //!
-//! `marks` gives what is placed on a page to the slots and judges them; `closing` finds the
-//! closing statement, and on scans the signatures whose label OCR could not read.
+//! `marks` gives what is placed on a page to the slots and judges them; on scans `pixels` lets
+//! the signature model (`crate::model`) re-judge them from the page's pixels; `closing` finds
+//! the closing statement, and on scans the signatures whose label OCR could not read.
 
 use std::sync::LazyLock;
 
@@ -26,6 +27,7 @@ use crate::text::fold::Folded;
 
 mod closing;
 mod marks;
+mod pixels;
 
 use marks::{marks, settle};
 

@@ -1,0 +1,75 @@
+//! Benchmark: the signature model's cost per slot, and the per-page cost of keeping and
+//! decoding the page copy it crops from. Run it on one core, in release:
+//!
+//! ```text
+//! RAYON_NUM_THREADS=1 cargo run --release --bin bench_signature -- --runs 200
+//! ```
+
+use std::time::Instant;
+
+use clap::Parser;
+use dossier::model::{self, SignatureModel, pixels};
+use image::{Rgb, RgbImage};
+
+#[derive(Parser)]
+#[command(about = "Milliseconds per slot for the signature model")]
+struct Args {
+    #[arg(long, default_value_t = 200)]
+    runs: u32,
+}
+
+fn ms(f: &mut dyn FnMut(), runs: u32) -> f64 {
+    f();
+    let t = Instant::now();
+    for _ in 0..runs {
+        f();
+    }
+    t.elapsed().as_secs_f64() * 1000.0 / runs as f64
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let m = SignatureModel::from_file(&model::shipped_weights())?;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/models/testdata/signature/name.png");
+    let crop = image::open(dir)?.into_rgb8();
+    for (label, width) in [
+        ("one slot, 19 h wide (training size)", 192u32),
+        ("a slot to the page's edge, 48 h", 480),
+    ] {
+        let mut wide = RgbImage::from_pixel(width, crop.height(), Rgb([250, 250, 250]));
+        image::imageops::replace(&mut wide, &crop, 0, 0);
+        let t = ms(
+            &mut || {
+                let _ = m.classify(&wide);
+            },
+            args.runs,
+        );
+        println!("{label}: {t:.2} ms per slot");
+    }
+    // An A4 page at 300 ppi: keeping its copy (in OCR) and decoding it (once per page).
+    let page = RgbImage::from_fn(2480, 3508, |x, y| {
+        if (y / 60) % 2 == 0 && (x * 7 + y * 3) % 11 < 3 {
+            Rgb([30, 30, 30])
+        } else {
+            Rgb([245, 243, 240])
+        }
+    });
+    let runs = (args.runs / 20).max(3);
+    let kept = pixels::keep(&page, 300.0, 595.0).expect("kept");
+    println!("page copy: {} KB", kept.png.len() / 1024);
+    let t = ms(
+        &mut || {
+            let _ = pixels::keep(&page, 300.0, 595.0);
+        },
+        runs,
+    );
+    println!("keep a 300-ppi A4 page: {t:.1} ms per page");
+    let t = ms(
+        &mut || {
+            let _ = pixels::decode(&kept);
+        },
+        runs,
+    );
+    println!("decode the page copy: {t:.1} ms per page");
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! The small copy of a scanned page the signature model crops slots from: made by OCR from
+//! the page image it read (`keep`), turned back into pixels once per page by structure
+//! (`decode`), cut around a slot (`slot_crop`).
+//!
+//! The copy holds exactly what the model reads: the darkest channel as grey and red over the
+//! other channels as alpha, so decoding gives back an RGB image with the same two planes
+//! (`g = b = darkest`, `r = darkest + red`).
+
+use std::sync::Arc;
+
+use image::imageops::FilterType;
+use image::{GrayAlphaImage, ImageEncoder, LumaA, Rgb, RgbImage};
+
+use crate::geom::Rect;
+use crate::page::PagePixels;
+
+/// Resolution of the copy: ≈15 px per line of 11-pt print, above the model's 10.
+pub const KEEP_PPI: f32 = 100.0;
+
+/// The copy of `image` (at `ppi`), whose page is `page_width` units wide; `None` if it cannot
+/// be encoded (the slots are then judged by their marks alone).
+pub fn keep(image: &RgbImage, ppi: f32, page_width: f32) -> Option<PagePixels> {
+    let k = (KEEP_PPI / ppi.max(1.0)).min(1.0);
+    let (w, h) = image.dimensions();
+    let (sw, sh) = (((w as f32 * k) as u32).max(1), ((h as f32 * k) as u32).max(1));
+    let resized;
+    let small = if (sw, sh) == (w, h) {
+        image
+    } else {
+        resized = image::imageops::resize(image, sw, sh, FilterType::Triangle);
+        &resized
+    };
+    let planes = GrayAlphaImage::from_fn(sw, sh, |x, y| {
+        let [r, g, b] = small.get_pixel(x, y).0;
+        LumaA([r.min(g).min(b), r.saturating_sub(g.max(b))])
+    });
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new_with_quality(
+        &mut png,
+        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::FilterType::Adaptive,
+    )
+    .write_image(planes.as_raw(), sw, sh, image::ExtendedColorType::La8)
+    .ok()?;
+    Some(PagePixels {
+        png: Arc::new(png),
+        scale: sw as f32 / page_width.max(1.0),
+    })
+}
+
+/// The copy as RGB with the model's two planes; `None` if it does not decode.
+pub fn decode(pixels: &PagePixels) -> Option<RgbImage> {
+    let img = image::load_from_memory_with_format(&pixels.png, image::ImageFormat::Png)
+        .ok()?
+        .into_luma_alpha8();
+    Some(RgbImage::from_fn(img.width(), img.height(), |x, y| {
+        let LumaA([m, red]) = *img.get_pixel(x, y);
+        Rgb([m.saturating_add(red), m, m])
+    }))
+}
+
+/// The crop the model judges for a slot whose label's top is `label_top` and whose area is
+/// `area` (page units), with text height `h`: 1.5 h either side of the area, from 2.1 h above
+/// the label's top to 2.7 h below it. `None` when it falls outside the page.
+pub fn slot_crop(page: &RgbImage, scale: f32, label_top: f32, area: &Rect, h: f32) -> Option<RgbImage> {
+    let (w, ht) = page.dimensions();
+    let px = |v: f32, max: u32| ((v * scale).round().max(0.0) as u32).min(max);
+    let (x0, x1) = (px(area.x0 - 1.5 * h, w), px(area.x1 + 1.5 * h, w));
+    // The height is kept whole even at the page's edge (padded white), so the model's scale
+    // of 10 px per text height holds.
+    let y0 = ((label_top - 2.1 * h) * scale).round() as i64;
+    let y1 = ((label_top + 2.7 * h) * scale).round() as i64;
+    if x1 <= x0 + 2 || y1 <= y0 + 2 || y1 <= 0 || y0 >= ht as i64 {
+        return None;
+    }
+    let mut out = RgbImage::from_pixel(x1 - x0, (y1 - y0) as u32, Rgb([255, 255, 255]));
+    for (oy, y) in (y0..y1).enumerate() {
+        if y < 0 || y >= ht as i64 {
+            continue;
+        }
+        for x in x0..x1 {
+            out.put_pixel(x - x0, oy as u32, *page.get_pixel(x, y as u32));
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,212 @@
+//! The signature-slot classifier: a five-layer CNN (≈22 k parameters) over a crop of a slot
+//! scaled to 48 pixels high (10 px per text height), two input planes (ink darkness and
+//! redness), global max pooling over the whole width — so a crop of any width is judged in
+//! one pass — and two outputs: a handwritten signature is present; a fingerprint is present.
+//! Logits go through a per-output Platt scaling fitted on a validation slice, so the
+//! confidences are calibrated probabilities.
+//!
+//! The crop geometry (see `fixtures/generator/crops.py`) is fixed in text heights `h`: from
+//! 1.5 h left of the slot's area to 1.5 h right of it, from 2.1 h above the label's top to
+//! 2.7 h below it.
+
+use std::path::Path;
+
+use candle_core::{D, DType, Device, Module, Tensor};
+use candle_nn::{Conv2d, Conv2dConfig, Linear, VarBuilder};
+use image::RgbImage;
+use image::imageops::FilterType;
+
+use super::ModelError;
+
+/// Height of the model's input, in pixels.
+pub const INPUT_HEIGHT: u32 = 48;
+/// Width of the training crops; inference takes any width from `MIN_WIDTH` up.
+pub const TRAIN_WIDTH: u32 = 192;
+/// Narrowest input: four 2×2 poolings need at least 16 columns.
+pub const MIN_WIDTH: u32 = 16;
+/// Widest input (a slot running across a whole page is ≈ 60 h = 600 px).
+pub const MAX_WIDTH: u32 = 1024;
+/// Channels of the input and of each convolution.
+const CHANNELS: [usize; 6] = [2, 12, 16, 24, 32, 32];
+/// Names of the two outputs, in order.
+pub const OUTPUTS: [&str; 2] = ["signed", "fingerprint"];
+
+/// The network without calibration (what training updates).
+pub struct Net {
+    convs: Vec<Conv2d>,
+    head: Linear,
+}
+
+impl Net {
+    pub fn new(vb: &VarBuilder) -> candle_core::Result<Net> {
+        let cfg = Conv2dConfig {
+            padding: 1,
+            ..Default::default()
+        };
+        let convs = (0..CHANNELS.len() - 1)
+            .map(|i| candle_nn::conv2d(CHANNELS[i], CHANNELS[i + 1], 3, cfg, vb.pp(format!("conv{i}"))))
+            .collect::<candle_core::Result<Vec<_>>>()?;
+        let head = candle_nn::linear(CHANNELS[5], 2, vb.pp("head"))?;
+        Ok(Net { convs, head })
+    }
+
+    /// `[batch, 2, 48, width]` → logits `[batch, 2]`.
+    pub fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+        let mut x = x.clone();
+        for (i, conv) in self.convs.iter().enumerate() {
+            x = conv.forward(&x)?.relu()?;
+            if i < 4 {
+                x = x.max_pool2d(2)?;
+            }
+        }
+        // Present anywhere in the slot: the strongest response of each feature.
+        let x = x.flatten_from(2)?.max(D::Minus1)?;
+        self.head.forward(&x)
+    }
+
+    /// Shapes of every variable, by name (for a seeded initialisation).
+    pub fn shapes() -> Vec<(String, Vec<usize>, usize)> {
+        let mut out = Vec::new();
+        for i in 0..CHANNELS.len() - 1 {
+            let (cin, cout) = (CHANNELS[i], CHANNELS[i + 1]);
+            out.push((format!("conv{i}.weight"), vec![cout, cin, 3, 3], cin * 9));
+            out.push((format!("conv{i}.bias"), vec![cout], 0));
+        }
+        out.push(("head.weight".into(), vec![2, CHANNELS[5]], CHANNELS[5]));
+        out.push(("head.bias".into(), vec![2], 0));
+        out
+    }
+}
+
+/// Per-output Platt scaling of the logits: `p = σ(scale · logit + shift)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calibration {
+    pub scale: [f32; 2],
+    pub shift: [f32; 2],
+}
+
+impl Calibration {
+    pub const IDENTITY: Calibration = Calibration {
+        scale: [1.0; 2],
+        shift: [0.0; 2],
+    };
+
+    pub fn probabilities(&self, logits: [f32; 2]) -> [f32; 2] {
+        [0, 1].map(|k| sigmoid(self.scale[k] * logits[k] + self.shift[k]))
+    }
+}
+
+pub fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// The verdict on one slot: calibrated probabilities.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SlotVerdict {
+    pub signed: f32,
+    pub fingerprint: f32,
+}
+
+impl SlotVerdict {
+    pub fn is_signed(&self) -> bool {
+        self.signed >= 0.5
+    }
+    pub fn has_fingerprint(&self) -> bool {
+        self.fingerprint >= 0.5
+    }
+}
+
+/// The loaded classifier.
+pub struct SignatureModel {
+    net: Net,
+    calibration: Calibration,
+}
+
+impl std::fmt::Debug for SignatureModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignatureModel")
+            .field("calibration", &self.calibration)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SignatureModel {
+    pub fn new(net: Net, calibration: Calibration) -> SignatureModel {
+        SignatureModel { net, calibration }
+    }
+
+    /// Parses safetensors weights; `origin` names them in the error.
+    pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<SignatureModel, ModelError> {
+        let corrupt = |source| ModelError::Corrupt {
+            origin: origin.to_string(),
+            source,
+        };
+        let vb = VarBuilder::from_slice_safetensors(bytes, DType::F32, &Device::Cpu).map_err(corrupt)?;
+        let net = Net::new(&vb).map_err(corrupt)?;
+        let calib = vb
+            .get(4, "calibration")
+            .and_then(|t| t.to_vec1::<f32>())
+            .map_err(corrupt)?;
+        let calibration = Calibration {
+            scale: [calib[0], calib[1]],
+            shift: [calib[2], calib[3]],
+        };
+        Ok(SignatureModel { net, calibration })
+    }
+
+    pub fn from_file(path: &Path) -> Result<SignatureModel, ModelError> {
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        SignatureModel::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    pub fn net(&self) -> &Net {
+        &self.net
+    }
+
+    pub fn calibration(&self) -> Calibration {
+        self.calibration
+    }
+
+    /// Judges a slot crop of any size (see the module doc for its geometry).
+    pub fn classify(&self, crop: &RgbImage) -> Result<SlotVerdict, ModelError> {
+        let (w, planes) = planes_of(crop);
+        let x = Tensor::from_vec(planes, (1, 2, INPUT_HEIGHT as usize, w), &Device::Cpu)?;
+        let x = (x.to_dtype(DType::F32)? / 255.0)?;
+        let logits = self.net.forward(&x)?.squeeze(0)?.to_vec1::<f32>()?;
+        let [signed, fingerprint] = self.calibration.probabilities([logits[0], logits[1]]);
+        Ok(SlotVerdict { signed, fingerprint })
+    }
+}
+
+/// The crop scaled to the model's height (width in proportion, within the limits) as the
+/// model's two input planes, u8: its width and the planes.
+pub fn planes_of(crop: &RgbImage) -> (usize, Vec<u8>) {
+    let (cw, ch) = crop.dimensions();
+    let w = ((cw as f32 * INPUT_HEIGHT as f32 / ch.max(1) as f32).round() as u32).clamp(MIN_WIDTH, MAX_WIDTH);
+    let sized;
+    let img = if (cw, ch) == (w, INPUT_HEIGHT) {
+        crop
+    } else {
+        sized = image::imageops::resize(crop, w, INPUT_HEIGHT, FilterType::Triangle);
+        &sized
+    };
+    (
+        w as usize,
+        planes(img.as_raw(), w as usize * INPUT_HEIGHT as usize),
+    )
+}
+
+/// RGB pixels → two planes: darkness (1 − the darkest channel) and redness (red over the
+/// other channels, doubled: red ink on white scores ≈ 1), as u8.
+pub fn planes(rgb: &[u8], pixels: usize) -> Vec<u8> {
+    let mut out = vec![0u8; 2 * pixels];
+    for (i, px) in rgb.chunks_exact(3).take(pixels).enumerate() {
+        let (r, g, b) = (px[0] as i32, px[1] as i32, px[2] as i32);
+        out[i] = (255 - r.min(g).min(b)) as u8;
+        out[pixels + i] = ((r - g.max(b)) * 2).clamp(0, 255) as u8;
+    }
+    out
+}

@@ -1,0 +1,108 @@
+//! The shipped weights on crops drawn by `crops.py --cases` (held-out fonts), and the errors a
+//! bad weights file gives.
+
+use std::path::Path;
+
+use super::signature::SignatureModel;
+use super::{ModelError, shipped_weights};
+
+fn shipped() -> SignatureModel {
+    SignatureModel::from_file(&shipped_weights()).expect("the shipped weights load")
+}
+
+fn crop(name: &str) -> image::RgbImage {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("models/testdata/signature/{name}.png"));
+    image::open(&path).expect("test crop").into_rgb8()
+}
+
+fn verdict(name: &str) -> (f32, f32) {
+    let v = shipped().classify(&crop(name)).expect("classified");
+    (v.signed, v.fingerprint)
+}
+
+#[test]
+fn blank_slot_with_underline_is_not_signed() {
+    let (signed, fp) = verdict("blank_underline");
+    assert!(signed < 0.5 && fp < 0.5, "signed {signed}, fingerprint {fp}");
+}
+
+#[test]
+fn printed_label_and_neighbouring_print_are_not_a_signature() {
+    let (signed, fp) = verdict("printed_label_only");
+    assert!(signed < 0.5 && fp < 0.5, "signed {signed}, fingerprint {fp}");
+}
+
+#[test]
+#[ignore = "known failure of the shipped weights: a typed name reads 0.57 signed (models/signature.md, Known failures)"]
+fn typed_name_in_the_slot_is_not_a_signature() {
+    let (signed, _) = verdict("typed_name");
+    assert!(signed < 0.5, "signed {signed}");
+}
+
+#[test]
+fn official_seal_is_neither_signature_nor_fingerprint() {
+    let (signed, fp) = verdict("seal_only");
+    assert!(signed < 0.5 && fp < 0.5, "signed {signed}, fingerprint {fp}");
+}
+
+#[test]
+fn handwritten_name_is_signed() {
+    for name in ["name", "name_grey"] {
+        let (signed, fp) = verdict(name);
+        assert!(
+            signed > 0.5 && fp < 0.5,
+            "{name}: signed {signed}, fingerprint {fp}"
+        );
+    }
+}
+
+#[test]
+fn fingerprint_alone_is_a_fingerprint_but_not_a_signature() {
+    let (signed, fp) = verdict("fingerprint");
+    assert!(signed < 0.5 && fp > 0.5, "signed {signed}, fingerprint {fp}");
+}
+
+#[test]
+fn name_with_fingerprint_under_a_seal_is_both() {
+    let (signed, fp) = verdict("name_fingerprint_seal");
+    assert!(signed > 0.5 && fp > 0.5, "signed {signed}, fingerprint {fp}");
+}
+
+#[test]
+fn wider_crop_of_the_same_blank_slot_stays_blank() {
+    // A slot running to the page's edge is wider than the training crops.
+    let c = crop("blank_underline");
+    let mut wide = image::RgbImage::from_pixel(c.width() * 3, c.height(), image::Rgb([250, 250, 248]));
+    image::imageops::replace(&mut wide, &c, 0, 0);
+    let v = shipped().classify(&wide).expect("classified");
+    assert!(!v.is_signed(), "signed {}", v.signed);
+}
+
+#[test]
+fn corrupt_weights_give_a_clear_error() {
+    let err = SignatureModel::from_bytes(b"not safetensors at all", "models/bad.safetensors").unwrap_err();
+    assert!(matches!(err, ModelError::Corrupt { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("models/bad.safetensors") && msg.contains("not usable"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn missing_weights_file_names_the_path() {
+    let err = SignatureModel::from_file(Path::new("/nonexistent/signature.safetensors")).unwrap_err();
+    assert!(
+        err.to_string().contains("/nonexistent/signature.safetensors"),
+        "{err}"
+    );
+}
+
+#[test]
+fn page_copy_round_trips_the_model_planes() {
+    use super::signature::planes;
+    let img = image::RgbImage::from_fn(40, 20, |x, y| image::Rgb([(x * 6) as u8, (y * 12) as u8, 90]));
+    let kept = super::pixels::keep(&img, 100.0, 40.0).expect("encoded");
+    let back = super::pixels::decode(&kept).expect("decoded");
+    assert_eq!(planes(back.as_raw(), 800), planes(img.as_raw(), 800));
+}
