@@ -35,9 +35,9 @@ impl Judge {
         if slot.label.is_empty() || refused {
             return;
         }
-        // The model's unit is the height of the printed label's characters; the page's median
-        // line is taller (OCR's line boxes hold the tallest mark on the line), by up to 1.7×
-        // on the scanned fixtures, and at that scale print looks like small handwriting.
+        // The crops are drawn in units of the printed label's height, so the slot is cut in
+        // the label's own height where OCR boxed it sensibly (0.5–1.2 of the page's median
+        // line on the scanned fixtures; a handwritten name on the line makes that line taller).
         let unit = slot.label_bbox.height().clamp(0.4 * h, 1.2 * h);
         let Some(crop) =
             model::pixels::slot_crop(&self.image, self.scale, slot.label_bbox.y0, &slot.area, unit)
