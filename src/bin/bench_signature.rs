@@ -71,5 +71,36 @@ fn main() -> anyhow::Result<()> {
         runs,
     );
     println!("decode the page copy: {t:.1} ms per page");
+    training_step((args.runs / 40).max(3))?;
+    Ok(())
+}
+
+/// One training step's forward and backward pass on a batch of 32 training-size crops, with
+/// our matrix-product convolution and with candle's `conv2d` (the same weights and input).
+fn training_step(runs: u32) -> anyhow::Result<()> {
+    use candle_core::{DType, Device, Tensor};
+    // Variables (the shipped weights are constants: no gradient would be computed).
+    let varmap = candle_nn::VarMap::new();
+    let net = model::signature::Net::new(&candle_nn::VarBuilder::from_varmap(&varmap, DType::F32, &Device::Cpu))?;
+    let (h, w) = (model::signature::INPUT_HEIGHT as usize, model::signature::TRAIN_WIDTH as usize);
+    let x = Tensor::rand(0f32, 1.0, (32, 2, h, w), &Device::Cpu)?;
+    let step = |ours: bool| -> anyhow::Result<()> {
+        let z = if ours {
+            net.forward(&x)?
+        } else {
+            net.forward_with(&x, model::signature::candle_conv3x3)?
+        };
+        z.sqr()?.mean_all()?.backward()?;
+        Ok(())
+    };
+    for (label, ours) in [("conv3x3 (matrix product)", true), ("candle conv2d", false)] {
+        step(ours)?;
+        let t = Instant::now();
+        for _ in 0..runs {
+            step(ours)?;
+        }
+        let ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        println!("training step, batch 32, {label}: {ms:.0} ms");
+    }
     Ok(())
 }

@@ -37,6 +37,38 @@ pub struct Net {
     head: Linear,
 }
 
+/// A 3×3 convolution (padding 1, stride 1) on channel-first activations `[channels, batch,
+/// height, width]`, as one matrix product of the weights with the nine shifted copies of the
+/// whole batch. Same result as candle's `conv2d` with the same weights, but its gradient is
+/// two large matrix products: candle computes the input's gradient of a `conv2d` with a
+/// direct `conv_transpose2d` loop, and batch-first activations would make one small product
+/// per crop (both measured in `bench_signature`).
+pub fn conv3x3(x: &Tensor, conv: &Conv2d) -> candle_core::Result<Tensor> {
+    let (cin, batch, h, w) = x.dims4()?;
+    let weight = conv.weight();
+    let cout = weight.dim(0)?;
+    // [cout, cin, ky, kx] → [cout, (ky, kx, cin)], the order of the shifted copies below.
+    let weight = weight.permute((0, 2, 3, 1))?.reshape((cout, 9 * cin))?;
+    let padded = x.pad_with_zeros(2, 1, 1)?.pad_with_zeros(3, 1, 1)?;
+    let mut shifted = Vec::with_capacity(9);
+    for ky in 0..3 {
+        for kx in 0..3 {
+            shifted.push(padded.narrow(2, ky, h)?.narrow(3, kx, w)?);
+        }
+    }
+    let columns = Tensor::cat(&shifted, 0)?.reshape((9 * cin, batch * h * w))?;
+    let out = weight.matmul(&columns)?.reshape((cout, batch, h, w))?;
+    match conv.bias() {
+        Some(bias) => out.broadcast_add(&bias.reshape((cout, 1, 1, 1))?),
+        None => Ok(out),
+    }
+}
+
+/// Candle's own `conv2d` on channel-first activations (what `conv3x3` is checked against).
+pub fn candle_conv3x3(x: &Tensor, conv: &Conv2d) -> candle_core::Result<Tensor> {
+    conv.forward(&x.transpose(0, 1)?.contiguous()?)?.transpose(0, 1)?.contiguous()
+}
+
 impl Net {
     pub fn new(vb: &VarBuilder) -> candle_core::Result<Net> {
         let cfg = Conv2dConfig {
@@ -52,15 +84,27 @@ impl Net {
 
     /// `[batch, 2, 48, width]` → logits `[batch, 2]`.
     pub fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
-        let mut x = x.clone();
+        self.forward_with(x, conv3x3)
+    }
+
+    /// `forward` with another implementation of the 3×3 convolutions (the benchmark and the
+    /// tests compare `conv3x3` with candle's own).
+    pub fn forward_with(
+        &self,
+        x: &Tensor,
+        conv3x3: impl Fn(&Tensor, &Conv2d) -> candle_core::Result<Tensor>,
+    ) -> candle_core::Result<Tensor> {
+        // Channel-first from here on (see `conv3x3`); pooling works on the last two
+        // dimensions either way.
+        let mut x = x.transpose(0, 1)?.contiguous()?;
         for (i, conv) in self.convs.iter().enumerate() {
-            x = conv.forward(&x)?.relu()?;
+            x = conv3x3(&x, conv)?.relu()?;
             if i < 4 {
                 x = x.max_pool2d(2)?;
             }
         }
         // Present anywhere in the slot: the strongest response of each feature.
-        let x = x.flatten_from(2)?.max(D::Minus1)?;
+        let x = x.flatten_from(2)?.max(D::Minus1)?.t()?;
         self.head.forward(&x)
     }
 

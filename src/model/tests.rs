@@ -106,3 +106,24 @@ fn page_copy_round_trips_the_model_planes() {
     let back = super::pixels::decode(&kept).expect("decoded");
     assert_eq!(planes(back.as_raw(), 800), planes(img.as_raw(), 800));
 }
+
+#[test]
+fn matrix_product_convolution_equals_candles_conv2d() {
+    use candle_core::{Device, Tensor};
+    // The shipped weights on a crop of odd width (padding at every edge is exercised).
+    let m = shipped();
+    let x = Tensor::rand(0f32, 1.0, (3, 2, 48, 37), &Device::Cpu).unwrap();
+    let ours = m.net().forward(&x).unwrap().flatten_all().unwrap().to_vec1::<f32>().unwrap();
+    let candle = m
+        .net()
+        .forward_with(&x, super::signature::candle_conv3x3)
+        .unwrap()
+        .flatten_all()
+        .unwrap()
+        .to_vec1::<f32>()
+        .unwrap();
+    assert_eq!(ours.len(), 6);
+    for (a, b) in ours.iter().zip(&candle) {
+        assert!((a - b).abs() < 1e-4 * (1.0 + b.abs()), "{ours:?} vs {candle:?}");
+    }
+}
