@@ -108,6 +108,30 @@ fn page_copy_round_trips_the_model_planes() {
 }
 
 #[test]
+fn label_height_is_read_from_its_ink_not_from_its_box() {
+    use crate::geom::Rect;
+    use image::{Rgb, RgbImage};
+    // A page copy at 2 px per page unit; print 10 units tall (rows 40–59) in a box 16 tall.
+    let mut page = RgbImage::from_pixel(200, 100, Rgb([245, 245, 245]));
+    for y in 40..60 {
+        for x in (20..80).filter(|x| x % 3 != 0) {
+            page.put_pixel(x, y, Rgb([25, 25, 25]));
+        }
+    }
+    let label = Rect { x0: 10.0, y0: 17.0, x1: 45.0, y1: 33.0 };
+    let height = |page: &RgbImage| super::pixels::ink_height(page, 2.0, &label).expect("ink");
+    assert!((height(&page) - 10.0).abs() <= 0.5, "{}", height(&page));
+    // A speck of dust at the box's top does not stretch it.
+    page.put_pixel(30, 35, Rgb([0, 0, 0]));
+    assert!((height(&page) - 10.0).abs() <= 0.5, "{}", height(&page));
+    // Whitened (as the page number is before slots are cut), the box holds no ink.
+    super::pixels::whiten(&mut page, 2.0, &label);
+    assert_eq!(super::pixels::ink_height(&page, 2.0, &label), None);
+    assert_eq!(*page.get_pixel(25, 50), Rgb([255, 255, 255]));
+    assert_eq!(*page.get_pixel(95, 50), Rgb([245, 245, 245]), "outside the box is left alone");
+}
+
+#[test]
 fn matrix_product_convolution_equals_candles_conv2d() {
     use candle_core::{Device, Tensor};
     // The shipped weights on a crop of odd width (padding at every edge is exercised).

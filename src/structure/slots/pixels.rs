@@ -21,9 +21,15 @@ impl Judge {
     pub(super) fn for_page(page: &Page) -> Option<Judge> {
         let model = model::installed()?;
         let pixels = page.pixels.as_ref()?;
+        let mut image = model::pixels::decode(pixels)?;
+        // The page number is print OCR read; a slot running to the page's edge takes it into
+        // its crop, where a bold 「第2页 共3页」 passes for a name (measured: 0.96–1.00 signed).
+        if let Some(footer) = crate::structure::footer::span(page) {
+            model::pixels::whiten(&mut image, pixels.scale, &footer);
+        }
         Some(Judge {
             model,
-            image: model::pixels::decode(pixels)?,
+            image,
             scale: pixels.scale,
         })
     }
@@ -35,10 +41,13 @@ impl Judge {
         if slot.label.is_empty() || refused {
             return;
         }
-        // The crops are drawn in units of the printed label's height, so the slot is cut in
-        // the label's own height where OCR boxed it sensibly (0.5–1.2 of the page's median
-        // line on the scanned fixtures; a handwritten name on the line makes that line taller).
-        let unit = slot.label_bbox.height().clamp(0.4 * h, 1.2 * h);
+        // The crops are drawn in units of the printed label's ink height, so the slot is cut
+        // in the label's own, measured in the pixels (OCR's box runs taller than the ink);
+        // the box's height where the pixels say nothing. Clamped to the page's median line:
+        // a handwritten name on the label's line can make it look taller.
+        let unit = model::pixels::ink_height(&self.image, self.scale, &slot.label_bbox)
+            .unwrap_or(slot.label_bbox.height())
+            .clamp(0.4 * h, 1.2 * h);
         let Some(crop) =
             model::pixels::slot_crop(&self.image, self.scale, slot.label_bbox.y0, &slot.area, unit)
         else {
