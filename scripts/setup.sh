@@ -24,6 +24,8 @@ APT_PACKAGES=(
     tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd libtesseract-dev libleptonica-dev
     clang libclang-dev pkg-config
     fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei fonts-wqy-microhei fonts-droid-fallback
+    # Handwriting fonts of the signature-crop generator (fixtures/generator/crops.py).
+    fonts-arphic-gkai00mp fonts-lxgw-wenkai
     # poppler-data: the CJK maps pdftoppm needs to draw non-embedded Chinese fonts (STSong);
     # without it the scanned fixtures of such dossiers come out blank.
     poppler-utils poppler-data qpdf python3 python3-pip

@@ -1,4 +1,4 @@
-//! The signature-slot classifier: a five-layer CNN (≈22 k parameters) over a crop of a slot
+//! The signature-slot classifier: a five-layer CNN (78 k parameters) over a crop of a slot
 //! scaled to 48 pixels high (10 px per text height), two input planes (ink darkness and
 //! redness), global max pooling over the whole width — so a crop of any width is judged in
 //! one pass — and two outputs: a handwritten signature is present; a fingerprint is present.
@@ -27,7 +27,7 @@ pub const MIN_WIDTH: u32 = 16;
 /// Widest input (a slot running across a whole page is ≈ 60 h = 600 px).
 pub const MAX_WIDTH: u32 = 1024;
 /// Channels of the input and of each convolution.
-const CHANNELS: [usize; 6] = [2, 12, 16, 24, 32, 32];
+const CHANNELS: [usize; 6] = [2, 12, 24, 48, 64, 64];
 /// Names of the two outputs, in order.
 pub const OUTPUTS: [&str; 2] = ["signed", "fingerprint"];
 

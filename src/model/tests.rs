@@ -33,7 +33,6 @@ fn printed_label_and_neighbouring_print_are_not_a_signature() {
 }
 
 #[test]
-#[ignore = "known failure of the shipped weights: a typed name reads 0.57 signed (models/signature.md, Known failures)"]
 fn typed_name_in_the_slot_is_not_a_signature() {
     let (signed, _) = verdict("typed_name");
     assert!(signed < 0.5, "signed {signed}");
