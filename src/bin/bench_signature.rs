@@ -81,8 +81,15 @@ fn training_step(runs: u32) -> anyhow::Result<()> {
     use candle_core::{DType, Device, Tensor};
     // Variables (the shipped weights are constants: no gradient would be computed).
     let varmap = candle_nn::VarMap::new();
-    let net = model::signature::Net::new(&candle_nn::VarBuilder::from_varmap(&varmap, DType::F32, &Device::Cpu))?;
-    let (h, w) = (model::signature::INPUT_HEIGHT as usize, model::signature::TRAIN_WIDTH as usize);
+    let net = model::signature::Net::new(&candle_nn::VarBuilder::from_varmap(
+        &varmap,
+        DType::F32,
+        &Device::Cpu,
+    ))?;
+    let (h, w) = (
+        model::signature::INPUT_HEIGHT as usize,
+        model::signature::TRAIN_WIDTH as usize,
+    );
     let x = Tensor::rand(0f32, 1.0, (32, 2, h, w), &Device::Cpu)?;
     let step = |ours: bool| -> anyhow::Result<()> {
         let z = if ours {

@@ -64,7 +64,7 @@ pub fn decode(pixels: &PagePixels) -> Option<RgbImage> {
 /// the label's top to 2.7 h below it. `None` when it falls outside the page.
 pub fn slot_crop(page: &RgbImage, scale: f32, label_top: f32, area: &Rect, h: f32) -> Option<RgbImage> {
     let (w, ht) = page.dimensions();
-    let px = |v: f32, max: u32| ((v * scale).round().max(0.0) as u32).min(max);
+    let px = |v: f32, max: u32| to_px(v, scale, max);
     let (x0, x1) = (px(area.x0 - 1.5 * h, w), px(area.x1 + 1.5 * h, w));
     // The height is kept whole even at the page's edge (padded white), so the model's scale
     // of 10 px per text height holds.
@@ -95,13 +95,13 @@ pub fn slot_crop(page: &RgbImage, scale: f32, label_top: f32, area: &Rect, h: f3
 pub fn ink_height(page: &RgbImage, scale: f32, bbox: &Rect) -> Option<f32> {
     let (w, h) = page.dimensions();
     let pad = 0.15 * bbox.height();
-    let px = |v: f32, max: u32| ((v * scale).round().max(0.0) as u32).min(max);
+    let px = |v: f32, max: u32| to_px(v, scale, max);
     let (x0, x1) = (px(bbox.x0, w), px(bbox.x1, w));
     let (y0, y1) = (px(bbox.y0 - pad, h), px(bbox.y1 + pad, h));
     let rows: Vec<u32> = (y0..y1)
         .map(|y| {
             (x0..x1)
-                .filter(|&x| page.get_pixel(x, y).0.iter().min().is_some_and(|&v| v < INK_BELOW))
+                .filter(|&x| page.get_pixel(x, y).0.iter().any(|&v| v < INK_BELOW))
                 .count() as u32
         })
         .collect();
@@ -115,16 +115,21 @@ pub fn ink_height(page: &RgbImage, scale: f32, bbox: &Rect) -> Option<f32> {
     Some((last - first + 1) as f32 / scale)
 }
 
-/// A pixel darker than this (darkest channel) is ink.
+/// A pixel with a channel darker than this is ink.
 const INK_BELOW: u8 = 160;
 
 /// Paints `bbox` (page units, grown by a pixel) white in the page copy.
 pub fn whiten(page: &mut RgbImage, scale: f32, bbox: &Rect) {
     let (w, h) = page.dimensions();
-    let px = |v: f32, max: u32| ((v * scale).round().max(0.0) as u32).min(max);
+    let px = |v: f32, max: u32| to_px(v, scale, max);
     for y in px(bbox.y0, h).saturating_sub(1)..(px(bbox.y1, h) + 1).min(h) {
         for x in px(bbox.x0, w).saturating_sub(1)..(px(bbox.x1, w) + 1).min(w) {
             page.put_pixel(x, y, Rgb([255, 255, 255]));
         }
     }
+}
+
+/// A page coordinate (page units) as a pixel of the copy at `scale`, within `0..=max`.
+fn to_px(v: f32, scale: f32, max: u32) -> u32 {
+    ((v * scale).round().max(0.0) as u32).min(max)
 }

@@ -66,7 +66,9 @@ pub fn conv3x3(x: &Tensor, conv: &Conv2d) -> candle_core::Result<Tensor> {
 
 /// Candle's own `conv2d` on channel-first activations (what `conv3x3` is checked against).
 pub fn candle_conv3x3(x: &Tensor, conv: &Conv2d) -> candle_core::Result<Tensor> {
-    conv.forward(&x.transpose(0, 1)?.contiguous()?)?.transpose(0, 1)?.contiguous()
+    conv.forward(&x.transpose(0, 1)?.contiguous()?)?
+        .transpose(0, 1)?
+        .contiguous()
 }
 
 impl Net {

@@ -117,7 +117,12 @@ fn label_height_is_read_from_its_ink_not_from_its_box() {
             page.put_pixel(x, y, Rgb([25, 25, 25]));
         }
     }
-    let label = Rect { x0: 10.0, y0: 17.0, x1: 45.0, y1: 33.0 };
+    let label = Rect {
+        x0: 10.0,
+        y0: 17.0,
+        x1: 45.0,
+        y1: 33.0,
+    };
     let height = |page: &RgbImage| super::pixels::ink_height(page, 2.0, &label).expect("ink");
     assert!((height(&page) - 10.0).abs() <= 0.5, "{}", height(&page));
     // A speck of dust at the box's top does not stretch it.
@@ -127,7 +132,11 @@ fn label_height_is_read_from_its_ink_not_from_its_box() {
     super::pixels::whiten(&mut page, 2.0, &label);
     assert_eq!(super::pixels::ink_height(&page, 2.0, &label), None);
     assert_eq!(*page.get_pixel(25, 50), Rgb([255, 255, 255]));
-    assert_eq!(*page.get_pixel(95, 50), Rgb([245, 245, 245]), "outside the box is left alone");
+    assert_eq!(
+        *page.get_pixel(95, 50),
+        Rgb([245, 245, 245]),
+        "outside the box is left alone"
+    );
 }
 
 #[test]
@@ -136,7 +145,14 @@ fn matrix_product_convolution_equals_candles_conv2d() {
     // The shipped weights on a crop of odd width (padding at every edge is exercised).
     let m = shipped();
     let x = Tensor::rand(0f32, 1.0, (3, 2, 48, 37), &Device::Cpu).unwrap();
-    let ours = m.net().forward(&x).unwrap().flatten_all().unwrap().to_vec1::<f32>().unwrap();
+    let ours = m
+        .net()
+        .forward(&x)
+        .unwrap()
+        .flatten_all()
+        .unwrap()
+        .to_vec1::<f32>()
+        .unwrap();
     let candle = m
         .net()
         .forward_with(&x, super::signature::candle_conv3x3)

@@ -121,7 +121,7 @@ fn logits(net: &Net, crops: &Crops, idx: &[usize]) -> candle_core::Result<Vec<[f
 /// candle allocates every intermediate tensor afresh; glibc hands allocations above its
 /// threshold (128 KB at first) back to the kernel when freed, so each training step mapped and
 /// zeroed hundreds of megabytes again: a third of training time was the kernel's
-/// (`bench_signature`, training step 393 → 242 ms with this). Freed memory is kept for reuse
+/// (`bench_signature`: a training step 358 → 212 ms with this). Freed memory is kept for reuse
 /// instead, for the rest of the process (training is a process of its own).
 pub fn keep_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
