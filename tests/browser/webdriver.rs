@@ -70,11 +70,8 @@ impl Browser {
         };
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            if tokio::net::TcpStream::connect(browser.addr).await.is_ok() {
-                let status = browser.call(Method::GET, "/status", None).await;
-                if status["ready"] == true {
-                    break;
-                }
+            if browser.ready().await {
+                break;
             }
             assert!(
                 Instant::now() < deadline,
@@ -97,6 +94,23 @@ impl Browser {
             .unwrap_or_else(|| panic!("no WebDriver session: {created}"))
             .to_string();
         browser
+    }
+
+    /// Whether chromedriver answers `/status` with ready. While it starts it may refuse the
+    /// connection, or accept it and reset it (seen on a loaded 2-core CI machine): not ready.
+    async fn ready(&self) -> bool {
+        let req = Request::builder()
+            .uri("/status")
+            .header("host", self.addr.to_string())
+            .body(Full::new(Bytes::new()))
+            .expect("request");
+        match crate::support::client::try_send(self.addr, req).await {
+            Ok((status, _, bytes)) => {
+                status.is_success()
+                    && serde_json::from_slice::<Value>(&bytes).is_ok_and(|v| v["value"]["ready"] == true)
+            }
+            Err(_) => false,
+        }
     }
 
     /// One WebDriver command; its `value`, or a panic naming the WebDriver error.

@@ -9,14 +9,21 @@ use hyper_util::rt::TokioIo;
 
 /// Sends `req` to `addr` and returns the status, headers and whole body.
 pub async fn send(addr: SocketAddr, req: Request<Full<Bytes>>) -> (StatusCode, HeaderMap, Bytes) {
-    let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .expect("handshake");
+    try_send(addr, req).await.expect("response")
+}
+
+/// `send`, with a failed connection or exchange as an error (for waiting on a server that is
+/// still starting: it may accept a connection and then reset it).
+pub async fn try_send(
+    addr: SocketAddr,
+    req: Request<Full<Bytes>>,
+) -> Result<(StatusCode, HeaderMap, Bytes), Box<dyn std::error::Error + Send + Sync>> {
+    let stream = tokio::net::TcpStream::connect(addr).await?;
+    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
     tokio::spawn(conn);
-    let resp = sender.send_request(req).await.expect("response");
+    let resp = sender.send_request(req).await?;
     let status = resp.status();
     let headers = resp.headers().clone();
-    let body = resp.into_body().collect().await.expect("body").to_bytes();
-    (status, headers, body)
+    let body = resp.into_body().collect().await?.to_bytes();
+    Ok((status, headers, body))
 }
