@@ -354,9 +354,13 @@ fn model_eval_signature(
     let comparison = model::train::compare(&m, data)?;
     println!("{comparison}");
     if let Some(path) = probabilities {
-        let truth = model::crops::Crops::read(&data.join("heldout.bin"))?.labels;
         let mut tsv = String::from("crop\tsigned\tp_signed\tfingerprint\tp_fingerprint\n");
-        for (i, (p, t)) in comparison.probabilities.iter().zip(&truth).enumerate() {
+        for (i, (p, t)) in comparison
+            .probabilities
+            .iter()
+            .zip(&comparison.labels)
+            .enumerate()
+        {
             tsv += &format!("{i}\t{}\t{:.4}\t{}\t{:.4}\n", t[0] as u8, p[0], t[1] as u8, p[1]);
         }
         std::fs::write(path, tsv).with_context(|| format!("writing {}", path.display()))?;

@@ -153,15 +153,6 @@ pub struct SlotVerdict {
     pub fingerprint: f32,
 }
 
-impl SlotVerdict {
-    pub fn is_signed(&self) -> bool {
-        self.signed >= 0.5
-    }
-    pub fn has_fingerprint(&self) -> bool {
-        self.fingerprint >= 0.5
-    }
-}
-
 /// The loaded classifier.
 pub struct SignatureModel {
     net: Net,

@@ -74,7 +74,7 @@ fn wider_crop_of_the_same_blank_slot_stays_blank() {
     let mut wide = image::RgbImage::from_pixel(c.width() * 3, c.height(), image::Rgb([250, 250, 248]));
     image::imageops::replace(&mut wide, &c, 0, 0);
     let v = shipped().classify(&wide).expect("classified");
-    assert!(!v.is_signed(), "signed {}", v.signed);
+    assert!(v.signed < 0.5, "signed {}", v.signed);
 }
 
 #[test]

@@ -269,6 +269,8 @@ pub struct Comparison {
     pub calibration_error: [f32; 2],
     /// The model's calibrated probabilities per held-out crop, in file order.
     pub probabilities: Vec<[f32; 2]>,
+    /// The held-out crops' labels (signed, fingerprint), in file order.
+    pub labels: Vec<[bool; 2]>,
 }
 
 /// Judges the held-out crops with the model and with the baseline (fitted on the training
@@ -303,6 +305,7 @@ pub fn compare(model: &SignatureModel, data: &Path) -> Result<Comparison, ModelE
         baseline: [s.1, f.1],
         calibration_error: [s.2, f.2],
         probabilities: probs,
+        labels: heldout.labels,
     })
 }
 
