@@ -95,7 +95,7 @@ fn training_step(runs: u32) -> anyhow::Result<()> {
         let z = if ours {
             net.forward(&x)?
         } else {
-            net.forward_with(&x, model::signature::candle_conv3x3)?
+            net.forward_with(&x, |_, x, c| model::signature::candle_conv3x3(x, c))?
         };
         z.sqr()?.mean_all()?.backward()?;
         Ok(())

@@ -86,21 +86,22 @@ impl Net {
 
     /// `[batch, 2, 48, width]` → logits `[batch, 2]`.
     pub fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
-        self.forward_with(x, conv3x3)
+        self.forward_with(x, |_, x, conv| conv3x3(x, conv))
     }
 
-    /// `forward` with another implementation of the 3×3 convolutions (the benchmark and the
-    /// tests compare `conv3x3` with candle's own).
+    /// `forward` with another computation of each convolution layer, given its index (the
+    /// benchmark and the tests compare `conv3x3` with candle's own; training normalises the
+    /// layer's output over the batch).
     pub fn forward_with(
         &self,
         x: &Tensor,
-        conv3x3: impl Fn(&Tensor, &Conv2d) -> candle_core::Result<Tensor>,
+        conv3x3: impl Fn(usize, &Tensor, &Conv2d) -> candle_core::Result<Tensor>,
     ) -> candle_core::Result<Tensor> {
         // Channel-first from here on (see `conv3x3`); pooling works on the last two
         // dimensions either way.
         let mut x = x.transpose(0, 1)?.contiguous()?;
         for (i, conv) in self.convs.iter().enumerate() {
-            x = conv3x3(&x, conv)?.relu()?;
+            x = conv3x3(i, &x, conv)?.relu()?;
             if i < 4 {
                 x = x.max_pool2d(2)?;
             }
@@ -108,6 +109,20 @@ impl Net {
         // Present anywhere in the slot: the strongest response of each feature.
         let x = x.flatten_from(2)?.max(D::Minus1)?.t()?;
         self.head.forward(&x)
+    }
+
+    /// The convolutions, first to last.
+    pub fn convs(&self) -> &[Conv2d] {
+        &self.convs
+    }
+
+    pub fn head(&self) -> &Linear {
+        &self.head
+    }
+
+    /// A network from its parts (training folds its normalisation into the convolutions).
+    pub fn from_parts(convs: Vec<Conv2d>, head: Linear) -> Net {
+        Net { convs, head }
     }
 
     /// Shapes of every variable, by name (for a seeded initialisation).

@@ -155,7 +155,7 @@ fn matrix_product_convolution_equals_candles_conv2d() {
         .unwrap();
     let candle = m
         .net()
-        .forward_with(&x, super::signature::candle_conv3x3)
+        .forward_with(&x, |_, x, c| super::signature::candle_conv3x3(x, c))
         .unwrap()
         .flatten_all()
         .unwrap()

@@ -4,17 +4,23 @@
 //! seeded generator of our own (candle cannot seed its CPU generator), and candle's CPU
 //! kernels do not depend on thread timing. The last tenth of the training crops is kept out
 //! of training to fit the calibration.
+//!
+//! Each convolution's output is normalised over the batch while training (batch
+//! normalisation); the saved weights have the normalisation folded into the convolutions, so
+//! the network that judges slots is the plain one of `signature.rs`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use candle_core::{DType, Device, Tensor, Var};
-use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
+use candle_nn::{AdamW, Conv2d, Conv2dConfig, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMap};
 
 use super::ModelError;
 use super::baseline::Baseline;
 use super::crops::Crops;
-use super::signature::{Calibration, Net, OUTPUTS, SignatureModel, sigmoid};
+use super::signature::{Calibration, Net, OUTPUTS, SignatureModel, conv3x3, sigmoid};
 
 /// How to train.
 #[derive(Debug, Clone)]
@@ -133,6 +139,110 @@ pub fn keep_freed_memory() {
     }
 }
 
+/// Batch normalisation of each convolution's output while training. Without it the network
+/// did not learn its own training crops (F1 0.956 / 0.927 on them after 6 epochs), and the
+/// same recipe on crops differing in 11 % of the fingerprint labels took another path from
+/// the first epoch (loss 0.709 against 0.633) and ended 0.05 apart in held-out F1.
+struct Norms {
+    /// Per layer: scale and shift (trained).
+    gamma: Vec<Var>,
+    beta: Vec<Var>,
+    /// Per layer: running mean and variance of the output over the batches, what the folded
+    /// network uses.
+    running: RefCell<Vec<(Vec<f32>, Vec<f32>)>>,
+}
+
+const NORM_EPS: f64 = 1e-5;
+const NORM_MOMENTUM: f32 = 0.05;
+
+impl Norms {
+    fn new(net: &Net, varmap: &VarMap) -> candle_core::Result<Norms> {
+        let (mut gamma, mut beta, mut running) = (Vec::new(), Vec::new(), Vec::new());
+        let mut vars = varmap.data().lock().unwrap_or_else(|e| e.into_inner());
+        for (i, conv) in net.convs().iter().enumerate() {
+            let c = conv.weight().dim(0)?;
+            let g = Var::from_tensor(&Tensor::ones(c, DType::F32, &Device::Cpu)?)?;
+            let b = Var::from_tensor(&Tensor::zeros(c, DType::F32, &Device::Cpu)?)?;
+            vars.insert(format!("norm{i}.gamma"), g.clone());
+            vars.insert(format!("norm{i}.beta"), b.clone());
+            gamma.push(g);
+            beta.push(b);
+            running.push((vec![0.0; c], vec![1.0; c]));
+        }
+        Ok(Norms {
+            gamma,
+            beta,
+            running: RefCell::new(running),
+        })
+    }
+
+    /// Convolution `i` on a training batch, normalised by the batch's own statistics, which
+    /// also move the running ones.
+    fn train_layer(&self, i: usize, x: &Tensor, conv: &Conv2d) -> candle_core::Result<Tensor> {
+        let y = conv3x3(x, conv)?;
+        let (c, b, h, w) = y.dims4()?;
+        let flat = y.reshape((c, b * h * w))?;
+        let mean = flat.mean_keepdim(1)?;
+        let centred = flat.broadcast_sub(&mean)?;
+        let var = centred.sqr()?.mean_keepdim(1)?;
+        {
+            let (m, v) = (
+                mean.flatten_all()?.to_vec1::<f32>()?,
+                var.flatten_all()?.to_vec1::<f32>()?,
+            );
+            let running = &mut self.running.borrow_mut()[i];
+            for k in 0..c {
+                running.0[k] += NORM_MOMENTUM * (m[k] - running.0[k]);
+                running.1[k] += NORM_MOMENTUM * (v[k] - running.1[k]);
+            }
+        }
+        let normed = centred.broadcast_div(&(var + NORM_EPS)?.sqrt()?)?;
+        normed
+            .broadcast_mul(&self.gamma[i].as_tensor().reshape((c, 1))?)?
+            .broadcast_add(&self.beta[i].as_tensor().reshape((c, 1))?)?
+            .reshape((c, b, h, w))
+    }
+
+    /// The plain network: each convolution followed by its normalisation with the running
+    /// statistics is one convolution, `w·s` and `(b − mean)·s + β` with `s = γ / √(var + ε)`.
+    fn fold(&self, net: &Net) -> candle_core::Result<Net> {
+        let running = self.running.borrow();
+        let mut convs = Vec::new();
+        for (i, conv) in net.convs().iter().enumerate() {
+            let (mean, var) = &running[i];
+            let gamma = self.gamma[i].as_tensor().to_vec1::<f32>()?;
+            let beta = self.beta[i].as_tensor().to_vec1::<f32>()?;
+            let bias = match conv.bias() {
+                Some(b) => b.to_vec1::<f32>()?,
+                None => vec![0.0; gamma.len()],
+            };
+            let scale: Vec<f32> = (0..gamma.len())
+                .map(|k| gamma[k] / (var[k] + NORM_EPS as f32).sqrt())
+                .collect();
+            let shift: Vec<f32> = (0..gamma.len())
+                .map(|k| (bias[k] - mean[k]) * scale[k] + beta[k])
+                .collect();
+            let c = scale.len();
+            let weight = conv.weight().detach().broadcast_mul(&Tensor::from_vec(
+                scale,
+                (c, 1, 1, 1),
+                &Device::Cpu,
+            )?)?;
+            let shift = Tensor::from_vec(shift, c, &Device::Cpu)?;
+            let cfg = Conv2dConfig {
+                padding: 1,
+                ..Default::default()
+            };
+            convs.push(Conv2d::new(weight, Some(shift), cfg));
+        }
+        let head = Linear::new(
+            net.head().weight().detach(),
+            net.head().bias().map(|b| b.detach()),
+        );
+        Ok(Net::from_parts(convs, head))
+    }
+}
+
 /// Platt scaling per output, by gradient descent on the log loss.
 fn fit_calibration(logits: &[[f32; 2]], labels: &[[bool; 2]]) -> Calibration {
     let mut c = Calibration::IDENTITY;
@@ -189,6 +299,7 @@ pub fn train(opts: &TrainOptions) -> Result<SignatureModel, ModelError> {
         }
     }
     let net = Net::new(&VarBuilder::from_varmap(&varmap, DType::F32, &Device::Cpu))?;
+    let norms = Norms::new(&net, &varmap)?;
     let mut opt = AdamW::new(
         varmap.all_vars(),
         ParamsAdamW {
@@ -211,7 +322,8 @@ pub fn train(opts: &TrainOptions) -> Result<SignatureModel, ModelError> {
                 opts.learning_rate * (0.1 + 0.45 * (1.0 + (std::f64::consts::PI * t).cos())),
             );
             let (x, y) = batch(&crops, &order[s * opts.batch..(s + 1) * opts.batch])?;
-            let loss = stable_bce(&net.forward(&x)?, &y, opts.pos_weight)?;
+            let z = net.forward_with(&x, |i, x, conv| norms.train_layer(i, x, conv))?;
+            let loss = stable_bce(&z, &y, opts.pos_weight)?;
             let value = loss.to_scalar::<f32>()?;
             if !value.is_finite() {
                 return Err(ModelError::Training(format!(
@@ -224,7 +336,7 @@ pub fn train(opts: &TrainOptions) -> Result<SignatureModel, ModelError> {
             loss_sum += value;
         }
         let val: Vec<usize> = (n_train..crops.len()).collect();
-        let z = logits(&net, &crops, &val)?;
+        let z = logits(&norms.fold(&net)?, &crops, &val)?;
         let acc: Vec<f32> = (0..2)
             .map(|k| {
                 let pred: Vec<bool> = z.iter().map(|z| z[k] > 0.0).collect();
@@ -241,20 +353,35 @@ pub fn train(opts: &TrainOptions) -> Result<SignatureModel, ModelError> {
             started.elapsed().as_secs_f32()
         );
     }
+    let net = norms.fold(&net)?;
     let val: Vec<usize> = (n_train..crops.len()).collect();
     let calibration = fit_calibration(
         &logits(&net, &crops, &val)?,
         &val.iter().map(|&i| crops.labels[i]).collect::<Vec<_>>(),
     );
-    let c = calibration;
-    let calib = Tensor::new(&[c.scale[0], c.scale[1], c.shift[0], c.shift[1]], &Device::Cpu)?;
-    varmap
-        .data()
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert("calibration".into(), Var::from_tensor(&calib)?);
-    varmap.save(&opts.out)?;
+    save(&net, calibration, &opts.out)?;
     Ok(SignatureModel::new(net, calibration))
+}
+
+/// The weights as `SignatureModel::from_bytes` reads them: the plain network and the
+/// calibration.
+fn save(net: &Net, c: Calibration, path: &Path) -> candle_core::Result<()> {
+    let mut tensors = HashMap::new();
+    for (i, conv) in net.convs().iter().enumerate() {
+        tensors.insert(format!("conv{i}.weight"), conv.weight().clone());
+        if let Some(b) = conv.bias() {
+            tensors.insert(format!("conv{i}.bias"), b.clone());
+        }
+    }
+    tensors.insert("head.weight".into(), net.head().weight().clone());
+    if let Some(b) = net.head().bias() {
+        tensors.insert("head.bias".into(), b.clone());
+    }
+    tensors.insert(
+        "calibration".into(),
+        Tensor::new(&[c.scale[0], c.scale[1], c.shift[0], c.shift[1]], &Device::Cpu)?,
+    );
+    candle_core::safetensors::save(&tensors, path)
 }
 
 /// Model and baseline on one split.
@@ -354,5 +481,86 @@ impl std::fmt::Display for Comparison {
             "model calibration error (ECE): signed {:.4}, fingerprint {:.4}",
             self.calibration_error[0], self.calibration_error[1]
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A network with seeded random weights, and normalisation with random scales, shifts
+    /// and running statistics.
+    fn random_net(varmap: &VarMap, rng: &mut Rng) -> (Net, Norms) {
+        {
+            let mut vars = varmap.data().lock().unwrap();
+            for (name, shape, _) in Net::shapes() {
+                let v: Vec<f32> = (0..shape.iter().product()).map(|_| rng.normal() * 0.3).collect();
+                vars.insert(
+                    name,
+                    Var::from_tensor(&Tensor::from_vec(v, shape, &Device::Cpu).unwrap()).unwrap(),
+                );
+            }
+        }
+        let net = Net::new(&VarBuilder::from_varmap(varmap, DType::F32, &Device::Cpu)).unwrap();
+        let norms = Norms::new(&net, varmap).unwrap();
+        for i in 0..net.convs().len() {
+            let c = norms.gamma[i].as_tensor().dim(0).unwrap();
+            let g: Vec<f32> = (0..c).map(|_| 0.5 + rng.uniform()).collect();
+            let b: Vec<f32> = (0..c).map(|_| rng.normal()).collect();
+            norms.gamma[i]
+                .set(&Tensor::from_vec(g, c, &Device::Cpu).unwrap())
+                .unwrap();
+            norms.beta[i]
+                .set(&Tensor::from_vec(b, c, &Device::Cpu).unwrap())
+                .unwrap();
+            norms.running.borrow_mut()[i] = (
+                (0..c).map(|_| rng.normal()).collect(),
+                (0..c).map(|_| 0.2 + 2.0 * rng.uniform()).collect(),
+            );
+        }
+        (net, norms)
+    }
+
+    fn values(logits: candle_core::Result<Tensor>) -> Vec<f32> {
+        logits.and_then(|t| t.flatten_all()?.to_vec1::<f32>()).unwrap()
+    }
+
+    #[test]
+    fn folded_network_equals_the_normalised_one_and_survives_saving() {
+        let varmap = VarMap::new();
+        let (net, norms) = random_net(&varmap, &mut Rng(3));
+        let x = Tensor::rand(0f32, 1.0, (2, 2, 48, 37), &Device::Cpu).unwrap();
+        // Normalisation by the running statistics, written out layer by layer.
+        let expected = net.forward_with(&x, |i, x, conv| {
+            let y = conv3x3(x, conv)?;
+            let (mean, var) = norms.running.borrow()[i].clone();
+            let c = mean.len();
+            let col = |v: Vec<f32>| Tensor::from_vec(v, (c, 1, 1, 1), &Device::Cpu);
+            let g = norms.gamma[i].as_tensor().reshape((c, 1, 1, 1))?;
+            let b = norms.beta[i].as_tensor().reshape((c, 1, 1, 1))?;
+            let sd = (col(var)? + NORM_EPS)?.sqrt()?;
+            y.broadcast_sub(&col(mean)?)?
+                .broadcast_div(&sd)?
+                .broadcast_mul(&g)?
+                .broadcast_add(&b)
+        });
+        let expected = values(expected);
+        let folded = norms.fold(&net).unwrap();
+        let got = values(folded.forward(&x));
+        assert_eq!(got.len(), 4);
+        for (a, b) in got.iter().zip(&expected) {
+            assert!((a - b).abs() < 1e-3 * (1.0 + b.abs()), "{got:?} vs {expected:?}");
+        }
+        // Saved and read back as the checks read the shipped weights.
+        let calibration = Calibration {
+            scale: [0.7, 1.3],
+            shift: [0.1, -0.2],
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("signature.safetensors");
+        save(&folded, calibration, &path).unwrap();
+        let read = SignatureModel::from_file(&path).unwrap();
+        assert_eq!(read.calibration(), calibration);
+        assert_eq!(values(read.net().forward(&x)), got);
     }
 }
