@@ -9,6 +9,7 @@
 //! 1.5 h left of the slot's area to 1.5 h right of it, from 2.1 h above the label's top to
 //! 2.7 h below it.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use candle_core::{D, DType, Device, Module, Tensor};
@@ -71,14 +72,26 @@ pub fn candle_conv3x3(x: &Tensor, conv: &Conv2d) -> candle_core::Result<Tensor> 
         .contiguous()
 }
 
+/// Every convolution is 3×3 with padding 1 (the shape `conv3x3` computes).
+fn conv_config() -> Conv2dConfig {
+    Conv2dConfig {
+        padding: 1,
+        ..Default::default()
+    }
+}
+
 impl Net {
     pub fn new(vb: &VarBuilder) -> candle_core::Result<Net> {
-        let cfg = Conv2dConfig {
-            padding: 1,
-            ..Default::default()
-        };
         let convs = (0..CHANNELS.len() - 1)
-            .map(|i| candle_nn::conv2d(CHANNELS[i], CHANNELS[i + 1], 3, cfg, vb.pp(format!("conv{i}"))))
+            .map(|i| {
+                candle_nn::conv2d(
+                    CHANNELS[i],
+                    CHANNELS[i + 1],
+                    3,
+                    conv_config(),
+                    vb.pp(format!("conv{i}")),
+                )
+            })
             .collect::<candle_core::Result<Vec<_>>>()?;
         let head = candle_nn::linear(CHANNELS[5], 2, vb.pp("head"))?;
         Ok(Net { convs, head })
@@ -120,8 +133,13 @@ impl Net {
         &self.head
     }
 
-    /// A network from its parts (training folds its normalisation into the convolutions).
-    pub fn from_parts(convs: Vec<Conv2d>, head: Linear) -> Net {
+    /// A network from each convolution's weight and bias, and the head (training folds its
+    /// normalisation into the convolutions).
+    pub fn from_parts(convs: Vec<(Tensor, Tensor)>, head: Linear) -> Net {
+        let convs = convs
+            .into_iter()
+            .map(|(weight, bias)| Conv2d::new(weight, Some(bias), conv_config()))
+            .collect();
         Net { convs, head }
     }
 
@@ -204,6 +222,28 @@ impl SignatureModel {
             shift: [calib[2], calib[3]],
         };
         Ok(SignatureModel { net, calibration })
+    }
+
+    /// Writes the weights as `from_bytes` reads them: the network's tensors by the names
+    /// `Net::new` looks up, and the calibration.
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        let mut tensors = HashMap::new();
+        for (i, conv) in self.net.convs.iter().enumerate() {
+            tensors.insert(format!("conv{i}.weight"), conv.weight().clone());
+            if let Some(b) = conv.bias() {
+                tensors.insert(format!("conv{i}.bias"), b.clone());
+            }
+        }
+        tensors.insert("head.weight".into(), self.net.head.weight().clone());
+        if let Some(b) = self.net.head.bias() {
+            tensors.insert("head.bias".into(), b.clone());
+        }
+        let c = self.calibration;
+        tensors.insert(
+            "calibration".into(),
+            Tensor::new(&[c.scale[0], c.scale[1], c.shift[0], c.shift[1]], &Device::Cpu)?,
+        );
+        Ok(candle_core::safetensors::save(&tensors, path)?)
     }
 
     pub fn from_file(path: &Path) -> Result<SignatureModel, ModelError> {

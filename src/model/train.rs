@@ -10,12 +10,11 @@
 //! the network that judges slots is the plain one of `signature.rs`.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use candle_core::{DType, Device, Tensor, Var};
-use candle_nn::{AdamW, Conv2d, Conv2dConfig, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMap};
+use candle_nn::{AdamW, Conv2d, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMap};
 
 use super::ModelError;
 use super::baseline::Baseline;
@@ -228,12 +227,7 @@ impl Norms {
                 (c, 1, 1, 1),
                 &Device::Cpu,
             )?)?;
-            let shift = Tensor::from_vec(shift, c, &Device::Cpu)?;
-            let cfg = Conv2dConfig {
-                padding: 1,
-                ..Default::default()
-            };
-            convs.push(Conv2d::new(weight, Some(shift), cfg));
+            convs.push((weight, Tensor::from_vec(shift, c, &Device::Cpu)?));
         }
         let head = Linear::new(
             net.head().weight().detach(),
@@ -359,29 +353,9 @@ pub fn train(opts: &TrainOptions) -> Result<SignatureModel, ModelError> {
         &logits(&net, &crops, &val)?,
         &val.iter().map(|&i| crops.labels[i]).collect::<Vec<_>>(),
     );
-    save(&net, calibration, &opts.out)?;
-    Ok(SignatureModel::new(net, calibration))
-}
-
-/// The weights as `SignatureModel::from_bytes` reads them: the plain network and the
-/// calibration.
-fn save(net: &Net, c: Calibration, path: &Path) -> candle_core::Result<()> {
-    let mut tensors = HashMap::new();
-    for (i, conv) in net.convs().iter().enumerate() {
-        tensors.insert(format!("conv{i}.weight"), conv.weight().clone());
-        if let Some(b) = conv.bias() {
-            tensors.insert(format!("conv{i}.bias"), b.clone());
-        }
-    }
-    tensors.insert("head.weight".into(), net.head().weight().clone());
-    if let Some(b) = net.head().bias() {
-        tensors.insert("head.bias".into(), b.clone());
-    }
-    tensors.insert(
-        "calibration".into(),
-        Tensor::new(&[c.scale[0], c.scale[1], c.shift[0], c.shift[1]], &Device::Cpu)?,
-    );
-    candle_core::safetensors::save(&tensors, path)
+    let model = SignatureModel::new(net, calibration);
+    model.save(&opts.out)?;
+    Ok(model)
 }
 
 /// Model and baseline on one split.
@@ -558,7 +532,7 @@ mod tests {
         };
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("signature.safetensors");
-        save(&folded, calibration, &path).unwrap();
+        SignatureModel::new(folded, calibration).save(&path).unwrap();
         let read = SignatureModel::from_file(&path).unwrap();
         assert_eq!(read.calibration(), calibration);
         assert_eq!(values(read.net().forward(&x)), got);
