@@ -33,8 +33,11 @@ fn main() -> anyhow::Result<()> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/models/testdata/signature/name.png");
     let crop = image::open(dir)?.into_rgb8();
     for (label, width) in [
-        ("one slot, 19 h wide (training size)", 192u32),
-        ("a slot to the page's edge, 48 h", 480),
+        (
+            "one slot, 19 h wide (training size)",
+            model::signature::TRAIN_WIDTH,
+        ),
+        ("a slot to the page's edge, 48 h", 2 * 480),
     ] {
         let mut wide = RgbImage::from_pixel(width, crop.height(), Rgb([250, 250, 250]));
         image::imageops::replace(&mut wide, &crop, 0, 0);

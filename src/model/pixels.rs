@@ -14,8 +14,8 @@ use image::{GrayAlphaImage, ImageEncoder, LumaA, Rgb, RgbImage};
 use crate::geom::Rect;
 use crate::page::PagePixels;
 
-/// Resolution of the copy: ≈15 px per line of 11-pt print, above the model's 10.
-pub const KEEP_PPI: f32 = 100.0;
+/// Resolution of the copy: ≈21 px per text height of 11-pt print, above the model's 20.
+pub const KEEP_PPI: f32 = 150.0;
 
 /// The copy of `image` (at `ppi`), whose page is `page_width` units wide; `None` if it cannot
 /// be encoded (the slots are then judged by their marks alone).
@@ -67,7 +67,7 @@ pub fn slot_crop(page: &RgbImage, scale: f32, label_top: f32, area: &Rect, h: f3
     let px = |v: f32, max: u32| to_px(v, scale, max);
     let (x0, x1) = (px(area.x0 - 1.5 * h, w), px(area.x1 + 1.5 * h, w));
     // The height is kept whole even at the page's edge (padded white), so the model's scale
-    // of 10 px per text height holds.
+    // of 20 px per text height holds.
     let y0 = ((label_top - 2.1 * h) * scale).round() as i64;
     let y1 = ((label_top + 2.7 * h) * scale).round() as i64;
     if x1 <= x0 + 2 || y1 <= y0 + 2 || y1 <= 0 || y0 >= ht as i64 {

@@ -1,7 +1,10 @@
-//! The signature-slot classifier: a five-layer CNN (78 k parameters) over a crop of a slot
-//! scaled to 48 pixels high (10 px per text height), two input planes (ink darkness and
+//! The signature-slot classifier: a five-layer CNN (79 k parameters) over a crop of a slot
+//! scaled to 96 pixels high (20 px per text height), two input planes (ink darkness and
 //! redness), global max pooling over the whole width — so a crop of any width is judged in
 //! one pass — and two outputs: a handwritten signature is present; a fingerprint is present.
+//! The first layer reads each 2×2 block of pixels as one position with eight channels
+//! (space to depth): a print-sized name keeps the strokes that tell a hand from type, at
+//! the cost of the rest of the network of a crop half as fine.
 //! Logits go through a per-output Platt scaling fitted on a validation slice, so the
 //! confidences are calibrated probabilities.
 //!
@@ -20,15 +23,18 @@ use image::imageops::FilterType;
 use super::ModelError;
 
 /// Height of the model's input, in pixels.
-pub const INPUT_HEIGHT: u32 = 48;
+pub const INPUT_HEIGHT: u32 = 96;
 /// Width of the training crops; inference takes any width from `MIN_WIDTH` up.
-pub const TRAIN_WIDTH: u32 = 192;
-/// Narrowest input: four 2×2 poolings need at least 16 columns.
-pub const MIN_WIDTH: u32 = 16;
-/// Widest input (a slot running across a whole page is ≈ 60 h = 600 px).
-pub const MAX_WIDTH: u32 = 1024;
-/// Channels of the input and of each convolution.
-const CHANNELS: [usize; 6] = [2, 12, 24, 48, 64, 64];
+pub const TRAIN_WIDTH: u32 = 384;
+/// Narrowest input: the 2×2 blocks and four 2×2 poolings need at least 32 columns.
+pub const MIN_WIDTH: u32 = 32;
+/// Widest input (a slot running across a whole page is ≈ 60 h = 1 200 px).
+pub const MAX_WIDTH: u32 = 2048;
+/// The input's planes: darkness and redness.
+const PLANES: usize = 2;
+/// Channels of the first convolution's input (the planes of a 2×2 block) and of each
+/// convolution.
+const CHANNELS: [usize; 6] = [4 * PLANES, 12, 24, 48, 64, 64];
 /// Names of the two outputs, in order.
 pub const OUTPUTS: [&str; 2] = ["signed", "fingerprint"];
 
@@ -97,7 +103,7 @@ impl Net {
         Ok(Net { convs, head })
     }
 
-    /// `[batch, 2, 48, width]` → logits `[batch, 2]`.
+    /// `[batch, 2, 96, width]` (an even width) → logits `[batch, 2]`.
     pub fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
         self.forward_with(x, |_, x, conv| conv3x3(x, conv))
     }
@@ -110,9 +116,7 @@ impl Net {
         x: &Tensor,
         conv3x3: impl Fn(usize, &Tensor, &Conv2d) -> candle_core::Result<Tensor>,
     ) -> candle_core::Result<Tensor> {
-        // Channel-first from here on (see `conv3x3`); pooling works on the last two
-        // dimensions either way.
-        let mut x = x.transpose(0, 1)?.contiguous()?;
+        let mut x = space_to_depth(x)?;
         for (i, conv) in self.convs.iter().enumerate() {
             x = conv3x3(i, &x, conv)?.relu()?;
             if i < 4 {
@@ -155,6 +159,19 @@ impl Net {
         out.push(("head.bias".into(), vec![2], 0));
         out
     }
+}
+
+/// `[batch, planes, h, w]` → channel-first `[4 · planes, batch, h / 2, w / 2]`: the four pixels
+/// of each 2×2 block as channels (plane-major, then row and column within the block). From
+/// here on activations are channel-first (see `conv3x3`); pooling works on the last two
+/// dimensions either way.
+fn space_to_depth(x: &Tensor) -> candle_core::Result<Tensor> {
+    let (b, p, h, w) = x.dims4()?;
+    x.reshape((b * p, h / 2, 2, w / 2, 2))?
+        .permute((0, 2, 4, 1, 3))?
+        .reshape((b, p * 4, h / 2, w / 2))?
+        .transpose(0, 1)?
+        .contiguous()
 }
 
 /// Per-output Platt scaling of the logits: `p = σ(scale · logit + shift)`.
@@ -277,7 +294,9 @@ impl SignatureModel {
 /// model's two input planes, u8: its width and the planes.
 pub fn planes_of(crop: &RgbImage) -> (usize, Vec<u8>) {
     let (cw, ch) = crop.dimensions();
-    let w = ((cw as f32 * INPUT_HEIGHT as f32 / ch.max(1) as f32).round() as u32).clamp(MIN_WIDTH, MAX_WIDTH);
+    // An even width: the first layer reads 2×2 blocks.
+    let w = ((cw as f32 * INPUT_HEIGHT as f32 / ch.max(1) as f32 / 2.0).round() as u32 * 2)
+        .clamp(MIN_WIDTH, MAX_WIDTH);
     let sized;
     let img = if (cw, ch) == (w, INPUT_HEIGHT) {
         crop
@@ -301,4 +320,29 @@ pub fn planes(rgb: &[u8], pixels: usize) -> Vec<u8> {
         out[pixels + i] = ((r - g.max(b)) * 2).clamp(0, 255) as u8;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn space_to_depth_puts_each_block_in_the_channels() {
+        // Two crops, two planes, 2×4 pixels: value = crop·100 + plane·10 + row·4 + column.
+        let v: Vec<f32> = (0..2)
+            .flat_map(|b| (0..2).flat_map(move |p| (0..8).map(move |i| (b * 100 + p * 10 + i) as f32)))
+            .collect();
+        let x = Tensor::from_vec(v, (2, 2, 2, 4), &Device::Cpu).unwrap();
+        let y = space_to_depth(&x).unwrap();
+        assert_eq!(y.dims(), &[8, 2, 1, 2]);
+        // Channel-first: [channel][crop][row][column]; channel = plane·4 + row·2 + column
+        // within the block.
+        let y = y.flatten_from(2).unwrap().to_vec3::<f32>().unwrap();
+        // crop 1, plane 1, the block at column 1 (pixels 2, 3, 6, 7): channels 4..8
+        let block: Vec<f32> = (4..8).map(|c| y[c][1][1]).collect();
+        assert_eq!(block, vec![112.0, 113.0, 116.0, 117.0]);
+        // crop 0, plane 0, the block at column 0: pixels 0, 1, 4, 5
+        let block: Vec<f32> = (0..4).map(|c| y[c][0][0]).collect();
+        assert_eq!(block, vec![0.0, 1.0, 4.0, 5.0]);
+    }
 }

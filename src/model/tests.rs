@@ -142,9 +142,10 @@ fn label_height_is_read_from_its_ink_not_from_its_box() {
 #[test]
 fn matrix_product_convolution_equals_candles_conv2d() {
     use candle_core::{Device, Tensor};
-    // The shipped weights on a crop of odd width (padding at every edge is exercised).
+    // The shipped weights on a crop whose 2×2 blocks make an odd width (padding at every
+    // edge is exercised).
     let m = shipped();
-    let x = Tensor::rand(0f32, 1.0, (3, 2, 48, 37), &Device::Cpu).unwrap();
+    let x = Tensor::rand(0f32, 1.0, (3, 2, 96, 74), &Device::Cpu).unwrap();
     let ours = m
         .net()
         .forward(&x)

@@ -503,7 +503,7 @@ mod tests {
     fn folded_network_equals_the_normalised_one_and_survives_saving() {
         let varmap = VarMap::new();
         let (net, norms) = random_net(&varmap, &mut Rng(3));
-        let x = Tensor::rand(0f32, 1.0, (2, 2, 48, 37), &Device::Cpu).unwrap();
+        let x = Tensor::rand(0f32, 1.0, (2, 2, 96, 74), &Device::Cpu).unwrap();
         // Normalisation by the running statistics, written out layer by layer.
         let expected = net.forward_with(&x, |i, x, conv| {
             let y = conv3x3(x, conv)?;
