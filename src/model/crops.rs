@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::ModelError;
-use super::signature::{INPUT_HEIGHT, planes};
+use super::signature::{INPUT_HEIGHT, PLANES, planes};
 
 const MAGIC: &[u8; 8] = b"SLOTCRP1";
 
@@ -49,7 +49,7 @@ impl Crops {
             )));
         }
         let mut labels = Vec::with_capacity(count);
-        let mut all = Vec::with_capacity(count * 2 * pixels);
+        let mut all = Vec::with_capacity(count * PLANES * pixels);
         for r in bytes[20..].chunks_exact(record) {
             labels.push([r[0] != 0, r[1] != 0]);
             all.extend(planes(&r[2..], pixels));
@@ -72,7 +72,7 @@ impl Crops {
 
     /// The two input planes of crop `i`.
     pub fn planes(&self, i: usize) -> &[u8] {
-        let n = 2 * self.height * self.width;
+        let n = PLANES * self.height * self.width;
         &self.planes[i * n..(i + 1) * n]
     }
 }

@@ -31,7 +31,7 @@ pub const MIN_WIDTH: u32 = 32;
 /// Widest input (a slot running across a whole page is ≈ 60 h = 1 200 px).
 pub const MAX_WIDTH: u32 = 2048;
 /// The input's planes: darkness and redness.
-const PLANES: usize = 2;
+pub const PLANES: usize = 2;
 /// Channels of the first convolution's input (the planes of a 2×2 block) and of each
 /// convolution.
 const CHANNELS: [usize; 6] = [4 * PLANES, 12, 24, 48, 64, 64];
@@ -282,7 +282,7 @@ impl SignatureModel {
     /// Judges a slot crop of any size (see the module doc for its geometry).
     pub fn classify(&self, crop: &RgbImage) -> Result<SlotVerdict, ModelError> {
         let (w, planes) = planes_of(crop);
-        let x = Tensor::from_vec(planes, (1, 2, INPUT_HEIGHT as usize, w), &Device::Cpu)?;
+        let x = Tensor::from_vec(planes, (1, PLANES, INPUT_HEIGHT as usize, w), &Device::Cpu)?;
         let x = (x.to_dtype(DType::F32)? / 255.0)?;
         let logits = self.net.forward(&x)?.squeeze(0)?.to_vec1::<f32>()?;
         let [signed, fingerprint] = self.calibration.probabilities([logits[0], logits[1]]);
@@ -313,7 +313,7 @@ pub fn planes_of(crop: &RgbImage) -> (usize, Vec<u8>) {
 /// RGB pixels → two planes: darkness (1 − the darkest channel) and redness (red over the
 /// other channels, doubled: red ink on white scores ≈ 1), as u8.
 pub fn planes(rgb: &[u8], pixels: usize) -> Vec<u8> {
-    let mut out = vec![0u8; 2 * pixels];
+    let mut out = vec![0u8; PLANES * pixels];
     for (i, px) in rgb.chunks_exact(3).take(pixels).enumerate() {
         let (r, g, b) = (px[0] as i32, px[1] as i32, px[2] as i32);
         out[i] = (255 - r.min(g).min(b)) as u8;

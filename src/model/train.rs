@@ -19,7 +19,7 @@ use candle_nn::{AdamW, Conv2d, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMa
 use super::ModelError;
 use super::baseline::Baseline;
 use super::crops::Crops;
-use super::signature::{Calibration, Net, OUTPUTS, SignatureModel, conv3x3, sigmoid};
+use super::signature::{Calibration, Net, OUTPUTS, PLANES, SignatureModel, conv3x3, sigmoid};
 
 /// How to train.
 #[derive(Debug, Clone)]
@@ -100,13 +100,13 @@ impl Rng {
 
 /// A batch of crops as the model's input, and their labels as `[batch, 2]` floats.
 fn batch(crops: &Crops, idx: &[usize]) -> candle_core::Result<(Tensor, Tensor)> {
-    let mut x = Vec::with_capacity(idx.len() * 2 * crops.height * crops.width);
+    let mut x = Vec::with_capacity(idx.len() * PLANES * crops.height * crops.width);
     let mut y = Vec::with_capacity(idx.len() * 2);
     for &i in idx {
         x.extend_from_slice(crops.planes(i));
         y.extend(crops.labels[i].map(|l| if l { 1.0f32 } else { 0.0 }));
     }
-    let x = Tensor::from_vec(x, (idx.len(), 2, crops.height, crops.width), &Device::Cpu)?;
+    let x = Tensor::from_vec(x, (idx.len(), PLANES, crops.height, crops.width), &Device::Cpu)?;
     let x = (x.to_dtype(DType::F32)? / 255.0)?;
     Ok((x, Tensor::from_vec(y, (idx.len(), 2), &Device::Cpu)?))
 }
