@@ -59,10 +59,16 @@ pub fn decode(pixels: &PagePixels) -> Option<RgbImage> {
     }))
 }
 
-/// The crop the model judges for a slot whose label's top is `label_top` and whose area is
-/// `area` (page units), with text height `h`: 1.5 h either side of the area, from 2.1 h above
-/// the label's top to 2.7 h below it. `None` when it falls outside the page.
-pub fn slot_crop(page: &RgbImage, scale: f32, label_top: f32, area: &Rect, h: f32) -> Option<RgbImage> {
+/// The crop the model judges for a slot whose label's box is `label` and whose area is `area`
+/// (page units), with text height `h`: 1.5 h either side of the area, from 2.1 h above the
+/// label's top to 2.7 h below it, with the label's box (grown by a pixel) painted white.
+/// `None` when it falls outside the page.
+///
+/// The label is print by definition, and the crops the model learnt from have it blanked too:
+/// a label's glyphs in a font the model never saw passed for a hand (held-out blank slots were
+/// judged signed on their label's tail alone).
+pub fn slot_crop(page: &RgbImage, scale: f32, label: &Rect, area: &Rect, h: f32) -> Option<RgbImage> {
+    let label_top = label.y0;
     let (w, ht) = page.dimensions();
     let px = |v: f32, max: u32| to_px(v, scale, max);
     let (x0, x1) = (px(area.x0 - 1.5 * h, w), px(area.x1 + 1.5 * h, w));
@@ -80,6 +86,16 @@ pub fn slot_crop(page: &RgbImage, scale: f32, label_top: f32, area: &Rect, h: f3
         }
         for x in x0..x1 {
             out.put_pixel(x - x0, oy as u32, *page.get_pixel(x, y as u32));
+        }
+    }
+    let (lx0, lx1) = (px(label.x0, w).saturating_sub(1), px(label.x1, w) + 1);
+    let (ly0, ly1) = (
+        (label.y0 * scale).round() as i64 - 1,
+        (label.y1 * scale).round() as i64 + 1,
+    );
+    for y in ly0.max(y0)..ly1.min(y1) {
+        for x in lx0.max(x0)..lx1.min(x1) {
+            out.put_pixel(x - x0, (y - y0) as u32, Rgb([255, 255, 255]));
         }
     }
     Some(out)

@@ -167,3 +167,30 @@ fn matrix_product_convolution_equals_candles_conv2d() {
         assert!((a - b).abs() < 1e-4 * (1.0 + b.abs()), "{ours:?} vs {candle:?}");
     }
 }
+
+#[test]
+fn slot_crop_blanks_the_label_but_not_the_slot() {
+    use crate::geom::Rect;
+    use image::{Rgb, RgbImage};
+    // A page copy at 2 px per page unit, grey ink everywhere; text height 10 units.
+    let page = RgbImage::from_pixel(400, 200, Rgb([40, 40, 40]));
+    let label = Rect {
+        x0: 20.0,
+        y0: 40.0,
+        x1: 50.0,
+        y1: 52.0,
+    };
+    let area = Rect {
+        x0: 50.0,
+        y0: 38.0,
+        x1: 150.0,
+        y1: 56.0,
+    };
+    let crop = super::pixels::slot_crop(&page, 2.0, &label, &area, 10.0).expect("inside the page");
+    // The crop starts 1.5 h left of the area (x 35) and 2.1 h above the label (y 19).
+    assert_eq!(crop.dimensions(), (260, 96));
+    let at = |x: f32, y: f32| *crop.get_pixel(((x - 35.0) * 2.0) as u32, ((y - 19.0) * 2.0) as u32);
+    assert_eq!(at(45.0, 46.0), Rgb([255, 255, 255]), "the label's box is blank");
+    assert_eq!(at(60.0, 46.0), Rgb([40, 40, 40]), "the slot after it is not");
+    assert_eq!(at(45.0, 25.0), Rgb([40, 40, 40]), "nor the line above the label");
+}

@@ -49,7 +49,7 @@ impl Judge {
             .unwrap_or(slot.label_bbox.height())
             .clamp(0.4 * h, 1.2 * h);
         let Some(crop) =
-            model::pixels::slot_crop(&self.image, self.scale, slot.label_bbox.y0, &slot.area, unit)
+            model::pixels::slot_crop(&self.image, self.scale, &slot.label_bbox, &slot.area, unit)
         else {
             return;
         };
