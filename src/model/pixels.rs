@@ -88,16 +88,13 @@ pub fn slot_crop(page: &RgbImage, scale: f32, label: &Rect, area: &Rect, h: f32)
             out.put_pixel(x - x0, oy as u32, *page.get_pixel(x, y as u32));
         }
     }
-    let (lx0, lx1) = (px(label.x0, w).saturating_sub(1), px(label.x1, w) + 1);
-    let (ly0, ly1) = (
-        (label.y0 * scale).round() as i64 - 1,
-        (label.y1 * scale).round() as i64 + 1,
+    // The label's box in the crop's own page units (its origin is the page's pixel (x0, y0)).
+    let (dx, dy) = (x0 as f32 / scale, y0 as f32 / scale);
+    whiten(
+        &mut out,
+        scale,
+        &Rect::new(label.x0 - dx, label.y0 - dy, label.x1 - dx, label.y1 - dy),
     );
-    for y in ly0.max(y0)..ly1.min(y1) {
-        for x in lx0.max(x0)..lx1.min(x1) {
-            out.put_pixel(x - x0, (y - y0) as u32, Rgb([255, 255, 255]));
-        }
-    }
     Some(out)
 }
 
@@ -134,7 +131,8 @@ pub fn ink_height(page: &RgbImage, scale: f32, bbox: &Rect) -> Option<f32> {
 /// A pixel with a channel darker than this is ink.
 const INK_BELOW: u8 = 160;
 
-/// Paints `bbox` (page units, grown by a pixel) white in the page copy.
+/// Paints `bbox` (page units, grown by a pixel) white in the page copy, or in a crop of it
+/// (`bbox` then measured from the crop's corner).
 pub fn whiten(page: &mut RgbImage, scale: f32, bbox: &Rect) {
     let (w, h) = page.dimensions();
     let px = |v: f32, max: u32| to_px(v, scale, max);
