@@ -37,7 +37,11 @@ fn main() -> anyhow::Result<()> {
             "one slot, 19 h wide (training size)",
             model::signature::TRAIN_WIDTH,
         ),
-        ("a slot to the page's edge, 48 h", 2 * 480),
+        // The input is 4.8 text heights high: 48 h wide is ten times its height.
+        (
+            "a slot to the page's edge, 48 h",
+            10 * model::signature::INPUT_HEIGHT,
+        ),
     ] {
         let mut wide = RgbImage::from_pixel(width, crop.height(), Rgb([250, 250, 250]));
         image::imageops::replace(&mut wide, &crop, 0, 0);

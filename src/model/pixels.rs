@@ -68,14 +68,13 @@ pub fn decode(pixels: &PagePixels) -> Option<RgbImage> {
 /// a label's glyphs in a font the model never saw passed for a hand (held-out blank slots were
 /// judged signed on their label's tail alone).
 pub fn slot_crop(page: &RgbImage, scale: f32, label: &Rect, area: &Rect, h: f32) -> Option<RgbImage> {
-    let label_top = label.y0;
     let (w, ht) = page.dimensions();
     let px = |v: f32, max: u32| to_px(v, scale, max);
     let (x0, x1) = (px(area.x0 - 1.5 * h, w), px(area.x1 + 1.5 * h, w));
     // The height is kept whole even at the page's edge (padded white), so the model's scale
     // of 20 px per text height holds.
-    let y0 = ((label_top - 2.1 * h) * scale).round() as i64;
-    let y1 = ((label_top + 2.7 * h) * scale).round() as i64;
+    let y0 = ((label.y0 - 2.1 * h) * scale).round() as i64;
+    let y1 = ((label.y0 + 2.7 * h) * scale).round() as i64;
     if x1 <= x0 + 2 || y1 <= y0 + 2 || y1 <= 0 || y0 >= ht as i64 {
         return None;
     }

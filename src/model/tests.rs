@@ -145,7 +145,8 @@ fn matrix_product_convolution_equals_candles_conv2d() {
     // The shipped weights on a crop whose 2×2 blocks make an odd width (padding at every
     // edge is exercised).
     let m = shipped();
-    let x = Tensor::rand(0f32, 1.0, (3, 2, 96, 74), &Device::Cpu).unwrap();
+    use super::signature::{INPUT_HEIGHT, PLANES};
+    let x = Tensor::rand(0f32, 1.0, (3, PLANES, INPUT_HEIGHT as usize, 74), &Device::Cpu).unwrap();
     let ours = m
         .net()
         .forward(&x)
