@@ -72,7 +72,7 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = 7)]
         seed: u64,
-        #[arg(long, default_value_t = 6)]
+        #[arg(long, default_value_t = 3)]
         epochs: usize,
         #[arg(long, default_value_t = 32)]
         batch: usize,

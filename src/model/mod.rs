@@ -96,8 +96,8 @@ pub const SIGNATURE_CONFIDENCE_ENV: &str = "DOSSIER_SIGNATURE_CONFIDENCE";
 /// The marks read a clean slot well; the model is asked to overrule them only where it is
 /// sure, which is where the marks are fooled (noise, unexplained print, grey fingerprints).
 /// 0.98: on the scanned fixtures the shipped weights overrule the marks against the truth
-/// there only on two slots a bilevel scan left empty (`models/signature.md`); at 0.95 on
-/// three more.
+/// there only on three slots a bilevel scan left empty (`models/signature.md`), as at 0.95;
+/// at 0.9 on one more.
 pub const DEFAULT_CONFIDENCE: f32 = 0.98;
 
 /// The confidence the model needs to overrule the marks (see [`SIGNATURE_CONFIDENCE_ENV`]).

@@ -61,8 +61,8 @@ pub fn decode(pixels: &PagePixels) -> Option<RgbImage> {
 
 /// The crop the model judges for a slot whose label's box is `label` and whose area is `area`
 /// (page units), with text height `h`: 1.5 h either side of the area, from 2.1 h above the
-/// label's top to 2.7 h below it, with the label's box (grown by a pixel) painted white.
-/// `None` when it falls outside the page.
+/// label's top to 2.7 h below it, with the print in the label's box (grown by a pixel) painted
+/// white. `None` when it falls outside the page.
 ///
 /// The label is print by definition, and the crops the model learnt from have it blanked too:
 /// a label's glyphs in a font the model never saw passed for a hand (held-out blank slots were
@@ -130,14 +130,24 @@ pub fn ink_height(page: &RgbImage, scale: f32, bbox: &Rect) -> Option<f32> {
 /// A pixel with a channel darker than this is ink.
 const INK_BELOW: u8 = 160;
 
-/// Paints `bbox` (page units, grown by a pixel) white in the page copy, or in a crop of it
-/// (`bbox` then measured from the crop's corner).
+/// A pixel whose red exceeds its other channels by this much is red ink (a fingerprint, a
+/// seal), which `whiten` keeps: print is never red. JPEG's colour bleeding around black print
+/// stays well below it.
+pub const RED_KEPT: u8 = 40;
+
+/// Paints the print in `bbox` (page units, grown by a pixel) white in the page copy, or in a
+/// crop of it (`bbox` then measured from the crop's corner): every pixel but red ink. A
+/// fingerprint pressed over a label's end is still the slot's fingerprint (scanned fixtures
+/// s002 p15, s017 p10: half of it blanked, read as absent).
 pub fn whiten(page: &mut RgbImage, scale: f32, bbox: &Rect) {
     let (w, h) = page.dimensions();
     let px = |v: f32, max: u32| to_px(v, scale, max);
     for y in px(bbox.y0, h).saturating_sub(1)..(px(bbox.y1, h) + 1).min(h) {
         for x in px(bbox.x0, w).saturating_sub(1)..(px(bbox.x1, w) + 1).min(w) {
-            page.put_pixel(x, y, Rgb([255, 255, 255]));
+            let [r, g, b] = page.get_pixel(x, y).0;
+            if r.saturating_sub(g.max(b)) < RED_KEPT {
+                page.put_pixel(x, y, Rgb([255, 255, 255]));
+            }
         }
     }
 }

@@ -174,7 +174,15 @@ fn slot_crop_blanks_the_label_but_not_the_slot() {
     use crate::geom::Rect;
     use image::{Rgb, RgbImage};
     // A page copy at 2 px per page unit, grey ink everywhere; text height 10 units.
-    let page = RgbImage::from_pixel(400, 200, Rgb([40, 40, 40]));
+    let mut page = RgbImage::from_pixel(400, 200, Rgb([40, 40, 40]));
+    // A fingerprint's red ink pressed over the label's end (page units 46–48), and print
+    // beside it whose red is no more than a JPEG's colour bleeding.
+    for x in 92..96 {
+        for y in 88..94 {
+            page.put_pixel(x, y, Rgb([200, 60, 70]));
+            page.put_pixel(x - 8, y, Rgb([70, 40, 40]));
+        }
+    }
     let label = Rect {
         x0: 20.0,
         y0: 40.0,
@@ -192,6 +200,12 @@ fn slot_crop_blanks_the_label_but_not_the_slot() {
     assert_eq!(crop.dimensions(), (260, 96));
     let at = |x: f32, y: f32| *crop.get_pixel(((x - 35.0) * 2.0) as u32, ((y - 19.0) * 2.0) as u32);
     assert_eq!(at(45.0, 46.0), Rgb([255, 255, 255]), "the label's box is blank");
+    assert_eq!(
+        at(43.0, 45.0),
+        Rgb([255, 255, 255]),
+        "print with a tinge of red too"
+    );
+    assert_eq!(at(47.0, 45.0), Rgb([200, 60, 70]), "but not red ink over it");
     assert_eq!(at(60.0, 46.0), Rgb([40, 40, 40]), "the slot after it is not");
     assert_eq!(at(45.0, 25.0), Rgb([40, 40, 40]), "nor the line above the label");
 }
