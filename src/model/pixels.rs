@@ -31,8 +31,9 @@ pub fn keep(image: &RgbImage, ppi: f32, page_width: f32) -> Option<PagePixels> {
         &resized
     };
     let planes = GrayAlphaImage::from_fn(sw, sh, |x, y| {
-        let [r, g, b] = small.get_pixel(x, y).0;
-        LumaA([r.min(g).min(b), r.saturating_sub(g.max(b))])
+        let px = small.get_pixel(x, y);
+        let [r, g, b] = px.0;
+        LumaA([r.min(g).min(b), redness(px)])
     });
     let mut png = Vec::new();
     image::codecs::png::PngEncoder::new_with_quality(
@@ -133,7 +134,14 @@ const INK_BELOW: u8 = 160;
 /// A pixel whose red exceeds its other channels by this much is red ink (a fingerprint, a
 /// seal), which `whiten` keeps: print is never red. JPEG's colour bleeding around black print
 /// stays well below it.
-pub const RED_KEPT: u8 = 40;
+const RED_KEPT: u8 = 40;
+
+/// How far a pixel's red exceeds its other channels: the copy's second plane, and what tells
+/// red ink from print.
+fn redness(px: &Rgb<u8>) -> u8 {
+    let [r, g, b] = px.0;
+    r.saturating_sub(g.max(b))
+}
 
 /// Paints the print in `bbox` (page units, grown by a pixel) white in the page copy, or in a
 /// crop of it (`bbox` then measured from the crop's corner): every pixel but red ink. A
@@ -144,8 +152,7 @@ pub fn whiten(page: &mut RgbImage, scale: f32, bbox: &Rect) {
     let px = |v: f32, max: u32| to_px(v, scale, max);
     for y in px(bbox.y0, h).saturating_sub(1)..(px(bbox.y1, h) + 1).min(h) {
         for x in px(bbox.x0, w).saturating_sub(1)..(px(bbox.x1, w) + 1).min(w) {
-            let [r, g, b] = page.get_pixel(x, y).0;
-            if r.saturating_sub(g.max(b)) < RED_KEPT {
+            if redness(page.get_pixel(x, y)) < RED_KEPT {
                 page.put_pixel(x, y, Rgb([255, 255, 255]));
             }
         }
