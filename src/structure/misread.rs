@@ -1,9 +1,11 @@
 //! Labels OCR read one character wrong. On a scan 侦查员 comes out as 「人查员：」, 被询问人 as
 //! 「害询问人：」; the header then names no investigator, and the closing block has no
 //! officers' slot (or a subject's label passes for an officer's).
-//! Where a line of a scan starts with a word that is one character from exactly one label of
-//! the roles the checks read, and from no other word a form prints there, that character is
-//! put right before anything reads the page.
+//! Where a line of a scan starts with a word that is one character from the labels of exactly
+//! one of the roles the checks read, and from no other word a form prints there, that
+//! character is put right before anything reads the page. 「名问人」 is one character from
+//! both 询问人 and 讯问人: the role is the officers' either way, and the spelling the page
+//! prints elsewhere is taken.
 
 use crate::page::{Line, Page};
 use crate::structure::header::{INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
@@ -57,12 +59,13 @@ pub fn correct_labels(page: &mut Page) {
     if !page.is_scan() {
         return;
     }
+    let texts: Vec<String> = page.lines.iter().map(|l| l.text.clone()).collect();
     for line in &mut page.lines {
-        correct_line(line);
+        correct_line(line, &texts);
     }
 }
 
-fn correct_line(line: &mut Line) {
+fn correct_line(line: &mut Line, line_texts: &[String]) {
     let glyphs = &line.glyphs;
     let start = glyphs
         .iter()
@@ -77,25 +80,43 @@ fn correct_line(line: &mut Line) {
         return;
     }
     let word: Vec<char> = glyphs[start..start + len].iter().map(|g| g.ch).collect();
-    let labels = INVESTIGATOR_LABELS
-        .iter()
-        .chain(RECORDER_LABELS)
-        .chain(SUBJECT_LABELS);
-    let all = || labels.clone().chain(OTHER_WORDS);
-    let exact = |w: &&&str| w.chars().eq(word.iter().copied());
-    let one_off = |w: &&&str| {
+    // Each word with the role it names (`None`: a word that is no signer's label).
+    let roles = [INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS];
+    let all = || {
+        roles
+            .iter()
+            .enumerate()
+            .flat_map(|(r, words)| words.iter().map(move |w| (Some(r), *w)))
+            .chain(OTHER_WORDS.iter().map(|w| (None, *w)))
+    };
+    if all().any(|(_, w)| w.chars().eq(word.iter().copied())) {
+        return;
+    }
+    let one_off = |w: &str| {
         w.chars().count() == len && w.chars().zip(word.iter()).filter(|(a, b)| a != *b).count() == 1
     };
-    if all().any(|w| exact(&w)) {
-        return;
-    }
-    let mut near = all().filter(|w| one_off(w));
-    let (Some(only), None) = (near.next(), near.next()) else {
+    let near: Vec<(Option<usize>, &str)> = all().filter(|(_, w)| one_off(w)).collect();
+    // Near two labels of one role (「名问人」: 询问人 and 讯问人 are both the officers') the
+    // role is certain; near labels of two roles, or a word no signer's label is, it is not.
+    let Some(&(Some(role), _)) = near.first() else {
         return;
     };
-    if !labels.clone().any(|l| l == only) {
+    if near.iter().any(|(r, _)| *r != Some(role)) {
         return;
     }
+    // Of several spellings, the one the page prints elsewhere (a 询问笔录 says 询问), else
+    // the first listed.
+    let elsewhere = |w: &str| {
+        let stem: String = w.chars().take(len - 1).collect();
+        line_texts.iter().filter(|t| t.contains(&stem)).count()
+    };
+    let Some((_, (_, only))) = near
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (_, w))| (elsewhere(w), std::cmp::Reverse(*i)))
+    else {
+        return;
+    };
     for (g, c) in line.glyphs[start..start + len].iter_mut().zip(only.chars()) {
         g.ch = c;
     }
@@ -123,11 +144,19 @@ mod tests {
     }
 
     #[test]
-    fn words_near_two_labels_other_words_and_prose_are_left_alone() {
+    fn a_word_near_two_labels_of_one_role_takes_the_spelling_the_page_prints() {
+        // One character from both 询问人 and 讯问人 (s012's header): the officers' either way.
+        let lines = ["询问笔录", "名问人 (签名)韦志俊", "被询问人: 张三"];
+        assert_eq!(corrected(&lines)[1], "询问人 (签名)韦志俊");
+        let lines = ["讯问笔录", "名问人: 韦志俊", "被问问人: 张三"];
+        assert_eq!(corrected(&lines)[1..], ["讯问人: 韦志俊", "被讯问人: 张三"]);
+    }
+
+    #[test]
+    fn words_near_two_roles_other_words_and_prose_are_left_alone() {
         let lines = [
-            // One character from both 被询问人 and 被讯问人, from both 询问人 and 讯问人.
-            "被问问人: 张三",
-            "名问人 (签名)韦志俊",
+            // One character from 记录人 (the recorder) and from 讯问人 (the officers).
+            "记问人: 张三",
             // A word forms print, read right.
             "报案人: 李四",
             // One from 办案人, but also from 报案人.
