@@ -54,18 +54,29 @@ fn ends_label(c: char) -> bool {
     )
 }
 
-/// Puts right the labels OCR misread on a scanned page (no-op on a text layer).
+/// Puts right the labels OCR misread on a scanned page (no-op on a text layer). Every line is
+/// judged against the page as OCR read it, then the corrections are made.
 pub fn correct_labels(page: &mut Page) {
     if !page.is_scan() {
         return;
     }
-    let texts: Vec<String> = page.lines.iter().map(|l| l.text.clone()).collect();
-    for line in &mut page.lines {
-        correct_line(line, &texts);
+    let fixes: Vec<(usize, usize, &str)> = page
+        .lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| correction(line, &page.lines).map(|(start, word)| (i, start, word)))
+        .collect();
+    for (i, start, word) in fixes {
+        let line = &mut page.lines[i];
+        for (g, c) in line.glyphs[start..].iter_mut().zip(word.chars()) {
+            g.ch = c;
+        }
+        line.text = line.glyphs.iter().map(|g| g.ch).collect();
     }
 }
 
-fn correct_line(line: &mut Line, line_texts: &[String]) {
+/// The label a line's first word was misread from, with the glyph index the word starts at.
+fn correction(line: &Line, page_lines: &[Line]) -> Option<(usize, &'static str)> {
     let glyphs = &line.glyphs;
     let start = glyphs
         .iter()
@@ -77,9 +88,9 @@ fn correct_line(line: &mut Line, line_texts: &[String]) {
         .map(|g| g.ch)
         .find(|c| !c.is_whitespace());
     if !(3..=4).contains(&len) || !next.is_some_and(ends_label) {
-        return;
+        return None;
     }
-    let word: Vec<char> = glyphs[start..start + len].iter().map(|g| g.ch).collect();
+    let word: String = glyphs[start..start + len].iter().map(|g| g.ch).collect();
     // Each word with the role it names (`None`: a word that is no signer's label).
     let roles = [INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS];
     let all = || {
@@ -89,38 +100,30 @@ fn correct_line(line: &mut Line, line_texts: &[String]) {
             .flat_map(|(r, words)| words.iter().map(move |w| (Some(r), *w)))
             .chain(OTHER_WORDS.iter().map(|w| (None, *w)))
     };
-    if all().any(|(_, w)| w.chars().eq(word.iter().copied())) {
-        return;
+    if all().any(|(_, w)| w == word) {
+        return None;
     }
-    let one_off = |w: &str| {
-        w.chars().count() == len && w.chars().zip(word.iter()).filter(|(a, b)| a != *b).count() == 1
-    };
-    let near: Vec<(Option<usize>, &str)> = all().filter(|(_, w)| one_off(w)).collect();
+    let near: Vec<(Option<usize>, &'static str)> = all()
+        .filter(|(_, w)| strsim::hamming(w, &word) == Ok(1))
+        .collect();
     // Near two labels of one role (「名问人」: 询问人 and 讯问人 are both the officers') the
     // role is certain; near labels of two roles, or a word no signer's label is, it is not.
-    let Some(&(Some(role), _)) = near.first() else {
-        return;
+    let (Some(role), _) = *near.first()? else {
+        return None;
     };
     if near.iter().any(|(r, _)| *r != Some(role)) {
-        return;
+        return None;
     }
     // Of several spellings, the one the page prints elsewhere (a 询问笔录 says 询问), else
     // the first listed.
     let elsewhere = |w: &str| {
         let stem: String = w.chars().take(len - 1).collect();
-        line_texts.iter().filter(|t| t.contains(&stem)).count()
+        page_lines.iter().filter(|l| l.text.contains(&stem)).count()
     };
-    let Some((_, (_, only))) = near
-        .iter()
+    near.iter()
         .enumerate()
         .max_by_key(|(i, (_, w))| (elsewhere(w), std::cmp::Reverse(*i)))
-    else {
-        return;
-    };
-    for (g, c) in line.glyphs[start..start + len].iter_mut().zip(only.chars()) {
-        g.ch = c;
-    }
-    line.text = line.glyphs.iter().map(|g| g.ch).collect();
+        .map(|(_, (_, w))| (start, *w))
 }
 
 #[cfg(test)]
