@@ -57,6 +57,22 @@ impl Line {
         Line { text, bbox, glyphs }
     }
 
+    /// The median height of the line's ideographs (its print), if it has three: what a
+    /// character of this line stands against to be told print or handwriting on a scan.
+    pub fn print_height(&self) -> Option<f32> {
+        let mut heights: Vec<f32> = self
+            .glyphs
+            .iter()
+            .filter(|g| crate::text::is_ideograph(g.ch))
+            .map(|g| g.bbox.height())
+            .collect();
+        if heights.len() < 3 {
+            return None;
+        }
+        heights.sort_by(f32::total_cmp);
+        Some(heights[heights.len() / 2])
+    }
+
     /// The box covering characters `start..end` (char indices into `text`).
     ///
     /// OCR now and then gives a character a box that runs on over the characters after it

@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::dossier::{Located, TranscriptFields};
 use crate::geom::Rect;
-use crate::page::{Line, Page};
+use crate::page::{Glyph, Line, Page};
 use crate::structure::labels::{any_of, compile, first_qa_line};
 use crate::text::datetime::{arabic_numerals, first_date, time_range};
 use crate::text::fold::Folded;
@@ -112,6 +112,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
             "(?P<other>{})",
             any_of(&[
                 "工作单位",
+                // Its last character lost to OCR (「工作单 阳市公安局…」): left unread, the
+                // unit ran on into the officers' names as 「工作单」 and 「民路」.
+                "工作单",
                 "民族",
                 "文化程度",
                 "现住址",
@@ -175,7 +178,7 @@ struct Pair {
 /// Labels that no header value contains: after an empty value (「记录人：　工作单位××」, an
 /// underlined form with the unit run on) they start the next pair, never continue the last.
 const NEVER_A_VALUE: [&str; 7] = [
-    "工作单位",
+    "工作单",
     "性别",
     "年龄",
     "出生日期",
@@ -279,6 +282,9 @@ pub fn read(page: &Page) -> TranscriptFields {
                 }
                 Field::Investigator => {
                     for name in names_in(&p.value_text, lines, li, Within::of(line, &p)) {
+                        if page.is_scan() && !typed_on_band(line, p.whole, &name) {
+                            continue;
+                        }
                         if !f.investigators.iter().any(|i| i.value == name) {
                             f.investigators.push(locate(name, page.number, line, p.whole));
                         }
@@ -657,6 +663,60 @@ fn locate<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -> Locat
     }
 }
 
+/// How far a typed character's box may sit off its neighbours' top and bottom, in print
+/// heights: one font on one baseline, with the ink of 一 or 口 a little short of the rest.
+const BAND_TOLERANCE: f32 = 0.15;
+
+/// Whether a glyph sits on the print band of its line around it (the median top and bottom
+/// of the ideographs within eight print heights, so a skewed line is judged locally).
+fn on_band(line: &Line, g: &Glyph, print: f32) -> bool {
+    let near: Vec<&Glyph> = line
+        .glyphs
+        .iter()
+        .filter(|o| {
+            crate::text::is_ideograph(o.ch) && (o.bbox.center_x() - g.bbox.center_x()).abs() <= 8.0 * print
+        })
+        .collect();
+    let median = |f: &dyn Fn(&Glyph) -> f32| {
+        let mut v: Vec<f32> = near.iter().map(|o| f(o)).collect();
+        v.sort_by(f32::total_cmp);
+        v.get(v.len() / 2).copied()
+    };
+    let (Some(top), Some(bottom)) = (median(&|o| o.bbox.y0), median(&|o| o.bbox.y1)) else {
+        return true;
+    };
+    (g.bbox.y0 - top).abs() <= BAND_TOLERANCE * print && (g.bbox.y1 - bottom).abs() <= BAND_TOLERANCE * print
+}
+
+/// Whether a name read on a scan is typed: at least half its characters sit on the line's
+/// print band. A signature beside the typed names is read as characters now and then (a
+/// scrawl as 「飞以」 or 「本人」), each of them off the band by a fifth of a character or more;
+/// counted as an officer, it asked for a signature nobody owed. A name not found glyph by
+/// glyph in the pair is given the benefit of the doubt.
+fn typed_on_band(line: &Line, whole: (usize, usize), name: &str) -> bool {
+    let Some(print) = line.print_height() else {
+        return true;
+    };
+    let chars: Vec<char> = name.chars().collect();
+    let glyphs: Vec<&Glyph> = value_glyphs(line, whole)
+        .iter()
+        .filter(|g| !g.ch.is_whitespace())
+        .collect();
+    glyphs
+        .windows(chars.len())
+        .find(|w| {
+            w.iter()
+                .zip(&chars)
+                .all(|(g, c)| crate::text::fold::fold_char(g.ch) == *c)
+        })
+        .is_none_or(|w| 2 * w.iter().filter(|g| on_band(line, g, print)).count() >= w.len())
+}
+
+fn value_glyphs(line: &Line, range: (usize, usize)) -> &[Glyph] {
+    let n = line.glyphs.len();
+    &line.glyphs[range.0.min(n)..range.1.min(n)]
+}
+
 /// Person names in a field value: 「张三、李四」, 「张三 李四」, 「张三（警号123456）」.
 pub fn names(value: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -702,6 +762,48 @@ fn is_name_char(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::page_testkit::{line_at, page};
+
+    /// A scanned header line: one 12-pt glyph per character as `line_at` lays it, with the
+    /// characters at `low` (char indices) dropped 3 pt off the print's band.
+    fn scanned(text: &str, low: &[usize]) -> Page {
+        let mut p = page(1, &["讯问笔录", "", "问：你叫什么？"]);
+        let mut line = line_at(72.0, 92.0, text);
+        for i in low {
+            let b = line.glyphs[*i].bbox;
+            line.glyphs[*i].bbox = Rect::new(b.x0, b.y0 + 3.0, b.x1, b.y1 + 3.0);
+        }
+        p.lines.insert(1, Line::from_glyphs(line.glyphs));
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        p
+    }
+
+    fn officers(p: &Page) -> Vec<String> {
+        read(p).investigators.into_iter().map(|i| i.value).collect()
+    }
+
+    #[test]
+    fn on_a_scan_a_scrawl_read_off_the_print_band_is_no_officer() {
+        let text = "侦查员（签名）：韦宁强 飞以、唐磊龙";
+        assert_eq!(officers(&scanned(text, &[12, 13])), ["韦宁强", "唐磊龙"]);
+        // One character of a name off the band (OCR's box of 一 or 口 runs short) keeps it.
+        assert_eq!(officers(&scanned(text, &[13])), ["韦宁强", "飞以", "唐磊龙"]);
+        // On an exported PDF the text is exact: nothing is judged by its box.
+        let mut text_layer = scanned(text, &[12, 13]);
+        text_layer.source = crate::page::PageSource::TextLayer;
+        assert_eq!(officers(&text_layer), ["韦宁强", "飞以", "唐磊龙"]);
+    }
+
+    #[test]
+    fn the_unit_label_with_its_last_character_lost_ends_the_officers_names() {
+        let p = page(
+            1,
+            &[
+                "讯问笔录",
+                "侦查员（签名）：秦帆成、 工作单 绵阳市公安局人民路派出所",
+            ],
+        );
+        assert_eq!(officers(&p), ["秦帆成"]);
+    }
 
     /// A page of lines placed where a ruled table or a wrapped cell puts them.
     fn laid_out(lines: &[(f32, f32, &str)]) -> Page {
