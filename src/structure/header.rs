@@ -280,7 +280,10 @@ pub fn read(page: &Page) -> TranscriptFields {
                 Field::Location if f.location.is_none() && !p.value_text.is_empty() => {
                     f.location = Some(locate(p.value_text.clone(), page.number, line, p.whole));
                 }
-                Field::Investigator => {
+                // Only a form's label names the officers: 「询问人」 inside running text (the
+                // summons note 「…的被询问人于9时5分到达…」 with 被 misread) is a word, and
+                // its value (「分到达」「分离开」) no names.
+                Field::Investigator if p.standalone => {
                     for name in names_in(&p.value_text, lines, li, Within::of(line, &p)) {
                         if page.is_scan() && !typed_on_band(line, p.whole, &name) {
                             continue;
@@ -791,6 +794,19 @@ mod tests {
         let mut text_layer = scanned(text, &[12, 13]);
         text_layer.source = crate::page::PageSource::TextLayer;
         assert_eq!(officers(&text_layer), ["韦宁强", "飞以", "唐磊龙"]);
+    }
+
+    #[test]
+    fn an_officers_label_word_inside_running_text_names_nobody() {
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "询问人：张建国、李明",
+                "（口头传唤/自动投案的说询问人于5月1日9时5分到达，12时36分离开，本人签名：汤健凯）",
+            ],
+        );
+        assert_eq!(officers(&p), ["张建国", "李明"]);
     }
 
     #[test]
