@@ -688,8 +688,16 @@ fn on_band(line: &Line, g: &Glyph, print: f32) -> bool {
     let (Some(top), Some(bottom)) = (median(&|o| o.bbox.y0), median(&|o| o.bbox.y1)) else {
         return true;
     };
-    (g.bbox.y0 - top).abs() <= BAND_TOLERANCE * print && (g.bbox.y1 - bottom).abs() <= BAND_TOLERANCE * print
+    let tol = BAND_TOLERANCE * print;
+    let level = (g.bbox.y0 - top).abs() <= tol && (g.bbox.y1 - bottom).abs() <= tol;
+    // OCR boxes a run of print loosely now and then (「员：胡舌、」 all one taller box): a box
+    // that takes in the whole band, not much taller than print, is print boxed so.
+    let loose = g.bbox.y0 <= top + tol && g.bbox.y1 >= bottom - tol && g.bbox.height() <= LOOSE_BOX * print;
+    level || loose
 }
+
+/// Tallest a loose OCR box of print runs, in print heights.
+const LOOSE_BOX: f32 = 1.6;
 
 /// Whether a name read on a scan is typed: at least half its characters sit on the line's
 /// print band. A signature beside the typed names is read as characters now and then (a
@@ -788,6 +796,12 @@ mod tests {
     fn on_a_scan_a_scrawl_read_off_the_print_band_is_no_officer() {
         let text = "侦查员（签名）：韦宁强 飞以、唐磊龙";
         assert_eq!(officers(&scanned(text, &[12, 13])), ["韦宁强", "唐磊龙"]);
+        // A name OCR boxed loosely (taller boxes that take in the band) is print.
+        let mut loose = scanned(text, &[]);
+        for g in &mut loose.lines[1].glyphs[12..14] {
+            g.bbox = Rect::new(g.bbox.x0, g.bbox.y0 - 2.0, g.bbox.x1, g.bbox.y1 + 3.0);
+        }
+        assert_eq!(officers(&loose), ["韦宁强", "飞以", "唐磊龙"]);
         // One character of a name off the band (OCR's box of 一 or 口 runs short) keeps it.
         assert_eq!(officers(&scanned(text, &[13])), ["韦宁强", "飞以", "唐磊龙"]);
         // On an exported PDF the text is exact: nothing is judged by its box.
