@@ -6,6 +6,14 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The median of some lengths (the upper one of an even count), if there are any: how a
+/// line's or a page's typical size is read when OCR's boxes include outliers.
+pub fn median(values: impl IntoIterator<Item = f32>) -> Option<f32> {
+    let mut v: Vec<f32> = values.into_iter().collect();
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied()
+}
+
 /// `[x0, y0, x1, y1]` with `x0 <= x1`, `y0 <= y1`, y growing downwards.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Rect {

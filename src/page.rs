@@ -60,7 +60,7 @@ impl Line {
     /// The median height of the line's ideographs (its print), if it has three: what a
     /// character of this line stands against to be told print or handwriting on a scan.
     pub fn print_height(&self) -> Option<f32> {
-        let mut heights: Vec<f32> = self
+        let heights: Vec<f32> = self
             .glyphs
             .iter()
             .filter(|g| crate::text::is_ideograph(g.ch))
@@ -69,8 +69,7 @@ impl Line {
         if heights.len() < 3 {
             return None;
         }
-        heights.sort_by(f32::total_cmp);
-        Some(heights[heights.len() / 2])
+        crate::geom::median(heights)
     }
 
     /// The box covering characters `start..end` (char indices into `text`).

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::dossier::{Located, TranscriptFields};
-use crate::geom::Rect;
+use crate::geom::{Rect, median};
 use crate::page::{Glyph, Line, Page};
 use crate::structure::labels::{any_of, compile, first_qa_line};
 use crate::text::datetime::{arabic_numerals, first_date, time_range};
@@ -680,12 +680,10 @@ fn on_band(line: &Line, g: &Glyph, print: f32) -> bool {
             crate::text::is_ideograph(o.ch) && (o.bbox.center_x() - g.bbox.center_x()).abs() <= 8.0 * print
         })
         .collect();
-    let median = |f: &dyn Fn(&Glyph) -> f32| {
-        let mut v: Vec<f32> = near.iter().map(|o| f(o)).collect();
-        v.sort_by(f32::total_cmp);
-        v.get(v.len() / 2).copied()
-    };
-    let (Some(top), Some(bottom)) = (median(&|o| o.bbox.y0), median(&|o| o.bbox.y1)) else {
+    let (Some(top), Some(bottom)) = (
+        median(near.iter().map(|o| o.bbox.y0)),
+        median(near.iter().map(|o| o.bbox.y1)),
+    ) else {
         return true;
     };
     let tol = BAND_TOLERANCE * print;

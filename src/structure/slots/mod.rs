@@ -92,17 +92,8 @@ static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The typical text height on the page (median glyph height), for scaling areas.
 pub(super) fn text_height(page: &Page) -> f32 {
-    let mut h: Vec<f32> = page
-        .lines
-        .iter()
-        .map(|l| l.bbox.height())
-        .filter(|h| *h > 0.0)
-        .collect();
-    if h.is_empty() {
-        return 12.0;
-    }
-    h.sort_by(f32::total_cmp);
-    h[h.len() / 2].clamp(4.0, 60.0)
+    crate::geom::median(page.lines.iter().map(|l| l.bbox.height()).filter(|h| *h > 0.0))
+        .map_or(12.0, |h| h.clamp(4.0, 60.0))
 }
 
 /// A label found on a line: the line index and the char range of the label in it.
