@@ -10,10 +10,9 @@ use crate::dossier::{SignatureSlot, SlotRole, SlotState};
 use crate::geom::Rect;
 use crate::page::{Line, Page};
 use crate::structure::labels::{compile, is_qa_line};
-use crate::text::fold::compact;
+use crate::text::fold::{Folded, compact};
 
 use super::marks::{Mark, REFUSAL};
-use crate::structure::labels::last_qa_line;
 
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -22,11 +21,14 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The same statement as OCR reads handwriting: characters dropped or exchanged
-/// (以上→凡, 看过→看这 or nothing, 相符→相站), so only its skeleton is asked for, and only below the
-/// last question and answer.
-static CLOSING_OCR: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?:以|上|凡).{0,3}(?:笔|录|记录|内容).{0,16}(?:相|符|一|致|样|实|误|确|出入)")
-});
+/// (以上→凡, 看过→看这 or nothing, 相符→相站, 记录→记隶), so only its skeleton is asked for, and
+/// only below the last question and answer.
+static CLOSING_OCR: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?:以|上|凡).{0,3}(?:笔|录|记|内容).{0,16}(?:相|符|一|致|样|实|误|确|出入)"));
+
+/// The statement's opening words, all OCR may have read of a hand (「以上记录,」): below the
+/// body no other line starts so.
+static OPENING: LazyLock<Regex> = LazyLock::new(|| compile(r"^(?:以上|凡)\s*(?:笔|记|录)"));
 
 /// The characters the closing statement is written with, in its usual wordings (以上笔录我看过，
 /// 和我说的相符 / 与我说的一致 / 向我宣读过 / 记录无误 / 属实). OCR of handwriting garbles up to
@@ -40,6 +42,13 @@ const AGREE_CHARS: &str = "相符致至样误无实确";
 /// these forms comes back at 0.97–0.99, a garbled hand at about 0.9).
 const HAND_CONF: f32 = 0.95;
 
+/// Whether a line is the investigator asking for the statement (「以上笔录向你宣读过，是否与你所说
+/// 相符？」) rather than the subject making it: OCR drops the 「问：」 that would have said so, but
+/// the question speaks to 你 and asks 是否/吗, the statement speaks as 我.
+fn asks_for_it(text: &str) -> bool {
+    text.contains('你') || text.contains("是否") || text.contains('吗')
+}
+
 fn closing_by_characters(line: &Line) -> bool {
     let text = compact(&line.text);
     let chars: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
@@ -50,12 +59,13 @@ fn closing_by_characters(line: &Line) -> bool {
     let share = if hand { 4 } else { 6 };
     // Print must say both that it was read and that it agrees (or name the record it
     // vouches for): the last answer running on below its line says 「以上说的都是实话」.
+    // A neat hand comes back with print's confidence, its last words garbled (相符 → 起特), so
+    // 「以上笔录」 opening the line is enough: an answer never starts so.
+    let names_record = text.starts_with("以上") && (text.contains("笔录") || text.contains("记录"));
     let said = if hand {
         has(READ_CHARS) || has(AGREE_CHARS) || text.starts_with("以上")
     } else {
-        has(AGREE_CHARS)
-            && (has(READ_CHARS)
-                || (text.starts_with("以上") && (text.contains("笔录") || text.contains("记录"))))
+        (has(AGREE_CHARS) && has(READ_CHARS)) || names_record
     };
     hits >= 5 && hits * 10 >= chars.len() * share && said
 }
@@ -83,10 +93,44 @@ fn handwritten_sentence(line: &Line, h: f32) -> bool {
     line.confidence() < HAND_CONF && chars >= 6 && line.bbox.width() >= 5.0 * h && !labelled && digits <= 2
 }
 
+/// What OCR makes of a body line's 「问：」/「答：」 on a poor scan: the marker dropped (「：都是真的」,
+/// 「，这个我记不清了」) or misread as a like-shaped character (「可：你以上所讲…」).
+const MARKER_MISREADS: &str = "问答间可司回向闯阿合";
+
+/// Index of the last line of the transcript body on a page: its last question or answer as
+/// printed, or as OCR left it — the marker dropped or misread. Such a line is the body's only
+/// at the body's left margin and above the page's first signature label: elsewhere it is a
+/// signature row whose label OCR lost (「：罗军 2015.3.9」 to the right of the statement).
+fn last_body_line(page: &Page, labels: &[Rect], h: f32) -> Option<usize> {
+    let first_label = labels
+        .iter()
+        .map(|l| l.y0)
+        .min_by(f32::total_cmp)
+        .unwrap_or(f32::INFINITY);
+    let margin = page
+        .lines
+        .iter()
+        .map(|l| l.bbox.x0)
+        .min_by(f32::total_cmp)
+        .unwrap_or(0.0);
+    page.lines.iter().rposition(|l| {
+        let folded = Folded::spaced(&l.text).text;
+        if is_qa_line(&folded) {
+            return true;
+        }
+        let mut it = folded.trim_start().chars();
+        let sep = |c: Option<char>| matches!(c, Some(':' | ';' | ','));
+        let first = it.next();
+        let marker_lost =
+            sep(first) || (first.is_some_and(|c| MARKER_MISREADS.contains(c)) && sep(it.next()));
+        marker_lost && l.bbox.y1 <= first_label && l.bbox.x0 <= margin + 2.0 * h
+    })
+}
+
 /// Where a page's closing block starts (the bottom of its last question or answer, or the
 /// top of the page), and the bottom of the first signature label row in it, if any.
 fn closing_block(page: &Page, labels: &[Rect], h: f32) -> (f32, Option<f32>) {
-    let top = last_qa_line(page)
+    let top = last_body_line(page, labels, h)
         .and_then(|i| page.lines.get(i))
         .map_or(0.0, |l| l.bbox.y1);
     let first_row = labels
@@ -105,12 +149,15 @@ fn closing_block(page: &Page, labels: &[Rect], h: f32) -> (f32, Option<f32>) {
 /// label OCR missed, never the statement.
 pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: f32) -> SignatureSlot {
     let ocr = page.is_scan();
-    let after_body = last_qa_line(page).map_or(0, |i| i + 1);
+    let after_body = last_body_line(page, labels, h).map_or(0, |i| i + 1);
     let (top, first_row) = closing_block(page, labels, h);
     let first_row = first_row.unwrap_or(f32::INFINITY);
     let below: Vec<&Rect> = labels.iter().filter(|l| l.y0 >= top - 0.3 * h).collect();
     let printed = page.lines.iter().enumerate().find(|(i, l)| {
         let t = compact(&l.text);
+        if asks_for_it(&t) {
+            return false;
+        }
         ((*i >= after_body || !is_qa_line(&t)) && CLOSING.is_match(&t))
             || (ocr
                 && *i >= after_body
@@ -118,7 +165,7 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
                 && (CLOSING_OCR.is_match(&t)
                     || (l.bbox.center_y() < first_row
                         && !below.iter().any(|b| is_label_line(l, b))
-                        && (closing_by_characters(l) || handwritten_sentence(l, h)))))
+                        && (OPENING.is_match(&t) || closing_by_characters(l) || handwritten_sentence(l, h)))))
     });
     let region = Rect::new(0.0, top - 0.3 * h, page.width.max(1.0), page.height.max(top + h));
     let slot = |state, bbox: Rect, label: String| SignatureSlot {

@@ -35,8 +35,14 @@ use marks::{marks, settle};
 /// (OCR reads the brackets as angle brackets too, and 捺 as almost anything before 指印).
 const SIGN_SUFFIX: &str = r"(?:\s*[(〈<《]?\s*(?:签\s*[名字章]?|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*[)〉>》]?)?";
 
-static SUBJECT: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"{}{SIGN_SUFFIX}\s*:?", any_of(SUBJECT_LABELS))));
+/// The subject's label, or 「被讯问」/「被询问」 with a colon right after: OCR drops the 人 under a
+/// fingerprint pressed on the label (「被询问: 汤」).
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"{}{SIGN_SUFFIX}\s*:?|被\s*[讯询]\s*[问间]\s*:",
+        any_of(SUBJECT_LABELS)
+    ))
+});
 static INVESTIGATOR: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
         r"{}{SIGN_SUFFIX}\s*:?|{INVESTIGATOR_CLIPPED}",

@@ -485,3 +485,133 @@ fn separators_ocr_read_after_a_wrapped_label_are_not_part_of_it() {
     assert_eq!(rec.label, "记录人(签");
     assert_eq!(rec.area.x0, label_end);
 }
+
+#[test]
+fn the_question_asking_for_the_statement_is_not_the_statement() {
+    // OCR dropped the 「问：」「答：」 markers of the body (s026-like): the investigator's
+    // question still speaks to 你, and the subject wrote nothing below the last answer.
+    let mut p = page(
+        3,
+        &[
+            "：你以上所讲的是否属实？",
+            "：都是真的。",
+            "，以上笔录向你宣读过，是否与你所说相符？",
+            "：相符。",
+            "被讯问人：",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let closing = transcript_slots(&[&p])
+        .into_iter()
+        .find(|s| s.role == SlotRole::ClosingStatement)
+        .unwrap();
+    assert_eq!(closing.state, SlotState::Blank);
+    // The same on a text layer: a form's question line is no statement either.
+    let p = page(3, &["以上笔录向你宣读过，是否与你所说相符？", "被讯问人："]);
+    let closing = transcript_slots(&[&p])
+        .into_iter()
+        .find(|s| s.role == SlotRole::ClosingStatement)
+        .unwrap();
+    assert_eq!(closing.state, SlotState::Blank);
+}
+
+#[test]
+fn a_neat_hand_read_with_prints_confidence_is_the_statement() {
+    // A neat hand comes back as confident as print, its ending garbled: 「相符」 → 「起特」,
+    // 「记录」 → 「记隶」 with 以 misread.
+    for written in ["以上笔录这,和我说的起特", "愉上记隶 这,无误"] {
+        let mut p = page(
+            3,
+            &["问：这是你的笔录，请核对。", "答：一致。", written, "被讯问人："],
+        );
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        let closing = transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::ClosingStatement)
+            .unwrap();
+        assert_eq!(closing.state, SlotState::Signed, "{written}");
+    }
+}
+
+#[test]
+fn a_subject_label_whose_ren_ocr_lost_under_the_fingerprint_is_still_the_label() {
+    // 「被询问人：」 with a fingerprint pressed over it comes back 「被询问: 汤」: the row is
+    // the subject's, so the signature on it is no closing statement.
+    let mut p = page(
+        2,
+        &["问：这是你的笔录，请核对。", "答：好的。", "被询问: 汤", "", ""],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slot = after(&p, "被询问: ", 60.0);
+    p.strokes.extend(signature_strokes(slot));
+    let slots = transcript_slots(&[&p]);
+    let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
+    assert_eq!(subject.state, SlotState::Signed);
+    let closing = slots
+        .iter()
+        .find(|s| s.role == SlotRole::ClosingStatement)
+        .unwrap();
+    assert_eq!(closing.state, SlotState::Blank);
+}
+
+#[test]
+fn a_body_whose_markers_ocr_lost_still_ends_where_the_closing_block_begins() {
+    // 「问：」 read as 「可:」 and 「答：」 dropped (s002-like): the print residue of the whole
+    // body is no handwritten statement, and the signature row below is the subject's.
+    let mut p = page(
+        2,
+        &[
+            "可: 你以上所讲的是否属实?",
+            ": 都是真的。",
+            "可: 这是你的笔录，请核对。",
+            ":好的。",
+            "被询问人: 汤",
+            "",
+            "",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    for (i, text) in [
+        "可: 你以上所讲的是否属实?",
+        ": 都是真的。",
+        "可: 这是你的笔录，请核对。",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        // Strokes of print OCR did not box, scattered over the body.
+        let line = after(&p, text, 10.0);
+        let speck = Rect::new(60.0 + 30.0 * i as f32, line.y0, 200.0 + 30.0 * i as f32, line.y1);
+        p.strokes.extend(signature_strokes(speck));
+    }
+    let slot = after(&p, "被询问人: ", 60.0);
+    p.strokes.extend(signature_strokes(slot));
+    let closing = transcript_slots(&[&p])
+        .into_iter()
+        .find(|s| s.role == SlotRole::ClosingStatement)
+        .unwrap();
+    assert_eq!(closing.state, SlotState::Blank);
+}
+
+#[test]
+fn a_signature_row_whose_label_ocr_lost_does_not_end_the_body() {
+    // The statement, then the subject's row with its label clipped to 「被询|」 and read as
+    // 「：罗军 2015.3.9」 right of the margin (s031-like): the statement above still counts; of
+    // a hand OCR read only its opening words (「以上记录,」) are enough.
+    for (statement, row) in [
+        ("以上笔录我看这,和我说的相知", "：罗军 2015.3.9"),
+        ("以上记录,", "被询问人：史萍"),
+    ] {
+        let mut p = page(
+            2,
+            &["问：这是你的笔录，请核对。", "答：相符。", statement, "", ""],
+        );
+        p.lines.push(crate::page_testkit::line_at(300.0, 132.0, row));
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        let closing = transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::ClosingStatement)
+            .unwrap();
+        assert_eq!(closing.state, SlotState::Signed, "{statement}");
+    }
+}
