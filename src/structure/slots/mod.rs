@@ -32,8 +32,9 @@ mod pixels;
 use marks::{marks, settle};
 
 /// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」
-/// (OCR reads the brackets as angle brackets too, and 捺 as almost anything before 指印).
-const SIGN_SUFFIX: &str = r"(?:\s*[(〈<《]?\s*(?:签\s*[名字章]?|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*[)〉>》]?)?";
+/// (OCR reads the brackets as angle brackets too, 签名 as 答名, and 捺 as almost anything before
+/// 指印).
+const SIGN_SUFFIX: &str = r"(?:\s*[(〈<《]?\s*(?:签\s*[名字章]?|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*[)〉>》]?)?";
 
 /// The subject's label, or 「被讯问」/「被询问」 with a colon right after: OCR drops the 人 under a
 /// fingerprint pressed on the label (「被询问: 汤」).
@@ -102,6 +103,13 @@ pub(super) fn text_height(page: &Page) -> f32 {
         .map_or(12.0, |h| h.clamp(4.0, 60.0))
 }
 
+/// Whether the text before a label is one ideograph alone at the start of its line: a 被 OCR
+/// misread, where the label is 讯问人/询问人.
+fn line_start_han(before: &str) -> bool {
+    let mut it = before.trim_start().chars();
+    matches!((it.next(), it.next()), (Some(c), None) if ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 /// A label found on a line: the line index and the char range of the label in it.
 struct Label {
     line: usize,
@@ -131,13 +139,22 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
                 || m.as_str().ends_with(')')
                 || after.is_none_or(|c| c.is_whitespace() || c == '(');
             let before = f.text[..m.start()].chars().next_back();
-            if !bounded || before == Some('被') {
+            // 被 clipped or misread (「试讯问人签名」 starting the line) makes the subject's label
+            // look like the officers'.
+            let clipped_bei =
+                m.as_str().starts_with(['讯', '询', '迅']) && line_start_han(&f.text[..m.start()]);
+            if !bounded || matches!(before, Some('被' | '社')) || clipped_bei {
                 continue;
             }
             // Separators the suffix allows between 签名 and 捺指印 end no label: trailing, they
-            // are OCR's reading of the signature after it (「记录人（签 、 、」).
-            let text = m.as_str().trim_end_matches(['、', '及', '和', '或', '/', ' ']);
-            let text = if text.is_empty() { m.as_str() } else { text };
+            // are OCR's reading of the signature after it (「记录人（签 、 、」, 「被询问人(答名 ， ，」).
+            // A comma right after the label is its colon as OCR read it (「侦查员，」), and stays.
+            let full = m.as_str();
+            let mut text = full.trim_end_matches(['、', ',', '及', '和', '或', '/', ' ']);
+            if full[text.len()..].starts_with(',') {
+                text = &full[..text.len() + 1];
+            }
+            let text = if text.is_empty() { full } else { text };
             if let Some(range) = f.source_range(m.start(), m.start() + text.len()) {
                 out.push(Label {
                     line: li,

@@ -345,6 +345,32 @@ fn ocr_variants_of_the_fingerprint_and_notice_labels_end_where_the_slot_begins()
     let notice = page(3, &["本告知书已向我宣读。", "被告知(、接指印); ", "2024年3月5日"]);
     let slots = notice_slots(&[&notice]);
     assert!(slots[0].label.starts_with("被告知"), "{:?}", slots[0]);
+    // 签名 read as 答名, 被 as 社: still the notified person's label, not the officer's
+    // 「告知人：」 below it. And 被 read as 试 starting the line leaves no officers' label.
+    // Commas OCR read from the signature after 「（答名」 are not the label; a comma right after
+    // 「侦查员」 is its colon and is.
+    let mut p = page(
+        2,
+        &["问：请核对。", "答：一致。", "被询问人(答名 ， ，", "侦查员，"],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    let label = |role| slots.iter().find(|s| s.role == role).map(|s| s.label.clone());
+    assert_eq!(label(SlotRole::Subject).as_deref(), Some("被询问人(答名"));
+    assert_eq!(label(SlotRole::Investigator).as_deref(), Some("侦查员,"));
+    let mut p = page(1, &["问：你叫什么？", "答：贺军。", "试讯问人答名:"]);
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    assert!(
+        !slots.iter().any(|s| s.role == SlotRole::Investigator),
+        "{slots:?}"
+    );
+    for label in ["被告知人答名:", "社告知人答名:"] {
+        let notice = page(3, &["本告知书我已看过。", label, "2024年3月5日", "告知人:"]);
+        let slots = notice_slots(&[&notice]);
+        assert_eq!(slots.len(), 1, "{label}");
+        assert!(slots[0].label.ends_with("答名:"), "{:?}", slots[0]);
+    }
 }
 
 #[test]
