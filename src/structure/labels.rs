@@ -1,5 +1,5 @@
 //! Tolerant label patterns. Forms space their labels out (「地  点」), OCR confuses a few
-//! characters (问/间/回, 讯/迅, 录/孙, 捺/擦/捧, 被/社), colons come full- or half-width: a label literal is turned
+//! characters (问/间/回, 讯/迅, 录/孙, 捺/擦/捧, 被/社, 告/千), colons come full- or half-width: a label literal is turned
 //! into a pattern that accepts all of that, to be run on `Folded::spaced` text.
 
 use regex::Regex;
@@ -16,6 +16,7 @@ fn class_of(c: char) -> String {
         '签' => "[签鉴]".into(),
         // 被 comes back as 社 under a light scan (「社告知人签名」).
         '被' => "[被社]".into(),
+        '告' => "[告千]".into(),
         '捺' => "[捺氛控按探接擦捧拱]".into(),
         // OCR reads a full-width bracket as an angle bracket as often as not.
         '(' => r"[(\[〈<《]".into(),

@@ -32,9 +32,9 @@ mod pixels;
 use marks::{marks, settle};
 
 /// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」
-/// (OCR reads the brackets as angle brackets too, 签名 as 答名, and 捺 as almost anything before
-/// 指印).
-const SIGN_SUFFIX: &str = r"(?:\s*[(〈<《]?\s*(?:签\s*[名字章]?|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|[、,及和或/]|\s)+\s*[)〉>》]?)?";
+/// (OCR reads the brackets as angle or square brackets too, 签名 as 答名, and 捺 as almost
+/// anything before 指印; 「签名/印」 asks for a signature or a seal).
+const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<《]?\s*(?:签\s*[名字章]?|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
 
 /// The subject's label, or 「被讯问」/「被询问」 with a colon right after: OCR drops the 人 under a
 /// fingerprint pressed on the label (「被询问: 汤」).

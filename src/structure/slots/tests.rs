@@ -365,11 +365,17 @@ fn ocr_variants_of_the_fingerprint_and_notice_labels_end_where_the_slot_begins()
         !slots.iter().any(|s| s.role == SlotRole::Investigator),
         "{slots:?}"
     );
-    for label in ["被告知人答名:", "社告知人答名:"] {
+    for label in [
+        "被告知人答名:",
+        "社告知人答名:",
+        "被告知人〔签名/) :",
+        "被告知人〔签名/印):",
+        "被千知人(签名/):",
+    ] {
         let notice = page(3, &["本告知书我已看过。", label, "2024年3月5日", "告知人:"]);
         let slots = notice_slots(&[&notice]);
         assert_eq!(slots.len(), 1, "{label}");
-        assert!(slots[0].label.ends_with("答名:"), "{:?}", slots[0]);
+        assert!(slots[0].label.ends_with(':'), "{:?}", slots[0]);
     }
 }
 
