@@ -107,7 +107,7 @@ pub(super) fn text_height(page: &Page) -> f32 {
 /// misread, where the label is 讯问人/询问人.
 fn line_start_han(before: &str) -> bool {
     let mut it = before.trim_start().chars();
-    matches!((it.next(), it.next()), (Some(c), None) if ('\u{4e00}'..='\u{9fff}').contains(&c))
+    matches!((it.next(), it.next()), (Some(c), None) if crate::text::is_ideograph(c))
 }
 
 /// A label found on a line: the line index and the char range of the label in it.
