@@ -125,17 +125,37 @@ fn count_signatures(marks: &[&Mark], h: f32, scan: bool) -> (u32, u32, f32) {
         .filter(|m| !images.iter().any(|i| m.bbox.overlap_ratio(i) > 0.5))
         .map(|m| (m.bbox, m.color))
         .collect();
+    let blobs: Vec<Rect> = strokes.iter().map(|(r, _)| *r).collect();
     let groups = if scan {
         scan_clusters(strokes, h)
     } else {
         clusters(strokes, h)
     };
-    let chars: f32 = groups.iter().map(|g| g.width() / g.height().max(h)).sum();
+    let chars: f32 = groups
+        .iter()
+        .map(|g| g.width() / char_height(g, &blobs, h, scan))
+        .sum();
     (
         images.len() as u32 + groups.len() as u32,
         images.len() as u32,
         chars,
     )
+}
+
+/// The height of one character of a group of handwriting. A scan's blobs are whole
+/// characters, so their median height is it; the group's own height is that of all its
+/// characters together, taller where the hand wanders off its line (two names side by side,
+/// one a little higher) and would count six characters as four and a half.
+fn char_height(group: &Rect, blobs: &[Rect], h: f32, scan: bool) -> f32 {
+    let whole = group.height().max(h);
+    if !scan {
+        return whole;
+    }
+    let inside = blobs
+        .iter()
+        .filter(|b| b.height() >= MAJOR_STROKE_HEIGHT * h && b.overlap_ratio(group) > 0.99)
+        .map(|b| b.height());
+    crate::geom::median(inside).map_or(whole, |m| m.max(h).min(whole))
 }
 
 /// Groups strokes into names: strokes of one pen less than about half a character apart
@@ -376,4 +396,38 @@ fn refusals_noted(page: &Page, label: &Rect, h: f32) -> Vec<Rect> {
         })
         .map(|l| l.bbox)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blob(x0: f32, y0: f32) -> Mark {
+        Mark {
+            bbox: Rect::new(x0, y0, x0 + 14.0, y0 + 14.0),
+            red: false,
+            segments: 6,
+            image: false,
+            color: [0.1, 0.1, 0.4],
+            letter: false,
+        }
+    }
+
+    #[test]
+    fn two_names_written_close_and_off_each_others_line_count_as_six_characters_on_a_scan() {
+        // 叶峰龙 江华雪 in one pen, half a character apart, the second name 8 pt higher: one
+        // cluster, whose union is 22 pt tall against characters of 14.
+        let h = 10.0;
+        let marks: Vec<Mark> = (0..3)
+            .map(|i| blob(100.0 + 15.0 * i as f32, 108.0))
+            .chain((0..3).map(|i| blob(148.0 + 15.0 * i as f32, 100.0)))
+            .collect();
+        let refs: Vec<&Mark> = marks.iter().collect();
+        let (groups, _, chars) = count_signatures(&refs, h, true);
+        assert_eq!(groups, 1);
+        assert!((5.5..7.0).contains(&chars), "{chars}");
+        // A text layer's strokes are pen segments, not characters: the union stands.
+        let (_, _, chars) = count_signatures(&refs, h, false);
+        assert!(chars < 5.0, "{chars}");
+    }
 }
