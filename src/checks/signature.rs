@@ -8,6 +8,7 @@ use crate::defect::{Category, Severity};
 use crate::dossier::{DocKind, Document, Dossier, SignatureSlot, SlotRole, SlotState};
 
 use super::Rule;
+use crate::structure::header::same_name;
 
 pub const INTERVIEWEE_EACH_PAGE: Rule = Rule {
     id: "signature.interviewee_each_page",
@@ -305,27 +306,5 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
             slot,
             format!("第{}页记录人未签名", slot.page),
         ));
-    }
-}
-
-/// Whether two names from a header are one person's: the same, or — as OCR reads one name
-/// twice — three characters or more long and one character apart (魏新辉 / 魏新交).
-fn same_name(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    a == b || (a.len() == b.len() && a.len() >= 3 && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_name;
-
-    #[test]
-    fn one_name_read_twice_with_one_character_off_is_one_person() {
-        assert!(same_name("魏新辉", "魏新辉"));
-        assert!(same_name("魏新辉", "魏新交"));
-        // Two-character names one apart are two people as often as not.
-        assert!(!same_name("张伟", "张卫"));
-        assert!(!same_name("魏新辉", "魏心交"));
-        assert!(!same_name("魏新辉", "魏新"));
     }
 }

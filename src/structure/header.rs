@@ -288,7 +288,13 @@ pub fn read(page: &Page) -> TranscriptFields {
                         if page.is_scan() && !typed_on_band(line, p.whole, &name) {
                             continue;
                         }
-                        if !f.investigators.iter().any(|i| i.value == name) {
+                        // On a scan, a name one character off one already listed is the
+                        // officer's signature beside the typed name, read as text (「金俊斌
+                        // 金俊总」): the same officer, not another.
+                        let listed = |i: &Located<String>| {
+                            i.value == name || (page.is_scan() && same_name(&i.value, &name))
+                        };
+                        if !f.investigators.iter().any(listed) {
                             f.investigators.push(locate(name, page.number, line, p.whole));
                         }
                     }
@@ -721,6 +727,13 @@ fn typed_on_band(line: &Line, whole: (usize, usize), name: &str) -> bool {
         .is_none_or(|w| 2 * w.iter().filter(|g| on_band(line, g, print)).count() >= w.len())
 }
 
+/// Whether two names from a header are one person's: the same, or — as OCR reads one name
+/// twice — three characters or more long and one character apart (魏新辉 / 魏新交).
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a == b || (a.len() == b.len() && a.len() >= 3 && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1)
+}
+
 fn value_glyphs(line: &Line, range: (usize, usize)) -> &[Glyph] {
     let n = line.glyphs.len();
     &line.glyphs[range.0.min(n)..range.1.min(n)]
@@ -806,6 +819,16 @@ mod tests {
         let mut text_layer = scanned(text, &[12, 13]);
         text_layer.source = crate::page::PageSource::TextLayer;
         assert_eq!(officers(&text_layer), ["韦宁强", "飞以", "唐磊龙"]);
+    }
+
+    #[test]
+    fn on_a_scan_a_signature_read_as_the_typed_name_one_character_off_is_the_same_officer() {
+        let text = "询问民警（签名）：冯兵、金俊斌 金俊总";
+        assert_eq!(officers(&scanned(text, &[])), ["冯兵", "金俊斌"]);
+        // A text layer's names are exact: one character apart, they are two officers.
+        let mut text_layer = scanned(text, &[]);
+        text_layer.source = crate::page::PageSource::TextLayer;
+        assert_eq!(officers(&text_layer), ["冯兵", "金俊斌", "金俊总"]);
     }
 
     #[test]
@@ -1067,5 +1090,15 @@ mod tests {
     fn splits_names_and_drops_notes() {
         assert_eq!(names("张三（警号012345）、李四"), ["张三", "李四"]);
         assert_eq!(names("欧阳明明 买买提·艾力"), ["欧阳明明", "买买提·艾力"]);
+    }
+
+    #[test]
+    fn one_name_read_twice_with_one_character_off_is_one_person() {
+        assert!(same_name("魏新辉", "魏新辉"));
+        assert!(same_name("魏新辉", "魏新交"));
+        // Two-character names one apart are two people as often as not.
+        assert!(!same_name("张伟", "张卫"));
+        assert!(!same_name("魏新辉", "魏心交"));
+        assert!(!same_name("魏新辉", "魏新"));
     }
 }
