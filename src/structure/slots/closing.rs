@@ -49,7 +49,10 @@ fn asks_for_it(text: &str) -> bool {
     text.contains('你') || text.contains("是否") || text.contains('吗')
 }
 
-fn closing_by_characters(line: &Line) -> bool {
+/// `run_on` says whether the line could be the last answer running on: only where that answer
+/// fills its line to the body's right edge (or stands on the page before) can the next line
+/// continue it.
+fn closing_by_characters(line: &Line, run_on: bool) -> bool {
     let text = compact(&line.text);
     let chars: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     let hits = chars.iter().filter(|c| CLOSING_CHARS.contains(**c)).count();
@@ -62,10 +65,12 @@ fn closing_by_characters(line: &Line) -> bool {
     // A neat hand comes back with print's confidence, its last words garbled (相符 → 起特), so
     // 「以上笔录」 opening the line is enough: an answer never starts so.
     let names_record = text.starts_with("以上") && (text.contains("笔录") || text.contains("记录"));
-    let said = if hand {
+    // 「以上」 and 看过/宣读 is the statement however its end came out (「以上党象我看过,和我说的一社」):
+    // an answer's last words say what was said, not that it was read.
+    let said = if hand || !run_on {
         has(READ_CHARS) || has(AGREE_CHARS) || text.starts_with("以上")
     } else {
-        (has(AGREE_CHARS) && has(READ_CHARS)) || names_record
+        (has(AGREE_CHARS) && has(READ_CHARS)) || names_record || (text.starts_with("以上") && has(READ_CHARS))
     };
     hits >= 5 && hits * 10 >= chars.len() * share && said
 }
@@ -153,6 +158,10 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
     let (top, first_row) = closing_block(page, labels, h);
     let first_row = first_row.unwrap_or(f32::INFINITY);
     let below: Vec<&Rect> = labels.iter().filter(|l| l.y0 >= top - 0.3 * h).collect();
+    // The last answer runs on below only from a full line: 「答：相符。」 ends where it ends.
+    let body = &page.lines[..after_body];
+    let right = body.iter().map(|l| l.bbox.x1).fold(0.0, f32::max);
+    let run_on = body.last().is_none_or(|l| l.bbox.x1 >= right - 3.0 * h);
     let printed = page.lines.iter().enumerate().find(|(i, l)| {
         let t = compact(&l.text);
         if asks_for_it(&t) {
@@ -165,7 +174,9 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
                 && (CLOSING_OCR.is_match(&t)
                     || (l.bbox.center_y() < first_row
                         && !below.iter().any(|b| is_label_line(l, b))
-                        && (OPENING.is_match(&t) || closing_by_characters(l) || handwritten_sentence(l, h)))))
+                        && (OPENING.is_match(&t)
+                            || closing_by_characters(l, run_on)
+                            || handwritten_sentence(l, h)))))
     });
     let region = Rect::new(0.0, top - 0.3 * h, page.width.max(1.0), page.height.max(top + h));
     let slot = |state, bbox: Rect, label: String| SignatureSlot {

@@ -37,10 +37,11 @@ use marks::{marks, settle};
 const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<《]?\s*(?:签\s*[名字章]?|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
 
 /// The subject's label, or 「被讯问」/「被询问」 with a colon right after: OCR drops the 人 under a
-/// fingerprint pressed on the label (「被询问: 汤」).
+/// fingerprint pressed on the label (「被询问: 汤」), or the whole 问人： starting a row
+/// (「被讯 般雪将 2016.4.2」).
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"{}{SIGN_SUFFIX}\s*:?|被\s*[讯询]\s*[问间]\s*:",
+        r"{}{SIGN_SUFFIX}\s*:?|被\s*[讯询]\s*[问间]\s*:|^\s*被\s*[讯询]\s+",
         any_of(SUBJECT_LABELS)
     ))
 });

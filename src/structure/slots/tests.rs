@@ -569,21 +569,20 @@ fn a_neat_hand_read_with_prints_confidence_is_the_statement() {
 fn a_subject_label_whose_ren_ocr_lost_under_the_fingerprint_is_still_the_label() {
     // 「被询问人：」 with a fingerprint pressed over it comes back 「被询问: 汤」: the row is
     // the subject's, so the signature on it is no closing statement.
-    let mut p = page(
-        2,
-        &["问：这是你的笔录，请核对。", "答：好的。", "被询问: 汤", "", ""],
-    );
-    p.source = crate::page::PageSource::Ocr { monochrome: false };
-    let slot = after(&p, "被询问: ", 60.0);
-    p.strokes.extend(signature_strokes(slot));
-    let slots = transcript_slots(&[&p]);
-    let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
-    assert_eq!(subject.state, SlotState::Signed);
-    let closing = slots
-        .iter()
-        .find(|s| s.role == SlotRole::ClosingStatement)
-        .unwrap();
-    assert_eq!(closing.state, SlotState::Blank);
+    for (row, label) in [("被询问: 汤", "被询问: "), ("被讯 般雪将", "被讯 ")] {
+        let mut p = page(2, &["问：这是你的笔录，请核对。", "答：好的。", row, "", ""]);
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        let slot = after(&p, label, 60.0);
+        p.strokes.extend(signature_strokes(slot));
+        let slots = transcript_slots(&[&p]);
+        let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
+        assert_eq!(subject.state, SlotState::Signed, "{row}");
+        let closing = slots
+            .iter()
+            .find(|s| s.role == SlotRole::ClosingStatement)
+            .unwrap();
+        assert_eq!(closing.state, SlotState::Blank, "{row}");
+    }
 }
 
 #[test]
@@ -646,4 +645,47 @@ fn a_signature_row_whose_label_ocr_lost_does_not_end_the_body() {
             .unwrap();
         assert_eq!(closing.state, SlotState::Signed, "{statement}");
     }
+}
+
+#[test]
+fn below_a_short_last_answer_a_line_of_the_statements_words_is_the_statement() {
+    // 「以上管束,我说的一祥」 (以上笔录，和我说的一样, two words garbled, read as confidently as
+    // print): below 「答：相符。」, which ends short of the line, nothing runs on, so the
+    // statement's characters are enough; below a full line they could be the answer's end.
+    let closing_state = |answer: &str, written: &str| {
+        let mut p = page(
+            3,
+            &[
+                "问：这是你的笔录，请核对，有遗漏或差错可以补充改正。",
+                answer,
+                written,
+                "被讯问人：",
+            ],
+        );
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::ClosingStatement)
+            .unwrap()
+            .state
+    };
+    assert_eq!(
+        closing_state("答：相符。", "以上管束,我说的一祥"),
+        SlotState::Signed
+    );
+    assert_eq!(
+        closing_state(
+            "答：没有了，以上我交代的情况都是真实的，我说的都是实话，",
+            "以上管束,我说的一祥"
+        ),
+        SlotState::Blank
+    );
+    // 以上 and 看过 say it was read: the statement, whatever the rest came out as.
+    assert_eq!(
+        closing_state(
+            "答：没有了，以上我交代的情况都是真实的，我说的都是实话，",
+            "以上党象我看过,和我说的一社"
+        ),
+        SlotState::Signed
+    );
 }
