@@ -183,17 +183,20 @@ fn an_ocr_read_handwritten_closing_statement_counts_below_the_last_answer_only()
     assert_eq!(closing.state, SlotState::Blank);
 }
 
+/// The closing statement's state on a scanned last page of these lines.
+fn scanned_closing_state(lines: &[&str]) -> SlotState {
+    let mut p = page(3, lines);
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    transcript_slots(&[&p])
+        .into_iter()
+        .find(|s| s.role == SlotRole::ClosingStatement)
+        .unwrap()
+        .state
+}
+
 #[test]
 fn a_closing_statement_ocr_garbled_past_any_pattern_is_known_by_its_characters() {
-    let closing_state = |lines: &[&str]| {
-        let mut p = page(3, lines);
-        p.source = crate::page::PageSource::Ocr { monochrome: false };
-        transcript_slots(&[&p])
-            .into_iter()
-            .find(|s| s.role == SlotRole::ClosingStatement)
-            .unwrap()
-            .state
-    };
+    let closing_state = scanned_closing_state;
     // 以上笔录我看过，与我说的一致, as tesseract read a brush hand (笔录 → 党和).
     let read = [
         "问：还有补充吗？",
@@ -551,17 +554,15 @@ fn the_question_asking_for_the_statement_is_not_the_statement() {
 fn a_neat_hand_read_with_prints_confidence_is_the_statement() {
     // A neat hand comes back as confident as print, its ending garbled: 「相符」 → 「起特」,
     // 「记录」 → 「记隶」 with 以 misread.
+    // The last answer fills its line, so only the words can tell.
     for written in ["以上笔录这,和我说的起特", "愉上记隶 这,无误"] {
-        let mut p = page(
-            3,
-            &["问：这是你的笔录，请核对。", "答：一致。", written, "被讯问人："],
-        );
-        p.source = crate::page::PageSource::Ocr { monochrome: false };
-        let closing = transcript_slots(&[&p])
-            .into_iter()
-            .find(|s| s.role == SlotRole::ClosingStatement)
-            .unwrap();
-        assert_eq!(closing.state, SlotState::Signed, "{written}");
+        let state = scanned_closing_state(&[
+            "问：这是你的笔录，请核对。",
+            "答：一致，都是我说的，没有遗漏的地方。",
+            written,
+            "被讯问人：",
+        ]);
+        assert_eq!(state, SlotState::Signed, "{written}");
     }
 }
 
@@ -653,21 +654,12 @@ fn below_a_short_last_answer_a_line_of_the_statements_words_is_the_statement() {
     // print): below 「答：相符。」, which ends short of the line, nothing runs on, so the
     // statement's characters are enough; below a full line they could be the answer's end.
     let closing_state = |answer: &str, written: &str| {
-        let mut p = page(
-            3,
-            &[
-                "问：这是你的笔录，请核对，有遗漏或差错可以补充改正。",
-                answer,
-                written,
-                "被讯问人：",
-            ],
-        );
-        p.source = crate::page::PageSource::Ocr { monochrome: false };
-        transcript_slots(&[&p])
-            .into_iter()
-            .find(|s| s.role == SlotRole::ClosingStatement)
-            .unwrap()
-            .state
+        scanned_closing_state(&[
+            "问：这是你的笔录，请核对，有遗漏或差错可以补充改正。",
+            answer,
+            written,
+            "被讯问人：",
+        ])
     };
     assert_eq!(
         closing_state("答：相符。", "以上管束,我说的一祥"),
