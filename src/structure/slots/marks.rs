@@ -119,17 +119,17 @@ fn count_signatures(marks: &[&Mark], h: f32, scan: bool) -> (u32, u32, f32) {
             images.push(m.bbox);
         }
     }
-    let strokes: Vec<(Rect, [f32; 3])> = marks
+    let strokes: Vec<&Mark> = marks
         .iter()
+        .copied()
         .filter(|m| !m.image)
         .filter(|m| !images.iter().any(|i| m.bbox.overlap_ratio(i) > 0.5))
-        .map(|m| (m.bbox, m.color))
         .collect();
-    let blobs: Vec<Rect> = strokes.iter().map(|(r, _)| *r).collect();
+    let blobs: Vec<Rect> = strokes.iter().map(|m| m.bbox).collect();
     let groups = if scan {
-        scan_clusters(strokes, h)
+        scan_clusters(&strokes, h)
     } else {
-        clusters(strokes, h)
+        clusters(strokes.iter().map(|m| (m.bbox, m.color)).collect(), h)
     };
     let chars: f32 = groups
         .iter()
@@ -185,15 +185,27 @@ fn clusters_in_rows(mut strokes: Vec<(Rect, [f32; 3])>, h: f32, row_gap: f32) ->
 /// rim of a line above) is left as specks of print size between the names: chained, they
 /// would join every signature in a slot into one name. Names are built from strokes of
 /// handwriting size; a speck counts only where it falls inside one.
-fn scan_clusters(strokes: Vec<(Rect, [f32; 3])>, h: f32) -> Vec<Rect> {
-    let major = |r: &Rect| r.height() >= MAJOR_STROKE_HEIGHT * h;
-    if !strokes.iter().any(|(r, _)| major(r)) {
+fn scan_clusters(strokes: &[&Mark], h: f32) -> Vec<Rect> {
+    let major = |m: &Mark| {
+        m.bbox.height() >= MAJOR_STROKE_HEIGHT * h
+            // What OCR read as a letter is no unboxed speck, and a flourish OCR read as 「WA」
+            // or 「hv」 is wide and low: as wide as handwriting is tall, it is a name's ink.
+            || (m.letter && m.bbox.width() >= MAJOR_STROKE_HEIGHT * h)
+    };
+    let pens = |major_only: bool| {
+        strokes
+            .iter()
+            .filter(|m| !major_only || major(m))
+            .map(|m| (m.bbox, m.color))
+            .collect()
+    };
+    if !strokes.iter().any(|m| major(m)) {
         // A hand as small as the print: nothing to tell specks from it by.
-        return clusters(strokes, h);
+        return clusters(pens(false), h);
     }
     // A scan's blobs are whole characters, not pen segments: a name's characters overlap
     // in height, and a blob wholly above or below is another row's (the line above spills).
-    clusters_in_rows(strokes.into_iter().filter(|(r, _)| major(r)).collect(), h, 0.0)
+    clusters_in_rows(pens(true), h, 0.0)
 }
 
 /// Height, in text heights, from which a blob of a scan's ink is handwriting rather than a
@@ -429,5 +441,35 @@ mod tests {
         // A text layer's strokes are pen segments, not characters: the union stands.
         let (_, _, chars) = count_signatures(&refs, h, false);
         assert!(chars < 5.0, "{chars}");
+    }
+
+    #[test]
+    fn a_flourish_ocr_read_as_wide_low_letters_is_a_second_name_on_a_scan() {
+        // 「侦查员: 蔡林 -WA」: 蔡林 written large, the second officer's flourish beside it read
+        // as 「W」「A」, low (9 pt against handwriting of 16) but as wide as a character.
+        let h = 20.0;
+        let mut marks: Vec<Mark> = vec![blob(340.0, 122.0), blob(358.0, 123.0)];
+        for b in [
+            Rect::new(407.0, 129.0, 421.0, 138.0),
+            Rect::new(425.0, 128.0, 450.0, 136.0),
+        ] {
+            marks.push(Mark {
+                bbox: b,
+                segments: LETTER_SEGMENTS,
+                color: [0.1, 0.1, 0.15],
+                letter: true,
+                ..blob(0.0, 0.0)
+            });
+        }
+        let refs: Vec<&Mark> = marks.iter().collect();
+        assert_eq!(count_signatures(&refs, h, true).0, 2);
+        // Unread ink as low and narrow as the print's rim stays a speck.
+        marks.truncate(2);
+        marks.push(Mark {
+            bbox: Rect::new(407.0, 129.0, 415.0, 136.0),
+            ..blob(0.0, 0.0)
+        });
+        let refs: Vec<&Mark> = marks.iter().collect();
+        assert_eq!(count_signatures(&refs, h, true).0, 1);
     }
 }
