@@ -284,10 +284,16 @@ pub fn read(page: &Page) -> TranscriptFields {
                 // summons note 「…的被询问人于9时5分到达…」 with 被 misread) is a word, and
                 // its value (「分到达」「分离开」) no names.
                 Field::Investigator if p.standalone => {
+                    let mut read_to = 0;
                     for name in names_in(&p.value_text, lines, li, Within::of(line, &p)) {
-                        if page.is_scan() && !typed_on_band(line, p.whole, &name) {
-                            continue;
-                        }
+                        let name = if page.is_scan() {
+                            match typed_name(line, p.whole, name, &mut read_to) {
+                                Some(n) => n,
+                                None => continue,
+                            }
+                        } else {
+                            name
+                        };
                         // On a scan, a name one character off one already listed is the
                         // officer's signature beside the typed name, read as text (「金俊斌
                         // 金俊总」): the same officer, not another.
@@ -703,28 +709,55 @@ fn on_band(line: &Line, g: &Glyph, print: f32) -> bool {
 /// Tallest a loose OCR box of print runs, in print heights.
 const LOOSE_BOX: f32 = 1.6;
 
-/// Whether a name read on a scan is typed: at least half its characters sit on the line's
-/// print band. A signature beside the typed names is read as characters now and then (a
-/// scrawl as 「飞以」 or 「本人」), each of them off the band by a fifth of a character or more;
-/// counted as an officer, it asked for a signature nobody owed. A name not found glyph by
-/// glyph in the pair is given the benefit of the doubt.
-fn typed_on_band(line: &Line, whole: (usize, usize), name: &str) -> bool {
+/// The typed part of a name read on a scan, or none where it is not typed: at least half its
+/// characters sit on the line's print band. A signature beside the typed names is read as
+/// characters now and then (a scrawl as 「飞以」 or 「本人」), each of them off the band by a
+/// fifth of a character or more; counted as an officer, it asked for a signature nobody
+/// owed. Read with no separator after a typed name (「卢海痪歇」), the characters off the band
+/// after two or more on it, each as tall as print, are that signature, and the name is the
+/// typed ones.
+///
+/// Names are looked for in the value's glyphs in reading order from `read_to` (a signature
+/// read as the typed name, 「卢海 … 卢海」, is judged by its own glyphs), anywhere when not
+/// found after it; a name not found glyph by glyph is given the benefit of the doubt.
+fn typed_name(line: &Line, whole: (usize, usize), name: String, read_to: &mut usize) -> Option<String> {
     let Some(print) = line.print_height() else {
-        return true;
+        return Some(name);
     };
     let chars: Vec<char> = name.chars().collect();
     let glyphs: Vec<&Glyph> = value_glyphs(line, whole)
         .iter()
         .filter(|g| !g.ch.is_whitespace())
         .collect();
-    glyphs
-        .windows(chars.len())
-        .find(|w| {
-            w.iter()
-                .zip(&chars)
-                .all(|(g, c)| crate::text::fold::fold_char(g.ch) == *c)
-        })
-        .is_none_or(|w| 2 * w.iter().filter(|g| on_band(line, g, print)).count() >= w.len())
+    let matches = |w: &[&Glyph]| {
+        w.iter()
+            .zip(&chars)
+            .all(|(g, c)| crate::text::fold::fold_char(g.ch) == *c)
+    };
+    let start = (*read_to..glyphs.len().saturating_sub(chars.len() - 1))
+        .find(|&i| matches(&glyphs[i..i + chars.len()]))
+        .or_else(|| glyphs.windows(chars.len()).position(matches));
+    let Some(start) = start else {
+        return Some(name);
+    };
+    *read_to = start + chars.len();
+    let on: Vec<bool> = glyphs[start..start + chars.len()]
+        .iter()
+        .map(|g| on_band(line, g, print))
+        .collect();
+    if 2 * on.iter().filter(|o| **o).count() < on.len() {
+        return None;
+    }
+    let typed = on.iter().take_while(|o| **o).count();
+    // Each character cut is as tall as print at least: OCR sometimes boxes a typed character
+    // as a sliver off the band (「程华伪」, 伪 3 pt square), which is no signature.
+    let window = &glyphs[start..start + chars.len()];
+    let written = |i: usize| !on[i] && window[i].bbox.height() >= 0.8 * print;
+    if typed >= 2 && (typed..chars.len()).all(written) {
+        Some(chars[..typed].iter().collect())
+    } else {
+        Some(name)
+    }
 }
 
 /// Whether two names from a header are one person's: the same, or — as OCR reads one name
@@ -819,6 +852,29 @@ mod tests {
         let mut text_layer = scanned(text, &[12, 13]);
         text_layer.source = crate::page::PageSource::TextLayer;
         assert_eq!(officers(&text_layer), ["韦宁强", "飞以", "唐磊龙"]);
+    }
+
+    #[test]
+    fn on_a_scan_a_signature_read_on_after_a_typed_name_is_cut_from_it() {
+        // The typed 「郑晨峰、卢海」, then both signatures read as 「痪歇 卢海」, off the band.
+        let text = "询问人（签名）：郑晨峰、卢海痪歇 卢海";
+        assert_eq!(officers(&scanned(text, &[14, 15, 17, 18])), ["郑晨峰", "卢海"]);
+        // All on the band, 「卢海痪歇」 is what the form typed.
+        assert_eq!(officers(&scanned(text, &[])), ["郑晨峰", "卢海痪歇", "卢海"]);
+        // A typed character OCR boxed as a sliver below the band is no signature.
+        let mut sliver = scanned("询问人（签名）：郑晨峰、卢海痪", &[]);
+        let b = sliver.lines[1].glyphs[14].bbox;
+        sliver.lines[1].glyphs[14].bbox = Rect::new(b.x0, b.y1 - 2.0, b.x0 + 3.0, b.y1 + 1.0);
+        assert_eq!(officers(&sliver), ["郑晨峰", "卢海痪"]);
+        // One character read on is cut as well; one left on the band is no typed name.
+        assert_eq!(
+            officers(&scanned("询问人（签名）：郑晨峰、卢海痪", &[14])),
+            ["郑晨峰", "卢海"]
+        );
+        assert_eq!(
+            officers(&scanned("询问人（签名）：郑晨峰、卢海", &[13])),
+            ["郑晨峰", "卢海"]
+        );
     }
 
     #[test]
