@@ -682,9 +682,9 @@ fn locate<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -> Locat
 /// heights: one font on one baseline, with the ink of 一 or 口 a little short of the rest.
 const BAND_TOLERANCE: f32 = 0.15;
 
-/// Whether a glyph sits on the print band of its line around it (the median top and bottom
-/// of the ideographs within eight print heights, so a skewed line is judged locally).
-fn on_band(line: &Line, g: &Glyph, print: f32) -> bool {
+/// The print band of a line around a glyph: the median top and bottom of the ideographs
+/// within eight print heights, so a skewed line is judged locally.
+fn band(line: &Line, g: &Glyph, print: f32) -> Option<(f32, f32)> {
     let near: Vec<&Glyph> = line
         .glyphs
         .iter()
@@ -692,17 +692,28 @@ fn on_band(line: &Line, g: &Glyph, print: f32) -> bool {
             crate::text::is_ideograph(o.ch) && (o.bbox.center_x() - g.bbox.center_x()).abs() <= 8.0 * print
         })
         .collect();
-    let (Some(top), Some(bottom)) = (
-        median(near.iter().map(|o| o.bbox.y0)),
-        median(near.iter().map(|o| o.bbox.y1)),
-    ) else {
+    Some((
+        median(near.iter().map(|o| o.bbox.y0))?,
+        median(near.iter().map(|o| o.bbox.y1))?,
+    ))
+}
+
+/// Whether a glyph's box takes in the whole print band around it.
+fn spans_band(g: &Glyph, (top, bottom): (f32, f32), print: f32) -> bool {
+    let tol = BAND_TOLERANCE * print;
+    g.bbox.y0 <= top + tol && g.bbox.y1 >= bottom - tol
+}
+
+/// Whether a glyph sits on the print band of its line around it.
+fn on_band(line: &Line, g: &Glyph, print: f32) -> bool {
+    let Some((top, bottom)) = band(line, g, print) else {
         return true;
     };
     let tol = BAND_TOLERANCE * print;
     let level = (g.bbox.y0 - top).abs() <= tol && (g.bbox.y1 - bottom).abs() <= tol;
     // OCR boxes a run of print loosely now and then (「员：胡舌、」 all one taller box): a box
     // that takes in the whole band, not much taller than print, is print boxed so.
-    let loose = g.bbox.y0 <= top + tol && g.bbox.y1 >= bottom - tol && g.bbox.height() <= LOOSE_BOX * print;
+    let loose = spans_band(g, (top, bottom), print) && g.bbox.height() <= LOOSE_BOX * print;
     level || loose
 }
 
@@ -749,10 +760,17 @@ fn typed_name(line: &Line, whole: (usize, usize), name: String, read_to: &mut us
         return None;
     }
     let typed = on.iter().take_while(|o| **o).count();
-    // Each character cut is as tall as print at least: OCR sometimes boxes a typed character
-    // as a sliver off the band (「程华伪」, 伪 3 pt square), which is no signature.
+    // Each character cut is as tall as print at least and off the band's level: OCR
+    // sometimes boxes a typed character as a sliver below the band (「程华伪」, 伪 3 pt
+    // square) or as a tall box taking in the band and more (「陶凯国」, 国 twice the print),
+    // neither of which is a signature.
     let window = &glyphs[start..start + chars.len()];
-    let written = |i: usize| !on[i] && window[i].bbox.height() >= 0.8 * print;
+    let written = |i: usize| {
+        let g = window[i];
+        !on[i]
+            && g.bbox.height() >= 0.8 * print
+            && band(line, g, print).is_none_or(|b| !spans_band(g, b, print))
+    };
     if typed >= 2 && (typed..chars.len()).all(written) {
         Some(chars[..typed].iter().collect())
     } else {
@@ -866,6 +884,11 @@ mod tests {
         let b = sliver.lines[1].glyphs[14].bbox;
         sliver.lines[1].glyphs[14].bbox = Rect::new(b.x0, b.y1 - 2.0, b.x0 + 3.0, b.y1 + 1.0);
         assert_eq!(officers(&sliver), ["郑晨峰", "卢海痪"]);
+        // Nor is one boxed tall over the band and the line below.
+        let mut tall = scanned("询问人（签名）：郑晨峰、卢海痪", &[]);
+        let b = tall.lines[1].glyphs[14].bbox;
+        tall.lines[1].glyphs[14].bbox = Rect::new(b.x0, b.y0 - 1.0, b.x1, b.y1 + 14.0);
+        assert_eq!(officers(&tall), ["郑晨峰", "卢海痪"]);
         // One character read on is cut as well; one left on the band is no typed name.
         assert_eq!(
             officers(&scanned("询问人（签名）：郑晨峰、卢海痪", &[14])),
