@@ -38,10 +38,10 @@ const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<《]?\s*(?:签\s*[名字章]?|答\s*[�
 
 /// The subject's label, or 「被讯问」/「被询问」 with a colon right after: OCR drops the 人 under a
 /// fingerprint pressed on the label (「被询问: 汤」), or the whole 问人： starting a row
-/// (「被讯 般雪将 2016.4.2」).
+/// (「被讯 般雪将 2016.4.2」), or all of 讯问人 before the bracketed 签名 (「被(签名): 从人」).
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"{}{SIGN_SUFFIX}\s*:?|被\s*[讯询]\s*[问间]\s*:|^\s*被\s*[讯询]\s+",
+        r"{}{SIGN_SUFFIX}\s*:?|被\s*[讯询]\s*[问间]\s*:|^\s*被\s*[讯询]\s+|^\s*被\s*[(\[〈<《]\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?",
         any_of(SUBJECT_LABELS)
     ))
 });

@@ -567,10 +567,14 @@ fn a_neat_hand_read_with_prints_confidence_is_the_statement() {
 }
 
 #[test]
-fn a_subject_label_whose_ren_ocr_lost_under_the_fingerprint_is_still_the_label() {
+fn a_subject_label_ocr_clipped_is_still_the_label() {
     // 「被询问人：」 with a fingerprint pressed over it comes back 「被询问: 汤」: the row is
     // the subject's, so the signature on it is no closing statement.
-    for (row, label) in [("被询问: 汤", "被询问: "), ("被讯 般雪将", "被讯 ")] {
+    for (row, label) in [
+        ("被询问: 汤", "被询问: "),
+        ("被讯 般雪将", "被讯 "),
+        ("被(签名): 从人", "被(签名): "),
+    ] {
         let mut p = page(2, &["问：这是你的笔录，请核对。", "答：好的。", row, "", ""]);
         p.source = crate::page::PageSource::Ocr { monochrome: false };
         let slot = after(&p, label, 60.0);
