@@ -58,9 +58,10 @@ pub(crate) const INVESTIGATOR_LABELS: &[&str] = &[
     "承办人",
 ];
 /// An investigators' label as OCR reads it with its last character lost (「侦查 。」 for
-/// 侦查员, 「询问民 :」 for 询问民警): taken only where it starts a line and a separator
-/// follows, as no other line of a form begins.
-pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[:,;。.]|\s)";
+/// 侦查员, 「询问民 :」 for 询问民警, 「侦查(签名)」): taken only where it starts a line and a
+/// separator or the bracketed 签名 follows, as no other line of a form begins.
+pub(crate) const INVESTIGATOR_CLIPPED: &str =
+    r"^\s*(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[(\[〈<]\s*签\s*[名字]?\s*[)\]〉>]?\s*:?|\s*[:,;。.]|\s)";
 pub(crate) const RECORDER_LABELS: &[&str] = &["记录人", "记录员"];
 pub(crate) const SUBJECT_LABELS: &[&str] = &[
     "被询问/讯问人",
@@ -73,7 +74,8 @@ pub(crate) const SUBJECT_LABELS: &[&str] = &[
 ];
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    let sign = r"(?:\s*\(\s*签\s*[名字]\s*\)|\s*签\s*[名字])?";
+    // OCR reads the bracket of 「（签名）」 as 〔 or 〈 too.
+    let sign = r"(?:\s*[(\[〈<]\s*签\s*[名字]\s*[)\]〉>]|\s*签\s*[名字])?";
     let alts = [
         format!(
             "(?P<time>{})",
@@ -145,7 +147,8 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(r"(?:{})\s*:?", alts.join("|")))
 });
 
-static SIGN_NOTE: LazyLock<Regex> = LazyLock::new(|| compile(r"[(（]?\s*签\s*名?\s*[)）]?|名\s*[)）]"));
+static SIGN_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"[(（\[〈<]?\s*签\s*名?\s*[)）\]〉>]?|名\s*[)）\]〉>]"));
 /// An 18-character ID number standing alone: not the tail of a longer run of digits (a
 /// date written right before it, 「1975-02-20 4211…」, must not run into it).
 static ID_NUMBER: LazyLock<Regex> =
@@ -285,9 +288,15 @@ pub fn read(page: &Page) -> TranscriptFields {
                 // its value (「分到达」「分离开」) no names.
                 Field::Investigator if p.standalone => {
                     let mut read_to = 0;
-                    for name in names_in(&p.value_text, lines, li, Within::of(line, &p)) {
+                    let (found, cell) = names_found_in(&p.value_text, lines, li, Within::of(line, &p));
+                    // Read on the wrapped cell's own line, the names are judged by its glyphs.
+                    let (on, range) = match cell {
+                        Some(j) => (&lines[j], (0, lines[j].glyphs.len())),
+                        None => (line, p.whole),
+                    };
+                    for name in found {
                         let name = if page.is_scan() {
-                            match typed_name(line, p.whole, name, &mut read_to) {
+                            match typed_name(on, range, name, &mut read_to) {
                                 Some(n) => n,
                                 None => continue,
                             }
@@ -613,11 +622,19 @@ fn is_struck(value: &str) -> bool {
 /// The names in a label's value, or, when the value is empty, in the level line of a wrapped
 /// table cell.
 fn names_in(value: &str, lines: &[Line], li: usize, within: Within) -> Vec<String> {
+    names_found_in(value, lines, li, within).0
+}
+
+/// `names_in`, with the index of the wrapped cell's line they were read on (none: the
+/// label's own line).
+fn names_found_in(value: &str, lines: &[Line], li: usize, within: Within) -> (Vec<String>, Option<usize>) {
     let found = names(value);
-    if found.is_empty() {
-        names(&cell_continuation(lines, li, within))
-    } else {
-        found
+    if !found.is_empty() {
+        return (found, None);
+    }
+    match cell_line(lines, li, within) {
+        Some((j, text)) => (names(&text), Some(j)),
+        None => (Vec::new(), None),
     }
 }
 
@@ -646,9 +663,12 @@ impl Within {
 /// line level with the label (within about a line height) that starts in the value's cell:
 /// not the wrapped text of a cell further right (the unit after 「工作单位」).
 fn cell_continuation(lines: &[Line], li: usize, within: Within) -> String {
-    let Some(line) = lines.get(li) else {
-        return String::new();
-    };
+    cell_line(lines, li, within).map_or_else(String::new, |(_, text)| text)
+}
+
+/// `cell_continuation`, with the index of the line it was read from.
+fn cell_line(lines: &[Line], li: usize, within: Within) -> Option<(usize, String)> {
+    let line = lines.get(li)?;
     let h = line.bbox.height().max(1.0);
     for (j, other) in lines.iter().enumerate() {
         if j == li
@@ -661,10 +681,10 @@ fn cell_continuation(lines: &[Line], li: usize, within: Within) -> String {
         let folded = Folded::spaced(&other.text);
         let end = LABEL.find(&folded.text).map_or(folded.text.len(), |m| m.start());
         if end > 0 {
-            return folded.text[..end].to_string();
+            return Some((j, folded.text[..end].to_string()));
         }
     }
-    String::new()
+    None
 }
 
 fn locate<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -> Located<T> {
@@ -911,6 +931,22 @@ mod tests {
     }
 
     #[test]
+    fn on_a_scan_names_read_on_a_wrapped_cells_line_are_judged_by_that_lines_glyphs() {
+        // 「询问民警（签」/「名）」 wrapped, the names on the line between: the signature read
+        // there as 「飞以」, off the band, is no third officer.
+        let mut p = laid_out(&[
+            (72.0, 100.0, "询问民警（签"),
+            (76.0, 108.0, "名） 毛勇庆、李波 飞以 工作单位 派出所"),
+            (72.0, 140.0, "问：你的基本情况？"),
+        ]);
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        for g in &mut p.lines[1].glyphs[10..12] {
+            g.bbox = Rect::new(g.bbox.x0, g.bbox.y0 + 3.0, g.bbox.x1, g.bbox.y1 + 3.0);
+        }
+        assert_eq!(officers(&p), ["毛勇庆", "李波"]);
+    }
+
+    #[test]
     fn an_officers_label_word_inside_running_text_names_nobody() {
         let p = page(
             1,
@@ -959,6 +995,27 @@ mod tests {
         assert_eq!(names, ["张建国", "李明"]);
         let p = page(1, &["询问笔录", "询问民 : 张建国、李明", "问：你好。"]);
         assert_eq!(read(&p).investigators.len(), 2);
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "侦查(签名)许德记，王刚文 工作单位 派出所",
+                "问：你好。",
+            ],
+        );
+        assert_eq!(officers(&p), ["许德记", "王刚文"]);
+    }
+
+    #[test]
+    fn a_sign_note_in_square_or_angle_brackets_hides_no_names() {
+        // 「（签名）」 read with 〔 or 〈: the bracket opened must not swallow the names after it.
+        for line in [
+            "询问人〔签名):蒋帆旭、顾洁静，工作单位: 派出所",
+            "询问人〈签名〉 蒋帆旭 顾洁静",
+        ] {
+            let p = page(1, &["询问笔录", line, "问：你好。"]);
+            assert_eq!(officers(&p), ["蒋帆旭", "顾洁静"], "{line}");
+        }
     }
 
     #[test]
