@@ -356,11 +356,31 @@ fn handwriting_read_as_text(
     else {
         return (Vec::new(), 0);
     };
+    // OCR splits a row at a wide gap: a signature written well right of its label comes back
+    // as a line of its own (「犯罪嫌疑人:」 … 「人方从_」). Lines level with the label that
+    // start after its line ends are read on with it, up to one that holds a label of its own
+    // (the recorder's row beside the investigators'); the printed page number is not.
+    let footer = crate::structure::footer::span(page);
+    let level = |l: &&crate::page::Line| {
+        let overlap = l.bbox.y1.min(label.y1) - l.bbox.y0.max(label.y0);
+        !std::ptr::eq(*l, line)
+            && l.bbox.x0 >= line.bbox.x1 - 0.5 * h
+            && overlap >= 0.5 * l.bbox.height().min(label.height())
+    };
+    let mut beside: Vec<&crate::page::Line> = page.lines.iter().filter(level).collect();
+    beside.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let row = line.glyphs.iter().chain(
+        beside
+            .into_iter()
+            .take_while(|l| !super::ANY_LABEL.is_match(&crate::text::fold::Folded::spaced(&l.text).text))
+            .flat_map(|l| &l.glyphs)
+            .filter(|g| footer.is_none_or(|f| g.bbox.overlap_ratio(&f) < 0.5)),
+    );
     let mut out = Vec::new();
     let mut runs = 0;
     let mut last_x1: Option<f32> = None;
     let mut after_digit = false;
-    for g in &line.glyphs {
+    for g in row {
         let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
         let in_slot = g.bbox.x0 >= label.x1 - 1.0 && g.bbox.x1 <= slot.area.x1;
         let refusal = refusals

@@ -685,3 +685,24 @@ fn below_a_short_last_answer_a_line_of_the_statements_words_is_the_statement() {
         SlotState::Signed
     );
 }
+
+#[test]
+fn on_a_scan_a_signature_ocr_read_as_a_line_of_its_own_beside_the_label_signs_it() {
+    // 「犯罪嫌疑人:」 … 「人方从」: the signature, written well right of the label, read as
+    // text on a line of its own on the same row.
+    let scanned = |beside: &str| {
+        let mut p = page(2, &["问：还有补充吗？", "答：没有。"]);
+        p.lines
+            .push(crate::page_testkit::line_at(300.0, 700.0, "犯罪嫌疑人："));
+        p.lines.push(crate::page_testkit::line_at(400.0, 701.0, beside));
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        let slots = transcript_slots(&[&p]);
+        let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
+        (subject.state, slots)
+    };
+    assert_eq!(scanned("人方从").0, SlotState::Signed);
+    // A line beside that holds a label of its own is that label's row, not the signature.
+    let (state, slots) = scanned("记录人：");
+    assert_eq!(state, SlotState::Blank);
+    assert!(slots.iter().any(|s| s.role == SlotRole::Recorder));
+}
