@@ -899,6 +899,8 @@ mod tests {
         assert_eq!(officers(&scanned(text, &[14, 15, 17, 18])), ["郑晨峰", "卢海"]);
         // All on the band, 「卢海痪歇」 is what the form typed.
         assert_eq!(officers(&scanned(text, &[])), ["郑晨峰", "卢海痪歇", "卢海"]);
+        // A 卢海 read off the band after it is judged by its own glyphs, not the typed ones.
+        assert_eq!(officers(&scanned(text, &[17, 18])), ["郑晨峰", "卢海痪歇"]);
         // A typed character OCR boxed as a sliver below the band is no signature.
         let mut sliver = scanned("询问人（签名）：郑晨峰、卢海痪", &[]);
         let b = sliver.lines[1].glyphs[14].bbox;
