@@ -724,9 +724,10 @@ fn spans_band(g: &Glyph, (top, bottom): (f32, f32), print: f32) -> bool {
     g.bbox.y0 <= top + tol && g.bbox.y1 >= bottom - tol
 }
 
-/// Whether a glyph sits on the print band of its line around it.
-fn on_band(line: &Line, g: &Glyph, print: f32) -> bool {
-    let Some((top, bottom)) = band(line, g, print) else {
+/// Whether a glyph sits on the print band around it (`band`; none: a line with nothing to
+/// measure it by, where every glyph counts as on it).
+fn on_band(g: &Glyph, band: Option<(f32, f32)>, print: f32) -> bool {
+    let Some((top, bottom)) = band else {
         return true;
     };
     let tol = BAND_TOLERANCE * print;
@@ -772,9 +773,12 @@ fn typed_name(line: &Line, whole: (usize, usize), name: String, read_to: &mut us
         return Some(name);
     };
     *read_to = start + chars.len();
-    let on: Vec<bool> = glyphs[start..start + chars.len()]
+    let window = &glyphs[start..start + chars.len()];
+    let bands: Vec<Option<(f32, f32)>> = window.iter().map(|g| band(line, g, print)).collect();
+    let on: Vec<bool> = window
         .iter()
-        .map(|g| on_band(line, g, print))
+        .zip(&bands)
+        .map(|(g, b)| on_band(g, *b, print))
         .collect();
     if 2 * on.iter().filter(|o| **o).count() < on.len() {
         return None;
@@ -784,12 +788,9 @@ fn typed_name(line: &Line, whole: (usize, usize), name: String, read_to: &mut us
     // sometimes boxes a typed character as a sliver below the band (「程华伪」, 伪 3 pt
     // square) or as a tall box taking in the band and more (「陶凯国」, 国 twice the print),
     // neither of which is a signature.
-    let window = &glyphs[start..start + chars.len()];
     let written = |i: usize| {
         let g = window[i];
-        !on[i]
-            && g.bbox.height() >= 0.8 * print
-            && band(line, g, print).is_none_or(|b| !spans_band(g, b, print))
+        !on[i] && g.bbox.height() >= 0.8 * print && bands[i].is_none_or(|b| !spans_band(g, b, print))
     };
     if typed >= 2 && (typed..chars.len()).all(written) {
         Some(chars[..typed].iter().collect())

@@ -8,9 +8,9 @@ use regex::Regex;
 
 use crate::dossier::{SignatureSlot, SlotRole, SlotState};
 use crate::geom::Rect;
-use crate::page::Page;
+use crate::page::{Line, Page};
 use crate::structure::labels::compile;
-use crate::text::fold::compact;
+use crate::text::fold::{Folded, compact};
 
 use crate::structure::labels::last_qa_line;
 
@@ -361,18 +361,18 @@ fn handwriting_read_as_text(
     // start after its line ends are read on with it, up to one that holds a label of its own
     // (the recorder's row beside the investigators'); the printed page number is not.
     let footer = crate::structure::footer::span(page);
-    let level = |l: &&crate::page::Line| {
+    let level = |l: &&Line| {
         let overlap = l.bbox.y1.min(label.y1) - l.bbox.y0.max(label.y0);
         !std::ptr::eq(*l, line)
             && l.bbox.x0 >= line.bbox.x1 - 0.5 * h
             && overlap >= 0.5 * l.bbox.height().min(label.height())
     };
-    let mut beside: Vec<&crate::page::Line> = page.lines.iter().filter(level).collect();
+    let mut beside: Vec<&Line> = page.lines.iter().filter(level).collect();
     beside.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     let row = line.glyphs.iter().chain(
         beside
             .into_iter()
-            .take_while(|l| !super::ANY_LABEL.is_match(&crate::text::fold::Folded::spaced(&l.text).text))
+            .take_while(|l| !super::ANY_LABEL.is_match(&Folded::spaced(&l.text).text))
             .flat_map(|l| &l.glyphs)
             .filter(|g| footer.is_none_or(|f| g.bbox.overlap_ratio(&f) < 0.5)),
     );
