@@ -738,6 +738,12 @@ fn on_band(g: &Glyph, band: Option<(f32, f32)>, print: f32) -> bool {
     level || loose
 }
 
+/// Whether a character of a line sits on the print band of the typed characters around it
+/// (`on_band`): typed, rather than a signature OCR read as text beside typed names.
+pub(crate) fn on_print_band(line: &Line, g: &Glyph, print: f32) -> bool {
+    on_band(g, band(line, g, print), print)
+}
+
 /// Tallest a loose OCR box of print runs, in print heights.
 const LOOSE_BOX: f32 = 1.6;
 

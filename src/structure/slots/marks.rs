@@ -41,6 +41,20 @@ pub(super) struct Mark {
     pub(super) letter: bool,
 }
 
+impl Mark {
+    /// The ink of a character OCR read from handwriting, standing for `segments` strokes.
+    fn read(bbox: Rect, segments: u32) -> Mark {
+        Mark {
+            bbox,
+            red: false,
+            segments,
+            image: false,
+            color: [0.1, 0.1, 0.15],
+            letter: true,
+        }
+    }
+}
+
 pub(super) fn marks(page: &Page) -> Vec<Mark> {
     let page_area = page.width * page.height;
     let mut out: Vec<Mark> = page
@@ -67,14 +81,7 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
                 .iter()
                 .flat_map(|l| &l.glyphs)
                 .filter(|g| g.ch.is_ascii_alphabetic())
-                .map(|g| Mark {
-                    bbox: g.bbox,
-                    red: false,
-                    segments: LETTER_SEGMENTS,
-                    image: false,
-                    color: [0.1, 0.1, 0.15],
-                    letter: true,
-                }),
+                .map(|g| Mark::read(g.bbox, LETTER_SEGMENTS)),
         );
     }
     out.extend(page.strokes.iter().filter(|s| s.freeform).map(|s| {
@@ -233,12 +240,24 @@ pub(super) fn settle(
     } else {
         None
     };
+    let rows = if scan { print_rows(page, h) } else { Vec::new() };
     for (mi, m) in marks.iter().enumerate() {
-        if !m.red && !m.image && !m.letter && print.is_some_and(|p| within_print(m, &p)) {
+        let unread = !m.red && !m.image && !m.letter;
+        if unread && print.is_some_and(|p| within_print(m, &p)) {
             continue;
         }
+        // Unread ink wholly on the band of a row of print is that row's, beside a character
+        // OCR boxed too tightly. A header slot's area reaches into the row above its label,
+        // where such rims passed for one more officer's signature.
+        let print_rows_over: Vec<&PrintRow> = if unread {
+            rows.iter().filter(|r| r.holds(m, h)).collect()
+        } else {
+            Vec::new()
+        };
         let score = |s: &SignatureSlot| {
-            if m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h {
+            if !s.label.is_empty() && print_rows_over.iter().any(|r| r.above(&s.label_bbox)) {
+                0.0
+            } else if m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h {
                 inside(m, &fingerprint_zone(&s.area, h)).max(
                     m.bbox
                         .intersection(&fingerprint_zone(&s.area, h))
@@ -299,6 +318,8 @@ pub(super) fn settle(
         // and join the strokes left around them into names.
         let (read, runs) = if scan && slot.label_bbox.y0 >= typed_above && !slot.label.is_empty() {
             handwriting_read_as_text(page, slot, &refusals, h)
+        } else if scan && !slot.label.is_empty() {
+            (signature_read_in_header(page, slot), 0)
         } else {
             (Vec::new(), 0)
         };
@@ -321,6 +342,95 @@ pub(super) fn settle(
         }
     }
     owner.iter().map(Option::is_some).collect()
+}
+
+/// A row of typed characters on a scan: the band their boxes share, and how far it runs.
+struct PrintRow {
+    top: f32,
+    bottom: f32,
+    x0: f32,
+    x1: f32,
+}
+
+impl PrintRow {
+    /// Whether a mark lies wholly on the row's band, within its run.
+    fn holds(&self, m: &Mark, h: f32) -> bool {
+        let tol = PRINT_ROW_TOLERANCE * h;
+        let x = m.bbox.center_x();
+        m.bbox.y0 >= self.top - tol && m.bbox.y1 <= self.bottom + tol && (self.x0..=self.x1).contains(&x)
+    }
+
+    /// Whether the row stands above a label's line.
+    fn above(&self, label: &Rect) -> bool {
+        0.5 * (self.top + self.bottom) < label.y0
+    }
+}
+
+/// How far a typed character's box, or a rim beside it, may stand off its row's band, in
+/// text heights.
+const PRINT_ROW_TOLERANCE: f32 = 0.15;
+
+/// The band a line's ideographs share: the median top and bottom of their boxes.
+fn ideograph_band(line: &Line) -> Option<(f32, f32)> {
+    let chars = || line.glyphs.iter().filter(|g| crate::text::is_ideograph(g.ch));
+    Some((
+        crate::geom::median(chars().map(|g| g.bbox.y0))?,
+        crate::geom::median(chars().map(|g| g.bbox.y1))?,
+    ))
+}
+
+/// The rows of print of a scanned page: lines of four ideographs or more, of print height,
+/// four in five of them level with the band (a line OCR read from handwriting, or print
+/// and a hand mixed, is not print).
+fn print_rows(page: &Page, h: f32) -> Vec<PrintRow> {
+    page.lines
+        .iter()
+        .filter_map(|l| {
+            let (top, bottom) = ideograph_band(l)?;
+            let chars: Vec<&Rect> = l
+                .glyphs
+                .iter()
+                .filter(|g| crate::text::is_ideograph(g.ch))
+                .map(|g| &g.bbox)
+                .collect();
+            let tol = PRINT_ROW_TOLERANCE * h;
+            let level = chars
+                .iter()
+                .filter(|b| (b.y0 - top).abs() <= tol && (b.y1 - bottom).abs() <= tol)
+                .count();
+            let print = chars.len() >= 4 && bottom - top <= 1.3 * h && level * 5 >= chars.len() * 4;
+            print.then(|| PrintRow {
+                top,
+                bottom,
+                x0: chars.iter().map(|b| b.x0).fold(f32::INFINITY, f32::min),
+                x1: chars.iter().map(|b| b.x1).fold(f32::NEG_INFINITY, f32::max),
+            })
+        })
+        .collect()
+}
+
+/// In a scan's header, the characters OCR read after a slot's label on its row and off the
+/// print band of the typed characters around them: a signature beside the typed names, read
+/// as text and its ink so explained away. (Below the header nothing is typed after a label,
+/// and `handwriting_read_as_text` takes every character.)
+fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
+    let label = &slot.label_bbox;
+    let area = &slot.area;
+    page.lines
+        .iter()
+        .filter_map(|line| Some((line, line.print_height()?, ideograph_band(line)?)))
+        .filter(|(_, _, (top, bottom))| (label.y0..=label.y1).contains(&(0.5 * (top + bottom))))
+        .flat_map(|(line, print, _)| {
+            line.glyphs.iter().filter(move |g| {
+                let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
+                crate::text::is_ideograph(g.ch)
+                    && (label.x1..=area.x1).contains(&x)
+                    && (area.y0..=area.y1).contains(&y)
+                    && !crate::structure::header::on_print_band(line, g, print)
+            })
+        })
+        .map(|g| Mark::read(g.bbox, HANDWRITTEN_CHAR_SEGMENTS))
+        .collect()
 }
 
 /// A speck of ink inside the printed page number, not much taller than it: the rim of a
@@ -401,14 +511,7 @@ fn handwriting_read_as_text(
             runs += 1;
         }
         last_x1 = Some(g.bbox.x1);
-        out.push(Mark {
-            bbox: g.bbox,
-            red: false,
-            segments: HANDWRITTEN_CHAR_SEGMENTS,
-            image: false,
-            color: [0.1, 0.1, 0.15],
-            letter: true,
-        });
+        out.push(Mark::read(g.bbox, HANDWRITTEN_CHAR_SEGMENTS));
     }
     (out, runs)
 }

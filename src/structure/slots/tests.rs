@@ -706,3 +706,82 @@ fn on_a_scan_a_signature_ocr_read_as_a_line_of_its_own_beside_the_label_signs_it
     assert_eq!(state, SlotState::Blank);
     assert!(slots.iter().any(|s| s.role == SlotRole::Recorder));
 }
+
+/// A scanned first page whose header row 「侦查员（签名）：张三、李四」 stands under the
+/// location's row, with `extra` drawn on it; the investigators' slot as judged.
+fn scanned_header_slot(extra: impl FnOnce(&mut Page)) -> SignatureSlot {
+    let mut p = page(
+        1,
+        &[
+            "讯问笔录",
+            "地点某市公安局某区分局执法办案中心",
+            "侦查员（签名）：张三、李四",
+            "问：你叫什么？",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    extra(&mut p);
+    transcript_slots(&[&p])
+        .into_iter()
+        .find(|s| s.role == SlotRole::Investigator)
+        .unwrap()
+}
+
+/// Unread ink of a scan at `bbox`, as the ink extraction leaves it.
+fn ink(bbox: Rect) -> crate::page::Stroke {
+    crate::page::Stroke {
+        bbox,
+        freeform: true,
+        segments: 3,
+        color: [0.1, 0.1, 0.15],
+    }
+}
+
+#[test]
+fn on_a_scan_rims_of_the_print_row_above_a_header_slot_are_no_officers_signature() {
+    // One officer signed after 张三; the location's characters above the slot, boxed tightly
+    // by OCR, left two slivers of print height on their row (y 92–104), inside the slot's area.
+    let slot = scanned_header_slot(|p| {
+        p.strokes
+            .extend(signature_strokes(Rect::new(232.0, 104.0, 290.0, 126.0)));
+        p.strokes.push(ink(Rect::new(240.0, 93.0, 243.0, 103.0)));
+        p.strokes.push(ink(Rect::new(262.0, 93.0, 265.0, 103.0)));
+    });
+    assert_eq!(slot.state, SlotState::Signed);
+    assert_eq!(slot.signatures, 1, "{slot:?}");
+    // Ink as small on the slot's own row is not the row above's: it still counts.
+    let slot = scanned_header_slot(|p| {
+        p.strokes
+            .extend(signature_strokes(Rect::new(232.0, 104.0, 290.0, 126.0)));
+        p.strokes.push(ink(Rect::new(300.0, 113.0, 306.0, 123.0)));
+        p.strokes.push(ink(Rect::new(308.0, 113.0, 314.0, 123.0)));
+    });
+    assert_eq!(slot.signatures, 2, "{slot:?}");
+}
+
+#[test]
+fn in_a_scans_header_a_signature_ocr_read_off_the_print_band_signs_the_slot() {
+    // 「侦查员（签名）：张三、李四 王五」: 王五 is a signature OCR read as text, written lower
+    // and taller than the typed names beside it.
+    let signed = |shift: f32, height: f32| {
+        scanned_header_slot(|p| {
+            let row = &p.lines[2];
+            let mut glyphs = row.glyphs.clone();
+            let x = row.bbox.x1 + 10.0;
+            for (i, ch) in "王五".chars().enumerate() {
+                let x0 = x + 20.0 * i as f32;
+                glyphs.push(crate::page::Glyph {
+                    ch,
+                    bbox: Rect::new(x0, row.bbox.y0 + shift, x0 + height, row.bbox.y0 + shift + height),
+                    conf: 0.6,
+                });
+            }
+            p.lines[2] = crate::page::Line::from_glyphs(glyphs);
+        })
+    };
+    let slot = signed(4.0, 18.0);
+    assert_eq!(slot.state, SlotState::Signed, "{slot:?}");
+    assert_eq!(slot.signatures, 1);
+    // The same characters level with the typed ones are typed: no signature.
+    assert_eq!(signed(0.0, 12.0).state, SlotState::Blank);
+}
