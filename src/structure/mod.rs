@@ -31,7 +31,8 @@ pub fn structure(mut pages: Vec<Page>) -> Dossier {
     }
 }
 
-/// Splits pages into documents. A page starts a new document when it has a title (unless it
+/// Splits pages into documents. A page starts a new document when it has a title, or for a
+/// transcript whose title OCR garbled its header (`title::transcript_by_header`) (unless it
 /// repeats the current document's title on a continuation page, as some templates do), or
 /// when its footer says 第1页 after a finished document. Pages before any title, and runs
 /// that start without one, are kept as `other`.
@@ -40,7 +41,7 @@ fn split(pages: &[Page]) -> Vec<Document> {
     for page in pages {
         let number = footer::read(page);
         let title = if page.is_readable() {
-            title::detect(page)
+            title::detect(page).or_else(|| title::transcript_by_header(page))
         } else {
             None
         };

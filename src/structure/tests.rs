@@ -89,3 +89,47 @@ fn a_title_whose_first_character_ocr_garbled_is_typed_by_its_header() {
         ]
     );
 }
+
+#[test]
+fn a_transcript_whose_title_ocr_garbled_past_any_pattern_is_known_by_its_header() {
+    // A notice without page numbers, then a transcript whose title OCR read as 「了和讯加笔录」:
+    // its header (time range, officers, place, the person questioned) starts it all the same.
+    let pages = vec![
+        page(1, &["犯罪嫌疑人诉讼权利义务告知书", "根据……", "被告知人：赵小虎"]),
+        page(
+            2,
+            &[
+                "了和讯加笔录",
+                "讯问时间2024年3月5日10时20分至11时40分",
+                "讯问地点 XX市公安局执法办案中心第三讯问室",
+                "讯问民警（签名）：王五、李四 工作单位 XX派出所",
+                "记录人（签名）：李四",
+                "犯罪嫌疑人 赵小虎 性别 男",
+                "问：……",
+                "第1页 共2页",
+            ],
+        ),
+        page(3, &["答：……", "第2页 共2页"]),
+    ];
+    assert_eq!(
+        kinds(&structure(pages)),
+        [
+            (DocKind::RightsNotice, 1, 1),
+            (DocKind::InterrogationRecord, 2, 3)
+        ]
+    );
+    // A page of questions and answers that merely mentions a time and an officer starts
+    // nothing: the header is what is above the first question.
+    let pages = vec![
+        page(1, &["犯罪嫌疑人诉讼权利义务告知书", "根据……", "被告知人：赵小虎"]),
+        page(
+            2,
+            &[
+                "问：你何时到的？",
+                "答：时间2024年3月5日10时20分至11时40分，侦查员：王五在场。",
+                "地点：派出所",
+            ],
+        ),
+    ];
+    assert_eq!(kinds(&structure(pages)), [(DocKind::RightsNotice, 1, 2)]);
+}

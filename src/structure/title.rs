@@ -152,6 +152,23 @@ pub fn detect(page: &Page) -> Option<Title> {
     None
 }
 
+/// A transcript's first page whose title OCR garbled past any pattern (「了和讯加笔录」,
+/// 「癌笔录」, 「讯句笔孙」) is still known by its header: a time range, an officer named
+/// after an officers' or recorder's label, and a place or the person questioned, all above
+/// the first question. The shared kind is returned; the header's labels decide which
+/// transcript it is, as for a title that names neither.
+pub fn transcript_by_header(page: &Page) -> Option<Title> {
+    let f = super::header::read(page);
+    let timed = f.start.is_some() && f.end.is_some();
+    let officers = !f.investigators.is_empty() || f.recorder.is_some() || f.recorder_struck;
+    let whom = f.location.is_some() || f.subject.is_some();
+    (timed && officers && whom).then(|| Title {
+        kind: DocKind::InquiryRecord,
+        text: String::new(),
+        line: 0,
+    })
+}
+
 /// A note in brackets after a title (「（第二次）」), left out when comparing it with the
 /// printed titles.
 static TAIL_NOTE: LazyLock<Regex> = LazyLock::new(|| compile(r"(\([^)]*\))+$"));
