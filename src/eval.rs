@@ -39,6 +39,34 @@ pub enum EvalError {
 pub struct Truth {
     #[serde(default)]
     pub defects: Vec<TruthDefect>,
+    /// The dossier's documents, in page order (older truth files have none).
+    #[serde(default)]
+    pub documents: Vec<TruthDocument>,
+}
+
+/// A document as the truth has it: its type id (as the report's) and its pages.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TruthDocument {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub first_page: usize,
+    pub last_page: usize,
+}
+
+/// How the dossiers were split into documents: every check reads a document's pages, so a
+/// transcript swallowed by the document before it loses all of its checks at once.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Segmentation {
+    /// Documents in the truth of the files checked.
+    pub documents: usize,
+    /// Found with the same type and the same first and last page.
+    pub exact: usize,
+    /// Transcripts (讯问/询问笔录) in the truth, and those found exactly; a transcript of the
+    /// other of the two kinds counts (its header decides the kind, and the checks run).
+    pub transcripts: usize,
+    pub transcripts_exact: usize,
+    /// The truth's documents not found exactly: file, type and pages.
+    pub wrong: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -124,6 +152,7 @@ pub struct EvalResult {
     pub misses: Vec<Miss>,
     pub false_flags: Vec<FalseFlag>,
     pub failed_files: Vec<FailedFile>,
+    pub segmentation: Segmentation,
 }
 
 /// Scores every fixture in `dir`.
@@ -346,6 +375,7 @@ struct Accumulator {
     misses: Vec<Miss>,
     false_flags: Vec<FalseFlag>,
     failed: Vec<FailedFile>,
+    segmentation: Segmentation,
 }
 
 impl Accumulator {
@@ -383,6 +413,28 @@ impl Accumulator {
         }
         for (t, _) in truth.defects.iter().zip(&matched).filter(|(_, m)| !**m) {
             self.miss(file, t, t.note.clone());
+        }
+        self.score_documents(file, truth, report);
+    }
+
+    fn score_documents(&mut self, file: &str, truth: &Truth, report: &Report) {
+        let transcript = |k: &str| matches!(k, "interrogation_record" | "inquiry_record");
+        let seg = &mut self.segmentation;
+        for t in &truth.documents {
+            let found = report.documents.iter().any(|d| {
+                let kind = d.kind == t.kind || (transcript(&d.kind) && transcript(&t.kind));
+                kind && d.first_page == t.first_page && d.last_page == t.last_page
+            });
+            seg.documents += 1;
+            seg.exact += usize::from(found);
+            if transcript(&t.kind) {
+                seg.transcripts += 1;
+                seg.transcripts_exact += usize::from(found);
+            }
+            if !found {
+                seg.wrong
+                    .push(format!("{file}  {}  p.{}-{}", t.kind, t.first_page, t.last_page));
+            }
         }
     }
 
@@ -426,6 +478,7 @@ impl Accumulator {
             misses: self.misses,
             false_flags: self.false_flags,
             failed_files: self.failed,
+            segmentation: self.segmentation,
         }
     }
 }
@@ -465,6 +518,22 @@ pub fn render(result: &EvalResult) -> String {
     );
     for f in &result.failed_files {
         let _ = writeln!(out, "  {}: {}", f.file, f.error);
+    }
+    let seg = &result.segmentation;
+    if seg.documents > 0 {
+        let _ = writeln!(
+            out,
+            "\ndocuments found with their type and pages: {} of {} ({:.3}); transcripts {} of {} ({:.3})",
+            seg.exact,
+            seg.documents,
+            seg.exact as f64 / seg.documents as f64,
+            seg.transcripts_exact,
+            seg.transcripts,
+            seg.transcripts_exact as f64 / seg.transcripts.max(1) as f64
+        );
+        for w in &seg.wrong {
+            let _ = writeln!(out, "  not found as such: {w}");
+        }
     }
     let _ = writeln!(out, "\nmisses ({}):", result.misses.len());
     for m in &result.misses {
@@ -548,6 +617,7 @@ pub fn render_side_by_side(results: &[(String, EvalResult)]) -> String {
 mod tests {
     use super::*;
     use crate::defect::{Defect, Severity};
+    use crate::report::DocumentSummary;
 
     fn defect(category: Category, page: usize) -> Defect {
         Defect {
@@ -618,6 +688,44 @@ mod tests {
         let s = Score::new("x".into(), 2, 2, 0);
         assert_eq!(s.precision, Some(0.5));
         assert!((s.f1.unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn documents_count_where_type_and_pages_match_a_transcript_of_either_kind() {
+        let t = truth(
+            r#"{"documents": [
+                {"type": "rights_notice", "first_page": 1, "last_page": 2},
+                {"type": "interrogation_record", "first_page": 3, "last_page": 4},
+                {"type": "inquiry_record", "first_page": 5, "last_page": 5}]}"#,
+        );
+        let doc = |kind: &str, first_page, last_page| DocumentSummary {
+            index: 0,
+            kind: kind.into(),
+            title: String::new(),
+            first_page,
+            last_page,
+            fields: Default::default(),
+        };
+        let mut r = report(vec![]);
+        // The notice swallowed the transcript's first page; the second transcript was typed
+        // as the other kind (its header decides, and its checks ran).
+        r.documents = vec![
+            doc("rights_notice", 1, 3),
+            doc("interrogation_record", 4, 4),
+            doc("interrogation_record", 5, 5),
+        ];
+        let mut acc = Accumulator::default();
+        acc.score_file("a.pdf", &t, &r);
+        let seg = acc.finish(1).segmentation;
+        assert_eq!((seg.documents, seg.exact), (3, 1));
+        assert_eq!((seg.transcripts, seg.transcripts_exact), (2, 1));
+        assert_eq!(
+            seg.wrong,
+            [
+                "a.pdf  rights_notice  p.1-2",
+                "a.pdf  interrogation_record  p.3-4"
+            ]
+        );
     }
 
     #[test]
