@@ -191,3 +191,30 @@ fn a_scanned_dossier_is_read_by_ocr_and_checked_like_its_export() {
         report["defects"]
     );
 }
+
+#[test]
+fn a_page_fed_sideways_that_tesseract_reads_as_a_few_characters_is_turned_upright() {
+    // Page 4 of the scanned fixture s012 (seed 2026), a 立案决定书 the scanner took in
+    // sideways: read as it lay, tesseract gave one confident character (「巍」), which no
+    // check doubted, and the decision was lost to the dossier.
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/scans/s012.pdf");
+    if !source.is_file() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must generate the scanned fixtures first"
+        );
+        eprintln!("skipped: no {} (run scripts/test.sh)", source.display());
+        return;
+    }
+    let mut doc = lopdf::Document::load(&source).expect("the fixture is a PDF");
+    let others: Vec<u32> = (1..=doc.get_pages().len() as u32).filter(|&p| p != 4).collect();
+    doc.delete_pages(&others);
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("sideways.pdf");
+    doc.save(&page).expect("one-page PDF written");
+    let out = dossier(&[OsStr::new("extract"), page.as_os_str()]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(text.contains("(595x842) ocr"), "read upright: {text}");
+    assert!(text.contains("立案决定书"), "{text}");
+}

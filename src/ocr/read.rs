@@ -27,6 +27,10 @@ const DOUBT_CONF: f32 = 0.88;
 /// hardly a letter. Below this confidence with this share of letters, the page is doubted.
 const GARBLED_CONF: f32 = 0.92;
 const GARBLED_LETTERS: f32 = 0.05;
+/// A page of a dossier holds more than a line of print: a reading of fewer symbols is of a
+/// blank page, or of a page lying sideways, which tesseract often reads as a handful of
+/// confident characters (「起」「起」, 「逮」「并」「长」) rather than as garbage.
+const FEW_SYMBOLS: usize = 20;
 /// OSD's confidence from which its orientation is believed (upright pages score 10–20,
 /// blank or nearly blank ones near 0).
 const OSD_MIN_CONF: f32 = 1.5;
@@ -97,7 +101,7 @@ fn doubtful(lines: &[OcrLine]) -> bool {
         })
         .collect();
     let columns = long.iter().filter(|b| b[3] - b[1] > b[2] - b[0]).count();
-    symbols.is_empty()
+    symbols.len() < FEW_SYMBOLS
         || mean_conf < DOUBT_CONF
         || (mean_conf < GARBLED_CONF && letters as f32 / n > GARBLED_LETTERS)
         || 2 * columns > long.len()
@@ -155,20 +159,41 @@ pub fn read_page(
         }
     }
     if best.doubtful() {
-        let again = recognise(
-            prepare::quarter_turn(&best.image, 180),
-            best.ppi,
-            &mut engines.text,
-        )?;
-        debug!(
-            page = number,
-            before = best.mean_conf(),
-            after = again.mean_conf(),
-            "turned over"
-        );
-        if again.score() > best.score() {
+        // Still doubtful: turned over, and a page that lies landscape (a portrait form fed
+        // sideways, whose text OSD found too little of) turned either way too.
+        let landscape = best.image.width() > best.image.height();
+        let turns: &[i32] = if landscape { &[180, 90, 270] } else { &[180] };
+        let mut tried = None;
+        for &turn in turns {
+            let again = recognise(
+                prepare::quarter_turn(&best.image, turn),
+                best.ppi,
+                &mut engines.text,
+            )?;
+            debug!(
+                page = number,
+                turn,
+                before = best.mean_conf(),
+                after = again.mean_conf(),
+                "turned"
+            );
+            let better = again.score()
+                > tried
+                    .as_ref()
+                    .map_or(best.score(), |(_, r): &(i32, Reading)| r.score());
+            // A reading that is better and no longer doubtful is the page upright: the
+            // remaining turns would cost a reading each for nothing.
+            let upright = better && !again.doubtful();
+            if better {
+                tried = Some((turn, again));
+            }
+            if upright {
+                break;
+            }
+        }
+        if let Some((turn, again)) = tried {
             best = again;
-            turned = (turned + 180) % 360;
+            turned = (turned + turn) % 360;
         }
     }
     let (w_px, h_px) = best.image.dimensions();
@@ -413,10 +438,15 @@ mod tests {
             "近z江/近z费5:上屋尘区这YE看汝B8世8志Sz02守",
             0.87
         )));
-        assert!(doubtful(&reading("问：你叫什么名字？", 0.6)));
-        assert!(!doubtful(&reading("问：你叫什么名字？答：张三。", 0.97)));
+        assert!(doubtful(&reading("问：你叫什么名字？答：张三。", 0.6)));
+        assert!(!doubtful(&reading(
+            "问：你叫什么名字？答：张三，住某市某区。",
+            0.97
+        )));
         // A page that cites an ID with an X, read well, is not doubted for its letter.
         assert!(!doubtful(&reading("身份证号码11010519491231002X", 0.96)));
+        // A page lying sideways read as a handful of confident characters (「起」「起」).
+        assert!(doubtful(&reading("起起", 0.96)));
         // Read sideways: a column of characters, one under the other.
         let mut column = reading("问你叫什么名字答张三", 0.97);
         for (i, s) in column[0].symbols.iter_mut().enumerate() {
