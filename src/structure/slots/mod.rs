@@ -23,7 +23,7 @@ use crate::geom::Rect;
 use crate::page::Page;
 use crate::structure::header::{INVESTIGATOR_CLIPPED, INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
 use crate::structure::labels::{any_of, compile, first_qa_line, is_qa_line, last_qa_line, spaced};
-use crate::text::fold::Folded;
+use crate::text::fold::{Folded, compact};
 
 mod closing;
 mod marks;
@@ -32,9 +32,9 @@ mod pixels;
 use marks::{marks, settle};
 
 /// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」
-/// (OCR reads the brackets as angle or square brackets too, 签名 as 答名, and 捺 as almost
+/// (OCR reads the brackets as angle or square brackets or an opening quote too, 签名 as 答名, and 捺 as almost
 /// anything before 指印; 「签名/印」 asks for a signature or a seal).
-const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<《]?\s*(?:签\s*[名字章]?|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
+const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<《\x22]?\s*(?:签\s*[名字章]?|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
 
 /// The subject's label, or 「被讯问」/「被询问」 with a colon right after: OCR drops the 人 under a
 /// fingerprint pressed on the label (「被询问: 汤」), or the whole 问人： starting a row
@@ -62,7 +62,8 @@ static RECORDER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NOTICE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"{}{SIGN_SUFFIX}\s*:?",
+        // 被告知人 with its third character misread (「被音知人」).
+        r"(?:{}|被\s*\p{{Han}}\s*知\s*人){SIGN_SUFFIX}\s*:?",
         any_of(&[
             "被告知人",
             // 人 dropped by OCR before the bracket: 「被告知(签名)」.
@@ -262,6 +263,30 @@ fn bottom_slot(page: &Page, role: SlotRole) -> SignatureSlot {
     }
 }
 
+/// The notified person's signature block where OCR lost its label: below the line that
+/// acknowledges the notice (「本告知书已向我宣读」, 「以上内容我已看过并理解」) and above the
+/// notifying officer's own line (「告知人：」), whose signature is not the notified person's.
+fn acknowledged_block(page: &Page) -> Option<SignatureSlot> {
+    static ACKNOWLEDGED: LazyLock<Regex> =
+        LazyLock::new(|| compile(r"(告知书|以上内容|以上).{0,12}(宣读|看过|阅读|读过)"));
+    let (i, ack) = page
+        .lines
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, l)| ACKNOWLEDGED.is_match(&compact(&l.text)))?;
+    let bottom = page.lines[i + 1..]
+        .iter()
+        .find(|l| compact(&l.text).starts_with("告知"))
+        .map_or(page.height, |l| l.bbox.y0);
+    let area = Rect::new(0.0, ack.bbox.y1, page.width, bottom.max(ack.bbox.y1 + 1.0));
+    Some(SignatureSlot {
+        label_bbox: area,
+        area,
+        ..bottom_slot(page, SlotRole::NoticeSubject)
+    })
+}
+
 /// All slots of a transcript: the subject on every page, the closing statement on the last,
 /// the investigators and the recorder wherever their labels are.
 pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
@@ -332,7 +357,8 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
 }
 
 /// The notified person's signature on a rights notice: the last such label of the document
-/// (the signature block follows the items), or the bottom of the last page.
+/// (the signature block follows the items); where OCR lost the label, the block below the
+/// line acknowledging the notice, or else the bottom of the last page.
 pub fn notice_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
     let Some(page) = pages
         .iter()
@@ -345,7 +371,7 @@ pub fn notice_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
     let h = text_height(page);
     let mut slots = slots_for(page, &NOTICE_SUBJECT, SlotRole::NoticeSubject, 0, h);
     if slots.is_empty() {
-        slots.push(bottom_slot(page, SlotRole::NoticeSubject));
+        slots.push(acknowledged_block(page).unwrap_or_else(|| bottom_slot(page, SlotRole::NoticeSubject)));
     }
     settle(page, &mut slots, &marks(page), h, 0.0);
     // The signature block follows the items: the last label is the slot; a form that repeats

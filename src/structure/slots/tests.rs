@@ -785,3 +785,42 @@ fn in_a_scans_header_a_signature_ocr_read_off_the_print_band_signs_the_slot() {
     // The same characters level with the typed ones are typed: no signature.
     assert_eq!(signed(0.0, 12.0).state, SlotState::Blank);
 }
+
+#[test]
+fn a_notice_label_with_its_third_character_and_bracket_misread_is_still_the_label() {
+    // 「被告知人（签名、捺指印）：」 as OCR read it on a scan.
+    let notice = page(
+        3,
+        &["本告知书已向我宣读。", "被音知人“签名、捧指印):", "2024年3月5日"],
+    );
+    let slots = notice_slots(&[&notice]);
+    assert!(slots[0].label.starts_with("被音知人"), "{:?}", slots[0]);
+}
+
+#[test]
+fn where_ocr_lost_the_notified_persons_label_the_block_below_the_acknowledgement_is_the_slot() {
+    // The label read as nothing a pattern knows (「装告和人公名」, here left out), the signature
+    // above the date, the notifying officer's own line and signature below it.
+    let notice = |signed: bool| {
+        let mut p = page(
+            3,
+            &[
+                "十、对民警违法违纪行为，有权检举、控告。",
+                "本告知书已向我宣读。",
+                "",
+                "2024年3月5日",
+                "告知人：",
+            ],
+        );
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        if signed {
+            p.strokes
+                .extend(signature_strokes(Rect::new(300.0, 112.0, 360.0, 130.0)));
+        }
+        p.strokes.extend(signature_strokes(after(&p, "告知人：", 60.0)));
+        notice_slots(&[&p]).remove(0)
+    };
+    assert_eq!(notice(true).state, SlotState::Signed);
+    // The officer's signature below 「告知人：」 is not the notified person's.
+    assert_eq!(notice(false).state, SlotState::Blank);
+}
