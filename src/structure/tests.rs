@@ -94,8 +94,9 @@ fn a_title_whose_first_character_ocr_garbled_is_typed_by_its_header() {
 fn a_transcript_whose_title_ocr_garbled_past_any_pattern_is_known_by_its_header() {
     // A notice without page numbers, then a transcript whose title OCR read as 「了和讯加笔录」:
     // its header (time range, officers, place, the person questioned) starts it all the same.
+    let notice = || page(1, &["犯罪嫌疑人诉讼权利义务告知书", "根据……", "被告知人：赵小虎"]);
     let pages = vec![
-        page(1, &["犯罪嫌疑人诉讼权利义务告知书", "根据……", "被告知人：赵小虎"]),
+        notice(),
         page(
             2,
             &[
@@ -121,7 +122,7 @@ fn a_transcript_whose_title_ocr_garbled_past_any_pattern_is_known_by_its_header(
     // A page of questions and answers that merely mentions a time and an officer starts
     // nothing: the header is what is above the first question.
     let pages = vec![
-        page(1, &["犯罪嫌疑人诉讼权利义务告知书", "根据……", "被告知人：赵小虎"]),
+        notice(),
         page(
             2,
             &[

@@ -386,13 +386,14 @@ fn print_rows(page: &Page, h: f32) -> Vec<PrintRow> {
     page.lines
         .iter()
         .filter_map(|l| {
-            let (top, bottom) = ideograph_band(l)?;
             let chars: Vec<&Rect> = l
                 .glyphs
                 .iter()
                 .filter(|g| crate::text::is_ideograph(g.ch))
                 .map(|g| &g.bbox)
                 .collect();
+            let top = crate::geom::median(chars.iter().map(|b| b.y0))?;
+            let bottom = crate::geom::median(chars.iter().map(|b| b.y1))?;
             let tol = PRINT_ROW_TOLERANCE * h;
             let level = chars
                 .iter()
