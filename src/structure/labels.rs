@@ -14,8 +14,8 @@ fn class_of(c: char) -> String {
         '讯' => "[讯迅]".into(),
         '录' => "[录孙]".into(),
         '签' => "[签鉴]".into(),
-        // 被 comes back as 社 under a light scan (「社告知人签名」).
-        '被' => "[被社]".into(),
+        // 被 comes back as 社 or 设 under a light scan (「社告知人签名」, 「设询问人」).
+        '被' => "[被社设]".into(),
         '告' => "[告千]".into(),
         '捺' => "[捺氛控按探接擦捧拱]".into(),
         // OCR reads a full-width bracket as an angle bracket as often as not.

@@ -45,9 +45,13 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         any_of(SUBJECT_LABELS)
     ))
 });
+/// An officer's label, clipped as the header reads it (`INVESTIGATOR_CLIPPED`), or 「讯问」/「询问」
+/// alone starting a line with a colon after it: OCR drops the 人 or 民警 of a label set small
+/// beside a large signature (「询问:夺 之」). (Not in the header's reading: there 「询问:」 is as
+/// often 询问时间 or 询问地点 clipped.)
 static INVESTIGATOR: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"{}{SIGN_SUFFIX}\s*:?|{INVESTIGATOR_CLIPPED}",
+        r"{}{SIGN_SUFFIX}\s*:?|{INVESTIGATOR_CLIPPED}|^\s*[讯询]\s*[问间]\s*[:;]",
         any_of(INVESTIGATOR_LABELS)
     ))
 });
@@ -145,7 +149,7 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
             // look like the officers'.
             let clipped_bei =
                 m.as_str().starts_with(['讯', '询', '迅']) && line_start_han(&f.text[..m.start()]);
-            if !bounded || matches!(before, Some('被' | '社')) || clipped_bei {
+            if !bounded || matches!(before, Some('被' | '社' | '设')) || clipped_bei {
                 continue;
             }
             // Separators the suffix allows between 签名 and 捺指印 end no label: trailing, they

@@ -456,6 +456,50 @@ fn an_officers_label_ocr_clipped_is_still_a_slot() {
 }
 
 #[test]
+fn on_a_scan_an_officers_label_with_its_end_lost_keeps_its_signature_from_the_row_below() {
+    // 「询问民警：」 read as 「询问:」 (2032 s003): with no officers' slot on that row, the
+    // recorder's area, reaching up a line for a large hand, took the officer's signature and
+    // hid the recorder's blank slot.
+    let mut p = page(
+        2,
+        &[
+            "问：以上所说是否属实？",
+            "答：属实。",
+            "被询问人:",
+            "询问:",
+            "记录人:",
+            "第2页 共2页",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    for label in ["被询问人:", "询问:"] {
+        p.strokes.extend(signature_strokes(after(&p, label, 60.0)));
+    }
+    let slots = transcript_slots(&[&p]);
+    let state = |role| slots.iter().find(|s| s.role == role).map(|s| s.state);
+    assert_eq!(
+        state(SlotRole::Investigator),
+        Some(SlotState::Signed),
+        "{slots:?}"
+    );
+    assert_eq!(state(SlotRole::Recorder), Some(SlotState::Blank), "{slots:?}");
+    // 被 read as 设: the subject's label still, not the officers'.
+    let mut p = page(2, &["问：以上所说是否属实？", "答：属实。", "设询问人", ""]);
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    assert!(
+        slots
+            .iter()
+            .any(|s| s.role == SlotRole::Subject && s.label == "设询问人"),
+        "{slots:?}"
+    );
+    assert!(
+        !slots.iter().any(|s| s.role == SlotRole::Investigator),
+        "{slots:?}"
+    );
+}
+
+#[test]
 fn on_a_scan_a_label_one_character_misread_or_followed_by_a_semicolon_is_a_slot() {
     let mut p = page(
         2,
