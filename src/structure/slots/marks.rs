@@ -39,6 +39,9 @@ pub(super) struct Mark {
     pub(super) color: [f32; 3],
     /// Ink known only from a character OCR read (it signs a slot, but is no sentence).
     pub(super) letter: bool,
+    /// That character is an ideograph: a whole character of the hand, however small OCR
+    /// boxed it.
+    pub(super) ideograph: bool,
 }
 
 impl Mark {
@@ -51,6 +54,17 @@ impl Mark {
             image: false,
             color: [0.1, 0.1, 0.15],
             letter: true,
+            ideograph: false,
+        }
+    }
+
+    /// The ink of an ideograph OCR read from handwriting, on a line whose print is `print`
+    /// tall: a whole character unless OCR boxed a sliver of it (a typed character's, as like
+    /// as not, 「姚总」 with 总 3 pt wide below the band).
+    fn read_ideograph(bbox: Rect, print: Option<f32>) -> Mark {
+        Mark {
+            ideograph: print.is_none_or(|p| bbox.width().max(bbox.height()) >= 0.8 * p),
+            ..Mark::read(bbox, HANDWRITTEN_CHAR_SEGMENTS)
         }
     }
 }
@@ -70,6 +84,7 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
             image: true,
             color: [0.0; 3],
             letter: false,
+            ideograph: false,
         })
         .collect();
     // On a scan, OCR sometimes reads a cursive signature as Latin letters (「记录人:NA」), and
@@ -93,6 +108,7 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
             image: false,
             color: s.color,
             letter: false,
+            ideograph: false,
         }
     }));
     out
@@ -198,6 +214,9 @@ fn scan_clusters(strokes: &[&Mark], h: f32) -> Vec<Rect> {
             // What OCR read as a letter is no unboxed speck, and a flourish OCR read as 「WA」
             // or 「hv」 is wide and low: as wide as handwriting is tall, it is a name's ink.
             || (m.letter && m.bbox.width() >= MAJOR_STROKE_HEIGHT * h)
+            // An ideograph OCR read is a whole character, even of a hand as small as print
+            // (a second officer's name written small beside a large first one: 「赵海宇 纺冯」).
+            || m.ideograph
     };
     let pens = |major_only: bool| {
         strokes
@@ -422,15 +441,18 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
         .filter_map(|line| Some((line, line.print_height()?, ideograph_band(line)?)))
         .filter(|(_, _, (top, bottom))| (label.y0..=label.y1).contains(&(0.5 * (top + bottom))))
         .flat_map(|(line, print, _)| {
-            line.glyphs.iter().filter(move |g| {
-                let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
-                crate::text::is_ideograph(g.ch)
-                    && (label.x1..=area.x1).contains(&x)
-                    && (area.y0..=area.y1).contains(&y)
-                    && !crate::structure::header::on_print_band(line, g, print)
-            })
+            line.glyphs
+                .iter()
+                .filter(move |g| {
+                    let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
+                    crate::text::is_ideograph(g.ch)
+                        && (label.x1..=area.x1).contains(&x)
+                        && (area.y0..=area.y1).contains(&y)
+                        && !crate::structure::header::on_print_band(line, g, print)
+                })
+                .map(move |g| (print, g))
         })
-        .map(|g| Mark::read(g.bbox, HANDWRITTEN_CHAR_SEGMENTS))
+        .map(|(print, g)| Mark::read_ideograph(g.bbox, Some(print)))
         .collect()
 }
 
@@ -472,6 +494,7 @@ fn handwriting_read_as_text(
     // start after its line ends are read on with it, up to one that holds a label of its own
     // (the recorder's row beside the investigators'); the printed page number is not.
     let footer = crate::structure::footer::span(page);
+    let print = line.print_height();
     let level = |l: &&Line| {
         let overlap = l.bbox.y1.min(label.y1) - l.bbox.y0.max(label.y0);
         !std::ptr::eq(*l, line)
@@ -512,7 +535,7 @@ fn handwriting_read_as_text(
             runs += 1;
         }
         last_x1 = Some(g.bbox.x1);
-        out.push(Mark::read(g.bbox, HANDWRITTEN_CHAR_SEGMENTS));
+        out.push(Mark::read_ideograph(g.bbox, print));
     }
     (out, runs)
 }
@@ -546,6 +569,7 @@ mod tests {
             image: false,
             color: [0.1, 0.1, 0.4],
             letter: false,
+            ideograph: false,
         }
     }
 
@@ -565,6 +589,38 @@ mod tests {
         // A text layer's strokes are pen segments, not characters: the union stands.
         let (_, _, chars) = count_signatures(&refs, h, false);
         assert!(chars < 5.0, "{chars}");
+    }
+
+    #[test]
+    fn a_small_second_name_ocr_read_as_characters_is_a_name_but_a_sliver_is_not() {
+        // 「询问人: 赵海宇 纺冯」 (seed 2033 s009): 赵海宇 written large, the second officer's
+        // name small beside it, read as 纺 and 冯 (8–10 pt against a text height of 22, whose
+        // lines the handwriting inflates; print is 11).
+        let h = 21.8;
+        let big = |x0: f32| Mark {
+            bbox: Rect::new(x0, 121.0, x0 + 19.0, 141.0),
+            ..blob(0.0, 0.0)
+        };
+        let mut marks = vec![big(343.0), big(366.0), big(387.0)];
+        marks.push(Mark::read_ideograph(
+            Rect::new(419.0, 129.4, 430.6, 137.8),
+            Some(11.0),
+        ));
+        marks.push(Mark::read_ideograph(
+            Rect::new(440.4, 131.3, 450.5, 141.4),
+            Some(11.0),
+        ));
+        let refs: Vec<&Mark> = marks.iter().collect();
+        assert_eq!(count_signatures(&refs, h, true).0, 2);
+        // A sliver OCR boxed of a typed character off the band (「姚总」, 总 3 × 6 pt) is no
+        // second name.
+        marks.truncate(3);
+        marks.push(Mark::read_ideograph(
+            Rect::new(440.0, 135.0, 443.0, 141.0),
+            Some(11.0),
+        ));
+        let refs: Vec<&Mark> = marks.iter().collect();
+        assert_eq!(count_signatures(&refs, h, true).0, 1);
     }
 
     #[test]
