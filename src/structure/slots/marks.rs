@@ -124,9 +124,15 @@ fn inside(m: &Mark, area: &Rect) -> f32 {
     }
 }
 
-/// The zone where a slot's fingerprint goes: beside or over the signature.
-fn fingerprint_zone(area: &Rect, h: f32) -> Rect {
-    area.inflate(h * 1.5, h * 0.5)
+/// The zone where a slot's fingerprint goes: beside or over the signature, or over the
+/// slot's own label (「被讯问人」 with the print pressed on its 被).
+fn fingerprint_zone(slot: &SignatureSlot, h: f32) -> Rect {
+    let zone = slot.area.inflate(h * 1.5, h * 0.5);
+    if slot.label.is_empty() {
+        zone
+    } else {
+        zone.union(&slot.label_bbox)
+    }
 }
 
 /// Counts separate signatures: each placed image that does not mostly overlap another is
@@ -277,9 +283,9 @@ pub(super) fn settle(
             if !s.label.is_empty() && print_rows_over.iter().any(|r| r.above(&s.label_bbox)) {
                 0.0
             } else if m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h {
-                inside(m, &fingerprint_zone(&s.area, h)).max(
+                inside(m, &fingerprint_zone(s, h)).max(
                     m.bbox
-                        .intersection(&fingerprint_zone(&s.area, h))
+                        .intersection(&fingerprint_zone(s, h))
                         .map_or(0.0, |r| r.area())
                         * 0.5,
                 )

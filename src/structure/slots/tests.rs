@@ -456,6 +456,38 @@ fn an_officers_label_ocr_clipped_is_still_a_slot() {
 }
 
 #[test]
+fn a_fingerprint_pressed_over_the_start_of_the_subjects_label_is_the_subjects() {
+    // 「被讯问人：苏刚」 with the print pressed on 被 (seed 2033 s029 p12): left of the slot's
+    // area, it went to the recorder's slot below, whose area reaches up a line, and the
+    // subject was flagged 「已签名但未捺指印」.
+    let mut p = page(
+        2,
+        &[
+            "问：以上所说是否属实？",
+            "答：属实。",
+            "被讯问人:",
+            "记录人:",
+            "第2页 共2页",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    for label in ["被讯问人:", "记录人:"] {
+        p.strokes.extend(signature_strokes(after(&p, label, 60.0)));
+    }
+    let bei = p.lines[2].glyphs[0].bbox;
+    p.strokes.push(crate::page::Stroke {
+        bbox: Rect::new(bei.x0 - 4.0, bei.y0 - 4.0, bei.x0 + 14.0, bei.y1 + 6.0),
+        freeform: true,
+        segments: 40,
+        color: [0.85, 0.1, 0.1],
+    });
+    let slots = transcript_slots(&[&p]);
+    let fingerprint = |role| slots.iter().find(|s| s.role == role).map(|s| s.fingerprint);
+    assert_eq!(fingerprint(SlotRole::Subject), Some(true), "{slots:?}");
+    assert_eq!(fingerprint(SlotRole::Recorder), Some(false), "{slots:?}");
+}
+
+#[test]
 fn on_a_scan_an_officers_label_with_its_end_lost_keeps_its_signature_from_the_row_below() {
     // 「询问民警：」 read as 「询问:」 (2032 s003): with no officers' slot on that row, the
     // recorder's area, reaching up a line for a large hand, took the officer's signature and
