@@ -31,10 +31,11 @@ static CLOSING_OCR: LazyLock<Regex> =
 static OPENING: LazyLock<Regex> = LazyLock::new(|| compile(r"^(?:以上|凡)\s*(?:笔|记|录)"));
 
 /// The characters the closing statement is written with, in its usual wordings (以上笔录我看过，
-/// 和我说的相符 / 与我说的一致 / 向我宣读过 / 记录无误 / 属实). OCR of handwriting garbles up to
-/// half of them, so a line below the body mostly made of them (`closing_by_characters`) is the
-/// statement even when no pattern survives.
-const CLOSING_CHARS: &str = "以上笔录记我已看过和与跟同说讲的所相符一致样宣读向给听念无误属实正确";
+/// 和我说的相符 / 与我说的一致 / 向我宣读过 / 记录无误 / 属实), and 这, OCR's reading of a
+/// handwritten 过 (「…宣读这,和我说的相符」). OCR of handwriting garbles up to half of them, so a
+/// line below the body mostly made of them (`closing_by_characters`) is the statement even when
+/// no pattern survives.
+const CLOSING_CHARS: &str = "以上笔录记我已看过这和与跟同说讲的所相符一致样宣读向给听念无误属实正确";
 const READ_CHARS: &str = "看宣读阅念听";
 const AGREE_CHARS: &str = "相符致至样误无实确";
 

@@ -752,6 +752,12 @@ fn below_a_short_last_answer_a_line_of_the_statements_words_is_the_statement() {
         ),
         SlotState::Blank
     );
+    // 以上 garbled past reading (「队工」), 过 read as 这: still mostly the statement's
+    // characters (seed 2033 s006 p12).
+    assert_eq!(
+        closing_state("答：一致。", "队工全重读这,和我说的相符"),
+        SlotState::Signed
+    );
     // 以上 and 看过 say it was read: the statement, whatever the rest came out as.
     assert_eq!(
         closing_state(
