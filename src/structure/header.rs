@@ -850,6 +850,11 @@ pub fn names(value: &str) -> Vec<String> {
     };
     for part in cleaned.split(|c: char| c.is_whitespace() || "、,;/和及".contains(c)) {
         let name: String = part.chars().filter(|c| is_name_char(*c)).collect();
+        // Speech is no name: a first question whose 「问：」 OCR lost is read as header, and an
+        // officers' word in it (「…的 侦查员，向你出示工作证件。…，请你如」) would list 「请你如」.
+        if name.contains(['你', '我']) {
+            continue;
+        }
         let n = name.chars().count();
         let max = if name.contains('·') { 12 } else { 5 };
         if (2..=max).contains(&n) && !name.contains("签名") && !name.contains("警号") {
@@ -982,6 +987,21 @@ mod tests {
             ],
         );
         assert_eq!(officers(&p), ["张建国", "李明"]);
+    }
+
+    #[test]
+    fn a_first_question_whose_marker_ocr_lost_names_no_officer() {
+        // 「问：」 lost, the first question is read as header (seed 2033 s034): the officers'
+        // word in it with a space before it is a label, and what follows is speech.
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "侦查员 龙海亮、袁娜 工作单位 刑事侦查大队",
+                ": 我们是游仙区分局刑事侦查大队的 侦查员，向你出示工作证件。今天找你了解情况，请你如",
+            ],
+        );
+        assert_eq!(officers(&p), ["龙海亮", "袁娜"]);
     }
 
     #[test]
