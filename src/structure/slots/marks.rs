@@ -273,14 +273,21 @@ pub(super) fn settle(
         }
         // Unread ink wholly on the band of a row of print is that row's, beside a character
         // OCR boxed too tightly. A header slot's area reaches into the row above its label,
-        // where such rims passed for one more officer's signature.
+        // where such rims passed for one more officer's signature; on the header slot's own
+        // row, a rim beside a typed name signed a slot nobody had (only slivers touching a
+        // character's box: a hand, even as small as print, is wider).
         let print_rows_over: Vec<&PrintRow> = if unread {
             rows.iter().filter(|r| r.holds(m, h)).collect()
         } else {
             Vec::new()
         };
         let score = |s: &SignatureSlot| {
-            if !s.label.is_empty() && print_rows_over.iter().any(|r| r.above(&s.label_bbox)) {
+            let header = s.label_bbox.y0 < typed_above;
+            if !s.label.is_empty()
+                && print_rows_over
+                    .iter()
+                    .any(|r| r.above(&s.label_bbox) || (header && r.beside(&s.label_bbox) && r.rim(m, h)))
+            {
                 0.0
             } else if m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h {
                 inside(m, &fingerprint_zone(s, h)).max(
@@ -375,6 +382,8 @@ struct PrintRow {
     bottom: f32,
     x0: f32,
     x1: f32,
+    /// The boxes OCR gave the row's ideographs.
+    chars: Vec<Rect>,
 }
 
 impl PrintRow {
@@ -389,7 +398,30 @@ impl PrintRow {
     fn above(&self, label: &Rect) -> bool {
         0.5 * (self.top + self.bottom) < label.y0
     }
+
+    /// Whether the row is a label's own line.
+    fn beside(&self, label: &Rect) -> bool {
+        (label.y0..=label.y1).contains(&(0.5 * (self.top + self.bottom)))
+    }
+
+    /// Whether a mark the row holds is the rim of one of its characters: a sliver no wider
+    /// than a stroke or two, touching a character's box.
+    fn rim(&self, m: &Mark, h: f32) -> bool {
+        let near = RIM_GAP * h;
+        m.bbox.width() <= RIM_WIDTH * h
+            && self
+                .chars
+                .iter()
+                .any(|c| m.bbox.x1 >= c.x0 - near && m.bbox.x0 <= c.x1 + near)
+    }
 }
+
+/// Widest a rim of a typed character OCR boxed too tightly is, in text heights (a
+/// handwritten character, even of print size, is wider).
+const RIM_WIDTH: f32 = 0.6;
+
+/// Farthest a rim stands from the box of the character it belongs to, in text heights.
+const RIM_GAP: f32 = 0.3;
 
 /// How far a typed character's box, or a rim beside it, may stand off its row's band, in
 /// text heights.
@@ -430,6 +462,7 @@ fn print_rows(page: &Page, h: f32) -> Vec<PrintRow> {
                 bottom,
                 x0: chars.iter().map(|b| b.x0).fold(f32::INFINITY, f32::min),
                 x1: chars.iter().map(|b| b.x1).fold(f32::NEG_INFINITY, f32::max),
+                chars: chars.into_iter().copied().collect(),
             })
         })
         .collect()
@@ -447,16 +480,27 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
         .filter_map(|line| Some((line, line.print_height()?, ideograph_band(line)?)))
         .filter(|(_, _, (top, bottom))| (label.y0..=label.y1).contains(&(0.5 * (top + bottom))))
         .flat_map(|(line, print, _)| {
-            line.glyphs
+            let glyphs = &line.glyphs;
+            // A letter or a dash OCR read is no typed character of an officer's name: the
+            // ideographs it reads on with, no space between, are the same scrawl (「白华 人N久」,
+            // 「武悦莲 依-入」).
+            let beside_letter = move |i: usize| {
+                [i.wrapping_sub(1), i + 1]
+                    .iter()
+                    .filter_map(|&j| glyphs.get(j))
+                    .any(|n| n.ch.is_ascii_alphabetic() || matches!(n.ch, '-' | '_' | '~'))
+            };
+            glyphs
                 .iter()
-                .filter(move |g| {
+                .enumerate()
+                .filter(move |&(i, g)| {
                     let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
                     crate::text::is_ideograph(g.ch)
                         && (label.x1..=area.x1).contains(&x)
                         && (area.y0..=area.y1).contains(&y)
-                        && !crate::structure::header::on_print_band(line, g, print)
+                        && (!crate::structure::header::on_print_band(line, g, print) || beside_letter(i))
                 })
-                .map(move |g| (print, g))
+                .map(move |(_, g)| (print, g))
         })
         .map(|(print, g)| Mark::read_ideograph(g.bbox, Some(print)))
         .collect()

@@ -842,6 +842,40 @@ fn on_a_scan_rims_of_the_print_row_above_a_header_slot_are_no_officers_signature
 }
 
 #[test]
+fn on_a_scan_rims_of_the_typed_names_on_a_header_slots_own_row_are_no_signature() {
+    // 「记录员(签名):顾洁静」 left unsigned (seed 2030 s005 p6): the rim OCR's tight box left
+    // of 顾 (3 pt wide, print tall) signed the slot.
+    let rim_beside = |ch: char| {
+        scanned_header_slot(|p| {
+            let g = p.lines[2].glyphs.iter().find(|g| g.ch == ch).unwrap().bbox;
+            p.strokes.push(ink(Rect::new(g.x0 - 4.0, g.y0, g.x0 - 1.0, g.y1)));
+        })
+    };
+    assert_eq!(rim_beside('张').state, SlotState::Blank);
+    assert_eq!(rim_beside('李').state, SlotState::Blank);
+    // A hand as small as print, read as text on the band, with a letter or a dash in it
+    // (「白华 人N久」, 「武悦莲 依-入」): no typed name holds those, so the scrawl is ink.
+    for scrawl in ["人N久", "依-入"] {
+        let slot = scanned_header_slot(|p| {
+            let row = &p.lines[2];
+            let mut glyphs = row.glyphs.clone();
+            let (y0, y1) = (row.glyphs[8].bbox.y0, row.glyphs[8].bbox.y1);
+            let x = row.bbox.x1 + 10.0;
+            for (i, ch) in scrawl.chars().enumerate() {
+                let x0 = x + 12.0 * i as f32;
+                glyphs.push(crate::page::Glyph {
+                    ch,
+                    bbox: Rect::new(x0, y0, x0 + 11.0, y1),
+                    conf: 0.6,
+                });
+            }
+            p.lines[2] = crate::page::Line::from_glyphs(glyphs);
+        });
+        assert_eq!(slot.state, SlotState::Signed, "{scrawl}: {slot:?}");
+    }
+}
+
+#[test]
 fn in_a_scans_header_a_signature_ocr_read_off_the_print_band_signs_the_slot() {
     // 「侦查员（签名）：张三、李四 王五」: 王五 is a signature OCR read as text, written lower
     // and taller than the typed names beside it.
