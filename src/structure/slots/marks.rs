@@ -259,6 +259,7 @@ pub(super) fn settle(
 ) -> Vec<bool> {
     let scan = page.is_scan();
     let mut owner: Vec<Option<usize>> = vec![None; marks.len()];
+    let mut shared: Vec<Option<usize>> = vec![None; marks.len()];
     // On a scan, the page number is print wherever it stands (on the subject's line, too).
     let print = if scan {
         crate::structure::footer::span(page)
@@ -317,14 +318,30 @@ pub(super) fn settle(
                 da.total_cmp(&db).then(score(b).total_cmp(&score(a)))
             })
             .map(|(si, _)| si);
+        // On a scan two signatures on stacked rows that touch are one blob of ink, as tall
+        // as both rows: it is both labels' (「侦查员：夏建国」 over 「记录人：钟志杰」), not only
+        // the one whose label is nearer its middle.
+        if let Some(o) = owner[mi].filter(|_| scan && !m.red) {
+            let level = |s: &SignatureSlot| {
+                let y = s.label_bbox.center_y();
+                !s.label.is_empty() && m.bbox.y0 + 0.25 * h <= y && y <= m.bbox.y1 - 0.25 * h
+            };
+            if level(&slots[o]) {
+                shared[mi] = slots
+                    .iter()
+                    .enumerate()
+                    .find(|&(si, s)| si != o && level(s) && score(s) > 0.0)
+                    .map(|(si, _)| si);
+            }
+        }
     }
     let judge = Judge::for_page(page);
     for (si, slot) in slots.iter_mut().enumerate() {
         let mine = || {
             marks
                 .iter()
-                .zip(&owner)
-                .filter(move |(_, o)| **o == Some(si))
+                .zip(owner.iter().zip(&shared))
+                .filter(move |(_, (o, s))| **o == Some(si) || **s == Some(si))
                 .map(|(m, _)| m)
         };
         // Officers do not refuse to sign their own transcript; a refusal note speaks of the

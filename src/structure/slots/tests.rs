@@ -488,6 +488,39 @@ fn a_fingerprint_pressed_over_the_start_of_the_subjects_label_is_the_subjects() 
 }
 
 #[test]
+fn on_a_scan_signatures_on_stacked_rows_that_touch_sign_both_rows() {
+    // 「侦查员：夏建国」 written down into 「记录人：钟志杰」 (seed 2031 s027 p14): the ink
+    // extraction left one blob two rows tall, and only the investigators' slot had it.
+    let signed = |tall: bool| {
+        let mut p = page(
+            2,
+            &[
+                "问：以上所说是否属实？",
+                "答：属实。",
+                "侦查员:",
+                "记录人:",
+                "第2页 共2页",
+            ],
+        );
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        let (top, bottom) = (after(&p, "侦查员:", 60.0), after(&p, "记录人:", 60.0));
+        let y1 = if tall { bottom.y1 - 2.0 } else { top.y1 - 2.0 };
+        p.strokes.push(crate::page::Stroke {
+            bbox: Rect::new(top.x0, top.y0 + 2.0, top.x0 + 60.0, y1),
+            freeform: true,
+            segments: 200,
+            color: [0.1, 0.1, 0.15],
+        });
+        let slots = transcript_slots(&[&p]);
+        let state = |role| slots.iter().find(|s| s.role == role).map(|s| s.state);
+        (state(SlotRole::Investigator), state(SlotRole::Recorder))
+    };
+    assert_eq!(signed(true), (Some(SlotState::Signed), Some(SlotState::Signed)));
+    // One row's signature, however near the next label, signs only its own row.
+    assert_eq!(signed(false), (Some(SlotState::Signed), Some(SlotState::Blank)));
+}
+
+#[test]
 fn on_a_scan_an_officers_label_with_its_end_lost_keeps_its_signature_from_the_row_below() {
     // 「询问民警：」 read as 「询问:」 (2032 s003): with no officers' slot on that row, the
     // recorder's area, reaching up a line for a large hand, took the officer's signature and
