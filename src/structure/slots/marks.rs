@@ -501,7 +501,7 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
             // A letter or a dash OCR read is no typed character of an officer's name: the
             // ideographs it reads on with, no space between, are the same scrawl (「白华 人N久」,
             // 「武悦莲 依-入」).
-            let beside_letter = move |i: usize| {
+            let beside_letter_or_dash = move |i: usize| {
                 [i.wrapping_sub(1), i + 1]
                     .iter()
                     .filter_map(|&j| glyphs.get(j))
@@ -515,7 +515,8 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
                     crate::text::is_ideograph(g.ch)
                         && (label.x1..=area.x1).contains(&x)
                         && (area.y0..=area.y1).contains(&y)
-                        && (!crate::structure::header::on_print_band(line, g, print) || beside_letter(i))
+                        && (!crate::structure::header::on_print_band(line, g, print)
+                            || beside_letter_or_dash(i))
                 })
                 .map(move |(_, g)| (print, g))
         })
