@@ -7,6 +7,9 @@ use regex::Regex;
 use crate::page::Page;
 use crate::text::fold::Folded;
 
+/// 被 and what it comes back as under a light scan (「社告知人签名」, 「设询问人」).
+pub const BEI_READ_AS: &[char] = &['被', '社', '设'];
+
 /// Characters OCR (and sloppy typing) exchange, as regex classes.
 fn class_of(c: char) -> String {
     match c {
@@ -14,8 +17,7 @@ fn class_of(c: char) -> String {
         '讯' => "[讯迅]".into(),
         '录' => "[录孙]".into(),
         '签' => "[签鉴]".into(),
-        // 被 comes back as 社 or 设 under a light scan (「社告知人签名」, 「设询问人」).
-        '被' => "[被社设]".into(),
+        '被' => format!("[{}]", BEI_READ_AS.iter().collect::<String>()),
         '告' => "[告千]".into(),
         '捺' => "[捺氛控按探接擦捧拱]".into(),
         // OCR reads a full-width bracket as an angle bracket as often as not.

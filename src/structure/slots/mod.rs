@@ -22,7 +22,9 @@ use crate::dossier::{SignatureSlot, SlotRole, SlotState};
 use crate::geom::Rect;
 use crate::page::Page;
 use crate::structure::header::{INVESTIGATOR_CLIPPED, INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
-use crate::structure::labels::{any_of, compile, first_qa_line, is_qa_line, last_qa_line, spaced};
+use crate::structure::labels::{
+    BEI_READ_AS, any_of, compile, first_qa_line, is_qa_line, last_qa_line, spaced,
+};
 use crate::text::fold::{Folded, compact};
 
 mod closing;
@@ -149,7 +151,7 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
             // look like the officers'.
             let clipped_bei =
                 m.as_str().starts_with(['讯', '询', '迅']) && line_start_han(&f.text[..m.start()]);
-            if !bounded || matches!(before, Some('被' | '社' | '设')) || clipped_bei {
+            if !bounded || before.is_some_and(|c| BEI_READ_AS.contains(&c)) || clipped_bei {
                 continue;
             }
             // Separators the suffix allows between 签名 and 捺指印 end no label: trailing, they

@@ -184,6 +184,17 @@ fn an_ocr_read_handwritten_closing_statement_counts_below_the_last_answer_only()
 }
 
 /// The closing statement's state on a scanned last page of these lines.
+/// A scanned last page of a transcript: the last question and answer, the closing block's
+/// `rows`, and the page number.
+fn scanned_closing_block(rows: &[&str]) -> Page {
+    let mut lines = vec!["问：以上所说是否属实？", "答：属实。"];
+    lines.extend_from_slice(rows);
+    lines.push("第2页 共2页");
+    let mut p = page(2, &lines);
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    p
+}
+
 fn scanned_closing_state(lines: &[&str]) -> SlotState {
     let mut p = page(3, lines);
     p.source = crate::page::PageSource::Ocr { monochrome: false };
@@ -460,17 +471,7 @@ fn a_fingerprint_pressed_over_the_start_of_the_subjects_label_is_the_subjects() 
     // 「被讯问人：苏刚」 with the print pressed on 被 (seed 2033 s029 p12): left of the slot's
     // area, it went to the recorder's slot below, whose area reaches up a line, and the
     // subject was flagged 「已签名但未捺指印」.
-    let mut p = page(
-        2,
-        &[
-            "问：以上所说是否属实？",
-            "答：属实。",
-            "被讯问人:",
-            "记录人:",
-            "第2页 共2页",
-        ],
-    );
-    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let mut p = scanned_closing_block(&["被讯问人:", "记录人:"]);
     for label in ["被讯问人:", "记录人:"] {
         p.strokes.extend(signature_strokes(after(&p, label, 60.0)));
     }
@@ -492,17 +493,7 @@ fn on_a_scan_signatures_on_stacked_rows_that_touch_sign_both_rows() {
     // 「侦查员：夏建国」 written down into 「记录人：钟志杰」 (seed 2031 s027 p14): the ink
     // extraction left one blob two rows tall, and only the investigators' slot had it.
     let signed = |tall: bool| {
-        let mut p = page(
-            2,
-            &[
-                "问：以上所说是否属实？",
-                "答：属实。",
-                "侦查员:",
-                "记录人:",
-                "第2页 共2页",
-            ],
-        );
-        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        let mut p = scanned_closing_block(&["侦查员:", "记录人:"]);
         let (top, bottom) = (after(&p, "侦查员:", 60.0), after(&p, "记录人:", 60.0));
         let y1 = if tall { bottom.y1 - 2.0 } else { top.y1 - 2.0 };
         p.strokes.push(crate::page::Stroke {
@@ -525,18 +516,7 @@ fn on_a_scan_an_officers_label_with_its_end_lost_keeps_its_signature_from_the_ro
     // 「询问民警：」 read as 「询问:」 (2032 s003): with no officers' slot on that row, the
     // recorder's area, reaching up a line for a large hand, took the officer's signature and
     // hid the recorder's blank slot.
-    let mut p = page(
-        2,
-        &[
-            "问：以上所说是否属实？",
-            "答：属实。",
-            "被询问人:",
-            "询问:",
-            "记录人:",
-            "第2页 共2页",
-        ],
-    );
-    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let mut p = scanned_closing_block(&["被询问人:", "询问:", "记录人:"]);
     for label in ["被询问人:", "询问:"] {
         p.strokes.extend(signature_strokes(after(&p, label, 60.0)));
     }
