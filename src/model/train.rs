@@ -19,7 +19,8 @@ use candle_nn::{AdamW, Conv2d, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMa
 use super::ModelError;
 use super::baseline::Baseline;
 use super::crops::Crops;
-use super::signature::{Calibration, Net, OUTPUTS, PLANES, SignatureModel, conv3x3, sigmoid};
+use super::norm::norm_relu_pool;
+use super::signature::{Calibration, Net, OUTPUTS, PLANES, SignatureModel, conv3x3_unbiased, sigmoid};
 
 /// How to train.
 #[derive(Debug, Clone)]
@@ -127,12 +128,16 @@ fn logits(net: &Net, crops: &Crops, idx: &[usize]) -> candle_core::Result<Vec<[f
 /// threshold (128 KB at first) back to the kernel when freed, so each training step mapped and
 /// zeroed hundreds of megabytes again: a third of training time was the kernel's
 /// (`bench_signature`: a training step 358 → 212 ms with this). Freed memory is kept for reuse
-/// instead, for the rest of the process (training is a process of its own).
+/// instead, for the rest of the process (training is a process of its own). The threshold
+/// cannot go above 32 MB, and the first layer's shifted copies of a batch are 127 MB: with
+/// `mmap` not used at all, they too come from the heap and go back to it (an epoch on 3 200
+/// crops 80 → 53 s on one thread, the kernel's share 45 → 16 s; BENCHMARKS.md).
 pub fn keep_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets allocator parameters; glibc takes them at any time.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+        libc::mallopt(libc::M_MMAP_MAX, 0);
         libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
         libc::mallopt(libc::M_TOP_PAD, 64 << 20);
     }
@@ -175,31 +180,25 @@ impl Norms {
         })
     }
 
-    /// Convolution `i` on a training batch, normalised by the batch's own statistics, which
-    /// also move the running ones.
+    /// Layer `i` on a training batch: the convolution, normalised by the batch's own
+    /// statistics (which also move the running ones), ReLU and pooling. The convolution's
+    /// bias is left out: the normalisation subtracts the batch's mean, bias and all, so its
+    /// gradient is nil (it stays at its initial 0, and folding reads it).
     fn train_layer(&self, i: usize, x: &Tensor, conv: &Conv2d) -> candle_core::Result<Tensor> {
-        let y = conv3x3(x, conv)?;
-        let (c, b, h, w) = y.dims4()?;
-        let flat = y.reshape((c, b * h * w))?;
-        let mean = flat.mean_keepdim(1)?;
-        let centred = flat.broadcast_sub(&mean)?;
-        let var = centred.sqr()?.mean_keepdim(1)?;
-        {
-            let (m, v) = (
-                mean.flatten_all()?.to_vec1::<f32>()?,
-                var.flatten_all()?.to_vec1::<f32>()?,
-            );
-            let running = &mut self.running.borrow_mut()[i];
-            for k in 0..c {
-                running.0[k] += NORM_MOMENTUM * (m[k] - running.0[k]);
-                running.1[k] += NORM_MOMENTUM * (v[k] - running.1[k]);
-            }
+        let y = conv3x3_unbiased(x, conv.weight())?;
+        let (out, stats) = norm_relu_pool(
+            &y,
+            self.gamma[i].as_tensor(),
+            self.beta[i].as_tensor(),
+            NORM_EPS,
+            Net::pools(i),
+        )?;
+        let running = &mut self.running.borrow_mut()[i];
+        for (k, (m, v)) in stats.into_iter().enumerate() {
+            running.0[k] += NORM_MOMENTUM * (m - running.0[k]);
+            running.1[k] += NORM_MOMENTUM * (v - running.1[k]);
         }
-        let normed = centred.broadcast_div(&(var + NORM_EPS)?.sqrt()?)?;
-        normed
-            .broadcast_mul(&self.gamma[i].as_tensor().reshape((c, 1))?)?
-            .broadcast_add(&self.beta[i].as_tensor().reshape((c, 1))?)?
-            .reshape((c, b, h, w))
+        Ok(out)
     }
 
     /// The plain network: each convolution followed by its normalisation with the running
@@ -316,7 +315,7 @@ pub fn train(opts: &TrainOptions) -> Result<SignatureModel, ModelError> {
                 opts.learning_rate * (0.1 + 0.45 * (1.0 + (std::f64::consts::PI * t).cos())),
             );
             let (x, y) = batch(&crops, &order[s * opts.batch..(s + 1) * opts.batch])?;
-            let z = net.forward_with(&x, |i, x, conv| norms.train_layer(i, x, conv))?;
+            let z = net.forward_layers(&x, |i, x, conv| norms.train_layer(i, x, conv))?;
             let loss = stable_bce(&z, &y, opts.pos_weight)?;
             let value = loss.to_scalar::<f32>()?;
             if !value.is_finite() {
@@ -460,6 +459,7 @@ impl std::fmt::Display for Comparison {
 
 #[cfg(test)]
 mod tests {
+    use super::super::signature::conv3x3;
     use super::*;
 
     /// A network with seeded random weights, and normalisation with random scales, shifts
