@@ -54,6 +54,20 @@ struct NormReluPoolGrad {
     gamma: Vec<f32>,
 }
 
+/// The three inputs of a `CustomOp3` as f32 slices (each op's prologue).
+fn three<'a>(
+    what: &str,
+    (s1, l1): (&'a CpuStorage, &Layout),
+    (s2, l2): (&'a CpuStorage, &Layout),
+    (s3, l3): (&'a CpuStorage, &Layout),
+) -> Result<[&'a [f32]; 3]> {
+    Ok([
+        f32_slice(s1, l1, what)?,
+        f32_slice(s2, l2, what)?,
+        f32_slice(s3, l3, what)?,
+    ])
+}
+
 /// Mean and biased variance of each channel's `n` values.
 fn moments(y: &[f32], c: usize, n: usize) -> Vec<(f32, f32)> {
     (0..c)
@@ -87,9 +101,7 @@ impl CustomOp3 for NormReluPool {
     ) -> Result<(CpuStorage, Shape)> {
         let dims = l1.shape().dims4()?;
         let (c, b, h, w) = dims;
-        let y = f32_slice(s1, l1, self.name())?;
-        let gamma = f32_slice(s2, l2, self.name())?;
-        let beta = f32_slice(s3, l3, self.name())?;
+        let [y, gamma, beta] = three(self.name(), (s1, l1), (s2, l2), (s3, l3))?;
         if gamma.len() != c || beta.len() != c {
             candle_core::bail!(
                 "{}: {} channels, γ {} and β {}",
@@ -108,6 +120,9 @@ impl CustomOp3 for NormReluPool {
             let scale = gamma[i] / (var + self.eps as f32).sqrt();
             let shift = beta[i] - mean * scale;
             let act = |v: f32| (v * scale + shift).max(0.0);
+            // ReLU after an affine map is monotone: a block's largest input gives its output
+            // (its smallest, where γ is negative).
+            let pick = if scale >= 0.0 { f32::max } else { f32::min };
             let src = &y[i * n..][..n];
             let dst = &mut out[i * b * oh * ow..][..b * oh * ow];
             if !self.pool {
@@ -124,16 +139,12 @@ impl CustomOp3 for NormReluPool {
                     for (ox, d) in row.iter_mut().enumerate() {
                         let x = 2 * ox;
                         let cells = [src[r0 + x], src[r0 + x + 1], src[r1 + x], src[r1 + x + 1]];
-                        // ReLU after an affine map is monotone: the block's largest input
-                        // gives its output (its smallest, where γ is negative).
-                        let pick = if scale >= 0.0 { f32::max } else { f32::min };
                         *d = act(cells.into_iter().reduce(pick).unwrap_or(0.0));
                     }
                 }
             }
         }
         *self.stats.lock().unwrap_or_else(PoisonError::into_inner) = stats;
-        let (_, _, oh, ow) = out_dims(self.pool, dims);
         Ok((CpuStorage::F32(out), Shape::from((c, b, oh, ow))))
     }
 
@@ -179,9 +190,7 @@ impl CustomOp3 for NormReluPoolGrad {
         let dims = l1.shape().dims4()?;
         let (c, b, h, w) = dims;
         let (_, _, oh, ow) = out_dims(self.pool, dims);
-        let y = f32_slice(s1, l1, self.name())?;
-        let grad = f32_slice(s2, l2, self.name())?;
-        let res = f32_slice(s3, l3, self.name())?;
+        let [y, grad, res] = three(self.name(), (s1, l1), (s2, l2), (s3, l3))?;
         if grad.len() != c * b * oh * ow || res.len() != grad.len() || self.stats.len() != c {
             candle_core::bail!("{}: gradient or statistics do not fit {:?}", self.name(), dims);
         }
