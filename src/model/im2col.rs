@@ -8,16 +8,33 @@
 //! allocator, not in the matrix products (`perf` on `dossier train`). Here the copies are
 //! one pass forward, and their gradient one pass back.
 
-use candle_core::{CpuStorage, CustomOp1, Layout, Result, Shape, Tensor};
+use candle_core::{CpuStorage, CustomOp1, CustomOp2, Device, Layout, Result, Shape, Tensor};
+use rayon::prelude::*;
 
 /// `[c, batch, h, w]` → `[9 · c, batch · h · w]`: row `(ky · 3 + kx) · c + i` holds channel `i`
-/// shifted by `(ky − 1, kx − 1)`, zero where that falls outside the map.
-pub fn shifted_3x3(x: &Tensor) -> Result<Tensor> {
+/// shifted by `(ky − 1, kx − 1)`, zero where that falls outside the map. (The convolution
+/// makes them inside its own operation; the tests check them on their own.)
+#[cfg(test)]
+fn shifted_3x3(x: &Tensor) -> Result<Tensor> {
     x.contiguous()?.apply_op1(Shifted)
+}
+
+/// A 3×3 convolution (padding 1, no bias) of `x` (`[c, batch, h, w]`) with `weight` as
+/// `[cout, 9 · c]` (the order of the shifted copies): `[cout, batch, h, w]`, as one candle
+/// operation. The same products as `weight.matmul(&shifted_3x3(x))`, but the copies live only
+/// inside the operation: candle would keep them in the graph until the backward pass and give
+/// their gradient (as large: 127 MB a batch for the first layer) a zero-filled tensor of its
+/// own to be added into, one more allocation, fill and pass each (`perf`: a fifth of a
+/// training step). The backward pass makes the copies again, a single pass.
+pub fn conv3x3_shifted(x: &Tensor, weight: &Tensor) -> Result<Tensor> {
+    x.contiguous()?.apply_op2(&weight.contiguous()?, ShiftedProduct)
 }
 
 /// The forward operation.
 struct Shifted;
+
+/// The convolution as one operation (see `conv3x3_shifted`).
+struct ShiftedProduct;
 
 /// Its gradient: each input position sums the nine output positions it was copied to.
 struct Unshifted {
@@ -44,21 +61,19 @@ fn span(d: isize, n: usize) -> (usize, usize) {
     }
 }
 
-/// Every run of a row the shifted copies move, for maps of `b × h × w`: the shift `k`
-/// (`(ky · 3 + kx)`), where the run starts in the copy and in the map, and its length.
-fn runs(b: usize, h: usize, w: usize) -> impl Iterator<Item = (usize, usize, usize, usize)> {
-    (0..9).flat_map(move |k| {
-        let (dy, dx) = (k as isize / 3 - 1, k as isize % 3 - 1);
-        let (y0, y1) = span(dy, h);
-        let (x0, x1) = span(dx, w);
-        (0..b)
-            .flat_map(move |m| (y0..y1).map(move |y| (m, y)))
-            .filter_map(move |(m, y)| {
-                let at = m * h * w + y * w + x0;
-                let from = at as isize + dy * w as isize + dx;
-                (x1 > x0).then_some((k, at, from as usize, x1 - x0))
-            })
-    })
+/// Every run of a row the shifted copy `k` (`ky · 3 + kx`) moves, for maps of `b × h × w`:
+/// where the run starts in the copy and in the map, and its length.
+fn runs(k: usize, b: usize, h: usize, w: usize) -> impl Iterator<Item = (usize, usize, usize)> {
+    let (dy, dx) = (k as isize / 3 - 1, k as isize % 3 - 1);
+    let (y0, y1) = span(dy, h);
+    let (x0, x1) = span(dx, w);
+    (0..b)
+        .flat_map(move |m| (y0..y1).map(move |y| (m, y)))
+        .filter_map(move |(m, y)| {
+            let at = m * h * w + y * w + x0;
+            let from = at as isize + dy * w as isize + dx;
+            (x1 > x0).then_some((at, from as usize, x1 - x0))
+        })
 }
 
 impl CustomOp1 for Shifted {
@@ -71,11 +86,16 @@ impl CustomOp1 for Shifted {
         let x = f32_slice(storage, layout, self.name())?;
         let plane = b * h * w;
         let mut out = vec![0f32; 9 * c * plane];
-        for (k, at, from, len) in runs(b, h, w) {
-            for i in 0..c {
-                out[(k * c + i) * plane + at..][..len].copy_from_slice(&x[i * plane + from..][..len]);
-            }
-        }
+        // One copy per thread at a time (rayon's pool, the matrix products' too): the copies
+        // are a memory-bound pass that would otherwise hold up the other core.
+        out.par_chunks_mut(plane.max(1))
+            .enumerate()
+            .for_each(|(row, dst)| {
+                let (k, i) = (row / c, row % c);
+                for (at, from, len) in runs(k, b, h, w) {
+                    dst[at..][..len].copy_from_slice(&x[i * plane + from..][..len]);
+                }
+            });
         Ok((CpuStorage::F32(out), Shape::from((9 * c, plane))))
     }
 
@@ -84,6 +104,53 @@ impl CustomOp1 for Shifted {
         Ok(Some(
             grad_res.contiguous()?.apply_op1_no_bwd(&Unshifted { dims })?,
         ))
+    }
+}
+
+impl CustomOp2 for ShiftedProduct {
+    fn name(&self) -> &'static str {
+        "conv-3x3-shifted"
+    }
+
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let (c, b, h, w) = l1.shape().dims4()?;
+        let (cout, k) = l2.shape().dims2()?;
+        if k != 9 * c {
+            candle_core::bail!("{}: weights of {k} columns for {c} channels", self.name());
+        }
+        let (copies, _) = Shifted.cpu_fwd(s1, l1)?;
+        let CpuStorage::F32(copies) = copies else {
+            candle_core::bail!("{}: f32 only", self.name());
+        };
+        let copies = Tensor::from_vec(copies, (k, b * h * w), &Device::Cpu)?;
+        let weight = Tensor::from_slice(f32_slice(s2, l2, self.name())?, (cout, k), &Device::Cpu)?;
+        let out = weight.matmul(&copies)?.flatten_all()?.to_vec1::<f32>()?;
+        Ok((CpuStorage::F32(out), Shape::from((cout, b, h, w))))
+    }
+
+    fn bwd(
+        &self,
+        x: &Tensor,
+        weight: &Tensor,
+        _res: &Tensor,
+        grad_res: &Tensor,
+    ) -> Result<(Option<Tensor>, Option<Tensor>)> {
+        let dims = x.dims4()?;
+        let (cout, b, h, w) = grad_res.dims4()?;
+        let grad = grad_res.contiguous()?.reshape((cout, b * h * w))?;
+        // The gradients candle's matrix product gives, in the same order of operations.
+        let copies = x.apply_op1_no_bwd(&Shifted)?;
+        let grad_weight = grad.matmul(&copies.t()?)?;
+        drop(copies);
+        let grad_copies = weight.t()?.matmul(&grad)?;
+        let grad_x = grad_copies.apply_op1_no_bwd(&Unshifted { dims })?;
+        Ok((Some(grad_x), Some(grad_weight)))
     }
 }
 
@@ -105,14 +172,17 @@ impl CustomOp1 for Unshifted {
             );
         }
         let mut out = vec![0f32; c * plane];
-        for (k, at, from, len) in runs(b, h, w) {
-            for i in 0..c {
-                let src = &g[(k * c + i) * plane + at..][..len];
-                for (d, s) in out[i * plane + from..][..len].iter_mut().zip(src) {
-                    *d += s;
+        // Per channel, the nine copies in order, as the sums were always made.
+        out.par_chunks_mut(plane.max(1)).enumerate().for_each(|(i, dst)| {
+            for k in 0..9 {
+                for (at, from, len) in runs(k, b, h, w) {
+                    let src = &g[(k * c + i) * plane + at..][..len];
+                    for (d, s) in dst[from..][..len].iter_mut().zip(src) {
+                        *d += s;
+                    }
                 }
             }
-        }
+        });
         Ok((CpuStorage::F32(out), Shape::from((c, b, h, w))))
     }
 }
@@ -154,6 +224,41 @@ mod tests {
             let (g_ours, g_theirs) = (grad(ours), grad(theirs));
             for (a, e) in g_ours.iter().zip(&g_theirs) {
                 assert!((a - e).abs() < 1e-5, "gradient of {:?}: {a} vs {e}", (c, b, h, w));
+            }
+        }
+    }
+
+    #[test]
+    fn the_convolution_and_its_gradients_equal_the_product_with_candles_copies() {
+        for (c, b, h, w, cout) in [(3, 2, 5, 7, 4), (2, 1, 1, 4, 3), (1, 3, 4, 1, 2)] {
+            let x = Var::from_tensor(&Tensor::randn(0f32, 1.0, (c, b, h, w), &Device::Cpu).unwrap()).unwrap();
+            let weight =
+                Var::from_tensor(&Tensor::randn(0f32, 1.0, (cout, 9 * c), &Device::Cpu).unwrap()).unwrap();
+            let outside = Tensor::randn(0f32, 1.0, (cout, b, h, w), &Device::Cpu).unwrap();
+            let ours = conv3x3_shifted(x.as_tensor(), weight.as_tensor()).unwrap();
+            let theirs = weight
+                .as_tensor()
+                .matmul(&by_candle(x.as_tensor()).unwrap())
+                .unwrap();
+            let theirs = theirs.reshape((cout, b, h, w)).unwrap();
+            let flat = |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+            assert_eq!(flat(&ours), flat(&theirs), "output of {:?}", (c, b, h, w, cout));
+            let grads = |t: Tensor| {
+                let g = (t * &outside).unwrap().sum_all().unwrap().backward().unwrap();
+                (
+                    flat(g.get(x.as_tensor()).unwrap()),
+                    flat(g.get(weight.as_tensor()).unwrap()),
+                )
+            };
+            let ((dx, dw), (dx_c, dw_c)) = (grads(ours), grads(theirs));
+            // The same products in the same order: the same numbers, not merely close ones.
+            assert_eq!(dw, dw_c, "weights' gradient of {:?}", (c, b, h, w, cout));
+            for (a, e) in dx.iter().zip(&dx_c) {
+                assert!(
+                    (a - e).abs() < 1e-5,
+                    "input's gradient of {:?}: {a} vs {e}",
+                    (c, b, h, w, cout)
+                );
             }
         }
     }

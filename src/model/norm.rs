@@ -11,6 +11,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use candle_core::{CpuStorage, CustomOp3, Layout, Result, Shape, Tensor};
+use rayon::prelude::*;
 
 use super::im2col::f32_slice;
 
@@ -68,9 +69,12 @@ fn three<'a>(
     ])
 }
 
-/// Mean and biased variance of each channel's `n` values.
+/// Mean and biased variance of each channel's `n` values. (Here and below the channels are
+/// shared out among rayon's threads, the matrix products' pool: each channel's sums are made
+/// in the same order on any thread, so the numbers do not depend on the threads.)
 fn moments(y: &[f32], c: usize, n: usize) -> Vec<(f32, f32)> {
     (0..c)
+        .into_par_iter()
         .map(|i| {
             let v = &y[i * n..][..n];
             let mean = v.iter().map(|&x| x as f64).sum::<f64>() / n as f64;
@@ -115,35 +119,36 @@ impl CustomOp3 for NormReluPool {
         let stats = moments(y, c, n);
         let (_, _, oh, ow) = out_dims(self.pool, dims);
         let mut out = vec![0f32; c * b * oh * ow];
-        for i in 0..c {
-            let (mean, var) = stats[i];
-            let scale = gamma[i] / (var + self.eps as f32).sqrt();
-            let shift = beta[i] - mean * scale;
-            let act = |v: f32| (v * scale + shift).max(0.0);
-            // ReLU after an affine map is monotone: a block's largest input gives its output
-            // (its smallest, where γ is negative).
-            let pick = if scale >= 0.0 { f32::max } else { f32::min };
-            let src = &y[i * n..][..n];
-            let dst = &mut out[i * b * oh * ow..][..b * oh * ow];
-            if !self.pool {
-                for (d, &v) in dst.iter_mut().zip(src) {
-                    *d = act(v);
+        out.par_chunks_mut((b * oh * ow).max(1))
+            .enumerate()
+            .for_each(|(i, dst)| {
+                let (mean, var) = stats[i];
+                let scale = gamma[i] / (var + self.eps as f32).sqrt();
+                let shift = beta[i] - mean * scale;
+                let act = |v: f32| (v * scale + shift).max(0.0);
+                // ReLU after an affine map is monotone: a block's largest input gives its output
+                // (its smallest, where γ is negative).
+                let pick = if scale >= 0.0 { f32::max } else { f32::min };
+                let src = &y[i * n..][..n];
+                if !self.pool {
+                    for (d, &v) in dst.iter_mut().zip(src) {
+                        *d = act(v);
+                    }
+                    return;
                 }
-                continue;
-            }
-            for m in 0..b {
-                for oy in 0..oh {
-                    let r0 = m * h * w + 2 * oy * w;
-                    let r1 = r0 + w;
-                    let row = &mut dst[(m * oh + oy) * ow..][..ow];
-                    for (ox, d) in row.iter_mut().enumerate() {
-                        let x = 2 * ox;
-                        let cells = [src[r0 + x], src[r0 + x + 1], src[r1 + x], src[r1 + x + 1]];
-                        *d = act(cells.into_iter().reduce(pick).unwrap_or(0.0));
+                for m in 0..b {
+                    for oy in 0..oh {
+                        let r0 = m * h * w + 2 * oy * w;
+                        let r1 = r0 + w;
+                        let row = &mut dst[(m * oh + oy) * ow..][..ow];
+                        for (ox, d) in row.iter_mut().enumerate() {
+                            let x = 2 * ox;
+                            let cells = [src[r0 + x], src[r0 + x + 1], src[r1 + x], src[r1 + x + 1]];
+                            *d = act(cells.into_iter().reduce(pick).unwrap_or(0.0));
+                        }
                     }
                 }
-            }
-        }
+            });
         *self.stats.lock().unwrap_or_else(PoisonError::into_inner) = stats;
         Ok((CpuStorage::F32(out), Shape::from((c, b, oh, ow))))
     }
@@ -198,54 +203,56 @@ impl CustomOp3 for NormReluPoolGrad {
         let mut out = vec![0f32; c * n + 2 * c];
         let (dy, rest) = out.split_at_mut(c * n);
         let (dgamma, dbeta) = rest.split_at_mut(c);
-        for i in 0..c {
-            let (mean, var) = self.stats[i];
-            let inv = 1.0 / (var + self.eps as f32).sqrt();
-            let scale = self.gamma[i] * inv;
-            let z = |v: f32| v * scale; // ordered as the pre-activations are
-            let src = &y[i * n..][..n];
-            let g_out = &grad[i * b * oh * ow..][..b * oh * ow];
-            let r_out = &res[i * b * oh * ow..][..b * oh * ow];
-            let gz = &mut dy[i * n..][..n];
-            // The gradient reaching each pre-activation: through the pooling (to the first
-            // largest of its block) and the ReLU (none where the output is 0).
-            if self.pool {
-                for m in 0..b {
-                    for oy in 0..oh {
-                        for ox in 0..ow {
-                            let o = (m * oh + oy) * ow + ox;
-                            if r_out[o] <= 0.0 {
-                                continue;
+        dy.par_chunks_mut(n.max(1))
+            .zip(dgamma.par_iter_mut())
+            .zip(dbeta.par_iter_mut())
+            .enumerate()
+            .for_each(|(i, ((gz, dg), db))| {
+                let (mean, var) = self.stats[i];
+                let inv = 1.0 / (var + self.eps as f32).sqrt();
+                let scale = self.gamma[i] * inv;
+                let z = |v: f32| v * scale; // ordered as the pre-activations are
+                let src = &y[i * n..][..n];
+                let g_out = &grad[i * b * oh * ow..][..b * oh * ow];
+                let r_out = &res[i * b * oh * ow..][..b * oh * ow];
+                // The gradient reaching each pre-activation: through the pooling (to the first
+                // largest of its block) and the ReLU (none where the output is 0).
+                if self.pool {
+                    for m in 0..b {
+                        for oy in 0..oh {
+                            for ox in 0..ow {
+                                let o = (m * oh + oy) * ow + ox;
+                                if r_out[o] <= 0.0 {
+                                    continue;
+                                }
+                                let top = m * h * w + 2 * oy * w + 2 * ox;
+                                let best = [top, top + 1, top + w, top + w + 1]
+                                    .into_iter()
+                                    .reduce(|a, k| if z(src[k]) > z(src[a]) { k } else { a })
+                                    .unwrap_or(top);
+                                gz[best] = g_out[o];
                             }
-                            let top = m * h * w + 2 * oy * w + 2 * ox;
-                            let best = [top, top + 1, top + w, top + w + 1]
-                                .into_iter()
-                                .reduce(|a, k| if z(src[k]) > z(src[a]) { k } else { a })
-                                .unwrap_or(top);
-                            gz[best] = g_out[o];
+                        }
+                    }
+                } else {
+                    for ((d, &g), &r) in gz.iter_mut().zip(g_out).zip(r_out) {
+                        if r > 0.0 {
+                            *d = g;
                         }
                     }
                 }
-            } else {
-                for ((d, &g), &r) in gz.iter_mut().zip(g_out).zip(r_out) {
-                    if r > 0.0 {
-                        *d = g;
-                    }
+                // dβ = Σ g, dγ = Σ g · x̂, dy = γ / σ · (g − dβ / n − x̂ · dγ / n).
+                let (mut sg, mut sgx) = (0f64, 0f64);
+                for (&g, &v) in gz.iter().zip(src) {
+                    sg += g as f64;
+                    sgx += g as f64 * ((v - mean) * inv) as f64;
                 }
-            }
-            // dβ = Σ g, dγ = Σ g · x̂, dy = γ / σ · (g − dβ / n − x̂ · dγ / n).
-            let (mut sg, mut sgx) = (0f64, 0f64);
-            for (&g, &v) in gz.iter().zip(src) {
-                sg += g as f64;
-                sgx += g as f64 * ((v - mean) * inv) as f64;
-            }
-            dbeta[i] = sg as f32;
-            dgamma[i] = sgx as f32;
-            let (mg, mgx) = ((sg / n as f64) as f32, (sgx / n as f64) as f32);
-            for (d, &v) in gz.iter_mut().zip(src) {
-                *d = scale * (*d - mg - (v - mean) * inv * mgx);
-            }
-        }
+                (*dg, *db) = (sgx as f32, sg as f32);
+                let (mg, mgx) = ((sg / n as f64) as f32, (sgx / n as f64) as f32);
+                for (d, &v) in gz.iter_mut().zip(src) {
+                    *d = scale * (*d - mg - (v - mean) * inv * mgx);
+                }
+            });
         Ok((CpuStorage::F32(out), Shape::from(c * n + 2 * c)))
     }
 }

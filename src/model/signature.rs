@@ -22,7 +22,7 @@ use image::RgbImage;
 use image::imageops::FilterType;
 
 use super::ModelError;
-use super::im2col::shifted_3x3;
+use super::im2col::conv3x3_shifted;
 
 /// Height of the model's input, in pixels.
 pub const INPUT_HEIGHT: u32 = 96;
@@ -63,11 +63,10 @@ pub fn conv3x3(x: &Tensor, conv: &Conv2d) -> candle_core::Result<Tensor> {
 /// `conv3x3` without the bias (training normalises the output over the batch, which takes
 /// any bias away again).
 pub fn conv3x3_unbiased(x: &Tensor, weight: &Tensor) -> candle_core::Result<Tensor> {
-    let (_, batch, h, w) = x.dims4()?;
     let (cout, cin) = (weight.dim(0)?, weight.dim(1)?);
     // [cout, cin, ky, kx] → [cout, (ky, kx, cin)], the order of the shifted copies.
     let weight = weight.permute((0, 2, 3, 1))?.reshape((cout, 9 * cin))?;
-    weight.matmul(&shifted_3x3(x)?)?.reshape((cout, batch, h, w))
+    conv3x3_shifted(x, &weight)
 }
 
 /// Candle's own `conv2d` on channel-first activations (what `conv3x3` is checked against).
