@@ -82,6 +82,9 @@ pub enum Command {
         /// Loss weight of the fingerprint positives (≈30 % of the crops).
         #[arg(long, default_value_t = 2.0)]
         fingerprint_weight: f32,
+        /// AdamW's weight decay (decoupled: each step shrinks the weights by lr × this).
+        #[arg(long, default_value_t = 1e-4)]
+        weight_decay: f64,
     },
     /// Judge the held-out crops with a model (the shipped weights, or FILE) and with the
     /// ink-density baseline on the same crops: precision, recall, F1 and confusion.
@@ -244,7 +247,17 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             batch,
             lr,
             fingerprint_weight,
-        } => train_signature(data, out, seed, epochs, batch, lr, fingerprint_weight),
+            weight_decay,
+        } => train_signature(model::train::TrainOptions {
+            data,
+            out,
+            seed,
+            epochs,
+            batch,
+            learning_rate: lr,
+            weight_decay,
+            pos_weight: [1.0, fingerprint_weight],
+        }),
         Command::ModelEval {
             model: ModelName::Signature,
             data,
@@ -313,25 +326,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     }
 }
 
-fn train_signature(
-    data: PathBuf,
-    out: PathBuf,
-    seed: u64,
-    epochs: usize,
-    batch: usize,
-    learning_rate: f64,
-    fingerprint_weight: f32,
-) -> anyhow::Result<Status> {
+fn train_signature(opts: model::train::TrainOptions) -> anyhow::Result<Status> {
     let started = std::time::Instant::now();
-    let opts = model::train::TrainOptions {
-        data,
-        out,
-        seed,
-        epochs,
-        batch,
-        learning_rate,
-        pos_weight: [1.0, fingerprint_weight],
-    };
     let trained = model::train::train(&opts).context("training the signature model")?;
     eprintln!(
         "trained in {:.0} s; weights in {}",

@@ -33,6 +33,8 @@ pub struct TrainOptions {
     pub epochs: usize,
     pub batch: usize,
     pub learning_rate: f64,
+    /// AdamW's decoupled weight decay.
+    pub weight_decay: f64,
     /// Weight of the positive examples of each output in the loss (the fingerprint class
     /// is the rarer one: ≈30 % of the training crops).
     pub pos_weight: [f32; 2],
@@ -297,7 +299,7 @@ pub fn train(opts: &TrainOptions) -> Result<SignatureModel, ModelError> {
         varmap.all_vars(),
         ParamsAdamW {
             lr: opts.learning_rate,
-            weight_decay: 1e-4,
+            weight_decay: opts.weight_decay,
             ..Default::default()
         },
     )?;
