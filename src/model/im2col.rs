@@ -8,8 +8,27 @@
 //! allocator, not in the matrix products (`perf` on `dossier train`). Here the copies are
 //! one pass forward, and their gradient one pass back.
 
-use candle_core::{CpuStorage, CustomOp1, CustomOp2, Device, Layout, Result, Shape, Tensor};
+use candle_core::backend::BackendStorage;
+use candle_core::{CpuStorage, CustomOp1, CustomOp2, Layout, Result, Shape, Tensor};
 use rayon::prelude::*;
+
+/// Below this many values a pass over them stays on the calling thread: handing a pass to
+/// rayon's pool wakes a worker and waits for it (from outside the pool even with one thread),
+/// which costs about as much as copying this much. A slot's activations at inference are
+/// mostly smaller; a training batch's are far larger.
+const PARALLEL_FROM: usize = 1 << 16;
+
+/// `f(i, chunk)` for each `chunk`-long piece of `out`, shared among rayon's threads when `out`
+/// is large enough to pay for it (`PARALLEL_FROM`). Each piece is computed the same way on any
+/// thread, so the numbers do not depend on the choice.
+pub(super) fn each_chunk(out: &mut [f32], chunk: usize, f: impl Fn(usize, &mut [f32]) + Send + Sync) {
+    let chunk = chunk.max(1);
+    if out.len() < PARALLEL_FROM {
+        out.chunks_mut(chunk).enumerate().for_each(|(i, c)| f(i, c));
+    } else {
+        out.par_chunks_mut(chunk).enumerate().for_each(|(i, c)| f(i, c));
+    }
+}
 
 /// `[c, batch, h, w]` → `[9 · c, batch · h · w]`: row `(ky · 3 + kx) · c + i` holds channel `i`
 /// shifted by `(ky − 1, kx − 1)`, zero where that falls outside the map. (The convolution
@@ -88,14 +107,12 @@ impl CustomOp1 for Shifted {
         let mut out = vec![0f32; 9 * c * plane];
         // One copy per thread at a time (rayon's pool, the matrix products' too): the copies
         // are a memory-bound pass that would otherwise hold up the other core.
-        out.par_chunks_mut(plane.max(1))
-            .enumerate()
-            .for_each(|(row, dst)| {
-                let (k, i) = (row / c, row % c);
-                for (at, from, len) in runs(k, b, h, w) {
-                    dst[at..][..len].copy_from_slice(&x[i * plane + from..][..len]);
-                }
-            });
+        each_chunk(&mut out, plane, |row, dst| {
+            let (k, i) = (row / c, row % c);
+            for (at, from, len) in runs(k, b, h, w) {
+                dst[at..][..len].copy_from_slice(&x[i * plane + from..][..len]);
+            }
+        });
         Ok((CpuStorage::F32(out), Shape::from((9 * c, plane))))
     }
 
@@ -124,14 +141,12 @@ impl CustomOp2 for ShiftedProduct {
         if k != 9 * c {
             candle_core::bail!("{}: weights of {k} columns for {c} channels", self.name());
         }
-        let (copies, _) = Shifted.cpu_fwd(s1, l1)?;
-        let CpuStorage::F32(copies) = copies else {
-            candle_core::bail!("{}: f32 only", self.name());
-        };
-        let copies = Tensor::from_vec(copies, (k, b * h * w), &Device::Cpu)?;
-        let weight = Tensor::from_slice(f32_slice(s2, l2, self.name())?, (cout, k), &Device::Cpu)?;
-        let out = weight.matmul(&copies)?.flatten_all()?.to_vec1::<f32>()?;
-        Ok((CpuStorage::F32(out), Shape::from((cout, b, h, w))))
+        f32_slice(s2, l2, self.name())?;
+        let (copies, shape) = Shifted.cpu_fwd(s1, l1)?;
+        // The storage's own product, the one `Tensor::matmul` calls: no copy of the weights in,
+        // none of the result out.
+        let out = s2.matmul(&copies, (1, cout, b * h * w, k), l2, &Layout::contiguous(shape))?;
+        Ok((out, Shape::from((cout, b, h, w))))
     }
 
     fn bwd(
@@ -173,7 +188,7 @@ impl CustomOp1 for Unshifted {
         }
         let mut out = vec![0f32; c * plane];
         // Per channel, the nine copies in order, as the sums were always made.
-        out.par_chunks_mut(plane.max(1)).enumerate().for_each(|(i, dst)| {
+        each_chunk(&mut out, plane, |i, dst| {
             for k in 0..9 {
                 for (at, from, len) in runs(k, b, h, w) {
                     let src = &g[(k * c + i) * plane + at..][..len];
