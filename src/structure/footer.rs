@@ -23,13 +23,40 @@ pub fn read(page: &Page) -> Option<PageNumber> {
     footer(page).map(|(number, _)| number)
 }
 
-/// Where the page number is printed: from its first 第 or 共 to its last 页.
+/// Where the page number is printed: from the 第 or 共 it starts with to its last 页. The
+/// start is the last 第 or 共 from which the line still reads as a page number, not the
+/// line's first: a signature on the footer's line that OCR read with a 共 in it (scanned
+/// fixture s027 p23, 杜明鹏 as 「共有明起」 before 「第2页共2页」) is not the footer, and the
+/// model must see it.
 pub fn span(page: &Page) -> Option<Rect> {
     let (_, line) = footer(page)?;
     let chars: Vec<char> = line.text.chars().collect();
-    let start = chars.iter().position(|c| matches!(c, '第' | '共'))?;
+    let start = chars
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, c)| matches!(c, '第' | '共'))
+        .map(|(i, _)| i)
+        .find(|&i| numbers(&chars[i..].iter().collect::<String>()).is_some())?;
     let end = chars.iter().rposition(|c| matches!(c, '页' | '頁'))?;
     (start < end).then(|| line.span_bbox(start, end + 1)).flatten()
+}
+
+/// The page's number and the total, if `text` holds a page number.
+fn numbers(text: &str) -> Option<(u32, u32)> {
+    let text = arabic_numerals(&compact(text));
+    let found = FIRST_THEN_TOTAL
+        .captures(&text)
+        .map(|c| (c[1].parse().ok(), c[2].parse().ok()))
+        .or_else(|| {
+            TOTAL_THEN_FIRST
+                .captures(&text)
+                .map(|c| (c[2].parse().ok(), c[1].parse().ok()))
+        });
+    match found {
+        Some((Some(index), Some(total))) if index >= 1 && total >= 1 => Some((index, total)),
+        _ => None,
+    }
 }
 
 fn footer(page: &Page) -> Option<(PageNumber, &Line)> {
@@ -41,19 +68,7 @@ fn footer(page: &Page) -> Option<(PageNumber, &Line)> {
         .take(4)
         .chain(page.lines.iter().take(2.min(n)));
     for line in candidates {
-        let text = arabic_numerals(&compact(&line.text));
-        let found = FIRST_THEN_TOTAL
-            .captures(&text)
-            .map(|c| (c[1].parse().ok(), c[2].parse().ok()))
-            .or_else(|| {
-                TOTAL_THEN_FIRST
-                    .captures(&text)
-                    .map(|c| (c[2].parse().ok(), c[1].parse().ok()))
-            });
-        if let Some((Some(index), Some(total))) = found
-            && index >= 1
-            && total >= 1
-        {
+        if let Some((index, total)) = numbers(&line.text) {
             let number = PageNumber {
                 page: page.number,
                 index,
@@ -115,5 +130,22 @@ mod tests {
             })
         );
         assert_eq!(p("被讯问人签名："), None);
+    }
+
+    /// The span is the page number's glyphs, not a signature before it on the same line
+    /// that OCR read with a 共 or 第 in it.
+    #[test]
+    fn the_span_starts_where_the_page_number_does() {
+        let span = |s: &str| {
+            let p = page(7, &["问：……", s]);
+            let line = p.lines.last().unwrap().clone();
+            let rect = super::span(&p).unwrap();
+            let first = line.glyphs.iter().position(|g| g.bbox.x0 >= rect.x0).unwrap();
+            line.text.chars().skip(first).collect::<String>()
+        };
+        assert_eq!(span("被询问人: 共有明起 第2页共2页"), "第2页共2页");
+        assert_eq!(span("第1页共3页"), "第1页共3页");
+        assert_eq!(span("签名：第五 共3页 第1页"), "共3页 第1页");
+        assert_eq!(span("第2页/共3页"), "第2页/共3页");
     }
 }
