@@ -294,6 +294,19 @@ pub fn read(page: &Page) -> TranscriptFields {
                         Some(j) => (&lines[j], (0, lines[j].glyphs.len())),
                         None => (line, p.whole),
                     };
+                    // On a scan, a typed name with a signature read on after it.
+                    let read_on: Vec<String> = if page.is_scan() && cell.is_none() {
+                        let mut read_to = 0;
+                        read_on_parts(&p.value_text)
+                            .iter()
+                            .filter_map(|part| typed_prefix(on, range, part, &mut read_to))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    // In the order they were written.
+                    let mut found: Vec<String> = found.into_iter().chain(read_on).collect();
+                    found.sort_by_key(|n| p.value_text.find(n.as_str()).unwrap_or(usize::MAX));
                     for name in found {
                         let name = if page.is_scan() {
                             match typed_name(on, range, name, &mut read_to) {
@@ -763,23 +776,9 @@ fn typed_name(line: &Line, whole: (usize, usize), name: String, read_to: &mut us
         return Some(name);
     };
     let chars: Vec<char> = name.chars().collect();
-    let glyphs: Vec<&Glyph> = value_glyphs(line, whole)
-        .iter()
-        .filter(|g| !g.ch.is_whitespace())
-        .collect();
-    let matches = |w: &[&Glyph]| {
-        w.iter()
-            .zip(&chars)
-            .all(|(g, c)| crate::text::fold::fold_char(g.ch) == *c)
-    };
-    let start = (*read_to..glyphs.len().saturating_sub(chars.len() - 1))
-        .find(|&i| matches(&glyphs[i..i + chars.len()]))
-        .or_else(|| glyphs.windows(chars.len()).position(matches));
-    let Some(start) = start else {
+    let Some(window) = glyphs_of(line, whole, &chars, read_to) else {
         return Some(name);
     };
-    *read_to = start + chars.len();
-    let window = &glyphs[start..start + chars.len()];
     let bands: Vec<Option<(f32, f32)>> = window.iter().map(|g| band(line, g, print)).collect();
     let on: Vec<bool> = window
         .iter()
@@ -810,6 +809,59 @@ fn typed_name(line: &Line, whole: (usize, usize), name: String, read_to: &mut us
     }
 }
 
+/// The glyphs of `chars` in the value's glyphs, looked for in reading order from `read_to`
+/// (moved past them), anywhere when not found after it.
+fn glyphs_of<'a>(
+    line: &'a Line,
+    whole: (usize, usize),
+    chars: &[char],
+    read_to: &mut usize,
+) -> Option<Vec<&'a Glyph>> {
+    let glyphs: Vec<&Glyph> = value_glyphs(line, whole)
+        .iter()
+        .filter(|g| !g.ch.is_whitespace())
+        .collect();
+    let matches = |w: &[&Glyph]| {
+        w.iter()
+            .zip(chars)
+            .all(|(g, c)| crate::text::fold::fold_char(g.ch) == *c)
+    };
+    let start = (*read_to..glyphs.len().saturating_sub(chars.len() - 1))
+        .find(|&i| matches(&glyphs[i..i + chars.len()]))
+        .or_else(|| glyphs.windows(chars.len()).position(matches))?;
+    *read_to = start + chars.len();
+    Some(glyphs[start..start + chars.len()].to_vec())
+}
+
+/// The typed name at the start of a part too long for a name (`read_on_parts`), if the part
+/// is two to four characters level with the print band followed only by characters that are
+/// not: each as tall as print at least and either off the band or a third taller than print.
+/// A hand writing its name over the band at one and a half times print is boxed as taking
+/// in the band, which `on_band` forgives a loosely boxed typed character; in a part no name
+/// is that long, so the strict level decides. Anything else is no name, as before.
+fn typed_prefix(line: &Line, whole: (usize, usize), part: &str, read_to: &mut usize) -> Option<String> {
+    let print = line.print_height()?;
+    let chars: Vec<char> = part.chars().collect();
+    let window = glyphs_of(line, whole, &chars, read_to)?;
+    let tol = BAND_TOLERANCE * print;
+    let level: Vec<bool> = window
+        .iter()
+        .map(|g| {
+            band(line, g, print).is_some_and(|(top, bottom)| {
+                (g.bbox.y0 - top).abs() <= tol && (g.bbox.y1 - bottom).abs() <= tol
+            })
+        })
+        .collect();
+    let typed = level.iter().take_while(|l| **l).count();
+    let written = |i: usize| {
+        let g = window[i];
+        !level[i]
+            && g.bbox.height() >= 0.8 * print
+            && (g.bbox.height() >= 1.3 * print || !on_band(g, band(line, g, print), print))
+    };
+    ((2..=4).contains(&typed) && (typed..chars.len()).all(written)).then(|| chars[..typed].iter().collect())
+}
+
 /// Whether two names from a header are one person's: the same, or — as OCR reads one name
 /// twice — three characters or more long and one character apart (魏新辉 / 魏新交).
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
@@ -824,6 +876,27 @@ fn value_glyphs(line: &Line, range: (usize, usize)) -> &[Glyph] {
 
 /// Person names in a field value: 「张三、李四」, 「张三 李四」, 「张三（警号123456）」.
 pub fn names(value: &str) -> Vec<String> {
+    parts(value)
+        .into_iter()
+        .filter(|name| {
+            let max = if name.contains('·') { 12 } else { 5 };
+            name.chars().count() <= max
+        })
+        .collect()
+}
+
+/// Parts of a field value too long for a name (six to eight ideographs): on a scan, a typed
+/// name with the officer's signature read on after it, larger than print (「白庆志各庆状」,
+/// typed 白庆志 and the hand's 白庆志 read as 各庆状); `typed_prefix` says which.
+fn read_on_parts(value: &str) -> Vec<String> {
+    parts(value)
+        .into_iter()
+        .filter(|name| !name.contains('·') && (6..=8).contains(&name.chars().count()))
+        .collect()
+}
+
+/// The parts of a field value between separators, as name characters, two or more of them.
+fn parts(value: &str) -> Vec<String> {
     let mut out = Vec::new();
     // 「（签名）」 split over two lines leaves 「（签」 and 「名）」 behind.
     let value = SIGN_NOTE.replace_all(value, " ");
@@ -855,9 +928,7 @@ pub fn names(value: &str) -> Vec<String> {
         if name.contains(['你', '我']) {
             continue;
         }
-        let n = name.chars().count();
-        let max = if name.contains('·') { 12 } else { 5 };
-        if (2..=max).contains(&n) && !name.contains("签名") && !name.contains("警号") {
+        if name.chars().count() >= 2 && !name.contains("签名") && !name.contains("警号") {
             out.push(name);
         }
     }
@@ -937,6 +1008,38 @@ mod tests {
             officers(&scanned("询问人（签名）：郑晨峰、卢海", &[13])),
             ["郑晨峰", "卢海"]
         );
+    }
+
+    #[test]
+    fn on_a_scan_a_signature_read_on_after_a_typed_name_past_a_names_length_is_cut_from_it() {
+        // 「白庆志、邹芳琳」 typed; the hand's 白庆志, half as tall again as print and over the
+        // band, read as 各庆状 right after the typed name (scanned fixture s031 p11).
+        let text = "侦查员（签名）：白庆志各庆状、邹芳琳";
+        let tall = |p: &mut Page, at: &[usize]| {
+            for &i in at {
+                let b = p.lines[1].glyphs[i].bbox;
+                p.lines[1].glyphs[i].bbox = Rect::new(b.x0, b.y0 - 3.0, b.x1, b.y1 + 3.0);
+            }
+        };
+        let mut p = scanned(text, &[]);
+        tall(&mut p, &[11, 12, 13]);
+        assert_eq!(officers(&p), ["白庆志", "邹芳琳"]);
+        // Off the band instead of over it, the same.
+        assert_eq!(officers(&scanned(text, &[11, 12, 13])), ["白庆志", "邹芳琳"]);
+        // All six level with the print: no name is that long, and none is made of it.
+        assert_eq!(officers(&scanned(text, &[])), ["邹芳琳"]);
+        // A character after the typed ones level with the print again: not a read-on hand.
+        let mut p = scanned(text, &[]);
+        tall(&mut p, &[11, 12]);
+        assert_eq!(officers(&p), ["邹芳琳"]);
+        // One typed character is no typed name.
+        let mut p = scanned("侦查员（签名）：白庆志各庆状、邹芳琳", &[]);
+        tall(&mut p, &[9, 10, 11, 12, 13]);
+        assert!(!officers(&p).iter().any(|n| n.starts_with('白')));
+        // On an exported PDF the text is exact: a part that long is no name.
+        let mut text_layer = scanned(text, &[11, 12, 13]);
+        text_layer.source = crate::page::PageSource::TextLayer;
+        assert_eq!(officers(&text_layer), ["邹芳琳"]);
     }
 
     #[test]
