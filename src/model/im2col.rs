@@ -141,6 +141,7 @@ impl CustomOp2 for ShiftedProduct {
         if k != 9 * c {
             candle_core::bail!("{}: weights of {k} columns for {c} channels", self.name());
         }
+        // The weights as `f32_slice` takes them, or an error that names this operation.
         f32_slice(s2, l2, self.name())?;
         let (copies, shape) = Shifted.cpu_fwd(s1, l1)?;
         // The storage's own product, the one `Tensor::matmul` calls: no copy of the weights in,

@@ -294,22 +294,21 @@ pub fn read(page: &Page) -> TranscriptFields {
                         Some(j) => (&lines[j], (0, lines[j].glyphs.len())),
                         None => (line, p.whole),
                     };
-                    // On a scan, a typed name with a signature read on after it.
-                    let read_on: Vec<String> = if page.is_scan() && cell.is_none() {
-                        let mut read_to = 0;
-                        read_on_parts(&p.value_text)
-                            .iter()
-                            .filter_map(|part| typed_prefix(on, range, part, &mut read_to))
-                            .collect()
+                    // On a scan, the value's parts too long for a name are looked at too, in
+                    // their place: a typed name with a signature read on after it.
+                    let found = if page.is_scan() && cell.is_none() {
+                        names_or_read_on(&p.value_text)
                     } else {
-                        Vec::new()
+                        found
                     };
-                    // In the order they were written.
-                    let mut found: Vec<String> = found.into_iter().chain(read_on).collect();
-                    found.sort_by_key(|n| p.value_text.find(n.as_str()).unwrap_or(usize::MAX));
                     for name in found {
                         let name = if page.is_scan() {
-                            match typed_name(on, range, name, &mut read_to) {
+                            let typed = if name.chars().count() > name_max(&name) {
+                                typed_prefix(on, range, &name, &mut read_to)
+                            } else {
+                                typed_name(on, range, name, &mut read_to)
+                            };
+                            match typed {
                                 Some(n) => n,
                                 None => continue,
                             }
@@ -737,14 +736,19 @@ fn spans_band(g: &Glyph, (top, bottom): (f32, f32), print: f32) -> bool {
     g.bbox.y0 <= top + tol && g.bbox.y1 >= bottom - tol
 }
 
+/// Whether a glyph's top and bottom are the band's, within `BAND_TOLERANCE`.
+fn level_with(g: &Glyph, (top, bottom): (f32, f32), print: f32) -> bool {
+    let tol = BAND_TOLERANCE * print;
+    (g.bbox.y0 - top).abs() <= tol && (g.bbox.y1 - bottom).abs() <= tol
+}
+
 /// Whether a glyph sits on the print band around it (`band`; none: a line with nothing to
 /// measure it by, where every glyph counts as on it).
 fn on_band(g: &Glyph, band: Option<(f32, f32)>, print: f32) -> bool {
     let Some((top, bottom)) = band else {
         return true;
     };
-    let tol = BAND_TOLERANCE * print;
-    let level = (g.bbox.y0 - top).abs() <= tol && (g.bbox.y1 - bottom).abs() <= tol;
+    let level = level_with(g, (top, bottom), print);
     // OCR boxes a run of print loosely now and then (「员：胡舌、」 all one taller box): a box
     // that takes in the whole band, not much taller than print, is print boxed so.
     let loose = spans_band(g, (top, bottom), print) && g.bbox.height() <= LOOSE_BOX * print;
@@ -833,7 +837,7 @@ fn glyphs_of<'a>(
     Some(glyphs[start..start + chars.len()].to_vec())
 }
 
-/// The typed name at the start of a part too long for a name (`read_on_parts`), if the part
+/// The typed name at the start of a part too long for a name (`names_or_read_on`), if the part
 /// is two to four characters level with the print band followed only by characters that are
 /// not: each as tall as print at least and either off the band or a third taller than print.
 /// A hand writing its name over the band at one and a half times print is boxed as taking
@@ -843,21 +847,18 @@ fn typed_prefix(line: &Line, whole: (usize, usize), part: &str, read_to: &mut us
     let print = line.print_height()?;
     let chars: Vec<char> = part.chars().collect();
     let window = glyphs_of(line, whole, &chars, read_to)?;
-    let tol = BAND_TOLERANCE * print;
+    let bands: Vec<Option<(f32, f32)>> = window.iter().map(|g| band(line, g, print)).collect();
     let level: Vec<bool> = window
         .iter()
-        .map(|g| {
-            band(line, g, print).is_some_and(|(top, bottom)| {
-                (g.bbox.y0 - top).abs() <= tol && (g.bbox.y1 - bottom).abs() <= tol
-            })
-        })
+        .zip(&bands)
+        .map(|(g, b)| b.is_some_and(|b| level_with(g, b, print)))
         .collect();
     let typed = level.iter().take_while(|l| **l).count();
     let written = |i: usize| {
         let g = window[i];
         !level[i]
             && g.bbox.height() >= 0.8 * print
-            && (g.bbox.height() >= 1.3 * print || !on_band(g, band(line, g, print), print))
+            && (g.bbox.height() >= 1.3 * print || !on_band(g, bands[i], print))
     };
     ((2..=4).contains(&typed) && (typed..chars.len()).all(written)).then(|| chars[..typed].iter().collect())
 }
@@ -878,20 +879,26 @@ fn value_glyphs(line: &Line, range: (usize, usize)) -> &[Glyph] {
 pub fn names(value: &str) -> Vec<String> {
     parts(value)
         .into_iter()
-        .filter(|name| {
-            let max = if name.contains('·') { 12 } else { 5 };
-            name.chars().count() <= max
-        })
+        .filter(|name| name.chars().count() <= name_max(name))
         .collect()
 }
 
-/// Parts of a field value too long for a name (six to eight ideographs): on a scan, a typed
-/// name with the officer's signature read on after it, larger than print (「白庆志各庆状」,
-/// typed 白庆志 and the hand's 白庆志 read as 各庆状); `typed_prefix` says which.
-fn read_on_parts(value: &str) -> Vec<String> {
+/// The longest a name runs: five characters, a transliterated one (with ·) twelve.
+fn name_max(name: &str) -> usize {
+    if name.contains('·') { 12 } else { 5 }
+}
+
+/// `names`, with the parts up to three characters longer than a name in their place: on a
+/// scan, a typed name with the officer's signature read on after it, larger than print
+/// (「白庆志各庆状」, typed 白庆志 and the hand's 白庆志 read as 各庆状); `typed_prefix` says
+/// which.
+fn names_or_read_on(value: &str) -> Vec<String> {
     parts(value)
         .into_iter()
-        .filter(|name| !name.contains('·') && (6..=8).contains(&name.chars().count()))
+        .filter(|name| {
+            let read_on = if name.contains('·') { 0 } else { 3 };
+            name.chars().count() <= name_max(name) + read_on
+        })
         .collect()
 }
 
