@@ -95,29 +95,43 @@ fn a_transcript_whose_title_ocr_garbled_past_any_pattern_is_known_by_its_header(
     // A notice without page numbers, then a transcript whose title OCR read as 「了和讯加笔录」:
     // its header (time range, officers, place, the person questioned) starts it all the same.
     let notice = || page(1, &["犯罪嫌疑人诉讼权利义务告知书", "根据……", "被告知人：赵小虎"]);
-    let pages = vec![
-        notice(),
-        page(
-            2,
-            &[
-                "了和讯加笔录",
-                "讯问时间2024年3月5日10时20分至11时40分",
-                "讯问地点 XX市公安局执法办案中心第三讯问室",
-                "讯问民警（签名）：王五、李四 工作单位 XX派出所",
-                "记录人（签名）：李四",
-                "犯罪嫌疑人 赵小虎 性别 男",
-                "问：……",
-                "第1页 共2页",
-            ],
-        ),
-        page(3, &["答：……", "第2页 共2页"]),
+    // The notice, then a transcript of two pages whose first page starts with `header`.
+    let typed = |header: &[&str]| {
+        let mut first = header.to_vec();
+        first.extend(["问：……", "第1页 共2页"]);
+        kinds(&structure(vec![
+            notice(),
+            page(2, &first),
+            page(3, &["答：……", "第2页 共2页"]),
+        ]))
+    };
+    let started = [
+        (DocKind::RightsNotice, 1, 1),
+        (DocKind::InterrogationRecord, 2, 3),
     ];
     assert_eq!(
-        kinds(&structure(pages)),
-        [
-            (DocKind::RightsNotice, 1, 1),
-            (DocKind::InterrogationRecord, 2, 3)
-        ]
+        typed(&[
+            "了和讯加笔录",
+            "讯问时间2024年3月5日10时20分至11时40分",
+            "讯问地点 XX市公安局执法办案中心第三讯问室",
+            "讯问民警（签名）：王五、李四 工作单位 XX派出所",
+            "记录人（签名）：李四",
+            "犯罪嫌疑人 赵小虎 性别 男",
+        ]),
+        started
+    );
+    // The same with the range's end garbled too (「孔回笔录」, 「至2016年6月27晶545分」): the
+    // start, the officers and the place still make a header.
+    assert_eq!(
+        typed(&[
+            "孔回笔录",
+            "时间 2016年6月27日4时30分至2016年6月27晶545分",
+            "地点 洛阳市看守所讯问室",
+            "讯问民警（签名） 方海成、高志 工作单位 洛阳市公安局洛龙区分局刑侦大队",
+            "记录员（签名） 高志 工作单位 同上",
+            "被讯问人 贺超 性别 男",
+        ]),
+        started
     );
     // A page of questions and answers that merely mentions a time and an officer starts
     // nothing: the header is what is above the first question.

@@ -153,13 +153,15 @@ pub fn detect(page: &Page) -> Option<Title> {
 }
 
 /// A transcript's first page whose title OCR garbled past any pattern (「了和讯加笔录」,
-/// 「癌笔录」, 「讯句笔孙」) is still known by its header: a time range, an officer named
-/// after an officers' or recorder's label, and a place or the person questioned, all above
-/// the first question. The shared kind is returned; the header's labels decide which
-/// transcript it is, as for a title that names neither.
+/// 「癌笔录」, 「讯句笔孙」, 「孔回笔录」) is still known by its header: a start time, an officer
+/// named after an officers' or recorder's label, and a place or the person questioned, all
+/// above the first question. The shared kind is returned; the header's labels decide which
+/// transcript it is, as for a title that names neither. The range's end is not asked for:
+/// OCR garbles it as it does the title (「至2016年6月27晶545分」), and the officers' label is
+/// what no other document's header has.
 pub fn transcript_by_header(page: &Page) -> Option<Title> {
     let f = super::header::read(page);
-    let timed = f.start.is_some() && f.end.is_some();
+    let timed = f.start.is_some();
     let officers = !f.investigators.is_empty() || f.recorder.is_some() || f.recorder_struck;
     let whom = f.location.is_some() || f.subject.is_some();
     (timed && officers && whom).then(|| Title {
