@@ -296,6 +296,30 @@ fn acknowledged_block(page: &Page) -> Option<SignatureSlot> {
 /// All slots of a transcript: the subject on every page, the closing statement on the last,
 /// the investigators and the recorder wherever their labels are.
 pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
+    let subjects: Vec<Vec<SignatureSlot>> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            if !page.is_readable() {
+                return Vec::new();
+            }
+            let h = text_height(page);
+            // On the first page, subject labels above the first question are header fields,
+            // unless they say 签名.
+            let header_end = if i == 0 {
+                first_qa_line(page).unwrap_or(0)
+            } else {
+                0
+            };
+            slots_for(page, &SUBJECT, SlotRole::Subject, 0, h)
+                .into_iter()
+                .filter(|s| {
+                    let header_y = page.lines.get(header_end).map_or(0.0, |l| l.bbox.y0);
+                    header_end == 0 || s.label_bbox.y0 >= header_y || s.label.contains('签')
+                })
+                .collect()
+        })
+        .collect();
     let mut out = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         if !page.is_readable() {
@@ -303,20 +327,12 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         }
         let h = text_height(page);
         let marks = marks(page);
-        // On the first page, subject labels above the first question are header fields,
-        // unless they say 签名.
-        let header_end = if i == 0 {
-            first_qa_line(page).unwrap_or(0)
-        } else {
-            0
-        };
-        let mut slots: Vec<SignatureSlot> = slots_for(page, &SUBJECT, SlotRole::Subject, 0, h)
-            .into_iter()
-            .filter(|s| {
-                let header_y = page.lines.get(header_end).map_or(0.0, |l| l.bbox.y0);
-                header_end == 0 || s.label_bbox.y0 >= header_y || s.label.contains('签')
-            })
-            .collect();
+        let mut slots = subjects[i].clone();
+        if page.is_scan()
+            && let Some(slot) = garbled_page_line(pages, i, &subjects, h)
+        {
+            slots.push(slot);
+        }
         if slots.is_empty() {
             slots.push(bottom_slot(page, SlotRole::Subject));
         }
@@ -360,6 +376,85 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         out.extend(slots);
     }
     out
+}
+
+/// The label of a page's own signature line, as the form prints it near the foot of every
+/// page: the lowest subject label in the page's last quarter.
+fn page_line_label(page: &Page, subjects: &[SignatureSlot]) -> Option<SignatureSlot> {
+    subjects
+        .iter()
+        .filter(|s| !s.label.is_empty() && s.label_bbox.y0 >= 0.75 * page.height)
+        .max_by(|a, b| a.label_bbox.y0.total_cmp(&b.label_bbox.y0))
+        .cloned()
+}
+
+/// On a scan, the page's own signature line whose label OCR garbled past the patterns
+/// (「犯罪，苑 伟」 for 「犯罪嫌疑人：范庆伟」, the label's last characters read as one): the form
+/// prints that line at the same place on every page, so where the nearest page of the same
+/// transcript has it and this page has no subject label there, a line starting at that place
+/// with the label's first character is the label, as wide as the other page's. Without it
+/// the closing block's slot above stood for the page's line, and its signature and
+/// fingerprint for the line's.
+fn garbled_page_line(
+    pages: &[&Page],
+    index: usize,
+    subjects: &[Vec<SignatureSlot>],
+    h: f32,
+) -> Option<SignatureSlot> {
+    let page = pages[index];
+    let mut others: Vec<usize> = (0..pages.len()).filter(|&j| j != index).collect();
+    others.sort_by_key(|&j| j.abs_diff(index));
+    let reference = others
+        .into_iter()
+        .find_map(|j| page_line_label(pages[j], &subjects[j]))?;
+    let at = reference.label_bbox;
+    if subjects[index]
+        .iter()
+        .any(|s| (s.label_bbox.y0 - at.y0).abs() < 3.0 * h)
+    {
+        return None;
+    }
+    let first = compact(&reference.label).chars().next()?;
+    let line = page
+        .lines
+        .iter()
+        .filter(|l| !is_qa_line(&compact(&l.text)))
+        .filter_map(|l| {
+            let glyph = l.glyphs.iter().find(|g| !g.ch.is_whitespace())?;
+            let near = (glyph.bbox.x0 - at.x0).abs() <= 2.0 * h
+                && (glyph.bbox.center_y() - at.center_y()).abs() <= 2.0 * h;
+            (near && glyph.ch == first).then_some((l, glyph.bbox))
+        })
+        .min_by(|(_, a), (_, b)| {
+            let d = |r: &Rect| (r.x0 - at.x0).abs() + (r.center_y() - at.center_y()).abs();
+            d(a).total_cmp(&d(b))
+        });
+    let (line, glyph) = line?;
+    let label_bbox = Rect::new(glyph.x0, glyph.y0, glyph.x0 + at.width(), glyph.y1);
+    // The evidence is what OCR read of the label on this page.
+    let label: String = line
+        .glyphs
+        .iter()
+        .filter(|g| g.bbox.center_x() < label_bbox.x1 && !g.ch.is_whitespace())
+        .map(|g| g.ch)
+        .collect();
+    let right = if page.width > 0.0 {
+        page.width
+    } else {
+        line.bbox.x1 + 20.0 * h
+    };
+    let area = Rect::new(
+        label_bbox.x1,
+        label_bbox.y0 - 1.6 * h,
+        right.max(label_bbox.x1 + 4.0 * h),
+        label_bbox.y1 + 1.2 * h,
+    );
+    Some(SignatureSlot {
+        label_bbox,
+        area,
+        label,
+        ..bottom_slot(page, SlotRole::Subject)
+    })
 }
 
 /// The notified person's signature on a rights notice: the last such label of the document

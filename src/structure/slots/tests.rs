@@ -953,3 +953,50 @@ fn where_ocr_lost_the_notified_persons_label_the_block_below_the_acknowledgement
     // The officer's signature below 「告知人：」 is not the notified person's.
     assert_eq!(notice(false).state, SlotState::Blank);
 }
+
+#[test]
+fn on_a_scan_a_page_line_whose_label_ocr_garbled_is_found_where_the_other_pages_print_it() {
+    // Two pages of a scanned transcript, each with its line 「犯罪嫌疑人：」 at the foot; on the
+    // second OCR read it 「犯罪，苑 伟」, and the closing block above holds the subject's slot.
+    let scanned = |number: usize, lines: &[&str], foot: &str| {
+        let mut p = page(number, lines);
+        p.lines.push(crate::page_testkit::line_at(350.0, 767.0, foot));
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        p
+    };
+    let first = scanned(1, &["问：你叫什么？", "答：范庆伟。"], "犯罪嫌疑人：");
+    let foot_slot = |foot: &str| {
+        let last = scanned(
+            2,
+            &[
+                "问：还有补充吗？",
+                "答：没有。",
+                "以上笔录我看过，与我说的一致",
+                "被讯问人：",
+            ],
+            foot,
+        );
+        transcript_slots(&[&first, &last])
+            .into_iter()
+            .filter(|s| s.page == 2 && s.role == SlotRole::Subject)
+            .find(|s| s.label_bbox.y0 > 700.0)
+    };
+    let slot = foot_slot("犯罪，      苑 伟").expect("the page's own line");
+    // As wide as the label the first page printed (「犯罪嫌疑人：」, six characters): the
+    // signature after it is not part of the label.
+    assert_eq!(slot.label, "犯罪，");
+    assert!((slot.label_bbox.x1 - (350.0 + 6.0 * 12.0)).abs() < 0.5);
+    assert_eq!(slot.state, SlotState::Signed);
+    // A line at that place starting with another character is not the label.
+    assert!(foot_slot("第2页共2页").is_none());
+    // Nor is anything on a page with text: its labels are exact.
+    let mut text = scanned(2, &["问：还有补充吗？", "被讯问人："], "犯罪，苑 伟");
+    text.source = crate::page::PageSource::TextLayer;
+    let mut first_text = first.clone();
+    first_text.source = crate::page::PageSource::TextLayer;
+    assert!(
+        !transcript_slots(&[&first_text, &text])
+            .iter()
+            .any(|s| s.page == 2 && s.label_bbox.y0 > 700.0)
+    );
+}
