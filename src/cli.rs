@@ -228,6 +228,21 @@ pub enum Status {
     Unreadable = 2,
 }
 
+/// The error as one line for the terminal: the message, then each cause the message does not
+/// already quote (most of our errors name their source in their own message, so `{:#}` would
+/// say it twice: 「…: No such file or directory (os error 2): No such file or directory (os error 2)」).
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut message = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
+    }
+    message
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Check { files, json, rules } => check(&files, json, rules.as_deref()),
@@ -661,4 +676,29 @@ fn serve(flags: Overrides, config_file: Option<&Path>) -> anyhow::Result<Status>
         app.run_until_stopped().await
     })?;
     Ok(Status::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_names_its_cause_once() {
+        let missing = || std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory");
+        // Our own errors quote their source: it is not repeated.
+        let e = anyhow::Error::new(crate::eval::EvalError::ReadDir {
+            path: "fixtures/scans".into(),
+            source: missing(),
+        });
+        assert_eq!(
+            error_message(&e),
+            "cannot read the fixture folder fixtures/scans: No such file or directory"
+        );
+        // Context added on top keeps the cause it does not quote.
+        let e = anyhow::Error::new(missing()).context("cannot open s001.pdf");
+        assert_eq!(
+            error_message(&e),
+            "cannot open s001.pdf: No such file or directory"
+        );
+    }
 }

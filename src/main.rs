@@ -13,7 +13,7 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(status) => ExitCode::from(status as u8),
         Err(e) => {
-            eprintln!("dossier: {e:#}");
+            eprintln!("dossier: {}", cli::error_message(&e));
             ExitCode::from(Status::Unreadable as u8)
         }
     }
