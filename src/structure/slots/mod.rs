@@ -146,12 +146,17 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
                 || m.as_str().contains(['签', '指'])
                 || m.as_str().ends_with(')')
                 || after.is_none_or(|c| c.is_whitespace() || c == '(');
+            // The same comma with a space after it (「应当告知犯罪嫌疑人， 犯罪嫌疑人可以申请」) is
+            // the sentence's too: a notice's items then held a "label" whose slot the rest
+            // of the item, read as handwriting, signed.
+            let bare = m.as_str().trim_end();
+            let sentence_comma = !line_start && bare.ends_with(separator) && !bare.contains(['签', '指']);
             let before = f.text[..m.start()].chars().next_back();
             // 被 clipped or misread (「试讯问人签名」 starting the line) makes the subject's label
             // look like the officers'.
             let clipped_bei =
                 m.as_str().starts_with(['讯', '询', '迅']) && line_start_han(&f.text[..m.start()]);
-            if !bounded || before.is_some_and(|c| BEI_READ_AS.contains(&c)) || clipped_bei {
+            if !bounded || sentence_comma || before.is_some_and(|c| BEI_READ_AS.contains(&c)) || clipped_bei {
                 continue;
             }
             // Separators the suffix allows between 签名 and 捺指印 end no label: trailing, they

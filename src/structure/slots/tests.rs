@@ -1000,3 +1000,30 @@ fn on_a_scan_a_page_line_whose_label_ocr_garbled_is_found_where_the_other_pages_
             .any(|s| s.page == 2 && s.label_bbox.y0 > 700.0)
     );
 }
+
+#[test]
+fn a_label_inside_a_notice_item_is_prose_even_with_a_space_after_its_comma() {
+    // 「应当告知犯罪嫌疑人， 犯罪嫌疑人可以」: the item's comma with a space after it made
+    // 「犯罪嫌疑人，」 a label, and the rest of the item, read as the hand on a scan, signed it.
+    let mut notice = page(
+        10,
+        &[
+            "三、公安机关对用作证据的鉴定意见应当告知犯罪嫌疑人， 犯罪嫌疑人可以申请补充鉴定或",
+            "者重新鉴定。",
+            "本告知书已向我宣读。",
+            "被告知人签名：",
+            "2024年8月19日",
+        ],
+    );
+    notice.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = notice_slots(&[&notice]);
+    assert_eq!(slots.len(), 1);
+    assert_eq!(slots[0].label, "被告知人签名:");
+    assert_eq!(slots[0].state, SlotState::Blank);
+    // Starting a line, the comma is the label's colon as OCR read it.
+    let mut notice = page(10, &["本告知书已向我宣读。", "犯罪嫌疑人， 李四"]);
+    notice.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = notice_slots(&[&notice]);
+    assert_eq!(slots[0].label, "犯罪嫌疑人,");
+    assert_eq!(slots[0].state, SlotState::Signed);
+}
