@@ -363,7 +363,11 @@ pub fn read(page: &Page) -> TranscriptFields {
                         .map(|a| locate(a, page.number, line, p.whole));
                 }
                 Field::Birth if f.birth_date.is_none() => {
-                    f.birth_date = first_date(&p.value_text).map(|d| locate(d, page.number, line, p.whole));
+                    // A date wrapped in its table cell (「1980年11月27」 above the label's line,
+                    // 「日」 below) is read from the cell's parts, top to bottom.
+                    f.birth_date = first_date(&p.value_text)
+                        .or_else(|| first_date(&cell_parts(lines, li, Within::of(line, &p))))
+                        .map(|d| locate(d, page.number, line, p.whole));
                 }
                 _ => {}
             }
@@ -680,23 +684,33 @@ fn cell_continuation(lines: &[Line], li: usize, within: Within) -> String {
 
 /// `cell_continuation`, with the index of the line it was read from.
 fn cell_line(lines: &[Line], li: usize, within: Within) -> Option<(usize, String)> {
-    let line = lines.get(li)?;
-    let h = line.bbox.height().max(1.0);
-    for (j, other) in lines.iter().enumerate() {
+    cell_lines(lines, li, within).next()
+}
+
+/// Every part of a wrapped cell's value, in the order of the lines, joined: a value may wrap
+/// on both sides of its label's line (「1980年11月27」 / 「出生日期」 / 「日」).
+fn cell_parts(lines: &[Line], li: usize, within: Within) -> String {
+    cell_lines(lines, li, within).map(|(_, text)| text).collect()
+}
+
+/// The lines level with the label's line (within about a line height) that start in the
+/// value's cell, each with its leading, label-free part.
+fn cell_lines(lines: &[Line], li: usize, within: Within) -> impl Iterator<Item = (usize, String)> + '_ {
+    let line = lines.get(li);
+    let h = line.map_or(1.0, |l| l.bbox.height().max(1.0));
+    lines.iter().enumerate().filter_map(move |(j, other)| {
+        let line = line?;
         if j == li
             || (other.bbox.center_y() - line.bbox.center_y()).abs() > 1.3 * h
             || other.bbox.x0 <= line.bbox.x0
             || other.bbox.x0 >= within.1 - 1.0
         {
-            continue;
+            return None;
         }
         let folded = Folded::spaced(&other.text);
         let end = LABEL.find(&folded.text).map_or(folded.text.len(), |m| m.start());
-        if end > 0 {
-            return Some((j, folded.text[..end].to_string()));
-        }
-    }
-    None
+        (end > 0).then(|| (j, folded.text[..end].to_string()))
+    })
 }
 
 fn locate<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -> Located<T> {
@@ -1251,6 +1265,30 @@ mod tests {
             ["刘洋", "陈晨"]
         );
         assert_eq!(f.subject.as_ref().map(|s| s.value.as_str()), Some("孙丽"));
+    }
+
+    #[test]
+    fn a_birth_date_wrapped_in_its_table_cell_is_read_around_its_label() {
+        // 「出生日期」 level with the ID number of the cell beside it; its own value wrapped
+        // in the cell, 「1980年11月27」 above the label's line and 「日」 below (as the
+        // generator's table draws it, and a text layer gives it).
+        let mut p = page(1, &["讯问笔录"]);
+        p.lines.extend([
+            line_at(90.0, 258.0, "犯罪嫌疑人 段波文 性别 男 年龄 45"),
+            line_at(158.0, 283.2, "1980年11月27 身份证号"),
+            line_at(95.6, 290.9, "出生日期 231202197911131730"),
+            line_at(158.0, 298.6, "日 码"),
+            line_at(90.0, 330.0, "问：你叫什么？"),
+        ]);
+        let f = read(&p);
+        assert_eq!(
+            f.birth_date.map(|b| b.value),
+            chrono::NaiveDate::from_ymd_opt(1980, 11, 27)
+        );
+        assert_eq!(
+            f.id_number.map(|i| i.value).as_deref(),
+            Some("231202197911131730")
+        );
     }
 
     #[test]
