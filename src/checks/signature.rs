@@ -284,14 +284,19 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
         .filter(|s| s.role == SlotRole::Recorder)
         .collect();
     // A recorder who is also a named investigator and has not signed is one omission, already
-    // counted by the investigator rule.
+    // counted by the investigator rule. So may be a recorder whose name OCR could not read on
+    // a scan (「记录员 袁华」 lost, 「侦查员 苏宁、袁华」 read): the recorder is most often one of
+    // the investigators, the page is flagged for them already, and a doubt is no flag.
+    let scanned = d.page(doc.first_page).is_some_and(|p| p.is_scan());
     let recorder_counted = signed < named
-        && doc.fields.recorder.as_ref().is_some_and(|r| {
-            doc.fields
+        && match doc.fields.recorder.as_ref() {
+            Some(r) => doc
+                .fields
                 .investigators
                 .iter()
-                .any(|i| same_name(&i.value, &r.value))
-        });
+                .any(|i| same_name(&i.value, &r.value)),
+            None => scanned,
+        };
     // A struck-out recorder field asks for no signature.
     if !recorder_counted
         && !unlabelled

@@ -386,6 +386,49 @@ fn on_a_scan_a_signed_row_below_the_investigators_without_a_label_is_the_recorde
 }
 
 #[test]
+fn on_a_scan_a_recorder_whose_name_ocr_lost_is_not_flagged_beside_a_missing_investigator() {
+    // Only 张建国 signed; the header's recorder row came out as 「记灵 李叫」, so who records is
+    // unknown, and most often it is the other investigator, whose missing signature is
+    // flagged already.
+    let signed = |source: crate::page::PageSource| {
+        let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
+        let row = parts[0]
+            .lines
+            .iter()
+            .position(|l| l.text == "记录人：李明")
+            .unwrap();
+        let y = parts[0].lines[row].bbox.y0;
+        parts[0].lines[row] = crate::page_testkit::line_at(72.0, y, "记灵 李叫");
+        let p2 = &mut parts[1];
+        let (_, y) = officers_row(p2);
+        p2.images.retain(|i| i.bbox.y1 < y);
+        let a = after(p2, "侦查员：", 40.0);
+        p2.images.push(signature_image(a));
+        for p in &mut parts {
+            p.source = source.clone();
+        }
+        let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+        let mut flagged: Vec<String> = run(&d, &RuleConfig::default())
+            .into_iter()
+            .filter(|d| d.rule.starts_with("signature."))
+            .map(|d| d.rule)
+            .collect();
+        flagged.sort_unstable();
+        flagged
+    };
+    assert_eq!(
+        signed(crate::page::PageSource::Ocr { monochrome: false }),
+        ["signature.investigator"]
+    );
+    // A text layer without a recorder's name has no recorder field: its blank slot is
+    // flagged on its own.
+    assert_eq!(
+        signed(crate::page::PageSource::TextLayer),
+        ["signature.investigator", "signature.recorder"]
+    );
+}
+
+#[test]
 fn the_rules_file_switches_rules_and_sets_deductions() {
     let cfg = RuleConfig::from_toml_str(
         "[rules.\"location.interrogation_room\"]\ndeduction = 5.5\n[rules.\"signature.recorder\"]\nenabled = false\n",
