@@ -211,23 +211,32 @@ fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
     let next = ANY_LABEL
         .find(&f.text[tail_byte..])
         .and_then(|m| f.source_range(tail_byte + m.start(), tail_byte + m.end()));
-    let right_limit = if page.width > 0.0 {
-        page.width
-    } else {
-        line.bbox.x1 + 20.0 * h
-    };
     let x1 = match next.and_then(|(s, _)| line.glyphs.get(s)) {
         Some(g) => g.bbox.x0 - 1.0,
         // Nothing else on the line: the signature, its print and the date may run to the edge.
-        None => right_limit,
+        None => right_limit(page, line, h),
     };
-    let area = Rect::new(
+    (label_box, area_right_of(&label_box, x1, h))
+}
+
+/// How far right a slot may run when nothing ends it on its line: the page's edge.
+fn right_limit(page: &Page, line: &crate::page::Line, h: f32) -> f32 {
+    if page.width > 0.0 {
+        page.width
+    } else {
+        line.bbox.x1 + 20.0 * h
+    }
+}
+
+/// The area after a label's box up to `x1` (at least four text heights wide), from above the
+/// line to just below it, because handwriting is larger than print and floats over the rule.
+fn area_right_of(label_box: &Rect, x1: f32, h: f32) -> Rect {
+    Rect::new(
         label_box.x1,
         label_box.y0 - 1.6 * h,
         x1.max(label_box.x1 + 4.0 * h),
         label_box.y1 + 1.2 * h,
-    );
-    (label_box, area)
+    )
 }
 
 /// Unjudged slots for every label of a role on a page (`settle` judges them).
@@ -325,6 +334,11 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
                 .collect()
         })
         .collect();
+    let foot_labels: Vec<Option<&SignatureSlot>> = pages
+        .iter()
+        .zip(&subjects)
+        .map(|(page, found)| page_line_label(page, found))
+        .collect();
     let mut out = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         if !page.is_readable() {
@@ -334,7 +348,7 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         let marks = marks(page);
         let mut slots = subjects[i].clone();
         if page.is_scan()
-            && let Some(slot) = garbled_page_line(pages, i, &subjects, h)
+            && let Some(slot) = garbled_page_line(page, i, &foot_labels, &subjects[i], h)
         {
             slots.push(slot);
         }
@@ -385,12 +399,11 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
 
 /// The label of a page's own signature line, as the form prints it near the foot of every
 /// page: the lowest subject label in the page's last quarter.
-fn page_line_label(page: &Page, subjects: &[SignatureSlot]) -> Option<SignatureSlot> {
+fn page_line_label<'a>(page: &Page, subjects: &'a [SignatureSlot]) -> Option<&'a SignatureSlot> {
     subjects
         .iter()
         .filter(|s| !s.label.is_empty() && s.label_bbox.y0 >= 0.75 * page.height)
         .max_by(|a, b| a.label_bbox.y0.total_cmp(&b.label_bbox.y0))
-        .cloned()
 }
 
 /// On a scan, the page's own signature line whose label OCR garbled past the patterns
@@ -400,23 +413,21 @@ fn page_line_label(page: &Page, subjects: &[SignatureSlot]) -> Option<SignatureS
 /// with the label's first character is the label, as wide as the other page's. Without it
 /// the closing block's slot above stood for the page's line, and its signature and
 /// fingerprint for the line's.
+///
+/// `foot_labels`: each page's line label (`page_line_label`); `found`: this page's subject
+/// slots.
 fn garbled_page_line(
-    pages: &[&Page],
+    page: &Page,
     index: usize,
-    subjects: &[Vec<SignatureSlot>],
+    foot_labels: &[Option<&SignatureSlot>],
+    found: &[SignatureSlot],
     h: f32,
 ) -> Option<SignatureSlot> {
-    let page = pages[index];
-    let mut others: Vec<usize> = (0..pages.len()).filter(|&j| j != index).collect();
+    let mut others: Vec<usize> = (0..foot_labels.len()).filter(|&j| j != index).collect();
     others.sort_by_key(|&j| j.abs_diff(index));
-    let reference = others
-        .into_iter()
-        .find_map(|j| page_line_label(pages[j], &subjects[j]))?;
+    let reference = others.into_iter().find_map(|j| foot_labels[j])?;
     let at = reference.label_bbox;
-    if subjects[index]
-        .iter()
-        .any(|s| (s.label_bbox.y0 - at.y0).abs() < 3.0 * h)
-    {
+    if found.iter().any(|s| (s.label_bbox.y0 - at.y0).abs() < 3.0 * h) {
         return None;
     }
     let first = compact(&reference.label).chars().next()?;
@@ -443,17 +454,7 @@ fn garbled_page_line(
         .filter(|g| g.bbox.center_x() < label_bbox.x1 && !g.ch.is_whitespace())
         .map(|g| g.ch)
         .collect();
-    let right = if page.width > 0.0 {
-        page.width
-    } else {
-        line.bbox.x1 + 20.0 * h
-    };
-    let area = Rect::new(
-        label_bbox.x1,
-        label_bbox.y0 - 1.6 * h,
-        right.max(label_bbox.x1 + 4.0 * h),
-        label_bbox.y1 + 1.2 * h,
-    );
+    let area = area_right_of(&label_bbox, right_limit(page, line, h), h);
     Some(SignatureSlot {
         label_bbox,
         area,
