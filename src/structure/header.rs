@@ -906,15 +906,28 @@ fn name_max(name: &str) -> usize {
 /// scan, a typed name with the officer's signature read on after it, larger than print
 /// (「白庆志各庆状」, typed 白庆志 and the hand's 白庆志 read as 各庆状); `typed_prefix` says
 /// which.
+///
+/// Where the value lists its names with 「、」 or a comma, each of them holds one name: a part
+/// after a space within one (「罗峰俊罗峰 、 肖九雪当 媚到」, the hand's 肖娜雪 read on as 当 and
+/// 媚到) is the officer's signature beside the typed name, not one more officer.
 fn names_or_read_on(value: &str) -> Vec<String> {
-    parts(value)
-        .into_iter()
-        .filter(|name| {
-            let read_on = if name.contains('·') { 0 } else { 3 };
-            name.chars().count() <= name_max(name) + read_on
-        })
-        .collect()
+    let fits = |name: &String| {
+        let read_on = if name.contains('·') { 0 } else { 3 };
+        name.chars().count() <= name_max(name) + read_on
+    };
+    if value.contains(LIST_SEPARATORS) {
+        value
+            .split(LIST_SEPARATORS)
+            .filter_map(|item| parts(item).into_iter().next())
+            .filter(fits)
+            .collect()
+    } else {
+        parts(value).into_iter().filter(fits).collect()
+    }
 }
+
+/// The marks a form's value lists names with; a space only parts them where nothing else does.
+const LIST_SEPARATORS: [char; 3] = ['、', ',', '，'];
 
 /// The parts of a field value between separators, as name characters, two or more of them.
 fn parts(value: &str) -> Vec<String> {
@@ -987,14 +1000,17 @@ mod tests {
     fn on_a_scan_a_scrawl_read_off_the_print_band_is_no_officer() {
         let text = "侦查员（签名）：韦宁强 飞以、唐磊龙";
         assert_eq!(officers(&scanned(text, &[12, 13])), ["韦宁强", "唐磊龙"]);
-        // A name OCR boxed loosely (taller boxes that take in the band) is print.
-        let mut loose = scanned(text, &[]);
+        // Listed with 「、」 of its own, a name OCR boxed loosely (taller boxes that take in
+        // the band) is print.
+        let listed = "侦查员（签名）：韦宁强、飞以、唐磊龙";
+        let mut loose = scanned(listed, &[]);
         for g in &mut loose.lines[1].glyphs[12..14] {
             g.bbox = Rect::new(g.bbox.x0, g.bbox.y0 - 2.0, g.bbox.x1, g.bbox.y1 + 3.0);
         }
         assert_eq!(officers(&loose), ["韦宁强", "飞以", "唐磊龙"]);
         // One character of a name off the band (OCR's box of 一 or 口 runs short) keeps it.
-        assert_eq!(officers(&scanned(text, &[13])), ["韦宁强", "飞以", "唐磊龙"]);
+        assert_eq!(officers(&scanned(listed, &[13])), ["韦宁强", "飞以", "唐磊龙"]);
+        assert_eq!(officers(&scanned(listed, &[12, 13])), ["韦宁强", "唐磊龙"]);
         // On an exported PDF the text is exact: nothing is judged by its box.
         let mut text_layer = scanned(text, &[12, 13]);
         text_layer.source = crate::page::PageSource::TextLayer;
@@ -1006,8 +1022,9 @@ mod tests {
         // The typed 「郑晨峰、卢海」, then both signatures read as 「痪歇 卢海」, off the band.
         let text = "询问人（签名）：郑晨峰、卢海痪歇 卢海";
         assert_eq!(officers(&scanned(text, &[14, 15, 17, 18])), ["郑晨峰", "卢海"]);
-        // All on the band, 「卢海痪歇」 is what the form typed.
-        assert_eq!(officers(&scanned(text, &[])), ["郑晨峰", "卢海痪歇", "卢海"]);
+        // All on the band, 「卢海痪歇」 is what the form typed, and the 卢海 after a space in
+        // its item of the list the hand beside it.
+        assert_eq!(officers(&scanned(text, &[])), ["郑晨峰", "卢海痪歇"]);
         // A 卢海 read off the band after it is judged by its own glyphs, not the typed ones.
         assert_eq!(officers(&scanned(text, &[17, 18])), ["郑晨峰", "卢海痪歇"]);
         // A typed character OCR boxed as a sliver below the band is no signature.
@@ -1061,6 +1078,23 @@ mod tests {
         let mut text_layer = scanned(text, &[11, 12, 13]);
         text_layer.source = crate::page::PageSource::TextLayer;
         assert_eq!(officers(&text_layer), ["邹芳琳"]);
+    }
+
+    #[test]
+    fn on_a_scan_each_item_of_a_list_is_one_officer_whatever_the_hand_read_on_after_a_space() {
+        // Seed 2035 s021 p14: typed 罗峰俊、肖娜雪, each signed beside, the hands read on as
+        // 罗峰 and 「当 媚到」, all on the print band: two officers, not three.
+        let text = "询问民警（签名）：罗峰俊罗峰 、 肖九雪当 媚到";
+        assert_eq!(officers(&scanned(text, &[])), ["罗峰俊罗峰", "肖九雪当"]);
+        // Without a list mark, a space is all that parts the names.
+        assert_eq!(
+            officers(&scanned("询问民警（签名）：罗峰俊 肖娜雪 林涛", &[])),
+            ["罗峰俊", "肖娜雪", "林涛"]
+        );
+        // A text layer's names are exact: the list's parts are read as they are.
+        let mut text_layer = scanned(text, &[]);
+        text_layer.source = crate::page::PageSource::TextLayer;
+        assert_eq!(officers(&text_layer), ["罗峰俊罗峰", "肖九雪当", "媚到"]);
     }
 
     #[test]

@@ -320,22 +320,29 @@ pub(super) fn settle(
             .map(|(si, _)| si);
         // On a scan two signatures on stacked rows that touch are one blob of ink, as tall
         // as both rows: it is both labels' (「侦查员：夏建国」 over 「记录人：钟志杰」), not only
-        // the one whose label is nearer its middle.
+        // the one whose label is nearer its middle. Stacked means one column: labels side by
+        // side on staggered rows (「询问人：」 at the left, 「记录：」 half a line lower in the
+        // middle) each have their own signature, and the one after the right-hand label is
+        // not the left one's too (seed 2035 s010 p8: the recorder's name stood for the
+        // missing investigator's).
         if let Some(o) = owner[mi].filter(|_| scan && !m.red) {
             let level = |s: &SignatureSlot| {
                 let y = s.label_bbox.center_y();
                 !s.label.is_empty() && m.bbox.y0 + 0.25 * h <= y && y <= m.bbox.y1 - 0.25 * h
             };
+            let column = slots[o].label_bbox;
+            let stacked = |s: &SignatureSlot| s.label_bbox.x0 < column.x1 && column.x0 < s.label_bbox.x1;
             if level(&slots[o]) {
                 shared[mi] = slots
                     .iter()
                     .enumerate()
-                    .find(|&(si, s)| si != o && level(s) && score(s) > 0.0)
+                    .find(|&(si, s)| si != o && level(s) && stacked(s) && score(s) > 0.0)
                     .map(|(si, _)| si);
             }
         }
     }
     let judge = Judge::for_page(page);
+    let labels: Vec<Rect> = slots.iter().map(|s| s.label_bbox).collect();
     for (si, slot) in slots.iter_mut().enumerate() {
         let mine = || {
             marks
@@ -366,7 +373,7 @@ pub(super) fn settle(
         // On a scan below the header, the characters OCR read after the label are ink too,
         // and join the strokes left around them into names.
         let (read, runs) = if scan && slot.label_bbox.y0 >= typed_above && !slot.label.is_empty() {
-            handwriting_read_as_text(page, slot, &refusals, h)
+            handwriting_read_as_text(page, slot, &labels, &refusals, h)
         } else if scan && !slot.label.is_empty() {
             (signature_read_in_header(page, slot), 0)
         } else {
@@ -542,6 +549,7 @@ const HANDWRITTEN_CHAR_SEGMENTS: u32 = 3;
 fn handwriting_read_as_text(
     page: &Page,
     slot: &SignatureSlot,
+    labels: &[Rect],
     refusals: &[Rect],
     h: f32,
 ) -> (Vec<Mark>, u32) {
@@ -560,8 +568,15 @@ fn handwriting_read_as_text(
     // OCR splits a row at a wide gap: a signature written well right of its label comes back
     // as a line of its own (「犯罪嫌疑人:」 … 「人方从_」). Lines level with the label that
     // start after its line ends are read on with it, up to one that holds a label of its own
-    // (the recorder's row beside the investigators'); the printed page number is not.
+    // (the recorder's row beside the investigators', known by the label's wording or by
+    // another slot's label found in it, whatever OCR made of the wording: 「记录:」 for
+    // 「记录人:」, seed 2035 s010 p8; `labels` are the page's slots', this one's on its own
+    // line, which is not beside itself); the printed page number is not.
     let footer = crate::structure::footer::span(page);
+    let holds_label = |l: &Line| {
+        super::ANY_LABEL.is_match(&Folded::spaced(&l.text).text)
+            || labels.iter().any(|r| r.overlap_ratio(&l.bbox) >= 0.5)
+    };
     let print = line.print_height();
     let level = |l: &&Line| {
         let overlap = l.bbox.y1.min(label.y1) - l.bbox.y0.max(label.y0);
@@ -574,7 +589,7 @@ fn handwriting_read_as_text(
     let row = line.glyphs.iter().chain(
         beside
             .into_iter()
-            .take_while(|l| !super::ANY_LABEL.is_match(&Folded::spaced(&l.text).text))
+            .take_while(|l| !holds_label(l))
             .flat_map(|l| &l.glyphs)
             .filter(|g| footer.is_none_or(|f| g.bbox.overlap_ratio(&f) < 0.5)),
     );

@@ -800,6 +800,33 @@ fn on_a_scan_a_signature_ocr_read_as_a_line_of_its_own_beside_the_label_signs_it
     let (state, slots) = scanned("记录人：");
     assert_eq!(state, SlotState::Blank);
     assert!(slots.iter().any(|s| s.role == SlotRole::Recorder));
+    // So is one whose label OCR read short (「记录：」, seed 2035 s010 p8): found as another
+    // slot's label, it is not read as the hand.
+    let (state, slots) = scanned("记录：");
+    assert_eq!(state, SlotState::Blank);
+    assert!(slots.iter().any(|s| s.role == SlotRole::Recorder));
+}
+
+#[test]
+fn on_a_scan_a_signature_after_a_label_side_by_side_on_a_staggered_row_signs_that_label_only() {
+    // 「询问人：」 at the left, 「记录人：」 half a line lower in the middle, the recorder's
+    // name after it level with both labels (seed 2035 s010 p8): the investigator did not sign.
+    let mut p = page(2, &["问：以上所说是否属实？", "答：属实。"]);
+    p.lines
+        .push(crate::page_testkit::line_at(72.0, 700.0, "询问人："));
+    p.lines
+        .push(crate::page_testkit::line_at(290.0, 708.0, "记录人："));
+    p.strokes.push(crate::page::Stroke {
+        bbox: Rect::new(345.0, 699.0, 385.0, 723.0),
+        freeform: true,
+        segments: 60,
+        color: [0.1, 0.1, 0.15],
+    });
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    let state = |role| slots.iter().find(|s| s.role == role).map(|s| s.state);
+    assert_eq!(state(SlotRole::Investigator), Some(SlotState::Blank));
+    assert_eq!(state(SlotRole::Recorder), Some(SlotState::Signed));
 }
 
 /// A scanned first page whose header row 「侦查员（签名）：张三、李四」 stands under the
