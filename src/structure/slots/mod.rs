@@ -376,6 +376,7 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         ] {
             slots.extend(slots_for(page, re, role, 0, h).into_iter().filter(signs_here));
         }
+        end_at_labels_beside(&mut slots, h);
         let owned = settle(page, &mut slots, &marks, h, typed_above);
         if i + 1 == pages.len() {
             let free: Vec<marks::Mark> = marks
@@ -395,6 +396,33 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         out.extend(slots);
     }
     out
+}
+
+/// Ends each slot's area where another slot's label stands to its right on its row (its
+/// middle within the label's height: an OCR box of a label below, grown by the hand written
+/// over it, reaches into the row above and must not end that row's area — 2026 s028 p13,
+/// where the investigators' second name stood right of the recorder's label below).
+/// `area_after` ends it at the next label on the label's own line; labels side by side on
+/// staggered rows (「记录：」 at the left, 「侦查员」 half a line higher in the middle) are
+/// lines of their own to OCR, and the left one's area ran over the right one's label and
+/// the names signed after it (seed 2037 s019 p8: the recorder's slot took both
+/// investigators' names, and the investigators were flagged as one short).
+fn end_at_labels_beside(slots: &mut [SignatureSlot], h: f32) {
+    let labels: Vec<Rect> = slots
+        .iter()
+        .filter(|s| !s.label.is_empty())
+        .map(|s| s.label_bbox)
+        .collect();
+    for slot in slots.iter_mut().filter(|s| !s.label.is_empty()) {
+        let own = slot.label_bbox;
+        let next = labels
+            .iter()
+            .filter(|r| r.x0 >= own.x1 && (own.y0..=own.y1).contains(&r.center_y()))
+            .map(|r| r.x0 - 1.0)
+            .fold(f32::INFINITY, f32::min);
+        // At least as wide as `area_right_of` makes any area.
+        slot.area.x1 = slot.area.x1.min(next.max(own.x1 + 4.0 * h));
+    }
 }
 
 /// The label of a page's own signature line, as the form prints it near the foot of every

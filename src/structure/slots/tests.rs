@@ -1054,3 +1054,27 @@ fn a_label_inside_a_notice_item_is_prose_even_with_a_space_after_its_comma() {
     assert_eq!(slots[0].label, "犯罪嫌疑人,");
     assert_eq!(slots[0].state, SlotState::Signed);
 }
+
+#[test]
+fn on_a_scan_a_slots_area_ends_at_another_label_on_its_row_on_a_line_of_its_own() {
+    // 「记录：」 at the left and 「侦查员：」 in the middle, a third of a line higher, each a
+    // line of its own to OCR (seed 2037 s019 p8): the investigators' two names after their
+    // label, nearer the recorder's label's middle than their own, are theirs.
+    let mut p = page(2, &["问：以上所说是否属实？", "答：属实。"]);
+    p.lines.push(crate::page_testkit::line_at(72.0, 708.0, "记录："));
+    p.lines
+        .push(crate::page_testkit::line_at(290.0, 704.0, "侦查员："));
+    let stroke = |x0: f32, y0: f32| crate::page::Stroke {
+        bbox: Rect::new(x0, y0, x0 + 40.0, y0 + 22.0),
+        freeform: true,
+        segments: 60,
+        color: [0.1, 0.1, 0.15],
+    };
+    p.strokes
+        .extend([stroke(120.0, 705.0), stroke(345.0, 705.0), stroke(420.0, 705.0)]);
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    let names = |role| slots.iter().find(|s| s.role == role).map(|s| s.signatures);
+    assert_eq!(names(SlotRole::Investigator), Some(2));
+    assert_eq!(names(SlotRole::Recorder), Some(1));
+}
