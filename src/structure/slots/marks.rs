@@ -175,17 +175,33 @@ fn count_signatures(marks: &[&Mark], h: f32, scan: bool) -> (u32, u32, f32) {
 /// characters, so their median height is it; the group's own height is that of all its
 /// characters together, taller where the hand wanders off its line (two names side by side,
 /// one a little higher) and would count six characters as four and a half.
+///
+/// Beside blobs of a character's size, one more than `CHAR_BLOB_MAX` text heights tall is
+/// no one character: two rows' signatures touching (the investigators' name run into the
+/// recorder's below) or an OCR box over several. Measured by them too, two names of two
+/// characters read as 2.6 characters, one name (seed 2037 s011 p13, 2035 s010 p10).
 fn char_height(group: &Rect, blobs: &[Rect], h: f32, scan: bool) -> f32 {
     let whole = group.height().max(h);
     if !scan {
         return whole;
     }
-    let inside = blobs
+    let inside: Vec<f32> = blobs
         .iter()
         .filter(|b| b.height() >= MAJOR_STROKE_HEIGHT * h && b.overlap_ratio(group) > 0.99)
-        .map(|b| b.height());
-    crate::geom::median(inside).map_or(whole, |m| m.max(h).min(whole))
+        .map(|b| b.height())
+        .collect();
+    let single = inside.iter().copied().filter(|&b| b <= CHAR_BLOB_MAX * h);
+    let heights: Vec<f32> = if single.clone().next().is_some() {
+        single.collect()
+    } else {
+        inside
+    };
+    crate::geom::median(heights).map_or(whole, |m| m.max(h).min(whole))
 }
+
+/// Tallest a scan's blob of one handwritten character is, in text heights, where the
+/// group has blobs no taller (`char_height`).
+const CHAR_BLOB_MAX: f32 = 2.0;
 
 /// Groups strokes into names: strokes of one pen less than about half a character apart
 /// belong together (characters within a name sit closer than two names do).
@@ -672,6 +688,45 @@ mod tests {
         // A text layer's strokes are pen segments, not characters: the union stands.
         let (_, _, chars) = count_signatures(&refs, h, false);
         assert!(chars < 5.0, "{chars}");
+    }
+
+    #[test]
+    fn a_blob_of_two_rows_touching_does_not_set_the_height_of_a_character_on_a_scan() {
+        // 「侦查员: 尹强 韦唱」 over 「记录人: 韦唱」 (seed 2037 s011 p13): the first name's ink
+        // runs into the recorder's below, one blob 37 pt tall beside characters of 19–23 pt,
+        // and OCR boxed three characters as one 42 pt tall: two names of two characters.
+        let h = 11.0;
+        let mut marks = vec![
+            Mark {
+                bbox: Rect::new(275.5, 463.7, 322.6, 500.2),
+                ..blob(0.0, 0.0)
+            },
+            Mark {
+                bbox: Rect::new(333.1, 460.8, 351.4, 483.8),
+                ..blob(0.0, 0.0)
+            },
+            Mark {
+                bbox: Rect::new(353.3, 463.7, 370.6, 482.9),
+                ..blob(0.0, 0.0)
+            },
+        ];
+        marks.push(Mark {
+            color: [0.1, 0.1, 0.4],
+            ..Mark::read(Rect::new(318.7, 441.1, 370.1, 483.1), LETTER_SEGMENTS)
+        });
+        let refs: Vec<&Mark> = marks.iter().collect();
+        let (_, _, chars) = count_signatures(&refs, h, true);
+        assert!(chars >= 3.5, "{chars}");
+        // Where every blob is that tall (a large hand), they are the characters.
+        let tall: Vec<Mark> = (0..3)
+            .map(|i| Mark {
+                bbox: Rect::new(100.0 + 30.0 * i as f32, 100.0, 128.0 + 30.0 * i as f32, 128.0),
+                ..blob(0.0, 0.0)
+            })
+            .collect();
+        let refs: Vec<&Mark> = tall.iter().collect();
+        let (_, _, chars) = count_signatures(&refs, h, true);
+        assert!((2.5..3.5).contains(&chars), "{chars}");
     }
 
     #[test]
