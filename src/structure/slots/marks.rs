@@ -155,10 +155,16 @@ fn count_signatures(marks: &[&Mark], h: f32, scan: bool) -> (u32, u32, f32) {
         .filter(|m| !images.iter().any(|i| m.bbox.overlap_ratio(i) > 0.5))
         .collect();
     let blobs: Vec<Rect> = strokes.iter().map(|m| m.bbox).collect();
-    let groups = if scan {
+    let groups: Vec<Rect> = if scan {
         scan_clusters(&strokes, h)
     } else {
+        // A speck smaller than a typed character is no name: a piece of a signature on the
+        // next row, whose middle lay nearer this label (seed 2038 d007 p7: the dot of the
+        // recorder's 「方」 below stood for the investigator who had not signed).
         clusters(strokes.iter().map(|m| (m.bbox, m.color)).collect(), h)
+            .into_iter()
+            .filter(|g| g.width().max(g.height()) >= SPECK_MAX * h)
+            .collect()
     };
     let chars: f32 = groups
         .iter()
@@ -255,6 +261,10 @@ fn scan_clusters(strokes: &[&Mark], h: f32) -> Vec<Rect> {
     // in height, and a blob wholly above or below is another row's (the line above spills).
     clusters_in_rows(pens(true), h, 0.0)
 }
+
+/// Largest side of a text layer's group of strokes that is a speck, not a name, in text
+/// heights.
+const SPECK_MAX: f32 = 0.6;
 
 /// Height, in text heights, from which a blob of a scan's ink is handwriting rather than a
 /// speck of print: signatures are written larger than the form is printed.
@@ -727,6 +737,30 @@ mod tests {
         let refs: Vec<&Mark> = tall.iter().collect();
         let (_, _, chars) = count_signatures(&refs, h, true);
         assert!((2.5..3.5).contains(&chars), "{chars}");
+    }
+
+    #[test]
+    fn a_speck_of_the_next_rows_signature_is_no_second_name_on_a_text_layer() {
+        // Seed 2038 d007 p7: 「侦查员（签名）：金峰、方兵 [方兵]」, the recorder's 「方兵」 below
+        // it; a 3.5 pt piece of the recorder's 方 lay nearer the investigators' label and
+        // stood for 金峰, who had not signed.
+        let h = 10.0;
+        let stroke = |x0: f32, y0: f32, x1: f32, y1: f32| Mark {
+            bbox: Rect::new(x0, y0, x1, y1),
+            segments: 4,
+            ..blob(0.0, 0.0)
+        };
+        let marks = [
+            stroke(217.5, 152.5, 237.5, 166.2),
+            stroke(236.1, 148.1, 254.9, 163.0),
+            stroke(197.5, 165.3, 200.9, 169.4),
+        ];
+        let refs: Vec<&Mark> = marks.iter().collect();
+        assert_eq!(count_signatures(&refs, h, false).0, 1);
+        // A stroke as large as a typed character is a name of its own, as before.
+        let marks = [marks[0], marks[1], stroke(190.0, 158.0, 197.0, 169.0)];
+        let refs: Vec<&Mark> = marks.iter().collect();
+        assert_eq!(count_signatures(&refs, h, false).0, 2);
     }
 
     #[test]
