@@ -73,6 +73,78 @@ fn a_bad_check_digit_is_flagged() {
     );
 }
 
+/// A scanned transcript whose ID number reads `id`, and a second page (a summons) on which
+/// the same person's number reads `elsewhere`.
+fn scanned_with_number_elsewhere(id: &str, elsewhere: &str, scan: bool) -> Vec<(String, usize)> {
+    let summons = vec![page(
+        1,
+        &[
+            "传唤证",
+            &format!("被传唤人：赵小虎 身份证号码：{elsewhere} 住址：城东路1号"),
+        ],
+    )];
+    let mut d = dossier(vec![plain(T1, ADULT, id), summons]);
+    if scan {
+        for p in &mut d.pages {
+            p.source = crate::page::PageSource::Ocr { monochrome: false };
+        }
+    }
+    found(&d, &[Category::InvalidIdentity])
+}
+
+#[test]
+fn on_a_scan_a_number_read_right_elsewhere_is_not_flagged_for_a_misread_digit() {
+    // OCR read 110101… as 110701… in the header; the summons reads the number right.
+    assert_eq!(
+        scanned_with_number_elsewhere("110701199001021232", ID_OK, true),
+        vec![]
+    );
+    // The birth year misread too (two digits): the same number still.
+    assert_eq!(
+        scanned_with_number_elsewhere("110701198001021232", ID_OK, true),
+        vec![]
+    );
+    // Alone in the dossier, the misread number is all there is: flagged.
+    assert_eq!(
+        scanned_with_number_elsewhere("110701199001021232", "", true),
+        vec![("identity.checksum".to_string(), 1)]
+    );
+    // A wrong check digit is the defect itself, however right the number reads elsewhere.
+    assert_eq!(
+        scanned_with_number_elsewhere("110101199001021234", ID_OK, true),
+        vec![("identity.checksum".to_string(), 1)]
+    );
+    // A text layer has no misreadings: a number typed wrong in one form is the defect.
+    assert_eq!(
+        scanned_with_number_elsewhere("110701199001021232", ID_OK, false),
+        vec![("identity.checksum".to_string(), 1)]
+    );
+}
+
+#[test]
+fn on_a_scan_an_age_beside_a_birth_date_agreeing_with_the_id_is_not_compared() {
+    let with = |subject: &str, scan: bool| {
+        let mut d = dossier(vec![plain(T1, subject, ID_OK)]);
+        if scan {
+            for p in &mut d.pages {
+                p.source = crate::page::PageSource::Ocr { monochrome: false };
+            }
+        }
+        found(&d, &[Category::InvalidIdentity])
+    };
+    // The number makes him 34: a stated 40 is OCR's misreading where the birth date reads right.
+    let stated = "被讯问人：赵小虎 性别：男 年龄：40 出生日期：1990年1月2日";
+    assert_eq!(with(stated, true), vec![]);
+    // Typed, the two disagree: the form is wrong.
+    assert_eq!(with(stated, false).len(), 1);
+    // Without a birth date, or with one that disagrees too, the age is compared on a scan.
+    assert_eq!(with("被讯问人：赵小虎 性别：男 年龄：40", true).len(), 1);
+    assert_eq!(
+        with("被讯问人：赵小虎 性别：男 年龄：40 出生日期：1980年1月2日", true).len(),
+        1
+    );
+}
+
 #[test]
 fn an_id_disagreeing_with_birth_date_or_sex_is_flagged() {
     let d = dossier(vec![plain(
