@@ -36,16 +36,24 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
             "leniency",
             "认罪认罚可从宽处理",
             // OCR of a brush or kai face garbles the key words (「认徘认避…从况处理」,
-            // 「可以依法仆宙处理」): the frame of the sentence still names the item.
-            r"认罪认罚|从宽处理|从宽|如实供述.{0,30}(从轻|减轻)|认.认[罚避罪]|可以依法.{0,4}处理",
+            // 「可以依法仆宙处理」) or loses them (「…愿意接受处罚的，可以依法。」): the frame of
+            // the sentence, the statute's own definition of 认罪认罚 (CPL art. 15), still
+            // names the item.
+            r"认罪认罚|从宽处理|从宽|如实供述.{0,30}(从轻|减轻)|认.认[罚避罪]|可以依法.{0,4}处理|承认指控的?犯罪事实|愿意接受处罚",
         ),
         concept(
             "language",
             "使用本民族语言文字、获得翻译",
             r"翻译|本民族(的)?语言|民族语言文字|通晓当地",
         ),
-        // 「有权提出控」 with 告 misread on the next line is still the complaint item.
-        concept("complaint", "申诉、控告", r"控告|申诉|提出[控申]"),
+        // 「有权提出控」 with 告 misread on the next line is still the complaint item, and so
+        // is the statute's frame of it (CPL art. 14: 侵犯诉讼权利和人身侮辱的行为) where OCR
+        // lost the words after 「有权提出」.
+        concept(
+            "complaint",
+            "申诉、控告",
+            r"控告|申诉|提出[控申]|侵犯.{0,8}诉讼权利|人身侮辱",
+        ),
         concept("recusal", "申请回避", r"回避"),
         concept(
             "counsel",
@@ -219,6 +227,25 @@ mod tests {
         for c in ["leniency", "complaint", "legal_aid"] {
             assert!(got.iter().any(|g| g == c), "{c} not found in {got:?}");
         }
+        // The key words lost altogether (seed 2038 s002 p8, s013 p9): the statute's frame of
+        // each item still names it, and names nothing else.
+        let lost = page(
+            1,
+            &[
+                "犯罪嫌疑人诉讼权利义务告知书",
+                "一、犯罪嫌疑人自愿如实供述自己的罪行，承认指控的犯罪事实，愿意接受处罚的，可",
+                "以依法。",
+                "三、对于公安机关及其侦查人员侵犯其诉讼权利和人身侮辱的行为,有权提出",
+                "ae",
+            ],
+        );
+        let mut got: Vec<String> = items(DocKind::RightsNotice, &[&lost])
+            .into_iter()
+            .map(|i| i.concept)
+            .collect();
+        got.sort();
+        // (「如实供述」 is also the truthful item's word, as it was before.)
+        assert_eq!(got, ["complaint", "leniency", "truthful"]);
         assert_eq!(
             signing_date(&[&p]).map(|d| d.value),
             NaiveDate::from_ymd_opt(2024, 3, 5)
