@@ -165,6 +165,34 @@ fn an_office_is_not_an_interrogation_room_but_a_hospital_with_a_reason_is() {
 }
 
 #[test]
+fn on_a_scan_a_place_read_no_further_than_its_city_is_not_judged() {
+    let located = |place: &str, scan: bool| {
+        let mut d = dossier(vec![
+            vec![notice(1, NOTICE_POST_2018)],
+            interrogation(2, place, TIME, "第一次", true),
+        ]);
+        if scan {
+            for p in &mut d.pages {
+                p.source = crate::page::PageSource::Ocr { monochrome: false };
+            }
+        }
+        rules(&d)
+            .into_iter()
+            .filter(|(r, _)| r.starts_with("location."))
+            .collect::<Vec<_>>()
+    };
+    let flagged = vec![("location.interrogation_room".to_string(), 2)];
+    // OCR read 「讯问地点 洛阳」 and lost the rest of the line (seed 2038 s031 p13).
+    assert_eq!(located("洛阳", true), vec![]);
+    assert_eq!(located("大连市公", true), vec![]);
+    // Typed, the form names no more than a city: that is the defect.
+    assert_eq!(located("洛阳", false), flagged);
+    // A place read whole is judged on a scan as on a text layer.
+    assert_eq!(located("城东派出所值班室", true), flagged);
+    assert_eq!(located("警车上", true), flagged);
+}
+
+#[test]
 fn a_home_needs_an_approval_for_the_home_not_for_something_else() {
     let home = "河北省保定市满城区青年路170号阳光花园12栋1单元1401室";
     let with_line = |text: &str| {
