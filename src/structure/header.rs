@@ -955,7 +955,27 @@ fn parts(value: &str) -> Vec<String> {
             .map(|c| if c.is_ascii_digit() { ' ' } else { c })
             .collect()
     };
-    for part in cleaned.split(|c: char| c.is_whitespace() || "、,;/和及".contains(c)) {
+    // 「和」 and 「及」 join two names (「张建国和李明」) but are given names' characters too
+    // (「彭和健」, seed 2038 s005 p12: split there, the investigator's name was lost and his
+    // colleague stood alone): they part a run only where each side is a name.
+    fn joined(part: &str) -> Vec<&str> {
+        let name_chars = |s: &str| s.chars().filter(|c| is_name_char(*c)).count();
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in part.char_indices().filter(|(_, c)| matches!(c, '和' | '及')) {
+            let rest = &part[i + c.len_utf8()..];
+            if name_chars(&part[start..i]) >= 2 && name_chars(rest) >= 2 {
+                out.push(&part[start..i]);
+                start = i + c.len_utf8();
+            }
+        }
+        out.push(&part[start..]);
+        out
+    }
+    for part in cleaned
+        .split(|c: char| c.is_whitespace() || "、,;/".contains(c))
+        .flat_map(joined)
+    {
         let name: String = part.chars().filter(|c| is_name_char(*c)).collect();
         // Speech is no name: a first question whose 「问：」 OCR lost is read as header, and an
         // officers' word in it (「…的 侦查员，向你出示工作证件。…，请你如」) would list 「请你如」.
@@ -1095,6 +1115,21 @@ mod tests {
         let mut text_layer = scanned(text, &[]);
         text_layer.source = crate::page::PageSource::TextLayer;
         assert_eq!(officers(&text_layer), ["罗峰俊罗峰", "肖九雪当", "媚到"]);
+    }
+
+    #[test]
+    fn he_and_ji_part_two_names_but_not_one_name_that_holds_them() {
+        // Seed 2038 s005 p12: 彭磊健 read as 「彭和健」 was split at 和 into two single
+        // characters, no names, and 郭东军 stood alone (and, as recorder too, was flagged).
+        let mut p = scanned("讯问民警：彭和健、郭东军 工作单位：刑侦大队", &[]);
+        p.source = crate::page::PageSource::TextLayer;
+        assert_eq!(officers(&p), ["彭和健", "郭东军"]);
+        let mut p = scanned("讯问人：张建国和李明 工作单位：城东派出所", &[]);
+        p.source = crate::page::PageSource::TextLayer;
+        assert_eq!(officers(&p), ["张建国", "李明"]);
+        let mut p = scanned("讯问人：王和平及李明", &[]);
+        p.source = crate::page::PageSource::TextLayer;
+        assert_eq!(officers(&p), ["王和平", "李明"]);
     }
 
     #[test]
