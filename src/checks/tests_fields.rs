@@ -3,6 +3,7 @@
 //! slot and a label the form does not print are not.
 
 use super::*;
+use crate::geom::Rect;
 use crate::page::Page;
 use crate::page_testkit::{after, page, signature_image};
 use crate::structure::structure;
@@ -98,6 +99,25 @@ fn a_blank_end_in_the_zi_qi_zhi_form_is_flagged() {
     let found = blank_fields(p);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].2.contains("（止）"), "{found:?}");
+}
+
+#[test]
+fn on_a_scan_a_blank_field_is_flagged_but_not_one_holding_ink_ocr_did_not_read() {
+    let scanned = |p: &mut Page| p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let mut p = transcript(&[TIME, PLACE, OFFICERS, "记录人：        工作单位：同上", SUBJECT]);
+    scanned(&mut p);
+    let found = blank_fields(p.clone());
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].2, "第2页讯问笔录「记录人」一栏未填写");
+    // The recorder's name written by hand and not read: ink in the value's area.
+    let a = after(&p, "记录人：", 40.0);
+    p.strokes.extend(crate::page_testkit::signature_strokes(Rect::new(
+        a.x0 + 2.0,
+        a.y0 + 7.0,
+        a.x1,
+        a.y1 - 5.0,
+    )));
+    assert_eq!(blank_fields(p), []);
 }
 
 #[test]
