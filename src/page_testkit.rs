@@ -57,6 +57,13 @@ pub fn signature_image(bbox: Rect) -> PlacedImage {
     }
 }
 
+/// Marks `pages` as read by OCR from a colour scan, as a scanned dossier's pages are.
+pub fn scanned(pages: &mut [Page]) {
+    for p in pages {
+        p.source = PageSource::Ocr { monochrome: false };
+    }
+}
+
 /// A red inked image (a fingerprint) at `bbox`.
 pub fn fingerprint_image(bbox: Rect) -> PlacedImage {
     PlacedImage {

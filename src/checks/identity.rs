@@ -3,14 +3,13 @@
 //! header's 出生日期, 性别 and 年龄 (age within one year, for the birthday). Numbers that are
 //! part of a longer run of digits are not read as ID numbers.
 
-use std::sync::LazyLock;
-
 use chrono::{Datelike, NaiveDate};
-use regex::Regex;
 
 use crate::checks::{Finding, RuleConfig};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier, Located};
+use crate::structure::header::ids_in;
+use crate::text::fold::compact;
 
 use super::Rule;
 
@@ -91,40 +90,26 @@ fn stands_alone(id: &Located<String>) -> bool {
 
 pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
     let mut out = Vec::new();
-    let read = numbers_read(d);
-    let read: Vec<&str> = read.iter().map(String::as_str).collect();
+    // Only a scan misreads: the dossier's numbers are gathered once, and only for one.
+    let read = d.pages.iter().any(|p| p.is_scan()).then(|| numbers_read(d));
     for doc in d.documents.iter().filter(|doc| doc.kind.is_transcript()) {
         let scanned = doc
             .fields
             .id_number
             .as_ref()
             .is_some_and(|id| d.page(id.page).is_some_and(|p| p.is_scan()));
-        transcript(doc, scanned.then_some(read.as_slice()), &mut out);
+        transcript(doc, read.as_deref().filter(|_| scanned), &mut out);
     }
     out
 }
 
-/// Every run of 17 digits and a check character standing alone in the dossier's text (its
-/// spaces dropped, as OCR puts them between digits), in whatever document it is written:
-/// the numbers a misread one may be checked against.
+/// Every ID number standing alone in the dossier's text, in whatever document it is
+/// written: the numbers a misread one may be checked against.
 fn numbers_read(d: &Dossier) -> Vec<String> {
-    static NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:^|[^0-9])([0-9]{17}[0-9X])(?:$|[^0-9A-Z])").expect("valid regex"));
     d.pages
         .iter()
         .flat_map(|p| &p.lines)
-        .flat_map(|l| {
-            let text: String = l
-                .text
-                .to_uppercase()
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            NUMBER
-                .captures_iter(&text)
-                .map(|c| c[1].to_string())
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|l| ids_in(&compact(&l.text)).collect::<Vec<_>>())
         .collect()
 }
 
@@ -133,23 +118,24 @@ fn numbers_read(d: &Dossier) -> Vec<String> {
 /// number misread.
 const MISREAD_DIGITS: usize = 2;
 
-/// The number a scanned ID number failing its check digit was misread from: another reading
-/// in the dossier that passes the check and differs from it in at most `MISREAD_DIGITS` of
-/// the first 17 digits, and not in the check digit. The same person is questioned more than
-/// once and named on other forms, and OCR confuses 6 with 8 and 5 with 3 in a number it
-/// reads four times right (seed 2038: 「130802…」 once, 「130602…」 elsewhere). A wrong check
-/// digit itself (the number right, its last character not) is no misreading and stays a
-/// defect.
-fn misread_of<'a>(id: &str, read: &[&'a str]) -> Option<&'a str> {
-    let body = |s: &str| s.chars().take(17).collect::<Vec<char>>();
-    let (mine, last) = (body(id), id.chars().nth(17));
-    read.iter().copied().find(|other| {
-        let theirs = body(other);
-        other.chars().count() == 18
-            && checksum_ok(other)
-            && other.chars().nth(17) == last
-            && theirs.len() == mine.len()
-            && (1..=MISREAD_DIGITS).contains(&mine.iter().zip(&theirs).filter(|(a, b)| a != b).count())
+/// Whether a scanned ID number failing its check digit is a misreading of another number
+/// read in the dossier that passes the check and differs from it in at most
+/// `MISREAD_DIGITS` of the first 17 digits, and not in the check digit. The same person is
+/// questioned more than once and named on other forms, and OCR confuses 6 with 8 and 5 with
+/// 3 in a number it reads four times right (seed 2038: 「130802…」 once, 「130602…」
+/// elsewhere). A wrong check digit itself (the number right, its last character not) is no
+/// misreading and stays a defect.
+fn misread(id: &str, read: &[String]) -> bool {
+    read.iter().any(|other| {
+        let differing = id
+            .chars()
+            .zip(other.chars())
+            .take(17)
+            .filter(|(a, b)| a != b)
+            .count();
+        checksum_ok(other)
+            && other.chars().nth(17) == id.chars().nth(17)
+            && (1..=MISREAD_DIGITS).contains(&differing)
     })
 }
 
@@ -174,8 +160,8 @@ const DOUBT: f32 = 0.85;
 const DIGITS_DOUBT: f32 = 0.95;
 
 /// `read`: on a scan, every ID number read in the dossier, of which a number failing its
-/// check digit may be a misreading (`misread_of`).
-fn transcript(doc: &Document, read: Option<&[&str]>, out: &mut Vec<Finding>) {
+/// check digit may be a misreading (`misread`).
+fn transcript(doc: &Document, read: Option<&[String]>, out: &mut Vec<Finding>) {
     let f = &doc.fields;
     let Some(id) = f.id_number.as_ref().filter(|id| id.conf >= DOUBT) else {
         return;
@@ -183,14 +169,13 @@ fn transcript(doc: &Document, read: Option<&[&str]>, out: &mut Vec<Finding>) {
     if id.value.chars().count() != 18 || !stands_alone(id) {
         return;
     }
-    let misread = !checksum_ok(&id.value) && read.is_some_and(|read| misread_of(&id.value, read).is_some());
-    if misread {
-        // The number is right; the header it was read from is not to be trusted for a
-        // stated age or birth date either (2038 s025 p12: the number and the age misread
-        // on the same header).
-        return;
-    }
     if !checksum_ok(&id.value) {
+        if read.is_some_and(|read| misread(&id.value, read)) {
+            // The number is right elsewhere; the header it was read from is not to be
+            // trusted for a stated age or birth date either (2038 s025 p12: the number and
+            // the age misread on the same header).
+            return;
+        }
         let expected = id.value.get(..17).and_then(check_char);
         out.push(finding(
             &CHECKSUM,
@@ -234,12 +219,13 @@ fn transcript(doc: &Document, read: Option<&[&str]>, out: &mut Vec<Finding>) {
     // On a scan, a stated birth date that agrees with the number has checked it already; a
     // stated age that does not is then its two digits misread (OCR read 35 as 33 at 0.95 or
     // more: seed 2037 s005 p9), the age being worked out from that same date.
-    let birth_agrees = f.birth_date.as_ref().is_some_and(|b| b.value == born);
-    if let (Some(age), Some(on), false) = (
-        f.age.as_ref().filter(|a| a.conf >= DIGITS_DOUBT),
-        f.start.as_ref().map(|s| s.value.date()),
-        read.is_some() && birth_agrees,
-    ) {
+    let age_in_doubt = read.is_some() && f.birth_date.as_ref().is_some_and(|b| b.value == born);
+    if !age_in_doubt
+        && let (Some(age), Some(on)) = (
+            f.age.as_ref().filter(|a| a.conf >= DIGITS_DOUBT),
+            f.start.as_ref().map(|s| s.value.date()),
+        )
+    {
         let real = age_on(born, on);
         if (i64::from(age.value) - i64::from(real)).abs() > 1 {
             problems.push(format!(

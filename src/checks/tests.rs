@@ -172,9 +172,7 @@ fn on_a_scan_a_place_read_no_further_than_its_city_is_not_judged() {
             interrogation(2, place, TIME, "第一次", true),
         ]);
         if scan {
-            for p in &mut d.pages {
-                p.source = crate::page::PageSource::Ocr { monochrome: false };
-            }
+            crate::page_testkit::scanned(&mut d.pages);
         }
         rules(&d)
             .into_iter()

@@ -85,9 +85,7 @@ fn scanned_with_number_elsewhere(id: &str, elsewhere: &str, scan: bool) -> Vec<(
     )];
     let mut d = dossier(vec![plain(T1, ADULT, id), summons]);
     if scan {
-        for p in &mut d.pages {
-            p.source = crate::page::PageSource::Ocr { monochrome: false };
-        }
+        crate::page_testkit::scanned(&mut d.pages);
     }
     found(&d, &[Category::InvalidIdentity])
 }
@@ -126,9 +124,7 @@ fn on_a_scan_an_age_beside_a_birth_date_agreeing_with_the_id_is_not_compared() {
     let with = |subject: &str, scan: bool| {
         let mut d = dossier(vec![plain(T1, subject, ID_OK)]);
         if scan {
-            for p in &mut d.pages {
-                p.source = crate::page::PageSource::Ocr { monochrome: false };
-            }
+            crate::page_testkit::scanned(&mut d.pages);
         }
         found(&d, &[Category::InvalidIdentity])
     };

@@ -103,9 +103,8 @@ fn a_blank_end_in_the_zi_qi_zhi_form_is_flagged() {
 
 #[test]
 fn on_a_scan_a_blank_field_is_flagged_but_not_one_holding_ink_ocr_did_not_read() {
-    let scanned = |p: &mut Page| p.source = crate::page::PageSource::Ocr { monochrome: false };
     let mut p = transcript(&[TIME, PLACE, OFFICERS, "记录人：        工作单位：同上", SUBJECT]);
-    scanned(&mut p);
+    crate::page_testkit::scanned(std::slice::from_mut(&mut p));
     let found = blank_fields(p.clone());
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].2, "第2页讯问笔录「记录人」一栏未填写");

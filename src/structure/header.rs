@@ -155,9 +155,15 @@ static ID_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?:^|[^0-9])([0-9]{17}[0-9Xx])(?:[^0-9Xx]|$)"));
 
 fn id_in(text: &str) -> Option<String> {
+    ids_in(text).next()
+}
+
+/// Every ID number standing alone in `text` (folded: no spaces between its digits), in
+/// capitals.
+pub fn ids_in(text: &str) -> impl Iterator<Item = String> + '_ {
     ID_NUMBER
-        .captures(text)
-        .and_then(|c| c.get(1))
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
         .map(|m| m.as_str().to_uppercase())
 }
 static SESSION: LazyLock<Regex> = LazyLock::new(|| compile(r"第\s*(\d{1,2})\s*次"));

@@ -196,12 +196,12 @@ fn char_height(group: &Rect, blobs: &[Rect], h: f32, scan: bool) -> f32 {
         .filter(|b| b.height() >= MAJOR_STROKE_HEIGHT * h && b.overlap_ratio(group) > 0.99)
         .map(|b| b.height())
         .collect();
-    let single = inside.iter().copied().filter(|&b| b <= CHAR_BLOB_MAX * h);
-    let heights: Vec<f32> = if single.clone().next().is_some() {
-        single.collect()
-    } else {
-        inside
-    };
+    let single: Vec<f32> = inside
+        .iter()
+        .copied()
+        .filter(|&b| b <= CHAR_BLOB_MAX * h)
+        .collect();
+    let heights = if single.is_empty() { inside } else { single };
     crate::geom::median(heights).map_or(whole, |m| m.max(h).min(whole))
 }
 
