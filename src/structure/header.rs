@@ -688,9 +688,17 @@ fn cell_continuation(lines: &[Line], li: usize, within: Within) -> String {
     cell_line(lines, li, within).map_or_else(String::new, |(_, text)| text)
 }
 
-/// `cell_continuation`, with the index of the line it was read from.
+/// `cell_continuation`, with the index of the line it was read from: of the lines level with
+/// the label, the nearest. A row's line reaches within a line height of the next row's when
+/// OCR boxes a signature with it: 「记录员（签」's value was taken from the investigators' row
+/// above (「签名 各内，夏WA」, seed 2038 s010 p14) rather than its own below, and one garbled
+/// name stood for both officers.
 fn cell_line(lines: &[Line], li: usize, within: Within) -> Option<(usize, String)> {
-    cell_lines(lines, li, within).next()
+    let y = lines.get(li)?.bbox.center_y();
+    cell_lines(lines, li, within).min_by(|(a, _), (b, _)| {
+        let off = |j: usize| (lines[j].bbox.center_y() - y).abs();
+        off(*a).total_cmp(&off(*b))
+    })
 }
 
 /// Every part of a wrapped cell's value, in the order of the lines, joined: a value may wrap
@@ -978,14 +986,27 @@ fn parts(value: &str) -> Vec<String> {
         out.push(&part[start..]);
         out
     }
-    for part in cleaned
+    let split: Vec<&str> = cleaned
         .split(|c: char| c.is_whitespace() || "、,;/".contains(c))
         .flat_map(joined)
-    {
+        .filter(|part| !part.is_empty())
+        .collect();
+    for (i, part) in split.iter().enumerate() {
         let name: String = part.chars().filter(|c| is_name_char(*c)).collect();
         // Speech is no name: a first question whose 「问：」 OCR lost is read as header, and an
         // officers' word in it (「…的 侦查员，向你出示工作证件。…，请你如」) would list 「请你如」.
         if name.contains(['你', '我']) {
+            continue;
+        }
+        // Nor is a unit: where OCR lost the 「工作单位」 label its value runs on into the
+        // names (「绵阳分局刑」, 「路派出所」, the 「同上」 of the recorder's row), and a
+        // city's name split off by a space (「绵阳 市公安局…」) is the unit's too. Counted
+        // as officers, such words made two officers of one, or one of none.
+        let unit = |s: &str| UNIT_WORDS.iter().any(|w| s.contains(w));
+        let city_of_next = split
+            .get(i + 1)
+            .is_some_and(|next| next.starts_with(['市', '县', '区', '省', '州']) && unit(next));
+        if unit(&name) || city_of_next {
             continue;
         }
         if name.chars().count() >= 2 && !name.contains("签名") && !name.contains("警号") {
@@ -994,6 +1015,20 @@ fn parts(value: &str) -> Vec<String> {
     }
     out
 }
+
+/// Words of a police unit's name that no person's name holds.
+const UNIT_WORDS: [&str; 10] = [
+    "同上",
+    "公安",
+    "分局",
+    "派出所",
+    "大队",
+    "中队",
+    "支队",
+    "刑侦",
+    "单位",
+    "市局",
+];
 
 fn is_name_char(c: char) -> bool {
     crate::text::is_ideograph(c) || c == '·'
@@ -1428,6 +1463,22 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_cells_value_is_read_on_its_own_row_not_the_row_above() {
+        // Both label cells wrap; the investigators' value line sits a line height above the
+        // recorder's label, nearer the recorder's label than its own value line is not.
+        let p = laid_out(&[
+            (72.0, 96.0, "讯问民警（签"),
+            (80.0, 108.0, "名） 程峰 工作单位 路派出所"),
+            (72.0, 120.0, "记录员（签"),
+            (80.0, 128.0, "名） 刘洋 工作单位 同上"),
+            (72.0, 170.0, "问：你的基本情况？"),
+        ]);
+        let f = read(&p);
+        assert_eq!(officers(&p), ["程峰"]);
+        assert_eq!(f.recorder.as_ref().map(|r| r.value.as_str()), Some("刘洋"));
+    }
+
+    #[test]
     fn an_empty_value_before_a_run_on_unit_label_stays_empty() {
         // Forms without colons underline the values; the unit is run on after its label.
         let p = page(
@@ -1494,6 +1545,17 @@ mod tests {
     fn splits_names_and_drops_notes() {
         assert_eq!(names("张三（警号012345）、李四"), ["张三", "李四"]);
         assert_eq!(names("欧阳明明 买买提·艾力"), ["欧阳明明", "买买提·艾力"]);
+    }
+
+    #[test]
+    fn a_units_words_run_on_into_the_names_are_no_officer() {
+        assert_eq!(names("和 绵阳分局刑"), Vec::<String>::new());
+        assert_eq!(names("程峰 路派出所"), ["程峰"]);
+        assert_eq!(names("同上"), Vec::<String>::new());
+        // The city split off the unit by a space is the unit's; a name before a city that
+        // starts no unit stays.
+        assert_eq!(names("王刚 绵阳 市公安局游仙区分局"), ["王刚"]);
+        assert_eq!(names("王刚 李市明"), ["王刚", "李市明"]);
     }
 
     #[test]
