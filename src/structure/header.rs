@@ -391,6 +391,23 @@ pub fn read(page: &Page) -> TranscriptFields {
             }
         }
     }
+    if f.investigators.is_empty()
+        && let Some((line, found)) = lines.iter().find_map(|l| bare_asker(l).map(|n| (l, n)))
+        && !found
+            .iter()
+            .any(|n| f.subject.as_ref().is_some_and(|s| same_name(&s.value, n)))
+    {
+        f.investigators = found
+            .into_iter()
+            .map(|n| Located {
+                value: n,
+                page: page.number,
+                bbox: line.bbox,
+                raw: line.text.clone(),
+                conf: 1.0,
+            })
+            .collect();
+    }
     if f.id_number.is_none() {
         // An ID number written without its label (or under a label we do not know).
         for line in lines {
@@ -408,6 +425,26 @@ pub fn read(page: &Page) -> TranscriptFields {
         }
     }
     f
+}
+
+/// 「询问民警：」 as OCR reads it with 民警 lost (seed 2038 s003 p6: 「询问:、雷华」), which is
+/// also what 「询问地点：」 and 「询问时间：」 become with their last two characters lost.
+static BARE_ASKER: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[讯询]\s*问\s*:\s*(.+)$"));
+
+/// The officers' names after a bare 「询问：」 starting a header line, read only where no
+/// investigators' label was (`read`): taken where everything after it is one to three names,
+/// as no place or time is.
+fn bare_asker(line: &Line) -> Option<Vec<String>> {
+    let folded = Folded::spaced(&line.text).text;
+    let value = BARE_ASKER.captures(&folded)?.get(1)?.as_str();
+    let items: Vec<usize> = value
+        .split(|c: char| c.is_whitespace() || LIST_SEPARATORS.contains(&c) || c == ';')
+        .map(|item| item.chars().filter(|c| is_name_char(*c)).count())
+        .filter(|n| *n > 0)
+        .collect();
+    let found = names(value);
+    let all_names = !items.is_empty() && items.iter().all(|n| (2..=4).contains(n));
+    (all_names && found.len() == items.len() && found.len() <= 3).then_some(found)
 }
 
 /// A header field that `blank_labels` can find printed but not filled in.
@@ -1283,6 +1320,40 @@ mod tests {
             ],
         );
         assert_eq!(officers(&p), ["许德记", "王刚文"]);
+    }
+
+    #[test]
+    fn a_bare_asking_label_names_the_officers_only_where_names_alone_follow() {
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "时间:2025年05月12日12时07分至13时43分",
+                "询问:、雷华 印波晨",
+                "工作单位:绍兴市公安局越城区分局青年路派出所",
+                "被询问人:袁宁鑫 性别:男",
+                "问：你好。",
+            ],
+        );
+        assert_eq!(officers(&p), ["雷华", "印波晨"]);
+        // The place's label with 地点 lost, the subject's with 被 and 人 lost: no officers.
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "询问:洛阳市公安局西工区分局文化路派出所 询问室",
+                "问：你好。",
+            ],
+        );
+        assert!(officers(&p).is_empty());
+        let p = page(
+            1,
+            &["询问笔录", "询问:袁宁鑫", "被询问人:袁宁鑫 性别:男", "问：你好。"],
+        );
+        assert!(officers(&p).is_empty());
+        // Where the officers' own label was read, a bare one adds nobody.
+        let p = page(1, &["询问笔录", "询问人:雷华", "询问:印波晨", "问：你好。"]);
+        assert_eq!(officers(&p), ["雷华"]);
     }
 
     #[test]
