@@ -9,7 +9,7 @@ use chrono::NaiveTime;
 use regex::Regex;
 
 use crate::dossier::{Custody, Document, Located};
-use crate::page::Page;
+use crate::page::{Line, Page};
 use crate::structure::labels::compile;
 use crate::text::datetime::stamps;
 use crate::text::fold::compact;
@@ -30,12 +30,26 @@ pub fn find(pages: &[Page], _documents: &[Document]) -> Option<Custody> {
     for page in pages.iter().filter(|p| p.is_readable()) {
         // Read clause by clause: a birth date in the same line (「出生日期1980年9月2日，送…看守所」)
         // is not the delivery time.
-        for (line, text) in page.lines.iter().flat_map(|l| {
-            compact(&l.text)
-                .split(['，', ',', '。', ';', '；'])
-                .map(|c| (l, c.to_string()))
-                .collect::<Vec<_>>()
-        }) {
+        let clauses: Vec<(&Line, String)> = page
+            .lines
+            .iter()
+            .flat_map(|l| {
+                compact(&l.text)
+                    .split(['，', ',', '。', ';', '；'])
+                    .map(|c| (l, c.to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        // A 拘留证 is announced to the detainee before he is taken to the detention house: a
+        // delivery stated before the page's announcement (「本证已于…向我宣布」) is misread
+        // (seed 2037 s038: 「2018715日2时」, the hour's second digit lost).
+        let announced = clauses
+            .iter()
+            .filter(|(_, text)| text.contains("宣布"))
+            .flat_map(|(_, text)| stamps(text))
+            .filter_map(|s| s.datetime())
+            .max();
+        for (line, text) in clauses {
             if !DELIVERY.is_match(&text) || NOT_DELIVERY.is_match(&text) || text.contains("出生") {
                 continue;
             }
@@ -47,7 +61,9 @@ pub fn find(pages: &[Page], _documents: &[Document]) -> Option<Custody> {
                     .time
                     .unwrap_or(NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default()),
             );
-            if best.as_ref().is_some_and(|b| b.held_since.value <= when) {
+            if best.as_ref().is_some_and(|b| b.held_since.value <= when)
+                || announced.is_some_and(|a| when < a)
+            {
                 continue;
             }
             let place = PLACE.find(&text).map(|m| place_name(m.as_str()));
@@ -98,6 +114,34 @@ mod tests {
         assert_eq!(c.held_since.value.to_string(), "2024-03-05 18:30:00");
         assert_eq!(c.held_since.page, 2);
         assert_eq!(c.place.as_deref(), Some("XX市看守所"));
+    }
+
+    #[test]
+    fn a_delivery_read_before_the_warrants_announcement_is_misread() {
+        let page_of = |delivery: &str| {
+            vec![page(
+                1,
+                &["拘 留 证", "本证已于2018年7月15日17时27分向我宣布。", delivery],
+            )]
+        };
+        assert!(
+            find(
+                &page_of("犯罪嫌疑人已于2018年7月15日2时送绍兴市看守所羁押。"),
+                &[]
+            )
+            .is_none()
+        );
+        assert_eq!(
+            find(
+                &page_of("犯罪嫌疑人已于2018年7月15日21时送绍兴市看守所羁押。"),
+                &[]
+            )
+            .unwrap()
+            .held_since
+            .value
+            .to_string(),
+            "2018-07-15 21:00:00"
+        );
     }
 
     #[test]

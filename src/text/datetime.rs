@@ -90,6 +90,8 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<ymd>(?P<y>(?:19|20)\d{2})\s*[年\-./]\s*(?P<m>\d{1,2})\s*[月\-./]\s*(?P<d>\d{1,2})\s*日?)
+      | (?P<ym>(?P<y3>(?:19|20)\d{2})(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*日)
+      | (?P<glued>(?P<y4>(?:19|20)\d{2})(?P<md4>\d{2,4})\s*日)
       | (?P<md>(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日)
       | (?P<same>同日|当日|当天|同天)
       | (?P<next>次日|翌日|第二天)
@@ -98,6 +100,22 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("datetime token pattern")
 });
+
+/// The month and day of a date whose 年 and 月 OCR lost (「2021721日」, 「20221021日」): the
+/// digits after the year, split one way only into a valid month and day (「721」: 7-21, as
+/// 72-1 is none), or none where two ways are valid (「121」: 1-21 or 12-1).
+fn glued_month_day(year: Option<u32>, digits: &str) -> Option<(u32, u32)> {
+    let year = i32::try_from(year?).ok()?;
+    let valid: Vec<(u32, u32)> = (1..digits.len())
+        .filter(|&cut| cut <= 2 && digits.len() - cut <= 2)
+        .filter_map(|cut| Some((digits[..cut].parse().ok()?, digits[cut..].parse().ok()?)))
+        .filter(|&(m, d)| NaiveDate::from_ymd_opt(year, m, d).is_some())
+        .collect();
+    match valid.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
 
 /// Every date or date-time written in `s`, in order. A time without a date takes the last
 /// date seen (「至11时40分」 ends on the start's day); 「次日」 moves to the next day.
@@ -109,8 +127,18 @@ pub fn stamps(s: &str) -> Vec<Stamp> {
     let mut pending_date = false;
     for caps in TOKEN.captures_iter(&text) {
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-        if caps.name("ymd").is_some() {
-            let (Some(y), Some(m), Some(d)) = (num("y"), num("m"), num("d")) else {
+        let ymd = if caps.name("ymd").is_some() {
+            (num("y"), num("m"), num("d"))
+        } else if caps.name("ym").is_some() {
+            (num("y3"), num("m3"), num("d3"))
+        } else if let Some(md) = caps.name("md4") {
+            let (m, d) = glued_month_day(num("y4"), md.as_str()).unzip();
+            (num("y4"), m, d)
+        } else {
+            (None, None, None)
+        };
+        if caps.name("ymd").is_some() || caps.name("ym").is_some() || caps.name("glued").is_some() {
+            let (Some(y), Some(m), Some(d)) = ymd else {
                 continue;
             };
             let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) else {
@@ -227,6 +255,23 @@ mod tests {
         for (text, start, end) in cases {
             assert_eq!(time_range(text), (Some(dt(start)), Some(dt(end))), "{text}");
         }
+    }
+
+    #[test]
+    fn a_date_whose_year_and_month_marks_ocr_lost_is_read_where_it_splits_one_way() {
+        assert_eq!(
+            first_datetime("被传唤人到达时间:2021721日11时15分"),
+            Some(dt("2021-07-21 11:15"))
+        );
+        assert_eq!(first_date("20221021日"), NaiveDate::from_ymd_opt(2022, 10, 21));
+        assert_eq!(
+            first_datetime("离开时间:20242月21日9时0分"),
+            Some(dt("2024-02-21 09:00"))
+        );
+        // 1-21 or 12-1: no date. Digits without 日 are no date either (an ID number's
+        // birth digits, a phone number).
+        assert_eq!(first_date("2021121日"), None);
+        assert_eq!(first_date("出生日期:1968622"), None);
     }
 
     #[test]
