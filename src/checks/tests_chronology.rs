@@ -185,3 +185,19 @@ fn a_witness_is_not_held_to_the_suspects_summons() {
     ]);
     assert!(found(&d, AFTER).is_empty());
 }
+
+#[test]
+fn on_a_scan_an_arrival_read_before_the_appointed_time_counts_from_that_time() {
+    // Appointed for 9时00分; the arrival read as 0时00分 (a digit lost), leaving at 13时.
+    let pages = || summons("2024年3月5日0时00分", "2024年3月5日13时00分");
+    let duration = "timing.criminal_summons_duration";
+    // Typed, the arrival is what happened: thirteen hours.
+    assert_eq!(found(&dossier(vec![pages()]), duration), vec![1]);
+    let mut scan = pages();
+    crate::page_testkit::scanned(&mut scan);
+    assert_eq!(found(&dossier(vec![scan]), duration), Vec::<usize>::new());
+    // A scanned arrival after the appointed time is the arrival.
+    let mut late = summons("2024年3月5日9时30分", "2024年3月5日22时00分");
+    crate::page_testkit::scanned(&mut late);
+    assert_eq!(found(&dossier(vec![late]), duration), vec![1]);
+}
