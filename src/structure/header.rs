@@ -391,6 +391,22 @@ pub fn read(page: &Page) -> TranscriptFields {
             }
         }
     }
+    if f.start.is_none() {
+        // The time's label garbled past reading (「起止时间」 as 「起:」, seed 2042 s037 p16):
+        // a header line that runs from one date and time to another (「…至…」) is the time.
+        let ranged = lines.iter().find_map(|line| {
+            let text = Folded::spaced(&line.text).text;
+            match time_range(&text) {
+                (Some(start), Some(end)) if text.contains('至') => Some((line, start, end)),
+                _ => None,
+            }
+        });
+        if let Some((line, start, end)) = ranged {
+            let whole = (0, line.glyphs.len());
+            f.start = Some(locate(start, page.number, line, whole));
+            f.end = Some(locate(end, page.number, line, whole));
+        }
+    }
     if f.investigators.is_empty()
         && let Some((line, found)) = lines.iter().find_map(|l| bare_asker(l).map(|n| (l, n)))
         && !found
@@ -1354,6 +1370,40 @@ mod tests {
         // Where the officers' own label was read, a bare one adds nobody.
         let p = page(1, &["询问笔录", "询问人:雷华", "询问:印波晨", "问：你好。"]);
         assert_eq!(officers(&p), ["雷华"]);
+    }
+
+    #[test]
+    fn a_range_of_times_under_a_garbled_label_is_the_time() {
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "起:自201619日20时51分起至 同日21时28",
+                "地点:江苏省南通市崇川区学府路335号",
+                "询问民警:李宇新、肖林红",
+                "问：你好。",
+            ],
+        );
+        let f = read(&p);
+        assert_eq!(
+            f.start.map(|s| s.value.to_string()).as_deref(),
+            Some("2016-01-09 20:51:00")
+        );
+        assert_eq!(
+            f.end.map(|s| s.value.to_string()).as_deref(),
+            Some("2016-01-09 21:28:00")
+        );
+        // A birth date and a summons' arrival and leaving are no range of the transcript.
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "被询问人:彭志 出生日期:1976年05月14日",
+                "（被询问人于3月4日20时0分到达，3月5日11时50分离开）",
+                "问：你好。",
+            ],
+        );
+        assert!(read(&p).start.is_none());
     }
 
     #[test]
