@@ -63,7 +63,7 @@ fn subject_overlap(d: &Dossier) -> Vec<Finding> {
         };
         // With an officer in both, `timing.officer_overlap` already reports this pair: one
         // contradiction, one flag for the reviewer.
-        if !shared_officers(a, b).is_empty() {
+        if !shared_officers(d, a, b).is_empty() {
             continue;
         }
         out.push(Finding {

@@ -292,6 +292,30 @@ fn one_officer_in_two_overlapping_transcripts_is_a_conflict() {
 }
 
 #[test]
+fn on_scans_one_officers_name_read_one_character_off_is_still_one_officer() {
+    let parts = || {
+        vec![
+            with_officers(T1, "讯问人：龙移文、蔡婷敏", "记录人：蔡婷敏"),
+            another_suspect(
+                "2024年3月5日11时00分至2024年3月5日12时00分",
+                "讯问人：龙确文、贾佳",
+                "记录人：贾佳",
+            ),
+        ]
+    };
+    // Typed, the names are exact: two officers.
+    assert_eq!(found(&dossier(parts()), &[Category::TimeConflict]), vec![]);
+    let mut scans = parts();
+    for part in &mut scans {
+        crate::page_testkit::scanned(part);
+    }
+    assert_eq!(
+        found(&dossier(scans), &[Category::TimeConflict]),
+        vec![("timing.officer_overlap".to_string(), 2)]
+    );
+}
+
+#[test]
 fn back_to_back_transcripts_do_not_conflict() {
     let d = dossier(vec![
         with_officers(T1, OFFICERS, RECORDER),

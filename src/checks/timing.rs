@@ -16,6 +16,7 @@ use crate::checks::{CaseKind, Finding, RuleConfig, case_kind, is_suspect_inquiry
 use crate::defect::{Category, Severity};
 use crate::dossier::{DocKind, Document, Dossier, Located};
 use crate::geom::Rect;
+use crate::structure::header::same_name;
 use crate::structure::labels::compile;
 use crate::text::datetime::stamps;
 use crate::text::fold::compact;
@@ -79,11 +80,23 @@ pub(crate) fn officers(doc: &Document) -> Vec<Officer<'_>> {
 }
 
 /// The officers (investigators and recorder) named in both transcripts, as `b` names them.
-pub(crate) fn shared_officers<'a>(a: &Document, b: &'a Document) -> Vec<&'a str> {
+/// Where both are scanned, a name one character off is the same officer's (`same_name`):
+/// OCR reads one officer's name 「龙移文」 in one header and 「龙确文」 in the next (seed
+/// 2042 s027), as it does beside his signature within one header.
+pub(crate) fn shared_officers<'a>(d: &Dossier, a: &Document, b: &'a Document) -> Vec<&'a str> {
+    let scanned = [a, b]
+        .iter()
+        .all(|doc| d.page(doc.first_page).is_some_and(|p| p.is_scan()));
     let a_names = officers(a);
     officers(b)
         .into_iter()
-        .filter(|o| a_names.iter().any(|x| person_key(x.name) == person_key(o.name)))
+        .filter(|o| {
+            let key = person_key(o.name);
+            a_names.iter().any(|x| {
+                let other = person_key(x.name);
+                other == key || (scanned && same_name(&other, &key))
+            })
+        })
         .map(|o| o.name)
         .collect()
 }
@@ -120,7 +133,7 @@ pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
     } in overlapping_transcripts(d)
     {
         let ((a_start, a_end), (b_start, b_end)) = (a_range, b_range);
-        let shared = shared_officers(a, b);
+        let shared = shared_officers(d, a, b);
         if shared.is_empty() {
             continue;
         }

@@ -239,10 +239,11 @@ fn pairs(line: &Line) -> Vec<Pair> {
             .unwrap_or((0, 0));
         let label_end = m.start() + m.as_str().trim_end_matches([':', ' ']).len();
         let label = folded.source_range(m.start(), label_end).unwrap_or(whole);
-        let standalone = folded.text[..m.start()]
-            .chars()
-            .next_back()
-            .is_none_or(char::is_whitespace);
+        let before = &folded.text[..m.start()];
+        // OCR's specks before a line's first label (「.侦查员 严健、陆丽红」, seed 2042 s033
+        // p14) leave it a form's label.
+        let standalone = before.chars().next_back().is_none_or(char::is_whitespace)
+            || before.chars().all(|c| !c.is_alphanumeric());
         let next = caps
             .get(i + 1)
             .and_then(|n| n.get(0))
@@ -315,7 +316,7 @@ pub fn read(page: &Page) -> TranscriptFields {
                                 typed_name(on, range, name, &mut read_to)
                             };
                             match typed {
-                                Some(n) => n,
+                                Some(n) => signed_again(n),
                                 None => continue,
                             }
                         } else {
@@ -944,6 +945,23 @@ fn typed_prefix(line: &Line, whole: (usize, usize), part: &str, read_to: &mut us
     ((2..=4).contains(&typed) && (typed..chars.len()).all(written)).then(|| chars[..typed].iter().collect())
 }
 
+/// A typed name on a scan with the officer's signature read on after it, no space between
+/// (「龙确文龙俭」, 「龙续文龙」: seed 2042 s027): where the surname starts again after two
+/// characters or more, in a run of four or more, the signature starts there.
+fn signed_again(name: String) -> String {
+    let mut chars = name.char_indices();
+    let Some((_, surname)) = chars.next() else {
+        return name;
+    };
+    if name.chars().count() < 4 {
+        return name;
+    }
+    match chars.skip(1).find(|(_, c)| *c == surname) {
+        Some((i, _)) => name[..i].to_string(),
+        None => name,
+    }
+}
+
 /// Whether two names from a header are one person's: the same, or — as OCR reads one name
 /// twice — three characters or more long and one character apart (魏新辉 / 魏新交).
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
@@ -1199,7 +1217,8 @@ mod tests {
         // Seed 2035 s021 p14: typed 罗峰俊、肖娜雪, each signed beside, the hands read on as
         // 罗峰 and 「当 媚到」, all on the print band: two officers, not three.
         let text = "询问民警（签名）：罗峰俊罗峰 、 肖九雪当 媚到";
-        assert_eq!(officers(&scanned(text, &[])), ["罗峰俊罗峰", "肖九雪当"]);
+        // (The surname starting again cuts the first hand off: `signed_again`.)
+        assert_eq!(officers(&scanned(text, &[])), ["罗峰俊", "肖九雪当"]);
         // Without a list mark, a space is all that parts the names.
         assert_eq!(
             officers(&scanned("询问民警（签名）：罗峰俊 肖娜雪 林涛", &[])),
@@ -1677,6 +1696,21 @@ mod tests {
         // starts no unit stays.
         assert_eq!(names("王刚 绵阳 市公安局游仙区分局"), ["王刚"]);
         assert_eq!(names("王刚 李市明"), ["王刚", "李市明"]);
+    }
+
+    #[test]
+    fn on_a_scan_a_signature_read_on_from_the_surname_again_is_cut() {
+        assert_eq!(signed_again("龙确文龙俭".into()), "龙确文");
+        assert_eq!(signed_again("龙续文龙".into()), "龙续文");
+        assert_eq!(signed_again("欧阳明明".into()), "欧阳明明");
+        // Three characters are a name whatever repeats.
+        assert_eq!(signed_again("李小李".into()), "李小李");
+        let mut p = page(1, &["讯问笔录", ".侦查员 严健、陆丽红 工作单位 队", "问：你好。"]);
+        crate::page_testkit::scanned(std::slice::from_mut(&mut p));
+        assert_eq!(officers(&p), ["严健", "陆丽红"]);
+        // Running text before the label still makes it a word, not a label.
+        let p = page(1, &["讯问笔录", "本案侦查员 严健", "问：你好。"]);
+        assert!(officers(&p).is_empty());
     }
 
     #[test]
