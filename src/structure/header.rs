@@ -59,9 +59,10 @@ pub(crate) const INVESTIGATOR_LABELS: &[&str] = &[
 ];
 /// An investigators' label as OCR reads it with its last character lost (「侦查 。」 for
 /// 侦查员, 「询问民 :」 for 询问民警, 「侦查(签名)」): taken only where it starts a line and a
-/// separator or the bracketed 签名 follows, as no other line of a form begins.
-pub(crate) const INVESTIGATOR_CLIPPED: &str =
-    r"^\s*(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[(\[〈<]\s*签\s*[名字]?\s*[)\]〉>]?\s*:?|\s*[:,;。.]|\s)";
+/// separator or the bracketed 签名 follows, as no other line of a form begins. Also 讯问人
+/// with its first character lost or misread (「和问人签名)」, seed 2042 s040 p11) where 签名
+/// follows: not 被讯问人's, whose 被 and 讯 both would have to go.
+pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[(\[〈<]\s*签\s*[名字]?\s*[)\]〉>]?\s*:?|\s*[:,;。.]|\s)|[^\s被讯询]?\s*[问间]\s*人\s*[(\[〈<《]?\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?)";
 pub(crate) const RECORDER_LABELS: &[&str] = &["记录人", "记录员"];
 pub(crate) const SUBJECT_LABELS: &[&str] = &[
     "被询问/讯问人",
@@ -1355,6 +1356,15 @@ mod tests {
             ],
         );
         assert_eq!(officers(&p), ["许德记", "王刚文"]);
+        // 讯问人 with 讯 misread, its 签名 after it.
+        let p = page(
+            1,
+            &["讯问笔录", "和问人签名)汪屋、向璋娜 工作单位 大队", "问：你好。"],
+        );
+        assert_eq!(officers(&p), ["汪屋", "向璋娜"]);
+        // The subject's label is not an officer's.
+        let p = page(1, &["讯问笔录", "被讯问人签名:王雷帆", "问：你好。"]);
+        assert!(officers(&p).is_empty());
     }
 
     #[test]
