@@ -2,8 +2,13 @@
 //! continuation), read each transcript's header, each notice's items, the custody time, and
 //! locate every signature slot with what is in it.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::dossier::{DocKind, Document, Dossier, PageNumber, TranscriptFields};
 use crate::page::Page;
+use crate::structure::labels::compile;
 
 pub mod custody;
 pub mod footer;
@@ -112,11 +117,26 @@ fn fill(doc: &mut Document, pages: &[Page]) {
     doc.date = notice::signing_date(&doc_pages);
 }
 
+/// The subject's label names a suspect (「被讯问人」, 「犯罪嫌疑人」, or 「被讯问」 with 人 lost), or
+/// the header's own labels are an interrogation's (「讯问地点」, 「讯问民警」) and none an
+/// inquiry's: seed 2042 s012 p9 and s017 p11, titles 「讯问笔永」 and 「房问笔录」, were judged
+/// as inquiries and their interrogations in an office went unflagged.
 fn header_says_interrogation(page: &Page) -> bool {
-    page.lines.iter().take(12).any(|l| {
-        let t = crate::text::fold::compact(&l.text);
-        t.contains("被讯问人") || t.contains("犯罪嫌疑人")
-    })
+    static ASKS: LazyLock<Regex> = LazyLock::new(|| compile(r"^\W*(被)?([讯询])问(地点|时间|民警|人员|人)"));
+    // Not the shared form's 「被讯问/询问人」.
+    static SUSPECT: LazyLock<Regex> = LazyLock::new(|| compile(r"犯罪嫌疑人|被讯问(?:[^/(询]|$)"));
+    let lines: Vec<String> = page
+        .lines
+        .iter()
+        .take(12)
+        .map(|l| crate::text::fold::compact(&l.text))
+        .collect();
+    let by_subject = lines.iter().any(|t| SUSPECT.is_match(t));
+    let labels: Vec<&str> = lines
+        .iter()
+        .filter_map(|t| ASKS.captures(t).and_then(|c| c.get(2)).map(|m| m.as_str()))
+        .collect();
+    by_subject || (labels.contains(&"讯") && !labels.contains(&"询"))
 }
 
 #[cfg(test)]

@@ -91,6 +91,49 @@ fn a_title_whose_first_character_ocr_garbled_is_typed_by_its_header() {
 }
 
 #[test]
+fn a_garbled_titles_transcript_is_an_interrogation_by_its_own_labels() {
+    let pages = vec![
+        // The subject's label with 人 lost.
+        page(1, &["俩问笔录", "被讯问 性别男", "问：……", "第1页 共1页"]),
+        // No subject's label read; the place's and officers' labels are an interrogation's.
+        page(
+            2,
+            &[
+                "俩问笔录",
+                "讯问地点 某派出所办公室",
+                "讯问民警 胡强、张亮",
+                "问：……",
+                "第1页 共1页",
+            ],
+        ),
+        // An inquiry's labels beside: the shared form, undecided, stays an inquiry.
+        page(
+            3,
+            &[
+                "俩问笔录",
+                "讯问地点 某派出所",
+                "询问人 胡强、张亮",
+                "问：……",
+                "第1页 共1页",
+            ],
+        ),
+        page(
+            4,
+            &["询问/讯问笔录", "被讯问/询问人：赵小虎", "问：……", "第1页 共1页"],
+        ),
+    ];
+    assert_eq!(
+        kinds(&structure(pages)),
+        [
+            (DocKind::InterrogationRecord, 1, 1),
+            (DocKind::InterrogationRecord, 2, 2),
+            (DocKind::InquiryRecord, 3, 3),
+            (DocKind::InquiryRecord, 4, 4)
+        ]
+    );
+}
+
+#[test]
 fn a_transcript_whose_title_ocr_garbled_past_any_pattern_is_known_by_its_header() {
     // A notice without page numbers, then a transcript whose title OCR read as 「了和讯加笔录」:
     // its header (time range, officers, place, the person questioned) starts it all the same.
