@@ -120,6 +120,40 @@ fn on_a_scan_a_blank_field_is_flagged_but_not_one_holding_ink_ocr_did_not_read()
 }
 
 #[test]
+fn on_a_scan_the_blobs_where_a_tables_rules_cross_are_no_value() {
+    let mut p = transcript(&[TIME, PLACE, OFFICERS, "记录人：        工作单位：同上", SUBJECT]);
+    crate::page_testkit::scanned(std::slice::from_mut(&mut p));
+    // What the rule lines leave at the empty cell's two ends: 3 and 2 segments (seed 2042
+    // s025 p9).
+    let a = after(&p, "记录人：", 40.0);
+    let blob = |x0: f32, segments: u32| crate::page::Stroke {
+        bbox: Rect::new(x0, a.y0 + 4.0, x0 + 12.0, a.y1 - 4.0),
+        freeform: true,
+        segments,
+        color: [0.1, 0.1, 0.15],
+    };
+    p.strokes.extend([blob(a.x0 + 2.0, 3), blob(a.x1 - 14.0, 2)]);
+    assert_eq!(blank_fields(p.clone()).len(), 1);
+    // One character written there is a value.
+    p.strokes.push(blob(a.x0 + 20.0, 9));
+    assert_eq!(blank_fields(p), []);
+}
+
+#[test]
+fn the_next_rows_garbled_label_does_not_continue_a_blank_value() {
+    let p = transcript(&[
+        TIME,
+        PLACE,
+        OFFICERS,
+        "记录人：        工作单位：同上",
+        "被询问: “性别:男",
+    ]);
+    let found = blank_fields(p);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, "第2页讯问笔录「记录人」一栏未填写");
+}
+
+#[test]
 fn a_struck_out_item_is_not_blank() {
     for struck in ["地点：/", "地点：——", "地点：无"] {
         let p = transcript(&[TIME, struck, OFFICERS, RECORDER, SUBJECT]);

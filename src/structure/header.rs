@@ -628,6 +628,9 @@ fn blank_times(
 /// Whether an empty value is written elsewhere: in the level line of a wrapped table cell,
 /// or at the start of the next line (before any label) — a line that starts in the value's
 /// column, not one far to the right (the wrapped unit name of the row below, in its own cell).
+/// A row's label OCR could not read as one, with its colon: up to six characters of a word.
+static GARBLED_LABEL: LazyLock<Regex> = LazyLock::new(|| compile(r"^\p{Han}{1,6}\s*:"));
+
 fn continued(lines: &[Line], li: usize, within: Within) -> bool {
     if !cell_continuation(lines, li, within).trim().is_empty() {
         return true;
@@ -640,8 +643,9 @@ fn continued(lines: &[Line], li: usize, within: Within) -> bool {
         let folded = Folded::spaced(&next.text);
         let end = LABEL.find(&folded.text).map_or(folded.text.len(), |m| m.start());
         let lead = folded.text[..end].trim();
-        // The title (「讯问笔录（第一次）」) is no value.
-        !lead.is_empty() && !lead.contains("笔录")
+        // The title (「讯问笔录（第一次）」) is no value, nor the next row's label OCR garbled
+        // past reading, a word and its colon (「被询问: “性别:…」, seed 2042 s009 p16).
+        !lead.is_empty() && !lead.contains("笔录") && !GARBLED_LABEL.is_match(lead)
     })
 }
 
@@ -683,8 +687,28 @@ fn has_marks(page: &Page, area: &Rect) -> bool {
         (page_area <= 0.0 || i.bbox.area() < 0.5 * page_area)
             && i.ink_ratio.is_none_or(|r| r > 0.003)
             && inside(&i.bbox)
-    }) || page.strokes.iter().any(|s| s.freeform && inside(&s.bbox))
+    }) || {
+        let ink: u32 = page
+            .strokes
+            .iter()
+            .filter(|s| s.freeform && inside(&s.bbox))
+            .map(|s| s.segments)
+            .sum();
+        // On a scan a stroke is a blob of ink left once print and ruled lines are taken
+        // away, and a table's ruled lines leave a small blob where they cross (seed 2042
+        // s025 p9: a blob of 3 segments, 180 ink pixels at 300 ppi, at the corner of an empty
+        // 记录员 cell). A hand's value is several times that.
+        if page.is_scan() {
+            ink >= MIN_SCANNED_VALUE_INK
+        } else {
+            ink > 0
+        }
+    }
 }
+
+/// Ink a scanned value written by hand holds at least, in stroke segments (60 ink pixels
+/// each at 300 ppi): a two-character name is well over ten.
+const MIN_SCANNED_VALUE_INK: u32 = 8;
 
 /// A field struck out as not applicable: a slash, a dash or 「无」 and nothing else (the
 /// unit's name after 「工作单位」 is a separate pair).
