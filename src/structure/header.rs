@@ -82,7 +82,12 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
             "(?P<time>{})",
             any_of(&["讯问时间", "询问时间", "起止时间", "时间"])
         ),
-        format!("(?P<location>{})", any_of(&["讯问地点", "询问地点", "地点"])),
+        // 「地点：」 with 点 lost (「地:绵阳市…」, 「地;佛山市…」: seed 2042 s004 p7, s009 p16),
+        // starting a line: no other label is 地 alone.
+        format!(
+            r"(?P<location>{}|^\s*地\s*[:;])",
+            any_of(&["讯问地点", "询问地点", "地点"])
+        ),
         format!(
             "(?P<investigator>{}{sign}|{INVESTIGATOR_CLIPPED})",
             any_of(INVESTIGATOR_LABELS)
@@ -1457,6 +1462,23 @@ mod tests {
             ],
         );
         assert!(read(&p).start.is_none());
+    }
+
+    #[test]
+    fn a_place_whose_label_lost_its_second_character_is_read() {
+        for line in [
+            "地:绵阳市公安局涪城区分局中华路派出所民警办公室",
+            "地;绵阳市公安局涪城区分局中华路派出所民警办公室",
+        ] {
+            let p = page(1, &["询问笔录", line, "问：你好。"]);
+            assert_eq!(
+                read(&p).location.map(|l| l.value).as_deref(),
+                Some("绵阳市公安局涪城区分局中华路派出所民警办公室")
+            );
+        }
+        // 地 inside a value is no label.
+        let p = page(1, &["询问笔录", "户籍所在地:四川省绵阳市", "问：你好。"]);
+        assert!(read(&p).location.is_none());
     }
 
     #[test]
