@@ -44,7 +44,7 @@ pub fn structure(mut pages: Vec<Page>) -> Dossier {
 fn split(pages: &[Page]) -> Vec<Document> {
     let mut docs: Vec<Document> = Vec::new();
     for page in pages {
-        let number = footer::read(page);
+        let mut number = footer::read(page);
         let title = if page.is_readable() {
             title::detect(page).or_else(|| title::transcript_by_header(page))
         } else {
@@ -64,9 +64,13 @@ fn split(pages: &[Page]) -> Vec<Document> {
                 !(t.kind == cur.kind && number.is_some_and(|n| n.index > 1) && continues(cur))
             }
             (None, Some(cur)) => {
-                number.is_some_and(|n| n.index == 1) && !cur.page_numbers.is_empty() && !continues(cur)
+                let opens = number.is_some_and(|n| n.index == 1) || opens_misread(number, cur);
+                opens && !cur.page_numbers.is_empty() && !continues(cur)
             }
         };
+        if start_new && title.is_none() && docs.last().is_some_and(|cur| opens_misread(number, cur)) {
+            number = number.map(|n| PageNumber { index: 1, ..n });
+        }
         if start_new {
             let (kind, text) = title.map_or((DocKind::Other, String::new()), |t| (t.kind, t.text));
             docs.push(new_document(docs.len(), kind, text, page.number));
@@ -94,6 +98,16 @@ fn new_document(index: usize, kind: DocKind, title: String, page: usize) -> Docu
         notice_items: Vec::new(),
         date: None,
     }
+}
+
+/// A footer whose number is past its own total (「第4页共2页」: 第1页 misread, seed 2042
+/// s005 p16), after a document finished on its last page (「第3页共3页」) and with another
+/// total: the first page of the next document, whose title OCR garbled (「可笔录」).
+fn opens_misread(number: Option<PageNumber>, cur: &Document) -> bool {
+    let (Some(n), Some(last)) = (number, cur.page_numbers.last()) else {
+        return false;
+    };
+    n.index > n.total && last.index == last.total && n.total != last.total
 }
 
 /// Reads what a document of its kind carries.

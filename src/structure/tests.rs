@@ -70,6 +70,32 @@ fn an_untitled_page_numbered_one_starts_a_new_document() {
 }
 
 #[test]
+fn a_page_numbered_past_its_total_after_a_finished_document_opens_the_next() {
+    let pages = vec![
+        page(1, &["讯问笔录", "被讯问人：赵小虎", "问：……", "第1页 共3页"]),
+        page(2, &["答：……", "第2页 共3页"]),
+        page(3, &["答：……", "第3页 共3页"]),
+        // The title garbled, 第1页 read 第4页.
+        page(4, &["可笔录", "问：……", "第4页 共2页"]),
+        page(5, &["答：……", "第2页 共2页"]),
+    ];
+    let d = structure(pages);
+    assert_eq!(
+        kinds(&d),
+        [(DocKind::InterrogationRecord, 1, 3), (DocKind::Other, 4, 5)]
+    );
+    assert_eq!(d.documents[1].page_numbers.first().map(|n| n.index), Some(1));
+    // Within an unfinished document the same footer is the document's own (a wrong total,
+    // a defect of its own).
+    let pages = vec![
+        page(1, &["讯问笔录", "被讯问人：赵小虎", "问：……", "第1页 共3页"]),
+        page(2, &["答：……", "第2页 共3页"]),
+        page(3, &["答：……", "第4页 共2页"]),
+    ];
+    assert_eq!(kinds(&structure(pages)), [(DocKind::InterrogationRecord, 1, 3)]);
+}
+
+#[test]
 fn the_shared_form_is_typed_by_its_subject_label() {
     let pages = vec![page(1, &["询问/讯问笔录", "被讯问人：赵小虎", "问：……"])];
     assert_eq!(kinds(&structure(pages)), [(DocKind::InterrogationRecord, 1, 1)]);
