@@ -91,6 +91,10 @@ pub struct TranscriptFields {
     /// 讯问人 / 询问人 / 侦查员 names, in order.
     pub investigators: Vec<Located<String>>,
     pub recorder: Option<Located<String>>,
+    /// On a scan, an item of the investigators' list read too short for a name (「严、赵佳华」,
+    /// 严健's 健 lost): an officer is named there whose name is unread.
+    #[serde(default)]
+    pub investigators_unread: bool,
     /// The recorder's field was struck out (「/」, 「—」, 「无」): the form says there was no
     /// separate recorder.
     #[serde(default)]

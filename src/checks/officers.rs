@@ -2,7 +2,7 @@
 //! least two distinct officers (rules reference R-PER-1 for criminal interrogations, A-PER-1
 //! for administrative inquiries); a recorder who is also the only investigator does not make
 //! two. Only judged when both the investigator and the recorder fields were read, so a header
-//! that could not be parsed says nothing.
+//! that could not be parsed says nothing, nor one listing an officer whose name a scan lost.
 
 use crate::checks::{CaseKind, Finding, RuleConfig, case_kind};
 use crate::defect::{Category, Severity};
@@ -39,6 +39,10 @@ pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
 
 fn transcript(rule: &Rule, doc: &Document) -> Option<Finding> {
     let f = &doc.fields;
+    // An officer listed whose name OCR could not read may be the second: a doubt, no flag.
+    if f.investigators_unread {
+        return None;
+    }
     let first = f.investigators.first()?;
     // A recorder struck out (「/」) means there was none: the investigators alone count.
     let recorder = match (&f.recorder, f.recorder_struck) {

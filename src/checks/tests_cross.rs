@@ -356,6 +356,19 @@ fn a_recorder_who_is_the_only_investigator_is_flagged() {
 }
 
 #[test]
+fn on_a_scan_an_officer_listed_with_his_name_unread_leaves_the_count_in_doubt() {
+    let part = || vec![with_officers(T1, "讯问人：严、赵佳华", "记录人：赵佳华")];
+    // Typed, 「严」 is what the form says: one officer named.
+    assert_eq!(
+        found(&dossier(part()), &[Category::InsufficientOfficers]).len(),
+        1
+    );
+    let mut scan = part();
+    crate::page_testkit::scanned(&mut scan[0]);
+    assert_eq!(found(&dossier(scan), &[Category::InsufficientOfficers]), vec![]);
+}
+
+#[test]
 fn one_investigator_and_another_recorder_make_two() {
     let d = dossier(vec![with_officers(T1, "讯问人：张建国", "记录人：李明")]);
     assert_eq!(found(&d, &[Category::InsufficientOfficers]), vec![]);

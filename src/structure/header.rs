@@ -300,6 +300,15 @@ pub fn read(page: &Page) -> TranscriptFields {
                 // summons note 「…的被询问人于9时5分到达…」 with 被 misread) is a word, and
                 // its value (「分到达」「分离开」) no names.
                 Field::Investigator if p.standalone => {
+                    let name_chars = |item: &str| item.chars().filter(|c| is_name_char(*c)).count();
+                    if page.is_scan()
+                        && p.value_text.contains(LIST_SEPARATORS)
+                        && p.value_text
+                            .split(LIST_SEPARATORS)
+                            .any(|item| name_chars(item) == 1)
+                    {
+                        f.investigators_unread = true;
+                    }
                     let mut read_to = 0;
                     let (found, cell) = names_found_in(&p.value_text, lines, li, Within::of(line, &p));
                     // Read on the wrapped cell's own line, the names are judged by its glyphs.
