@@ -201,3 +201,18 @@ fn on_a_scan_an_arrival_read_before_the_appointed_time_counts_from_that_time() {
     crate::page_testkit::scanned(&mut late);
     assert_eq!(found(&dossier(vec![late]), duration), vec![1]);
 }
+
+#[test]
+fn a_leaving_time_whose_first_character_ocr_misread_is_read() {
+    let duration = "timing.criminal_summons_duration";
+    let pages = vec![page(
+        1,
+        &[
+            "传唤证",
+            "兹传唤犯罪嫌疑人赵小虎于2024年3月5日9时00分到城东派出所接受讯问。",
+            "被传唤人到达时间：2024年3月5日9时00分 被传唤人：",
+            "被传唤人见开时间：2024年3月5日22时00分 被传唤人：",
+        ],
+    )];
+    assert_eq!(found(&dossier(vec![pages]), duration), vec![1]);
+}

@@ -233,7 +233,10 @@ fn end_before_start(doc: &Document, out: &mut Vec<Finding>) {
 
 static ARRIVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"于(.{2,24}?)到达[，,]?(.{2,24}?)离开"));
 static SUMMONS_ARRIVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:到达|到案)时间[:：]?(.{4,24})"));
-static SUMMONS_LEAVING: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:离开|传唤结束)时间[:：]?(.{4,24})"));
+/// 离开 with its first character misread (「见开时间」, seed 2038 s020 p5) or lost: no other
+/// time on a 传唤证 ends in 开.
+static SUMMONS_LEAVING: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?:\p{Han}?开|传唤结束)时间[:：]?(.{4,24})"));
 /// The time a 传唤证 summons the suspect to come: 「兹传唤…于2024年3月5日9时30分到…接受讯问」.
 static APPOINTED: LazyLock<Regex> = LazyLock::new(|| compile(r"于(.{4,24}?)到[^达案]{2,40}?接受"));
 static SUMMONED: LazyLock<Regex> = LazyLock::new(|| compile(r"传唤|拘传"));

@@ -1669,8 +1669,8 @@ mod tests {
 
     #[test]
     fn a_wrapped_cells_value_is_read_on_its_own_row_not_the_row_above() {
-        // Both label cells wrap; the investigators' value line sits a line height above the
-        // recorder's label, nearer the recorder's label than its own value line is not.
+        // Both label cells wrap. The investigators' value line is within a line height of the
+        // recorder's label too, above it; the recorder's own value line is nearer, below.
         let p = laid_out(&[
             (72.0, 96.0, "讯问民警（签"),
             (80.0, 108.0, "名） 程峰 工作单位 路派出所"),
