@@ -7,6 +7,7 @@
 use crate::checks::{CaseKind, Finding, RuleConfig, case_kind};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier};
+use crate::structure::header::same_name;
 
 use super::Rule;
 
@@ -33,11 +34,14 @@ pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
     d.documents
         .iter()
         .filter(|doc| doc.kind.is_transcript())
-        .filter_map(|doc| transcript(rule, doc))
+        .filter_map(|doc| {
+            let scanned = d.page(doc.first_page).is_some_and(|p| p.is_scan());
+            transcript(rule, doc, scanned)
+        })
         .collect()
 }
 
-fn transcript(rule: &Rule, doc: &Document) -> Option<Finding> {
+fn transcript(rule: &Rule, doc: &Document, scanned: bool) -> Option<Finding> {
     let f = &doc.fields;
     // An officer listed whose name OCR could not read may be the second: a doubt, no flag.
     if f.investigators_unread {
@@ -50,10 +54,15 @@ fn transcript(rule: &Rule, doc: &Document) -> Option<Finding> {
         (None, true) => first,
         (None, false) => return None,
     };
-    let mut names: Vec<&str> = f.investigators.iter().map(|n| n.value.as_str()).collect();
-    names.push(recorder.value.as_str());
-    names.sort_unstable();
-    names.dedup();
+    // On a scan a name one character off is the same officer's, as the header reads it
+    // (seed 2037 s018 p9: 侦查员 「宋薄梅」, 记录员 宋萍梅).
+    let same = |a: &str, b: &str| a == b || (scanned && same_name(a, b));
+    let mut names: Vec<&str> = Vec::new();
+    for name in f.investigators.iter().chain([recorder]).map(|n| n.value.as_str()) {
+        if !names.iter().any(|n| same(n, name)) {
+            names.push(name);
+        }
+    }
     if names.len() >= 2 {
         return None;
     }
@@ -62,7 +71,7 @@ fn transcript(rule: &Rule, doc: &Document) -> Option<Finding> {
     } else {
         "询问人"
     };
-    let message = if recorder.value == first.value && !f.recorder_struck {
+    let message = if same(&recorder.value, &first.value) && !f.recorder_struck {
         format!(
             "第{}页笔录{}与记录人均为{}，办案人员不足二人",
             first.page, role, first.value

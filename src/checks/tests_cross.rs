@@ -369,6 +369,19 @@ fn on_a_scan_an_officer_listed_with_his_name_unread_leaves_the_count_in_doubt() 
 }
 
 #[test]
+fn on_a_scan_a_recorder_read_one_character_off_the_only_investigator_is_that_officer() {
+    let part = || vec![with_officers(T1, "讯问人：宋薄梅", "记录人：宋萍梅")];
+    // Typed, two names are two officers.
+    assert_eq!(found(&dossier(part()), &[Category::InsufficientOfficers]), vec![]);
+    let mut scan = part();
+    crate::page_testkit::scanned(&mut scan[0]);
+    assert_eq!(
+        found(&dossier(scan), &[Category::InsufficientOfficers]),
+        vec![("officers.two_investigators".to_string(), 1)]
+    );
+}
+
+#[test]
 fn one_investigator_and_another_recorder_make_two() {
     let d = dossier(vec![with_officers(T1, "讯问人：张建国", "记录人：李明")]);
     assert_eq!(found(&d, &[Category::InsufficientOfficers]), vec![]);
