@@ -160,6 +160,37 @@ fn a_garbled_titles_transcript_is_an_interrogation_by_its_own_labels() {
 }
 
 #[test]
+fn a_record_titled_legibly_enough_with_a_questioning_label_is_a_transcript_without_officers() {
+    // The officers' label garbled and their names lost.
+    let header = |title: &'static str, place: &'static str, officers: &'static str| {
+        page(
+            1,
+            &[
+                title,
+                "时间 2024年2月20日14时54分至2024年2月20日16时52分",
+                place,
+                officers,
+                "问：……",
+                "第1页 共1页",
+            ],
+        )
+    };
+    let d = structure(vec![header(
+        "起加笔录",
+        "讯问地点 绵阳市第一人民医院住院部882病房",
+        "讯问民警(，茹。 。 。",
+    )]);
+    assert_eq!(kinds(&d), [(DocKind::InterrogationRecord, 1, 1)]);
+    // An identification record has no questioning label: not a transcript.
+    let d = structure(vec![header(
+        "辨认笔录",
+        "辨认地点 城东派出所",
+        "辨认人(，茹。 。 。",
+    )]);
+    assert_eq!(kinds(&d), [(DocKind::Other, 1, 1)]);
+}
+
+#[test]
 fn a_transcript_whose_title_ocr_garbled_past_any_pattern_is_known_by_its_header() {
     // A notice without page numbers, then a transcript whose title OCR read as 「了和讯加笔录」:
     // its header (time range, officers, place, the person questioned) starts it all the same.

@@ -159,12 +159,28 @@ pub fn detect(page: &Page) -> Option<Title> {
 /// transcript it is, as for a title that names neither. The range's end is not asked for:
 /// OCR garbles it as it does the title (「至2016年6月27晶545分」), and the officers' label is
 /// what no other document's header has.
+///
+/// Where the officers' names are lost too, a title still legible as a record (「起加笔录」,
+/// 「讯加笔永」: two characters and 笔录, seed 2038 s037 p10 and s027 p10) with a questioning
+/// label in the header (「讯问地点」, 「询问民警」) stands in for them: a 辨认笔录 or 勘验笔录
+/// has no such label.
 pub fn transcript_by_header(page: &Page) -> Option<Title> {
+    static RECORD: LazyLock<Regex> = LazyLock::new(|| compile(r"^\p{Han}{2}笔[录孙永]$"));
+    static ASKING: LazyLock<Regex> = LazyLock::new(|| compile(r"^\W*[讯询]问(?:地点|时间|民警|人)"));
     let f = super::header::read(page);
     let timed = f.start.is_some();
     let officers = !f.investigators.is_empty() || f.recorder.is_some() || f.recorder_struck;
     let whom = f.location.is_some() || f.subject.is_some();
-    (timed && officers && whom).then(|| Title {
+    let record = || {
+        let top: Vec<String> = page
+            .lines
+            .iter()
+            .take(TITLE_LINES)
+            .map(|l| compact(&l.text))
+            .collect();
+        top.iter().any(|t| RECORD.is_match(t)) && top.iter().any(|t| ASKING.is_match(t))
+    };
+    (timed && whom && (officers || record())).then(|| Title {
         kind: DocKind::InquiryRecord,
         text: String::new(),
         line: 0,
