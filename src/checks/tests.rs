@@ -165,6 +165,30 @@ fn an_office_is_not_an_interrogation_room_but_a_hospital_with_a_reason_is() {
 }
 
 #[test]
+fn a_place_read_with_low_confidence_is_judged_only_where_its_text_is_clean() {
+    let located = |place: &str| {
+        let mut d = dossier(vec![
+            vec![notice(1, NOTICE_POST_2018)],
+            interrogation(2, place, TIME, "第一次", true),
+        ]);
+        for doc in &mut d.documents {
+            if let Some(loc) = doc.fields.location.as_mut() {
+                loc.conf = 0.36;
+            }
+        }
+        rules(&d)
+            .into_iter()
+            .filter(|(r, _)| r.starts_with("location."))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        located("城东派出所值班室"),
+        vec![("location.interrogation_room".to_string(), 2)]
+    );
+    assert_eq!(located("城东派出所值“|_室"), vec![]);
+}
+
+#[test]
 fn on_a_scan_a_place_read_no_further_than_its_city_is_not_judged() {
     let located = |place: &str, scan: bool| {
         let mut d = dossier(vec![
