@@ -238,7 +238,8 @@ static SUMMONS_ARRIVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:到达|�
 static SUMMONS_LEAVING: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?:\p{Han}?开|传唤结束)时间[:：]?(.{4,24})"));
 /// The time a 传唤证 summons the suspect to come: 「兹传唤…于2024年3月5日9时30分到…接受讯问」.
-static APPOINTED: LazyLock<Regex> = LazyLock::new(|| compile(r"于(.{4,24}?)到[^达案]{2,40}?接受"));
+/// (到 starts the place, not 到达 or 到案; the place may hold 案, 「办案区」.)
+static APPOINTED: LazyLock<Regex> = LazyLock::new(|| compile(r"于(.{4,24}?)到[^达案].{1,40}?接受"));
 static SUMMONED: LazyLock<Regex> = LazyLock::new(|| compile(r"传唤|拘传"));
 static CRIMINAL_EXTENDED: LazyLock<Regex> = LazyLock::new(|| compile(r"特别重大.{0,6}复杂|特别重大、复杂"));
 static ADMIN_EXTENDED: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:情况|案情)复杂"));
