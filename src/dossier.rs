@@ -231,6 +231,11 @@ impl Dossier {
         number.checked_sub(1).and_then(|i| self.pages.get(i))
     }
 
+    /// Whether the document's first page is a scan (its header read by OCR).
+    pub fn is_scanned(&self, doc: &Document) -> bool {
+        self.page(doc.first_page).is_some_and(|p| p.is_scan())
+    }
+
     /// Documents of one kind, in page order.
     pub fn documents_of(&self, kind: DocKind) -> impl Iterator<Item = &Document> {
         self.documents.iter().filter(move |d| d.kind == kind)

@@ -34,10 +34,7 @@ pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
     d.documents
         .iter()
         .filter(|doc| doc.kind.is_transcript())
-        .filter_map(|doc| {
-            let scanned = d.page(doc.first_page).is_some_and(|p| p.is_scan());
-            transcript(rule, doc, scanned)
-        })
+        .filter_map(|doc| transcript(rule, doc, d.is_scanned(doc)))
         .collect()
 }
 

@@ -287,7 +287,7 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     // counted by the investigator rule. So may be a recorder whose name OCR could not read on
     // a scan (「记录员 袁华」 lost, 「侦查员 苏宁、袁华」 read): the recorder is most often one of
     // the investigators, the page is flagged for them already, and a doubt is no flag.
-    let scanned = d.page(doc.first_page).is_some_and(|p| p.is_scan());
+    let scanned = d.is_scanned(doc);
     let recorder_counted = signed < named
         && match doc.fields.recorder.as_ref() {
             Some(r) => doc

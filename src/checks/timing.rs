@@ -84,9 +84,7 @@ pub(crate) fn officers(doc: &Document) -> Vec<Officer<'_>> {
 /// OCR reads one officer's name 「龙移文」 in one header and 「龙确文」 in the next (seed
 /// 2042 s027), as it does beside his signature within one header.
 pub(crate) fn shared_officers<'a>(d: &Dossier, a: &Document, b: &'a Document) -> Vec<&'a str> {
-    let scanned = [a, b]
-        .iter()
-        .all(|doc| d.page(doc.first_page).is_some_and(|p| p.is_scan()));
+    let scanned = d.is_scanned(a) && d.is_scanned(b);
     let a_names = officers(a);
     officers(b)
         .into_iter()

@@ -300,7 +300,6 @@ pub fn read(page: &Page) -> TranscriptFields {
                 // summons note 「…的被询问人于9时5分到达…」 with 被 misread) is a word, and
                 // its value (「分到达」「分离开」) no names.
                 Field::Investigator if p.standalone => {
-                    let name_chars = |item: &str| item.chars().filter(|c| is_name_char(*c)).count();
                     if page.is_scan()
                         && p.value_text.contains(LIST_SEPARATORS)
                         && p.value_text
@@ -471,7 +470,7 @@ fn bare_asker(line: &Line) -> Option<Vec<String>> {
     let value = BARE_ASKER.captures(&folded)?.get(1)?.as_str();
     let items: Vec<usize> = value
         .split(|c: char| c.is_whitespace() || LIST_SEPARATORS.contains(&c) || c == ';')
-        .map(|item| item.chars().filter(|c| is_name_char(*c)).count())
+        .map(name_chars)
         .filter(|n| *n > 0)
         .collect();
     let found = names(value);
@@ -1083,7 +1082,6 @@ fn parts(value: &str) -> Vec<String> {
     // (「彭和健」, seed 2038 s005 p12: split there, the investigator's name was lost and his
     // colleague stood alone): they part a run only where each side is a name.
     fn joined(part: &str) -> Vec<&str> {
-        let name_chars = |s: &str| s.chars().filter(|c| is_name_char(*c)).count();
         let mut out = Vec::new();
         let mut start = 0;
         for (i, c) in part.char_indices().filter(|(_, c)| matches!(c, '和' | '及')) {
@@ -1139,6 +1137,11 @@ const UNIT_WORDS: [&str; 10] = [
     "单位",
     "市局",
 ];
+
+/// How many characters of a name `text` holds.
+fn name_chars(text: &str) -> usize {
+    text.chars().filter(|c| is_name_char(*c)).count()
+}
 
 fn is_name_char(c: char) -> bool {
     crate::text::is_ideograph(c) || c == '·'

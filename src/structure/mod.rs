@@ -58,17 +58,19 @@ fn split(pages: &[Page]) -> Vec<Document> {
                 (None, _) => title.is_none(),
             }
         };
+        // Untitled, numbered past its total after a finished document: its 第1页 misread.
+        let misread_first = title.is_none() && docs.last().is_some_and(|cur| opens_misread(number, cur));
         let start_new = match (&title, docs.last()) {
             (_, None) => true,
             (Some(t), Some(cur)) => {
                 !(t.kind == cur.kind && number.is_some_and(|n| n.index > 1) && continues(cur))
             }
             (None, Some(cur)) => {
-                let opens = number.is_some_and(|n| n.index == 1) || opens_misread(number, cur);
+                let opens = number.is_some_and(|n| n.index == 1) || misread_first;
                 opens && !cur.page_numbers.is_empty() && !continues(cur)
             }
         };
-        if start_new && title.is_none() && docs.last().is_some_and(|cur| opens_misread(number, cur)) {
+        if start_new && misread_first {
             number = number.map(|n| PageNumber { index: 1, ..n });
         }
         if start_new {
