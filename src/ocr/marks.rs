@@ -26,6 +26,8 @@ const PIXELS_PER_SEGMENT_AT_300: f32 = 60.0;
 pub struct Ink<'a> {
     pub dark: &'a Mask,
     pub red: &'a Mask,
+    /// Blue ink (a pen's): never print, even under a box OCR read as a character.
+    pub blue: &'a Mask,
     pub rules: &'a Mask,
     /// Boxes (pixels, `[x0, y0, x1, y1)`) of characters read as print.
     pub printed: &'a [[i32; 4]],
@@ -54,7 +56,11 @@ pub fn handwriting(ink: &Ink) -> Vec<Stroke> {
         }
     }
     let k = ink.ppi / 300.0;
-    let dark = |i: usize| ink.dark.bits[i] && !ink.red.bits[i] && !ink.rules.bits[i] && !covered.bits[i];
+    // Tesseract reads a clear hand as print-sized characters (a signature in the slot
+    // beside the typed name); in blue it is still the hand.
+    let dark = |i: usize| {
+        ink.dark.bits[i] && !ink.red.bits[i] && !ink.rules.bits[i] && (!covered.bits[i] || ink.blue.bits[i])
+    };
     let red = |i: usize| ink.red.bits[i];
     let mut out = blobs(w, h, k, &dark, 1)
         .into_iter()
@@ -197,6 +203,7 @@ mod tests {
         let ink = Ink {
             dark: &dark,
             red: &red,
+            blue: &Mask::new(w, h),
             rules: &ruled,
             printed: &printed,
             ppi: 300.0,
@@ -215,5 +222,36 @@ mod tests {
             print.bbox.y0 <= 150.0 * 0.24 && print.bbox.y1 >= 195.0 * 0.24,
             "one fingerprint blob"
         );
+    }
+
+    #[test]
+    fn a_name_in_blue_read_as_print_sized_characters_is_still_a_hand() {
+        let (w, h) = (400, 200);
+        let mut dark = Mask::new(w, h);
+        let mut blue = Mask::new(w, h);
+        // The typed name beside the label (black) and the signature after it (blue), both
+        // read by OCR as characters of the print's size.
+        paint(&mut dark, 20, 40, 100, 44);
+        paint(&mut dark, 58, 20, 62, 70);
+        paint(&mut dark, 200, 40, 280, 44);
+        paint(&mut dark, 238, 20, 242, 70);
+        paint(&mut blue, 200, 40, 280, 44);
+        paint(&mut blue, 238, 20, 242, 70);
+        let printed = [[18, 18, 102, 72], [198, 18, 282, 72]];
+        let none = Mask::new(w, h);
+        let ink = |blue| Ink {
+            dark: &dark,
+            red: &none,
+            blue,
+            rules: &none,
+            printed: &printed,
+            ppi: 300.0,
+            scale: 0.24,
+        };
+        let strokes = handwriting(&ink(&blue));
+        assert_eq!(strokes.len(), 1, "{strokes:?}");
+        assert!(strokes[0].bbox.x0 >= 190.0 * 0.24, "{strokes:?}");
+        // In black the same characters are print.
+        assert!(handwriting(&ink(&none)).is_empty());
     }
 }

@@ -75,6 +75,25 @@ pub fn is_monochrome(image: &RgbImage) -> bool {
     tinted * 7 * 1000 < image.pixels().len()
 }
 
+/// Blue ink: a ballpoint or gel pen, blue or blue-black. Print is black and seals red, so a
+/// blue pixel is a pen's whatever OCR read it as. Blue-black ink scans at ≈(30, 36, 70);
+/// black print's colour fringes stay below the margin.
+pub fn is_blue(p: &Rgb<u8>) -> bool {
+    let [r, g, b] = p.0.map(i32::from);
+    b - r.max(g) >= BLUE_MARGIN
+}
+
+/// How far blue must exceed the other channels for `is_blue`.
+const BLUE_MARGIN: i32 = 24;
+
+pub fn blue_mask(image: &RgbImage) -> Mask {
+    Mask {
+        width: image.width(),
+        height: image.height(),
+        bits: image.pixels().map(is_blue).collect(),
+    }
+}
+
 pub fn red_mask(image: &RgbImage) -> Mask {
     Mask {
         width: image.width(),
