@@ -149,9 +149,9 @@ pub struct Page {
     pub pixels: Option<PagePixels>,
 }
 
-/// A scanned page at about 100 ppi, as the two planes the signature model reads — the
-/// darkest channel and red over the other channels — PNG-compressed (grey and alpha) so a
-/// long dossier's pages stay small in memory (≈100 KB each).
+/// A scanned page at about 150 ppi, as the three planes the signature model reads — the
+/// darkest channel, red over the other channels and blue over them — PNG-compressed so a
+/// long dossier's pages stay small in memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PagePixels {
     pub png: std::sync::Arc<Vec<u8>>,

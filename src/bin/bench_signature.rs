@@ -97,7 +97,7 @@ fn training_step(runs: u32) -> anyhow::Result<()> {
         model::signature::INPUT_HEIGHT as usize,
         model::signature::TRAIN_WIDTH as usize,
     );
-    let x = Tensor::rand(0f32, 1.0, (32, 2, h, w), &Device::Cpu)?;
+    let x = Tensor::rand(0f32, 1.0, (32, model::signature::PLANES, h, w), &Device::Cpu)?;
     let step = |ours: bool| -> anyhow::Result<()> {
         let z = if ours {
             net.forward(&x)?

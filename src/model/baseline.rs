@@ -21,7 +21,7 @@ pub struct InkMeasure {
 /// Measures a crop given as the model's planes (`height` × `width`).
 pub fn measure(planes: &[u8], height: usize, width: usize) -> InkMeasure {
     let n = height * width;
-    let (dark, red) = planes.split_at(n);
+    let (dark, red) = (&planes[..n], &planes[n..2 * n]);
     let mut ink: Vec<bool> = (0..n).map(|i| dark[i] > 115 && red[i] < 80).collect();
     // Rule lines and table borders: long horizontal or vertical runs of ink.
     for y in 0..height {

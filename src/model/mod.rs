@@ -2,7 +2,7 @@
 //! classifier (`signature`), which looks at the pixels of a slot and says whether it holds a
 //! handwritten signature and whether it holds a fingerprint.
 //!
-//! The weights are `models/signature.safetensors` (317 KB, 79 k parameters; `models/signature.md`),
+//! The weights are `models/signature.safetensors` (319 KB, 80 k parameters; `models/signature.md`),
 //! looked for in the working folder and then in the source tree the binary was built from;
 //! `DOSSIER_SIGNATURE_MODEL` names another file. They are parsed once per process by
 //! [`install`], which the CLI calls at start-up, so a missing or corrupt file is a start-up

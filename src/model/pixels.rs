@@ -2,14 +2,15 @@
 //! the page image it read (`keep`), turned back into pixels once per page by structure
 //! (`decode`), cut around a slot (`slot_crop`).
 //!
-//! The copy holds exactly what the model reads: the darkest channel as grey and red over the
-//! other channels as alpha, so decoding gives back an RGB image with the same two planes
-//! (`g = b = darkest`, `r = darkest + red`).
+//! The copy holds exactly what the model reads: the darkest channel, red over the other
+//! channels and blue over the other channels, so decoding gives back an RGB image with the
+//! same three planes (`r = darkest + red`, `g = darkest`, `b = darkest + blue`; a pixel is
+//! never both redder and bluer than its other channels).
 
 use std::sync::Arc;
 
 use image::imageops::FilterType;
-use image::{GrayAlphaImage, ImageEncoder, LumaA, Rgb, RgbImage};
+use image::{DynamicImage, ImageEncoder, Rgb, RgbImage};
 
 use crate::geom::Rect;
 use crate::page::PagePixels;
@@ -30,10 +31,10 @@ pub fn keep(image: &RgbImage, ppi: f32, page_width: f32) -> Option<PagePixels> {
         resized = image::imageops::resize(image, sw, sh, FilterType::Triangle);
         &resized
     };
-    let planes = GrayAlphaImage::from_fn(sw, sh, |x, y| {
+    let planes = RgbImage::from_fn(sw, sh, |x, y| {
         let px = small.get_pixel(x, y);
         let [r, g, b] = px.0;
-        LumaA([r.min(g).min(b), redness(px)])
+        Rgb([redness(px), r.min(g).min(b), b.saturating_sub(r.max(g))])
     });
     let mut png = Vec::new();
     image::codecs::png::PngEncoder::new_with_quality(
@@ -41,7 +42,7 @@ pub fn keep(image: &RgbImage, ppi: f32, page_width: f32) -> Option<PagePixels> {
         image::codecs::png::CompressionType::Fast,
         image::codecs::png::FilterType::Adaptive,
     )
-    .write_image(planes.as_raw(), sw, sh, image::ExtendedColorType::La8)
+    .write_image(planes.as_raw(), sw, sh, image::ExtendedColorType::Rgb8)
     .ok()?;
     Some(PagePixels {
         png: Arc::new(png),
@@ -49,15 +50,25 @@ pub fn keep(image: &RgbImage, ppi: f32, page_width: f32) -> Option<PagePixels> {
     })
 }
 
-/// The copy as RGB with the model's two planes; `None` if it does not decode.
+/// The copy as RGB with the model's three planes; `None` if it does not decode. A copy kept
+/// before the blue plane (grey and alpha: the darkest channel and red, in a page cache of
+/// `dossier eval`) decodes with no blue.
 pub fn decode(pixels: &PagePixels) -> Option<RgbImage> {
-    let img = image::load_from_memory_with_format(&pixels.png, image::ImageFormat::Png)
-        .ok()?
-        .into_luma_alpha8();
-    Some(RgbImage::from_fn(img.width(), img.height(), |x, y| {
-        let LumaA([m, red]) = *img.get_pixel(x, y);
-        Rgb([m.saturating_add(red), m, m])
-    }))
+    let img = image::load_from_memory_with_format(&pixels.png, image::ImageFormat::Png).ok()?;
+    let (w, h) = (img.width(), img.height());
+    // Darkest channel `m`, red and blue over the other channels → a pixel with those planes.
+    let pixel = |red: u8, m: u8, blue: u8| Rgb([m.saturating_add(red), m, m.saturating_add(blue)]);
+    match img {
+        DynamicImage::ImageRgb8(copy) => Some(RgbImage::from_fn(w, h, |x, y| {
+            let [red, m, blue] = copy.get_pixel(x, y).0;
+            pixel(red, m, blue)
+        })),
+        DynamicImage::ImageLumaA8(old) => Some(RgbImage::from_fn(w, h, |x, y| {
+            let [m, red] = old.get_pixel(x, y).0;
+            pixel(red, m, 0)
+        })),
+        _ => None,
+    }
 }
 
 /// The crop the model judges for a slot whose label's box is `label` and whose area is `area`

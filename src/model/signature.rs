@@ -1,10 +1,10 @@
-//! The signature-slot classifier: a five-layer CNN (79 k parameters) over a crop of a slot
-//! scaled to 96 pixels high (20 px per text height), two input planes (ink darkness and
-//! redness) and a third the network adds itself (each pixel's row: the label's line is at the
-//! same rows in every crop), global max pooling over the whole width — so a crop of any width
-//! is judged in one pass — and two outputs: a handwritten signature is present; a fingerprint
-//! is present. The first layer reads each 2×2 block of pixels as one position with twelve
-//! channels (space to depth): a print-sized name keeps the strokes that tell a hand from type,
+//! The signature-slot classifier: a five-layer CNN (80 k parameters) over a crop of a slot
+//! scaled to 96 pixels high (20 px per text height), three input planes (ink darkness,
+//! redness and blueness) and a fourth the network adds itself (each pixel's row: the label's
+//! line is at the same rows in every crop), global max pooling over the whole width — so a
+//! crop of any width is judged in one pass — and two outputs: a handwritten signature is
+//! present; a fingerprint is present. The first layer reads each 2×2 block of pixels as one
+//! position with sixteen channels (space to depth): a print-sized name keeps the strokes that tell a hand from type,
 //! while the layers after it cost what they cost on a crop half as fine.
 //! Logits go through a per-output Platt scaling fitted on a validation slice, so the
 //! confidences are calibrated probabilities.
@@ -32,8 +32,8 @@ pub const TRAIN_WIDTH: u32 = 384;
 pub const MIN_WIDTH: u32 = 32;
 /// Widest input (a slot running across a whole page is ≈ 60 h = 1 200 px).
 pub const MAX_WIDTH: u32 = 2048;
-/// The input's planes: darkness and redness.
-pub const PLANES: usize = 2;
+/// The input's planes: darkness, redness and blueness.
+pub const PLANES: usize = 3;
 /// Channels of the first convolution's input (the planes of a 2×2 block, the rows' plane
 /// among them) and of each convolution.
 const CHANNELS: [usize; 6] = [4 * (PLANES + 1), 12, 24, 48, 64, 64];
@@ -334,14 +334,17 @@ pub fn planes_of(crop: &RgbImage) -> (usize, Vec<u8>) {
     )
 }
 
-/// RGB pixels → two planes: darkness (1 − the darkest channel) and redness (red over the
-/// other channels, doubled: red ink on white scores ≈ 1), as u8.
+/// RGB pixels → three planes: darkness (1 − the darkest channel), redness (red over the
+/// other channels, doubled: red ink on white scores ≈ 1) and blueness (blue over the others,
+/// doubled), as u8. Print is black and seals red; blue is a pen's ink (a held-out name in
+/// blue, drawn in a print-like hand, was read as typed while the model saw blue only as dark).
 pub fn planes(rgb: &[u8], pixels: usize) -> Vec<u8> {
     let mut out = vec![0u8; PLANES * pixels];
     for (i, px) in rgb.chunks_exact(3).take(pixels).enumerate() {
         let (r, g, b) = (px[0] as i32, px[1] as i32, px[2] as i32);
         out[i] = (255 - r.min(g).min(b)) as u8;
         out[pixels + i] = ((r - g.max(b)) * 2).clamp(0, 255) as u8;
+        out[2 * pixels + i] = ((b - r.max(g)) * 2).clamp(0, 255) as u8;
     }
     out
 }
@@ -349,6 +352,16 @@ pub fn planes(rgb: &[u8], pixels: usize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blue_ink_has_a_plane_of_its_own_and_print_and_seals_none() {
+        // Black print, a blue pen, a blue-black pen, a red seal, yellowed paper.
+        let rgb = [25, 25, 25, 40, 70, 200, 35, 40, 90, 220, 40, 50, 245, 235, 200];
+        let p = planes(&rgb, 5);
+        assert_eq!(&p[10..15], &[0, 255, 100, 0, 0], "blueness");
+        assert_eq!(&p[5..10], &[0, 0, 0, 255, 20], "redness");
+        assert_eq!(&p[..5], &[230, 215, 220, 215, 55], "darkness");
+    }
 
     #[test]
     fn space_to_depth_puts_each_block_in_the_channels() {

@@ -107,6 +107,23 @@ fn page_copy_round_trips_the_model_planes() {
 }
 
 #[test]
+fn page_copy_kept_before_the_blue_plane_still_decodes_with_its_red() {
+    use image::{ImageEncoder, LumaA};
+    // Grey and alpha, as copies were kept: darkest channel 100, red over the others 60.
+    let old = image::GrayAlphaImage::from_pixel(4, 2, LumaA([100, 60]));
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(old.as_raw(), 4, 2, image::ExtendedColorType::La8)
+        .unwrap();
+    let copy = crate::page::PagePixels {
+        png: std::sync::Arc::new(png),
+        scale: 1.0,
+    };
+    let back = super::pixels::decode(&copy).expect("decoded");
+    assert_eq!(back.get_pixel(3, 1).0, [160, 100, 100]);
+}
+
+#[test]
 fn label_height_is_read_from_its_ink_not_from_its_box() {
     use crate::geom::Rect;
     use image::{Rgb, RgbImage};
