@@ -34,7 +34,7 @@ pub fn keep(image: &RgbImage, ppi: f32, page_width: f32) -> Option<PagePixels> {
     let planes = RgbImage::from_fn(sw, sh, |x, y| {
         let px = small.get_pixel(x, y);
         let [r, g, b] = px.0;
-        Rgb([redness(px), r.min(g).min(b), b.saturating_sub(r.max(g))])
+        Rgb([redness(px), r.min(g).min(b), blueness(px)])
     });
     let mut png = Vec::new();
     image::codecs::png::PngEncoder::new_with_quality(
@@ -152,6 +152,12 @@ const RED_KEPT: u8 = 40;
 fn redness(px: &Rgb<u8>) -> u8 {
     let [r, g, b] = px.0;
     r.saturating_sub(g.max(b))
+}
+
+/// How far a pixel's blue exceeds its other channels: the copy's third plane (a pen's ink).
+fn blueness(px: &Rgb<u8>) -> u8 {
+    let [r, g, b] = px.0;
+    b.saturating_sub(r.max(g))
 }
 
 /// Paints the print in `bbox` (page units, grown by a pixel) white in the page copy, or in a

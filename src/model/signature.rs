@@ -4,8 +4,9 @@
 //! line is at the same rows in every crop), global max pooling over the whole width — so a
 //! crop of any width is judged in one pass — and two outputs: a handwritten signature is
 //! present; a fingerprint is present. The first layer reads each 2×2 block of pixels as one
-//! position with sixteen channels (space to depth): a print-sized name keeps the strokes that tell a hand from type,
-//! while the layers after it cost what they cost on a crop half as fine.
+//! position with sixteen channels (space to depth): a print-sized name keeps the strokes that
+//! tell a hand from type, while the layers after it cost what they cost on a crop half as
+//! fine.
 //! Logits go through a per-output Platt scaling fitted on a validation slice, so the
 //! confidences are calibrated probabilities.
 //!

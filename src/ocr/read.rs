@@ -57,7 +57,6 @@ struct Reading {
     ppi: f32,
     dark: Mask,
     red: Mask,
-    blue: Mask,
     rules: Mask,
     lines: Vec<OcrLine>,
     skew: f32,
@@ -257,7 +256,8 @@ pub fn read_page(
     let strokes = marks::handwriting(&Ink {
         dark: &best.dark,
         red: &best.red,
-        blue: &best.blue,
+        // Only the reading kept needs it, not every orientation tried.
+        blue: &prepare::blue_mask(&best.image),
         rules: &best.rules,
         printed: &printed,
         ppi: best.ppi,
@@ -302,7 +302,6 @@ fn recognise(image: RgbImage, ppi: f32, engine: &mut Engine) -> Result<Reading, 
         (image, gray, dark)
     };
     let red = prepare::red_mask(&image);
-    let blue = prepare::blue_mask(&image);
     let monochrome = prepare::is_monochrome(&image);
     // No stroke of a character, printed or written, runs a third of an inch dead straight.
     let rules = prepare::rules(&dark, (ppi / 3.0) as u32);
@@ -313,7 +312,6 @@ fn recognise(image: RgbImage, ppi: f32, engine: &mut Engine) -> Result<Reading, 
         ppi,
         dark,
         red,
-        blue,
         rules,
         lines,
         skew,
