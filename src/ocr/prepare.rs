@@ -25,6 +25,15 @@ impl Mask {
     pub fn get(&self, x: u32, y: u32) -> bool {
         self.bits[y as usize * self.width as usize + x as usize]
     }
+
+    /// The pixels of `image` that `is_ink` takes for its ink (`is_red`, `is_blue`).
+    pub fn of_colour(image: &RgbImage, is_ink: fn(&Rgb<u8>) -> bool) -> Mask {
+        Mask {
+            width: image.width(),
+            height: image.height(),
+            bits: image.pixels().map(is_ink).collect(),
+        }
+    }
 }
 
 /// Scales the page to `target` pixels per inch from `ppi` when it is outside the band
@@ -85,22 +94,6 @@ pub fn is_blue(p: &Rgb<u8>) -> bool {
 
 /// How far blue must exceed the other channels for `is_blue`.
 const BLUE_MARGIN: i32 = 24;
-
-pub fn blue_mask(image: &RgbImage) -> Mask {
-    Mask {
-        width: image.width(),
-        height: image.height(),
-        bits: image.pixels().map(is_blue).collect(),
-    }
-}
-
-pub fn red_mask(image: &RgbImage) -> Mask {
-    Mask {
-        width: image.width(),
-        height: image.height(),
-        bits: image.pixels().map(is_red).collect(),
-    }
-}
 
 /// Otsu's threshold over the gray histogram, kept inside a band so that an almost blank page
 /// (all paper) or a dark one does not pick a silly cut.
@@ -445,7 +438,7 @@ mod tests {
         let g = gray(&img);
         let t = otsu(&g);
         let rules = rules(&ink_mask(&g, t), 40);
-        let out = ocr_input(&img, &g, &rules, &red_mask(&img), t, 150.0);
+        let out = ocr_input(&img, &g, &rules, &Mask::of_colour(&img, is_red), t, 150.0);
         assert!(out.get_pixel(5, 5).0[0] < 60, "print stays");
         assert!(out.get_pixel(6, 5).0[0] < 100, "print under the seal stays");
         assert_eq!(out.get_pixel(7, 5).0[0], 255, "the seal goes");

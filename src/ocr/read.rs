@@ -257,7 +257,7 @@ pub fn read_page(
         dark: &best.dark,
         red: &best.red,
         // Only the reading kept needs it, not every orientation tried.
-        blue: &prepare::blue_mask(&best.image),
+        blue: &Mask::of_colour(&best.image, prepare::is_blue),
         rules: &best.rules,
         printed: &printed,
         ppi: best.ppi,
@@ -301,7 +301,7 @@ fn recognise(image: RgbImage, ppi: f32, engine: &mut Engine) -> Result<Reading, 
     } else {
         (image, gray, dark)
     };
-    let red = prepare::red_mask(&image);
+    let red = Mask::of_colour(&image, prepare::is_red);
     let monochrome = prepare::is_monochrome(&image);
     // No stroke of a character, printed or written, runs a third of an inch dead straight.
     let rules = prepare::rules(&dark, (ppi / 3.0) as u32);
