@@ -23,6 +23,15 @@ pub(super) static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Largest side of a red mark that is still a fingerprint rather than a seal, in font heights.
 const FINGERPRINT_MAX: f32 = 6.0;
 
+/// On a scan, unread ink no taller than this many text heights and at least
+/// `RULE_PIECE_ASPECT` times as wide as it is tall is a piece of the slot's rule, not a
+/// hand: where the threshold left a step in the rule (a light fingerprint pressed on it and
+/// erased, seed 2026 s022 p11: 17 × 1.9 pt), the piece past the step is too short for OCR's
+/// rule finder, and its three segments signed a slot the scan shows empty. A hand's stroke
+/// that flat is a flourish beside characters, which sign without it.
+const RULE_PIECE_HEIGHT: f32 = 0.2;
+const RULE_PIECE_ASPECT: f32 = 4.0;
+
 /// Ink a Latin letter OCR read on a scan stands for, in stroke segments (a slot is signed
 /// from 3: one letter is not a signature, two are).
 const LETTER_SEGMENTS: u32 = 2;
@@ -66,6 +75,15 @@ impl Mark {
             ideograph: print.is_none_or(|p| bbox.width().max(bbox.height()) >= 0.8 * p),
             ..Mark::read(bbox, HANDWRITTEN_CHAR_SEGMENTS)
         }
+    }
+}
+
+impl Mark {
+    /// Whether this is unread ink flat enough to be a piece of a ruled line (see
+    /// [`RULE_PIECE_HEIGHT`]).
+    fn rule_piece(&self, h: f32) -> bool {
+        let (w, t) = (self.bbox.width(), self.bbox.height());
+        !self.red && !self.image && !self.letter && t <= RULE_PIECE_HEIGHT * h && w >= RULE_PIECE_ASPECT * t
     }
 }
 
@@ -387,9 +405,11 @@ pub(super) fn settle(
         };
         // On a scan the refusal written in the slot is ink too: ink on a refusal's own line
         // is that note, not a signature (a closing block may note it twice: once as a
-        // sentence, once in the slot).
+        // sentence, once in the slot). Nor is a piece of a scan's rule a hand.
         let signature_ink = |m: &&Mark| {
+            let rule = scan && m.rule_piece(h);
             !m.red
+                && !rule
                 && refusals.iter().all(|r| {
                     let (x, y) = (m.bbox.center_x(), m.bbox.center_y());
                     let r = r.inflate(0.5 * h, 0.0);

@@ -312,6 +312,46 @@ fn on_a_scan_a_signature_ocr_read_as_latin_letters_signs_the_slot() {
 }
 
 #[test]
+fn on_a_scan_a_piece_of_the_slots_rule_is_no_signature() {
+    // Seed 2026 s022 p11: a light fingerprint pressed on the rule, erased by a bilevel
+    // threshold, left a step in the rule; the piece past it (17 × 1.9 pt, three segments) is
+    // too short for OCR's rule finder and signed a slot the scan shows empty.
+    let subject = |p: &Page| {
+        transcript_slots(&[p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Subject)
+            .unwrap()
+    };
+    let mut scan = transcript_last_page();
+    scan.source = crate::page::PageSource::Ocr { monochrome: true };
+    let slot = after(&scan, "被讯问人（签名捺指印）：", 80.0);
+    let rule_piece = crate::page::Stroke {
+        bbox: Rect::new(slot.x0 + 20.0, slot.y1 - 6.5, slot.x0 + 37.0, slot.y1 - 4.6),
+        freeform: true,
+        segments: 3,
+        color: [0.1, 0.1, 0.15],
+    };
+    scan.strokes.push(rule_piece.clone());
+    assert_eq!(subject(&scan).state, SlotState::Blank);
+    // A name beside it signs the slot as before.
+    let name = Rect::new(slot.x0 + 40.0, slot.y0, slot.x0 + 80.0, slot.y1 - 2.0);
+    scan.strokes.extend(signature_strokes(name));
+    assert_eq!(subject(&scan).state, SlotState::Signed);
+    // A stroke as tall as a hand's is ink, however wide.
+    let mut scan = transcript_last_page();
+    scan.source = crate::page::PageSource::Ocr { monochrome: true };
+    scan.strokes.push(crate::page::Stroke {
+        bbox: Rect::new(slot.x0 + 20.0, slot.y0 + 2.0, slot.x0 + 60.0, slot.y1 - 1.0),
+        ..rule_piece.clone()
+    });
+    assert_eq!(subject(&scan).state, SlotState::Signed);
+    // On a text layer a vector stroke is drawn, not left over: it counts.
+    let mut text = transcript_last_page();
+    text.strokes.push(rule_piece);
+    assert_eq!(subject(&text).state, SlotState::Signed);
+}
+
+#[test]
 fn signatures_under_a_label_ocr_garbled_are_kept_as_unlabelled_on_a_scan() {
     // The officers' row of a closing block read as 「们:号 , 类」: their signatures belong to
     // no slot, and are kept so that the checks know somebody signed there.
