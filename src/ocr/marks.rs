@@ -5,7 +5,9 @@
 //! the ruled lines and the speckle are taken away is handwriting, fingerprints and seals.
 //! Each connected blob of it becomes a freeform `Stroke` in page coordinates, coloured by its
 //! ink (red blobs are fingerprints or seals), so structure treats scans and exports alike and
-//! never decides "signed" from OCR text.
+//! never decides "signed" from OCR text. On a grey scan, where red is grey, a blob of pale ink
+//! with a fingerprint's size and fill is reported in [`PALE_PRINT`], which structure reads as
+//! a fingerprint.
 
 use crate::geom::Rect;
 use crate::page::Stroke;
@@ -29,6 +31,9 @@ pub struct Ink<'a> {
     /// Blue ink (a pen's): never print, even under a box OCR read as a character.
     pub blue: &'a Mask,
     pub rules: &'a Mask,
+    /// Pale grey ink on a grey scan (`prepare::pale_mask`), where fingerprints are looked
+    /// for as red ones are on a colour scan; `None` on colour scans.
+    pub pale: Option<&'a Mask>,
     /// Boxes (pixels, `[x0, y0, x1, y1)`) of characters read as print.
     pub printed: &'a [[i32; 4]],
     pub ppi: f32,
@@ -72,8 +77,30 @@ pub fn handwriting(ink: &Ink) -> Vec<Stroke> {
             .into_iter()
             .map(|b| b.stroke(ink.scale, k, [0.85, 0.1, 0.1])),
     );
+    // On a grey scan a fingerprint is pale ridges: pooled the same way, and kept only where
+    // the blob has a print's size and fills its box as a print's ridges do (pale specks,
+    // a pencil's thin strokes and the light ends of a stroke are smaller or sparser).
+    if let Some(pale) = ink.pale {
+        let pale = |i: usize| pale.bits[i];
+        out.extend(
+            blobs(w, h, k, &pale, 3)
+                .into_iter()
+                .filter(|b| b.fingerprint_sized(k))
+                .map(|b| b.stroke(ink.scale, k, PALE_PRINT)),
+        );
+    }
     out
 }
+
+/// The colour a fingerprint found in pale grey is reported in (structure reads it as a
+/// fingerprint on a scan, as it reads red).
+pub const PALE_PRINT: [f32; 3] = [0.8, 0.8, 0.8];
+
+/// A fingerprint's sides at 300 ppi, in pixels: 0.1–0.6 inch (a print is 22–30 pt tall,
+/// about 90–125 px).
+const PRINT_SIDE_AT_300: (f32, f32) = (30.0, 180.0);
+/// Share of its box a fingerprint's pale ridges fill, at least.
+const PRINT_FILL: f32 = 0.15;
 
 struct Blob {
     cells: [u32; 4],
@@ -82,6 +109,16 @@ struct Blob {
 }
 
 impl Blob {
+    /// Whether the blob has a fingerprint's size and fills its box like one (see
+    /// [`PRINT_SIDE_AT_300`], [`PRINT_FILL`]).
+    fn fingerprint_sized(&self, k: f32) -> bool {
+        let c = self.cell as f32;
+        let w = (self.cells[2] + 1 - self.cells[0]) as f32 * c;
+        let h = (self.cells[3] + 1 - self.cells[1]) as f32 * c;
+        let (lo, hi) = (PRINT_SIDE_AT_300.0 * k, PRINT_SIDE_AT_300.1 * k);
+        (lo..=hi).contains(&w) && (lo..=hi).contains(&h) && self.pixels as f32 >= PRINT_FILL * w * h
+    }
+
     fn stroke(&self, scale: f32, k: f32, color: [f32; 3]) -> Stroke {
         let c = self.cell as f32 * scale;
         Stroke {
@@ -205,6 +242,7 @@ mod tests {
             red: &red,
             blue: &Mask::new(w, h),
             rules: &ruled,
+            pale: None,
             printed: &printed,
             ppi: 300.0,
             scale: 0.24,
@@ -222,6 +260,45 @@ mod tests {
             print.bbox.y0 <= 150.0 * 0.24 && print.bbox.y1 >= 195.0 * 0.24,
             "one fingerprint blob"
         );
+    }
+
+    #[test]
+    fn on_a_grey_scan_pale_ridges_of_a_prints_size_are_a_fingerprint_and_a_pale_speck_is_not() {
+        let (w, h) = (600, 400);
+        let none = Mask::new(w, h);
+        let mut pale = Mask::new(w, h);
+        // Concentric rings, 2 px wide and 4 px apart, in a 90 × 110 px ellipse (a 26 pt print
+        // at 300 ppi).
+        let (cx, cy) = (200.0f32, 200.0f32);
+        for y in 0..h {
+            for x in 0..w {
+                let (dx, dy) = ((x as f32 - cx) / 45.0, (y as f32 - cy) / 55.0);
+                let r = (dx * dx + dy * dy).sqrt();
+                if r <= 1.0 && (r * 55.0) as u32 % 4 < 2 {
+                    pale.bits[(y * w + x) as usize] = true;
+                }
+            }
+        }
+        // A pale speck and a pale hairline.
+        paint(&mut pale, 450, 100, 460, 110);
+        paint(&mut pale, 400, 300, 580, 302);
+        let ink = |pale| Ink {
+            dark: &none,
+            red: &none,
+            blue: &none,
+            rules: &none,
+            pale,
+            printed: &[],
+            ppi: 300.0,
+            scale: 0.24,
+        };
+        let strokes = handwriting(&ink(Some(&pale)));
+        assert_eq!(strokes.len(), 1, "{strokes:?}");
+        assert_eq!(strokes[0].color, PALE_PRINT);
+        let b = strokes[0].bbox;
+        assert!(b.x0 <= 160.0 * 0.24 && b.x1 >= 240.0 * 0.24, "{b:?}");
+        // On a colour scan nothing is looked for in pale grey.
+        assert!(handwriting(&ink(None)).is_empty());
     }
 
     #[test]
@@ -244,6 +321,7 @@ mod tests {
             red: &none,
             blue,
             rules: &none,
+            pale: None,
             printed: &printed,
             ppi: 300.0,
             scale: 0.24,

@@ -20,6 +20,7 @@ use crate::extract::raster::{RasterError, Scan};
 use crate::page::{Page, PageSource};
 
 pub use engine::EngineError;
+pub use marks::PALE_PRINT;
 use read::Engines;
 
 /// How scans are read. Defaults suit the Debian `chi_sim` model (tessdata_fast).

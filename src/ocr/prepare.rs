@@ -274,6 +274,27 @@ pub fn rules(ink: &Mask, min_run: u32) -> Mask {
     out
 }
 
+/// Pale ink: pixels lighter than the ink threshold but at most `PALE_MAX`, and no nearer
+/// than `reach` pixels to ink. On a grey scan a red fingerprint comes out as ridges of pale
+/// grey (seed 2026 s036 p13: 190–215, the page's ink cut about 130): visible to anyone, but
+/// not ink to the threshold. The grey rim every dark stroke has is kept out by the reach.
+pub fn pale_mask(gray: &GrayImage, threshold: u8, dark: &Mask, reach: u32) -> Mask {
+    let near = dilate(dark, reach);
+    Mask {
+        width: gray.width(),
+        height: gray.height(),
+        bits: gray
+            .pixels()
+            .zip(&near.bits)
+            .map(|(p, near)| !near && p.0[0] > threshold && p.0[0] <= PALE_MAX)
+            .collect(),
+    }
+}
+
+/// The lightest grey `pale_mask` takes for ink: a grey scan's background removal leaves
+/// paper at 255 and its noise above 240.
+pub const PALE_MAX: u8 = 230;
+
 /// Grows a mask by `r` pixels in every direction (a square neighbourhood).
 pub fn dilate(mask: &Mask, r: u32) -> Mask {
     if r == 0 {
@@ -402,6 +423,23 @@ mod tests {
         let turned = rotate(&dot, 90.0);
         assert!(turned.get_pixel(20, 30)[0] < 64, "{:?}", turned.get_pixel(20, 30));
         assert_eq!(turned.get_pixel(30, 20)[0], 255);
+    }
+
+    #[test]
+    fn pale_ink_is_grey_between_the_ink_cut_and_paper_away_from_ink() {
+        let mut g = GrayImage::from_pixel(40, 10, Luma([255]));
+        g.put_pixel(5, 5, Luma([200])); // a fingerprint's ridge
+        g.put_pixel(30, 5, Luma([40])); // ink, with its grey rim beside it
+        g.put_pixel(31, 5, Luma([200]));
+        g.put_pixel(15, 5, Luma([245])); // paper's noise
+        let dark = ink_mask(&g, 130);
+        let pale = pale_mask(&g, 130, &dark, 3);
+        assert!(pale.get(5, 5));
+        assert!(
+            !pale.get(30, 5) && !pale.get(31, 5),
+            "ink and its rim are not pale ink"
+        );
+        assert!(!pale.get(15, 5));
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub struct Engines {
 struct Reading {
     image: RgbImage,
     ppi: f32,
+    /// The gray level at and below which a pixel is ink.
+    threshold: u8,
     dark: Mask,
     red: Mask,
     rules: Mask,
@@ -259,6 +261,19 @@ pub fn read_page(
         // Only the reading kept needs it, not every orientation tried.
         blue: &Mask::of_colour(&best.image, prepare::is_blue),
         rules: &best.rules,
+        // On a grey or black-and-white scan a fingerprint is grey, pale where it was light.
+        pale: best
+            .monochrome
+            .then(|| {
+                let gray = prepare::gray(&best.image);
+                prepare::pale_mask(
+                    &gray,
+                    best.threshold,
+                    &best.dark,
+                    (best.ppi / 100.0).round() as u32,
+                )
+            })
+            .as_ref(),
         printed: &printed,
         ppi: best.ppi,
         scale,
@@ -310,6 +325,7 @@ fn recognise(image: RgbImage, ppi: f32, engine: &mut Engine) -> Result<Reading, 
     Ok(Reading {
         image,
         ppi,
+        threshold,
         dark,
         red,
         rules,

@@ -117,11 +117,13 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
                 .map(|g| Mark::read(g.bbox, LETTER_SEGMENTS)),
         );
     }
+    // On a scan, OCR reports a fingerprint it found in pale grey in its own colour.
+    let scan = page.is_scan();
     out.extend(page.strokes.iter().filter(|s| s.freeform).map(|s| {
         let [r, g, b] = s.color;
         Mark {
             bbox: s.bbox,
-            red: r > 0.5 && r - g.max(b) > 0.25,
+            red: (r > 0.5 && r - g.max(b) > 0.25) || (scan && s.color == crate::ocr::PALE_PRINT),
             segments: s.segments,
             image: false,
             color: s.color,
