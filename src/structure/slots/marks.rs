@@ -155,10 +155,17 @@ fn fingerprint_zone(slot: &SignatureSlot, h: f32) -> Rect {
     }
 }
 
+/// `count_signatures_at`, no character counted smaller than the text height.
+#[cfg(test)]
+fn count_signatures(marks: &[&Mark], h: f32, scan: bool) -> (u32, u32, f32) {
+    count_signatures_at(marks, h, scan, h)
+}
+
 /// Counts separate signatures: each placed image that does not mostly overlap another is
 /// one (exporters place a signature as one image), and vector strokes closer than about a
-/// character apart (horizontally, on overlapping rows) form one name.
-fn count_signatures(marks: &[&Mark], h: f32, scan: bool) -> (u32, u32, f32) {
+/// character apart (horizontally, on overlapping rows) form one name. No character of a
+/// hand is counted smaller than `least` (on a scan, the page's print: see `settle`).
+fn count_signatures_at(marks: &[&Mark], h: f32, scan: bool, least: f32) -> (u32, u32, f32) {
     let mut images: Vec<Rect> = Vec::new();
     for m in marks.iter().filter(|m| m.image) {
         if !images
@@ -188,7 +195,7 @@ fn count_signatures(marks: &[&Mark], h: f32, scan: bool) -> (u32, u32, f32) {
     };
     let chars: f32 = groups
         .iter()
-        .map(|g| g.width() / char_height(g, &blobs, h, scan))
+        .map(|g| g.width() / char_height(g, &blobs, h, scan, least))
         .sum();
     (
         images.len() as u32 + groups.len() as u32,
@@ -206,7 +213,7 @@ fn count_signatures(marks: &[&Mark], h: f32, scan: bool) -> (u32, u32, f32) {
 /// no one character: two rows' signatures touching (the investigators' name run into the
 /// recorder's below) or an OCR box over several. Measured by them too, two names of two
 /// characters read as 2.6 characters, one name (seed 2037 s011 p13, 2035 s010 p10).
-fn char_height(group: &Rect, blobs: &[Rect], h: f32, scan: bool) -> f32 {
+fn char_height(group: &Rect, blobs: &[Rect], h: f32, scan: bool, least: f32) -> f32 {
     let whole = group.height().max(h);
     if !scan {
         return whole;
@@ -222,7 +229,7 @@ fn char_height(group: &Rect, blobs: &[Rect], h: f32, scan: bool) -> f32 {
         .filter(|&b| b <= CHAR_BLOB_MAX * h)
         .collect();
     let heights = if single.is_empty() { inside } else { single };
-    crate::geom::median(heights).map_or(whole, |m| m.max(h).min(whole))
+    crate::geom::median(heights).map_or(whole, |m| m.max(least).min(whole))
 }
 
 /// Tallest a scan's blob of one handwritten character is, in text heights, where the
@@ -387,6 +394,14 @@ pub(super) fn settle(
             }
         }
     }
+    // A handwritten character is no smaller than print. On a scan the text height is that of
+    // OCR's line boxes, which run taller than the characters (a line with a signature read
+    // on it, a box over two rows), so the print is measured by its ideographs' own boxes.
+    let least = if scan {
+        page_print_height(page).map_or(h, |p| p.min(h))
+    } else {
+        h
+    };
     let judge = Judge::for_page(page);
     let labels: Vec<Rect> = slots.iter().map(|s| s.label_bbox).collect();
     for (si, slot) in slots.iter_mut().enumerate() {
@@ -429,7 +444,7 @@ pub(super) fn settle(
         };
         let ink_marks: Vec<&Mark> = mine().filter(signature_ink).chain(&read).collect();
         let ink: u32 = ink_marks.iter().map(|m| m.segments).sum();
-        (slot.signatures, slot.images, slot.stroke_chars) = count_signatures(&ink_marks, h, scan);
+        (slot.signatures, slot.images, slot.stroke_chars) = count_signatures_at(&ink_marks, h, scan, least);
         slot.signatures = slot.signatures.max(runs);
         slot.fingerprint =
             mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
@@ -446,6 +461,17 @@ pub(super) fn settle(
         }
     }
     owner.iter().map(Option::is_some).collect()
+}
+
+/// The median height of the page's ideographs as OCR boxed them.
+fn page_print_height(page: &Page) -> Option<f32> {
+    crate::geom::median(
+        page.lines
+            .iter()
+            .flat_map(|l| &l.glyphs)
+            .filter(|g| crate::text::is_ideograph(g.ch))
+            .map(|g| g.bbox.height()),
+    )
 }
 
 /// A row of typed characters on a scan: the band their boxes share, and how far it runs.
@@ -720,6 +746,25 @@ mod tests {
         // A text layer's strokes are pen segments, not characters: the union stands.
         let (_, _, chars) = count_signatures(&refs, h, false);
         assert!(chars < 5.0, "{chars}");
+    }
+
+    #[test]
+    fn on_a_scan_a_small_hand_is_counted_by_the_prints_height_not_the_line_boxes() {
+        // Seed 2044 s026 p14: two officers signed small in one run after 「询问民警:」, six
+        // characters about 11 pt tall, on a page whose OCR line boxes are 17 pt (print
+        // 10.8): measured by the line boxes the run held 3.7 characters, one name of three.
+        let h = 17.0;
+        let marks: Vec<Mark> = (0..6)
+            .map(|i| Mark {
+                bbox: Rect::new(100.0 + 10.5 * i as f32, 200.0, 109.5 + 10.5 * i as f32, 211.0),
+                ..blob(0.0, 0.0)
+            })
+            .collect();
+        let refs: Vec<&Mark> = marks.iter().collect();
+        let (_, _, by_lines) = count_signatures(&refs, h, true);
+        let (_, _, by_print) = count_signatures_at(&refs, h, true, 10.8);
+        assert!(by_lines < 4.5, "{by_lines}");
+        assert!((5.5..6.5).contains(&by_print), "{by_print}");
     }
 
     #[test]
