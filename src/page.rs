@@ -174,6 +174,18 @@ impl Page {
         }
     }
 
+    /// The median height of the page's ideographs as OCR or the text layer boxed them (its
+    /// print), if it has any: on a scan, line boxes run taller than the characters.
+    pub fn print_height(&self) -> Option<f32> {
+        crate::geom::median(
+            self.lines
+                .iter()
+                .flat_map(|l| &l.glyphs)
+                .filter(|g| crate::text::is_ideograph(g.ch))
+                .map(|g| g.bbox.height()),
+        )
+    }
+
     /// Whether red ink would show on this page (false on gray and black-and-white scans).
     pub fn shows_colour(&self) -> bool {
         !matches!(self.source, PageSource::Ocr { monochrome: true })

@@ -76,9 +76,7 @@ impl Mark {
             ..Mark::read(bbox, HANDWRITTEN_CHAR_SEGMENTS)
         }
     }
-}
 
-impl Mark {
     /// Whether this is unread ink flat enough to be a piece of a ruled line (see
     /// [`RULE_PIECE_HEIGHT`]).
     fn rule_piece(&self, h: f32) -> bool {
@@ -398,7 +396,7 @@ pub(super) fn settle(
     // OCR's line boxes, which run taller than the characters (a line with a signature read
     // on it, a box over two rows), so the print is measured by its ideographs' own boxes.
     let least = if scan {
-        page_print_height(page).map_or(h, |p| p.min(h))
+        page.print_height().map_or(h, |p| p.min(h))
     } else {
         h
     };
@@ -461,17 +459,6 @@ pub(super) fn settle(
         }
     }
     owner.iter().map(Option::is_some).collect()
-}
-
-/// The median height of the page's ideographs as OCR boxed them.
-fn page_print_height(page: &Page) -> Option<f32> {
-    crate::geom::median(
-        page.lines
-            .iter()
-            .flat_map(|l| &l.glyphs)
-            .filter(|g| crate::text::is_ideograph(g.ch))
-            .map(|g| g.bbox.height()),
-    )
 }
 
 /// A row of typed characters on a scan: the band their boxes share, and how far it runs.
@@ -730,6 +717,21 @@ mod tests {
         }
     }
 
+    /// `n` blobs the size of `first`, each `pitch` to the right of the one before.
+    fn row(n: usize, pitch: f32, first: Rect) -> Vec<Mark> {
+        (0..n)
+            .map(|i| Mark {
+                bbox: Rect::new(
+                    first.x0 + pitch * i as f32,
+                    first.y0,
+                    first.x1 + pitch * i as f32,
+                    first.y1,
+                ),
+                ..blob(0.0, 0.0)
+            })
+            .collect()
+    }
+
     #[test]
     fn two_names_written_close_and_off_each_others_line_count_as_six_characters_on_a_scan() {
         // 叶峰龙 江华雪 in one pen, half a character apart, the second name 8 pt higher: one
@@ -754,12 +756,7 @@ mod tests {
         // characters about 11 pt tall, on a page whose OCR line boxes are 17 pt (print
         // 10.8): measured by the line boxes the run held 3.7 characters, one name of three.
         let h = 17.0;
-        let marks: Vec<Mark> = (0..6)
-            .map(|i| Mark {
-                bbox: Rect::new(100.0 + 10.5 * i as f32, 200.0, 109.5 + 10.5 * i as f32, 211.0),
-                ..blob(0.0, 0.0)
-            })
-            .collect();
+        let marks = row(6, 10.5, Rect::new(100.0, 200.0, 109.5, 211.0));
         let refs: Vec<&Mark> = marks.iter().collect();
         let (_, _, by_lines) = count_signatures(&refs, h, true);
         let (_, _, by_print) = count_signatures_at(&refs, h, true, 10.8);
@@ -795,12 +792,7 @@ mod tests {
         let (_, _, chars) = count_signatures(&refs, h, true);
         assert!(chars >= 3.5, "{chars}");
         // Where every blob is that tall (a large hand), they are the characters.
-        let tall: Vec<Mark> = (0..3)
-            .map(|i| Mark {
-                bbox: Rect::new(100.0 + 30.0 * i as f32, 100.0, 128.0 + 30.0 * i as f32, 128.0),
-                ..blob(0.0, 0.0)
-            })
-            .collect();
+        let tall = row(3, 30.0, Rect::new(100.0, 100.0, 128.0, 128.0));
         let refs: Vec<&Mark> = tall.iter().collect();
         let (_, _, chars) = count_signatures(&refs, h, true);
         assert!((2.5..3.5).contains(&chars), "{chars}");
