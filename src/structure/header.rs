@@ -61,8 +61,9 @@ pub(crate) const INVESTIGATOR_LABELS: &[&str] = &[
 /// 侦查员, 「询问民 :」 for 询问民警, 「侦查(签名)」): taken only where it starts a line and a
 /// separator or the bracketed 签名 follows, as no other line of a form begins. Also 讯问人
 /// with its first character lost or misread (「和问人签名)」, seed 2042 s040 p11) where 签名
-/// follows: not 被讯问人's, whose 被 and 讯 both would have to go.
-pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[(\[〈<]\s*签\s*[名字]?\s*[)\]〉>]?\s*:?|\s*[:,;。.]|\s)|[^\s被讯询]?\s*[问间]\s*人\s*[(\[〈<《]?\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?)";
+/// follows: not 被讯问人's, whose 被 and 讯 both would have to go. And 「侦查」 alone on its
+/// line: the hand signed over the rest (seed 2044 s027 p9).
+pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[(\[〈<]\s*签\s*[名字]?\s*[)\]〉>]?\s*:?|\s*[:,;。.]|\s)|侦\s*查\s*$|[^\s被讯询]?\s*[问间]\s*人\s*[(\[〈<《]?\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?)";
 pub(crate) const RECORDER_LABELS: &[&str] = &["记录人", "记录员"];
 pub(crate) const SUBJECT_LABELS: &[&str] = &[
     "被询问/讯问人",

@@ -484,6 +484,12 @@ fn on_a_scan_a_bare_officers_label_in_the_header_is_no_slot() {
 
 #[test]
 fn an_officers_label_ocr_clipped_is_still_a_slot() {
+    let investigators = |p: &Page| -> Vec<SignatureSlot> {
+        transcript_slots(&[p])
+            .into_iter()
+            .filter(|s| s.role == SlotRole::Investigator)
+            .collect()
+    };
     let mut p = page(
         2,
         &[
@@ -496,14 +502,26 @@ fn an_officers_label_ocr_clipped_is_still_a_slot() {
         ],
     );
     p.strokes.extend(signature_strokes(after(&p, "侦查， ", 60.0)));
-    let slots = transcript_slots(&[&p]);
-    let inv: Vec<_> = slots
-        .iter()
-        .filter(|s| s.role == SlotRole::Investigator)
-        .collect();
+    let inv = investigators(&p);
     assert_eq!(inv.len(), 2, "{inv:?}");
     assert_eq!(inv[0].state, SlotState::Signed);
     assert_eq!(inv[1].state, SlotState::Blank);
+    // 「侦查」 alone on its line, the hand signed over 员： (seed 2044 s027 p9); in a sentence
+    // 侦查 is no label.
+    let p = page(
+        2,
+        &[
+            "问：以上所说是否属实？",
+            "答：属实。",
+            "侦查",
+            "刑事侦查",
+            "记录人:",
+            "第2页 共2页",
+        ],
+    );
+    let inv = investigators(&p);
+    assert_eq!(inv.len(), 1, "{inv:?}");
+    assert_eq!(inv[0].label, "侦查");
 }
 
 #[test]
