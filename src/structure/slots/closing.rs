@@ -92,11 +92,30 @@ fn is_label_line(line: &Line, label: &Rect) -> bool {
 fn handwritten_sentence(line: &Line, h: f32) -> bool {
     let text = compact(&line.text);
     let chars = text.chars().count();
-    // A signature row whose label OCR garbled (「被讯癌人: 206后Ima」): a colon after a
-    // label's few characters, or a date's digits.
-    let labelled = text.chars().take(8).any(|c| c == ':');
-    let digits = text.chars().filter(char::is_ascii_digit).count();
-    line.confidence() < HAND_CONF && chars >= 6 && line.bbox.width() >= 5.0 * h && !labelled && digits <= 2
+    line.confidence() < HAND_CONF && chars >= 6 && line.bbox.width() >= 5.0 * h && !signature_row(&text)
+}
+
+/// Whether a line is a signature row whose label OCR garbled (「被讯癌人: 206后Ima」): a colon
+/// after a label's few characters, or a date's digits.
+fn signature_row(text: &str) -> bool {
+    text.chars().take(8).any(|c| c == ':') || text.chars().filter(char::is_ascii_digit).count() > 2
+}
+
+/// A line a sentence wide of which OCR read only a few characters, most of them the
+/// statement's: a hand OCR gave up on (「以这,和我」 over the whole of 以上笔录我看过，和我说的相符,
+/// seed 2045 s013 p13; 「从上笔冰我,和我」, s017 p19). Print is read a character to about
+/// each of its heights, a hand's characters are wider still; read at one to two print heights
+/// or sparser, most of the hand went unread. `print` is the page's print height.
+fn sparse_sentence(line: &Line, print: f32) -> bool {
+    let text = compact(&line.text);
+    let chars: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let hits = chars.iter().filter(|c| CLOSING_CHARS.contains(**c)).count();
+    let width = line.bbox.width();
+    width >= 8.0 * print
+        && (chars.len() as f32) * 2.0 * print <= width
+        && hits >= 3
+        && hits * 10 >= chars.len() * 6
+        && !signature_row(&text)
 }
 
 /// What OCR makes of a body line's 「问：」/「答：」 on a poor scan: the marker dropped (「：都是真的」,
@@ -155,6 +174,7 @@ fn closing_block(page: &Page, labels: &[Rect], h: f32) -> (f32, Option<f32>) {
 /// label OCR missed, never the statement.
 pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: f32) -> SignatureSlot {
     let ocr = page.is_scan();
+    let print = page.print_height().map_or(h, |p| p.min(h));
     let after_body = last_body_line(page, labels, h).map_or(0, |i| i + 1);
     let (top, first_row) = closing_block(page, labels, h);
     let first_row = first_row.unwrap_or(f32::INFINITY);
@@ -177,7 +197,8 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
                         && !below.iter().any(|b| is_label_line(l, b))
                         && (OPENING.is_match(&t)
                             || closing_by_characters(l, run_on)
-                            || handwritten_sentence(l, h)))))
+                            || handwritten_sentence(l, h)
+                            || sparse_sentence(l, print)))))
     });
     let region = Rect::new(0.0, top - 0.3 * h, page.width.max(1.0), page.height.max(top + h));
     let slot = |state, bbox: Rect, label: String| SignatureSlot {

@@ -229,6 +229,30 @@ fn a_closing_statement_ocr_garbled_past_any_pattern_is_known_by_its_characters()
 }
 
 #[test]
+fn a_closing_statement_of_which_ocr_read_a_few_characters_is_known_by_its_width() {
+    // OCR read four characters of a handwritten 以上笔录我看过，和我说的相符 written 16
+    // characters' widths long (seed 2045 s013 p13): spread over the hand, it is the statement.
+    let closing = |spread: f32| {
+        let mut p = scanned_closing_block(&["以这,和我", "被讯问人：", "记录人："]);
+        let line = &mut p.lines[2];
+        let x0 = line.glyphs[0].bbox.x0;
+        for (i, g) in line.glyphs.iter_mut().enumerate() {
+            let x = x0 + i as f32 * spread;
+            g.bbox = Rect::new(x, g.bbox.y0, x + g.bbox.width(), g.bbox.y1);
+        }
+        *line = crate::page::Line::from_glyphs(std::mem::take(&mut line.glyphs));
+        transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::ClosingStatement)
+            .unwrap()
+            .state
+    };
+    assert_eq!(closing(40.0), SlotState::Signed);
+    // The same characters as close together as print are five characters of something else.
+    assert_eq!(closing(12.0), SlotState::Blank);
+}
+
+#[test]
 fn a_signature_whose_label_ocr_clipped_is_the_recorders_not_the_closing_statement() {
     // The closing block as OCR read it (s001-like): 「记录员」 came back as 「记录，」 and the
     // recorder's signature beside it is the only free ink; no statement was written.
