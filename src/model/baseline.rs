@@ -21,7 +21,16 @@ pub struct InkMeasure {
 /// Measures a crop given as the model's planes (`height` × `width`).
 pub fn measure(planes: &[u8], height: usize, width: usize) -> InkMeasure {
     let n = height * width;
-    let (dark, red) = (&planes[..n], &planes[n..2 * n]);
+    let red = &planes[n..2 * n];
+    // The darkest channel, as the baseline has always measured ink: the model's darkness
+    // plane leaves red out, and the redness plane is the red doubled. Where that saturates
+    // (red over 127) the sum falls short, but stays above every threshold below, as the
+    // darkest channel of such a pixel does.
+    let dark: Vec<u16> = planes[..n]
+        .iter()
+        .zip(red)
+        .map(|(&d, &r)| d as u16 + r as u16 / 2)
+        .collect();
     let mut ink: Vec<bool> = (0..n).map(|i| dark[i] > 115 && red[i] < 80).collect();
     // Rule lines and table borders: long horizontal or vertical runs of ink.
     for y in 0..height {
