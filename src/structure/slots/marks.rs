@@ -36,6 +36,10 @@ const RULE_PIECE_ASPECT: f32 = 4.0;
 /// from 3: one letter is not a signature, two are).
 const LETTER_SEGMENTS: u32 = 2;
 
+/// Width, in print heights, from which one letter OCR read is a whole scrawl (`marks`): a
+/// printed letter is narrower than an ideograph.
+const SCRAWL_LETTER_WIDTH: f32 = 2.0;
+
 /// A mark placed on the page: an image with ink, or a freeform vector stroke.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Mark {
@@ -105,14 +109,27 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
         .collect();
     // On a scan, OCR sometimes reads a cursive signature as Latin letters (「记录人:NA」), and
     // the ink under them is then explained away as print. No Chinese form prints Latin
-    // letters where a name goes, so each is ink.
+    // letters where a name goes, so each is ink. One letter is no signature, unless OCR
+    // boxed it wider than two characters of print: a whole scrawl read as one letter
+    // (「记录人，_A」 with the A 49 pt wide and 12 tall, seed 2045 s036 p7).
     if page.is_scan() {
+        let print = page.print_height();
         out.extend(
             page.lines
                 .iter()
                 .flat_map(|l| &l.glyphs)
                 .filter(|g| g.ch.is_ascii_alphabetic())
-                .map(|g| Mark::read(g.bbox, LETTER_SEGMENTS)),
+                .map(|g| {
+                    let scrawl = print.is_some_and(|p| g.bbox.width() >= SCRAWL_LETTER_WIDTH * p);
+                    Mark::read(
+                        g.bbox,
+                        if scrawl {
+                            2 * LETTER_SEGMENTS
+                        } else {
+                            LETTER_SEGMENTS
+                        },
+                    )
+                }),
         );
     }
     // On a scan, OCR reports a fingerprint it found in pale grey in its own colour.

@@ -333,6 +333,17 @@ fn on_a_scan_a_signature_ocr_read_as_latin_letters_signs_the_slot() {
     assert_eq!(recorder(&scan), SlotState::Signed);
     // In a text layer the same letters are typed, and typing signs nothing.
     assert_eq!(recorder(&page(2, &lines)), SlotState::Blank);
+    // One letter is no signature, unless OCR boxed a whole scrawl as it (seed 2045 s036 p7:
+    // 「记录人，_A」, the A 49 pt wide).
+    let one = |width: f32| {
+        let mut scan = page(2, &["问：请核对。", "答：好的。", "被询问人：", "记录人:A"]);
+        scan.source = crate::page::PageSource::Ocr { monochrome: false };
+        let a = scan.lines[3].glyphs.last_mut().unwrap();
+        a.bbox.x1 = a.bbox.x0 + width;
+        recorder(&scan)
+    };
+    assert_eq!(one(6.0), SlotState::Blank);
+    assert_eq!(one(48.0), SlotState::Signed);
 }
 
 #[test]
