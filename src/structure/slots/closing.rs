@@ -103,9 +103,9 @@ fn signature_row(text: &str) -> bool {
 
 /// A line a sentence wide of which OCR read only a few characters, most of them the
 /// statement's: a hand OCR gave up on (「以这,和我」 over the whole of 以上笔录我看过，和我说的相符,
-/// seed 2045 s013 p13; 「从上笔冰我,和我」, s017 p19). Print is read a character to about
-/// each of its heights, a hand's characters are wider still; read at one to two print heights
-/// or sparser, most of the hand went unread. `print` is the page's print height.
+/// seed 2045 s013 p13; 「从上笔冰我,和我」, s017 p19). Print is read at about a character
+/// per print height, a hand's characters are wider still; read at one character per two print
+/// heights or sparser, most of the hand went unread. `print` is the page's print height.
 fn sparse_sentence(line: &Line, print: f32) -> bool {
     let text = compact(&line.text);
     let chars: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();

@@ -121,14 +121,12 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
                 .filter(|g| g.ch.is_ascii_alphabetic())
                 .map(|g| {
                     let scrawl = print.is_some_and(|p| g.bbox.width() >= SCRAWL_LETTER_WIDTH * p);
-                    Mark::read(
-                        g.bbox,
-                        if scrawl {
-                            2 * LETTER_SEGMENTS
-                        } else {
-                            LETTER_SEGMENTS
-                        },
-                    )
+                    let segments = if scrawl {
+                        2 * LETTER_SEGMENTS
+                    } else {
+                        LETTER_SEGMENTS
+                    };
+                    Mark::read(g.bbox, segments)
                 }),
         );
     }
