@@ -174,7 +174,7 @@ fn closing_block(page: &Page, labels: &[Rect], h: f32) -> (f32, Option<f32>) {
 /// label OCR missed, never the statement.
 pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: f32) -> SignatureSlot {
     let ocr = page.is_scan();
-    let print = page.print_height().map_or(h, |p| p.min(h));
+    let print = super::print_size(page, h);
     let after_body = last_body_line(page, labels, h).map_or(0, |i| i + 1);
     let (top, first_row) = closing_block(page, labels, h);
     let first_row = first_row.unwrap_or(f32::INFINITY);

@@ -410,11 +410,7 @@ pub(super) fn settle(
     // A handwritten character is no smaller than print. On a scan the text height is that of
     // OCR's line boxes, which run taller than the characters (a line with a signature read
     // on it, a box over two rows), so the print is measured by its ideographs' own boxes.
-    let least = if scan {
-        page.print_height().map_or(h, |p| p.min(h))
-    } else {
-        h
-    };
+    let least = if scan { super::print_size(page, h) } else { h };
     let judge = Judge::for_page(page);
     let labels: Vec<Rect> = slots.iter().map(|s| s.label_bbox).collect();
     for (si, slot) in slots.iter_mut().enumerate() {

@@ -111,6 +111,13 @@ pub(super) fn text_height(page: &Page) -> f32 {
         .map_or(12.0, |h| h.clamp(4.0, 60.0))
 }
 
+/// The page's print height (`Page::print_height`), no more than the text height `h`: on a
+/// scan `h` is OCR's line boxes, which run taller than the characters, so a hand's
+/// characters and a sentence's are measured against the print itself.
+pub(super) fn print_size(page: &Page, h: f32) -> f32 {
+    page.print_height().map_or(h, |p| p.min(h))
+}
+
 /// Whether the text before a label is one ideograph alone at the start of its line: a 被 OCR
 /// misread, where the label is 讯问人/询问人.
 fn line_start_han(before: &str) -> bool {
