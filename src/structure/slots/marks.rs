@@ -348,6 +348,8 @@ pub(super) fn settle(
         } else {
             Vec::new()
         };
+        let written = if scan { written_line(page, m, h) } else { None };
+        let top = written.map_or(m.bbox.y0, |l| l.bbox.y0.min(m.bbox.y0));
         let score = |s: &SignatureSlot| {
             let header = s.label_bbox.y0 < typed_above;
             if !s.label.is_empty()
@@ -363,10 +365,11 @@ pub(super) fn settle(
                         .map_or(0.0, |r| r.area())
                         * 0.5,
                 )
-            } else if scan && !s.label.is_empty() && m.bbox.y0 >= s.label_bbox.y1 - 0.1 * h {
+            } else if scan && !s.label.is_empty() && top >= s.label_bbox.y1 - 0.1 * h {
                 // On a scan, ink wholly below the label's line is the next row's, whose label
                 // OCR may have lost: a signature floats over its own label's line, it does
-                // not hang beneath it.
+                // not hang beneath it. (Its characters do: the blob is as high as the written
+                // line it lies on.)
                 0.0
             } else {
                 inside(m, &s.area)
@@ -374,13 +377,14 @@ pub(super) fn settle(
         };
         // Among the slots the mark lies in, the one whose label is level with it: a
         // signature sits on its own label's line even when it reaches into the next.
+        let level_y = written.map_or(m.bbox.center_y(), |l| l.bbox.center_y());
         owner[mi] = slots
             .iter()
             .enumerate()
             .filter(|(_, s)| score(s) > 0.0)
             .min_by(|(_, a), (_, b)| {
-                let da = (a.label_bbox.center_y() - m.bbox.center_y()).abs();
-                let db = (b.label_bbox.center_y() - m.bbox.center_y()).abs();
+                let da = (a.label_bbox.center_y() - level_y).abs();
+                let db = (b.label_bbox.center_y() - level_y).abs();
                 da.total_cmp(&db).then(score(b).total_cmp(&score(a)))
             })
             .map(|(si, _)| si);
@@ -471,6 +475,26 @@ pub(super) fn settle(
     }
     owner.iter().map(Option::is_some).collect()
 }
+
+/// The line OCR read a scan's blob on, if it lies on one: its top and middle stand for the
+/// blob's when telling whose label the blob is level with. A name's characters rise and fall;
+/// the last of a hand hanging low in a header's row dips nearer the next row's label than its
+/// own, and wholly below its own label's line (「程峰吴东浩」 over 「记录人（签名）」, seed 2044
+/// s020 p6), while OCR's line follows the whole hand. Only a line no taller than a written
+/// row, and no shorter than the blob, counts: a box over two rows is level with neither, and
+/// a blob two rows tall (two names touching) is its own measure.
+fn written_line<'p>(page: &'p Page, m: &Mark, h: f32) -> Option<&'p Line> {
+    page.lines
+        .iter()
+        .filter(|l| l.bbox.height() <= WRITTEN_LINE_MAX * h && m.bbox.height() <= l.bbox.height())
+        .map(|l| (l, m.bbox.overlap_ratio(&l.bbox)))
+        .filter(|(_, share)| *share >= 0.5)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(l, _)| l)
+}
+
+/// Tallest OCR line, in text heights, that is one row of writing.
+const WRITTEN_LINE_MAX: f32 = 1.6;
 
 /// A row of typed characters on a scan: the band their boxes share, and how far it runs.
 struct PrintRow {

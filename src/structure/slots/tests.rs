@@ -1171,3 +1171,63 @@ fn on_a_scan_a_slots_area_ends_at_another_label_on_its_row_on_a_line_of_its_own(
     assert_eq!(names(SlotRole::Investigator), Some(2));
     assert_eq!(names(SlotRole::Recorder), Some(1));
 }
+
+#[test]
+fn on_a_scan_a_hand_hanging_below_its_header_row_is_judged_by_the_line_ocr_read_it_on() {
+    // 「侦查员（签名）」 signed 「程峰吴东浩」 low in its row, the last characters dipping
+    // towards 「记录人（签名）」 below, which nobody signed (seed 2044 s020 p6): those
+    // characters, nearer the recorder's label than their own and wholly below their own
+    // label's line, signed the recorder's slot.
+    let slots = |on_a_line: bool| {
+        let mut p = page(
+            1,
+            &[
+                "讯问笔录",
+                "地点某市公安局某区分局执法办案中心",
+                "侦查员（签名）：张三、李四",
+                "记录人（签名）：王五",
+                "问：你叫什么？",
+            ],
+        );
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        // The typed row is 112–124 pt, the recorder's 132–144; the hand 119–136.
+        let x = p.lines[2].bbox.x1 + 10.0;
+        for (i, y0) in [119.0, 119.0, 121.0, 123.0].into_iter().enumerate() {
+            let x0 = x + 16.0 * i as f32;
+            p.strokes.push(ink(Rect::new(x0, y0, x0 + 14.0, y0 + 13.0)));
+        }
+        if on_a_line {
+            // What OCR made of the hand: one line of its own, following it down.
+            let glyphs = "程峰吴东"
+                .chars()
+                .enumerate()
+                .map(|(i, ch)| crate::page::Glyph {
+                    ch,
+                    bbox: Rect::new(x + 16.0 * i as f32, 119.0, x + 16.0 * i as f32 + 14.0, 136.0),
+                    conf: 0.4,
+                })
+                .collect();
+            p.lines.insert(3, crate::page::Line::from_glyphs(glyphs));
+        }
+        transcript_slots(&[&p])
+    };
+    let state = |slots: &[SignatureSlot], role| slots.iter().find(|s| s.role == role).map(|s| s.state);
+    let read = slots(true);
+    assert_eq!(
+        state(&read, SlotRole::Investigator),
+        Some(SlotState::Signed),
+        "{read:?}"
+    );
+    assert_eq!(
+        state(&read, SlotRole::Recorder),
+        Some(SlotState::Blank),
+        "{read:?}"
+    );
+    // Without the line each blob is judged by its own height, and the lowest goes below.
+    let unread = slots(false);
+    assert_eq!(
+        state(&unread, SlotRole::Recorder),
+        Some(SlotState::Signed),
+        "{unread:?}"
+    );
+}
