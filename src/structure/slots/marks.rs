@@ -610,6 +610,12 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
                     .filter_map(|&j| glyphs.get(j))
                     .any(|n| n.ch.is_ascii_alphabetic() || matches!(n.ch, '-' | '_' | '~'))
             };
+            // Tesseract gives the glyphs it could not box the whole line's height (「人」, 「）」
+            // and a typed 「佳」 of 「记录人（签名）邓佳」 all 205–226 pt on a line whose print is
+            // 214–224, seed 2047 s009 p15): such a box says nothing of where the ink is. A
+            // hand taller than the print sets the line's height too, but alone.
+            let whole_line = |g: &crate::page::Glyph| g.bbox.y0 <= line.bbox.y0 && g.bbox.y1 >= line.bbox.y1;
+            let unboxed = glyphs.iter().filter(|g| whole_line(g)).count() >= 2;
             glyphs
                 .iter()
                 .enumerate()
@@ -618,7 +624,8 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
                     crate::text::is_ideograph(g.ch)
                         && (label.x1..=area.x1).contains(&x)
                         && (area.y0..=area.y1).contains(&y)
-                        && (!crate::structure::header::on_print_band(line, g, print)
+                        && (!(crate::structure::header::on_print_band(line, g, print)
+                            || (unboxed && whole_line(g)))
                             || beside_letter_or_dash(i))
                 })
                 .map(move |(_, g)| (print, g))

@@ -1231,3 +1231,31 @@ fn on_a_scan_a_hand_hanging_below_its_header_row_is_judged_by_the_line_ocr_read_
         "{unread:?}"
     );
 }
+
+#[test]
+fn in_a_scans_header_glyphs_ocr_boxed_as_tall_as_their_line_are_not_off_the_print_band() {
+    // 「记录人（签名）邓佳」 unsigned (seed 2047 s009 p15): tesseract gave 人, ） and the typed
+    // 佳 the whole line's height (205–226 pt on a line whose print is 214–224), and 佳 passed
+    // for a signature read off the band.
+    let boxed_tall = |chars: &[char]| {
+        scanned_header_slot(|p| {
+            let row = &p.lines[2];
+            let glyphs = row
+                .glyphs
+                .iter()
+                .map(|g| {
+                    let mut g = g.clone();
+                    if chars.contains(&g.ch) {
+                        g.bbox =
+                            Rect::new(g.bbox.x0 + 3.0, g.bbox.y0 - 6.0, g.bbox.x1 - 3.0, g.bbox.y1 + 4.0);
+                    }
+                    g
+                })
+                .collect();
+            p.lines[2] = crate::page::Line::from_glyphs(glyphs);
+        })
+    };
+    assert_eq!(boxed_tall(&['员', '）', '四']).state, SlotState::Blank);
+    // One character alone taller than the print, above and below it, is a hand read as text.
+    assert_eq!(boxed_tall(&['四']).state, SlotState::Signed);
+}
