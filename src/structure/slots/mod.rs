@@ -377,11 +377,26 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         let scan = page.is_scan();
         let signs_here =
             |s: &SignatureSlot| !scan || s.label_bbox.y0 >= typed_above || s.label.contains('签');
+        // Two labels do not share their ink: an officer's label read over most of the
+        // subject's is the subject's read twice, its 被 split off (「被询问人签名」 and
+        // 「询问人签名 拉指印:」 on one foot line, seed 2047 s011 p6).
+        let subject_labels: Vec<Rect> = slots
+            .iter()
+            .filter(|s| !s.label.is_empty())
+            .map(|s| s.label_bbox)
+            .collect();
+        let own_label =
+            |s: &SignatureSlot| subject_labels.iter().all(|r| s.label_bbox.overlap_ratio(r) < 0.5);
         for (re, role) in [
             (&*INVESTIGATOR, SlotRole::Investigator),
             (&*RECORDER, SlotRole::Recorder),
         ] {
-            slots.extend(slots_for(page, re, role, 0, h).into_iter().filter(signs_here));
+            slots.extend(
+                slots_for(page, re, role, 0, h)
+                    .into_iter()
+                    .filter(signs_here)
+                    .filter(own_label),
+            );
         }
         end_at_labels_beside(&mut slots, h);
         let owned = settle(page, &mut slots, &marks, h, typed_above);

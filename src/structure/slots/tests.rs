@@ -3,7 +3,7 @@
 use super::*;
 use crate::geom::Rect;
 use crate::page::Page;
-use crate::page_testkit::{after, fingerprint_image, page, signature_image, signature_strokes};
+use crate::page_testkit::{after, fingerprint_image, line_at, page, signature_image, signature_strokes};
 
 fn transcript_last_page() -> Page {
     page(
@@ -1258,4 +1258,38 @@ fn in_a_scans_header_glyphs_ocr_boxed_as_tall_as_their_line_are_not_off_the_prin
     assert_eq!(boxed_tall(&['员', '）', '四']).state, SlotState::Blank);
     // One character alone taller than the print, above and below it, is a hand read as text.
     assert_eq!(boxed_tall(&['四']).state, SlotState::Signed);
+}
+
+#[test]
+fn on_a_scan_an_officers_label_read_inside_the_subjects_is_no_officers_slot() {
+    // 「被询问人签名捺指印：」 at a page's foot, read a second time from its 询 on as a line of
+    // its own (seed 2047 s011 p6): the investigators' slot it made took the subject's
+    // signature, and the missing investigator was counted signed.
+    let mut p = scanned_closing_block(&["被询问人签名捺指印："]);
+    let label = p.lines[2].clone();
+    p.lines.insert(
+        3,
+        line_at(label.bbox.x0 + 12.0, label.bbox.y0, "询问人签名 拉指印："),
+    );
+    p.strokes
+        .extend(signature_strokes(after(&p, "被询问人签名捺指印：", 60.0)));
+    let slots = transcript_slots(&[&p]);
+    assert!(
+        slots
+            .iter()
+            .any(|s| s.role == SlotRole::Subject && s.state == SlotState::Signed),
+        "{slots:?}"
+    );
+    assert!(
+        !slots.iter().any(|s| s.role == SlotRole::Investigator),
+        "{slots:?}"
+    );
+    // An officer's own label on the same foot line, clear of the subject's, is a slot.
+    let mut p = scanned_closing_block(&["被询问人签名捺指印：              询问人："]);
+    p.strokes.extend(signature_strokes(after(&p, "询问人：", 60.0)));
+    let slots = transcript_slots(&[&p]);
+    assert!(
+        slots.iter().any(|s| s.role == SlotRole::Investigator),
+        "{slots:?}"
+    );
 }
