@@ -595,11 +595,31 @@ fn print_rows(page: &Page, h: f32) -> Vec<PrintRow> {
 fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
     let label = &slot.label_bbox;
     let area = &slot.area;
+    // The label's own line, and its print: the typed row the slot's names are on.
+    let typed_row = page
+        .lines
+        .iter()
+        .filter_map(|l| Some((l, l.bbox.intersection(label)?.area(), l.print_height()?)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(l, _, print)| (l, print));
     page.lines
         .iter()
         .filter_map(|line| Some((line, line.print_height()?, ideograph_band(line)?)))
         .filter(|(_, _, (top, bottom))| (label.y0..=label.y1).contains(&(0.5 * (top + bottom))))
-        .flat_map(|(line, print, _)| {
+        .flat_map(move |(line, print, _)| {
+            // A hand written low in its row is read as a line of its own, level with the
+            // label's lower half (「冯建丰程起娜」 under 「侦查员(签名) 冯建阳、程起娜」, seed 2047
+            // s009 p11): its characters are judged by the typed row's band, not by their own.
+            // A line that holds a label of its own (「工作单位」) is a typed row itself.
+            let (band_line, band_print) = match typed_row {
+                Some((row, row_print))
+                    if !std::ptr::eq(row, line)
+                        && !super::ANY_LABEL.is_match(&Folded::spaced(&line.text).text) =>
+                {
+                    (row, row_print)
+                }
+                _ => (line, print),
+            };
             let glyphs = &line.glyphs;
             // A letter or a dash OCR read is no typed character of an officer's name: the
             // ideographs it reads on with, no space between, are the same scrawl (「白华 人N久」,
@@ -612,10 +632,11 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
             };
             // Tesseract gives the glyphs it could not box the whole line's height (「人」, 「）」
             // and a typed 「佳」 of 「记录人（签名）邓佳」 all 205–226 pt on a line whose print is
-            // 214–224, seed 2047 s009 p15): such a box says nothing of where the ink is. A
-            // hand taller than the print sets the line's height too, but alone.
+            // 214–224, seed 2047 s009 p15): such a box says nothing of where the ink is on the
+            // typed row. A hand taller than the print sets the line's height too, but alone.
             let whole_line = |g: &crate::page::Glyph| g.bbox.y0 <= line.bbox.y0 && g.bbox.y1 >= line.bbox.y1;
-            let unboxed = glyphs.iter().filter(|g| whole_line(g)).count() >= 2;
+            let unboxed =
+                std::ptr::eq(band_line, line) && glyphs.iter().filter(|g| whole_line(g)).count() >= 2;
             glyphs
                 .iter()
                 .enumerate()
@@ -624,7 +645,7 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
                     crate::text::is_ideograph(g.ch)
                         && (label.x1..=area.x1).contains(&x)
                         && (area.y0..=area.y1).contains(&y)
-                        && (!(crate::structure::header::on_print_band(line, g, print)
+                        && (!(crate::structure::header::on_print_band(band_line, g, band_print)
                             || (unboxed && whole_line(g)))
                             || beside_letter_or_dash(i))
                 })

@@ -1172,6 +1172,24 @@ fn on_a_scan_a_slots_area_ends_at_another_label_on_its_row_on_a_line_of_its_own(
     assert_eq!(names(SlotRole::Recorder), Some(1));
 }
 
+/// A hand OCR read as a line of its own: `text` from `x` on, one character every `pitch`
+/// points (a little narrower), from `top` to `bottom`.
+fn hand_read(x: f32, pitch: f32, (top, bottom): (f32, f32), text: &str) -> crate::page::Line {
+    let glyphs = text
+        .chars()
+        .enumerate()
+        .map(|(i, ch)| {
+            let x0 = x + pitch * i as f32;
+            crate::page::Glyph {
+                ch,
+                bbox: Rect::new(x0, top, x0 + pitch - 1.0, bottom),
+                conf: 0.5,
+            }
+        })
+        .collect();
+    crate::page::Line::from_glyphs(glyphs)
+}
+
 #[test]
 fn on_a_scan_a_hand_hanging_below_its_header_row_is_judged_by_the_line_ocr_read_it_on() {
     // 「侦查员（签名）」 signed 「程峰吴东浩」 low in its row, the last characters dipping
@@ -1198,16 +1216,7 @@ fn on_a_scan_a_hand_hanging_below_its_header_row_is_judged_by_the_line_ocr_read_
         }
         if on_a_line {
             // What OCR made of the hand: one line of its own, following it down.
-            let glyphs = "程峰吴东"
-                .chars()
-                .enumerate()
-                .map(|(i, ch)| crate::page::Glyph {
-                    ch,
-                    bbox: Rect::new(x + 16.0 * i as f32, 119.0, x + 16.0 * i as f32 + 14.0, 136.0),
-                    conf: 0.4,
-                })
-                .collect();
-            p.lines.insert(3, crate::page::Line::from_glyphs(glyphs));
+            p.lines.insert(3, hand_read(x, 16.0, (119.0, 136.0), "程峰吴东"));
         }
         transcript_slots(&[&p])
     };
@@ -1292,4 +1301,21 @@ fn on_a_scan_an_officers_label_read_inside_the_subjects_is_no_officers_slot() {
         slots.iter().any(|s| s.role == SlotRole::Investigator),
         "{slots:?}"
     );
+}
+
+#[test]
+fn in_a_scans_header_a_hand_read_as_a_line_of_its_own_low_in_the_row_signs_the_slot() {
+    // 「侦查员(签名) 冯建阳、程起娜」 signed small and low in the cell, read as a line of its
+    // own, 「冯建丰程起娜」, level with the label's lower half (seed 2047 s009 p11): judged
+    // by its own band, every character was typed, and one name was counted of two.
+    let with_line = |text: &str| {
+        scanned_header_slot(|p| {
+            let x = p.lines[2].bbox.x1 + 10.0;
+            p.lines.insert(3, hand_read(x, 12.0, (117.0, 128.0), text));
+        })
+    };
+    let slot = with_line("王五赵六");
+    assert_eq!(slot.state, SlotState::Signed, "{slot:?}");
+    // A line holding a label of its own is a typed row, whatever its height.
+    assert_eq!(with_line("王五工作单位").state, SlotState::Blank);
 }
