@@ -194,7 +194,9 @@ fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
     let line = &page.lines[label.line];
     let mut label_box = line.span_bbox(label.range.0, label.range.1).unwrap_or(line.bbox);
     // A label wrapped in its table cell (「侦查员（签」 / 「名）」): the label is both halves.
-    if label.text.contains('(') && !label.text.contains(')') {
+    // OCR reads the bracket as any of its look-alikes (「记录员〈签」, seed 2047 s039 p11).
+    if label.text.contains(['(', '〈', '<', '《', '[']) && !label.text.contains([')', '〉', '>', '》', ']'])
+    {
         let below = page.lines.iter().find(|l| {
             l.bbox.y0 > label_box.y0
                 && l.bbox.y0 - label_box.y1 < 1.0 * h

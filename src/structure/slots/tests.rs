@@ -1319,3 +1319,25 @@ fn in_a_scans_header_a_hand_read_as_a_line_of_its_own_low_in_the_row_signs_the_s
     // A line holding a label of its own is a typed row, whatever its height.
     assert_eq!(with_line("王五工作单位").state, SlotState::Blank);
 }
+
+#[test]
+fn a_label_wrapped_in_its_cell_with_its_bracket_misread_is_both_halves() {
+    // 「记录员（签」 / 「名）」 with the bracket read as 〈 (seed 2047 s039 p11): the label was
+    // only its first half, and the recorder's name, written level with the second, lay
+    // wholly below it and signed nothing.
+    let recorder = |first_half: &str| {
+        let mut p = scanned_closing_block(&[first_half, ""]);
+        p.lines.insert(3, line_at(84.0, 127.0, "名)"));
+        p.strokes
+            .extend(signature_strokes(Rect::new(150.0, 125.0, 210.0, 141.0)));
+        transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Recorder)
+            .unwrap()
+    };
+    for first_half in ["记录员(签", "记录员〈签", "记录员《签"] {
+        let slot = recorder(first_half);
+        assert_eq!(slot.state, SlotState::Signed, "{first_half}: {slot:?}");
+        assert!(slot.label_bbox.y1 >= 139.0, "{first_half}: {slot:?}");
+    }
+}
