@@ -125,6 +125,33 @@ fn truncated_notice(text: &str, page: &Page) -> Option<DocKind> {
     })
 }
 
+/// A rights notice whose title OCR garbled to a few of its characters (「嫌疑 义务告」 for
+/// 犯罪嫌疑人诉讼权利义务告知书, seed 2047 s021 p7): every character left is the printed
+/// title's, in its order, and the lines under it open as that notice does, in words no other
+/// form prints: 「犯罪嫌疑人有如下诉讼权利和义务」, 「享有以下权利，承担以下义务」.
+fn garbled_notice(text: &str, page: &Page) -> Option<DocKind> {
+    let opening: String = page
+        .lines
+        .iter()
+        .take(TITLE_LINES)
+        .map(|l| compact(&l.text))
+        .filter(|t| !is_qa_line(t))
+        .collect();
+    let (title, kind) = if opening.contains("诉讼权利和义务") {
+        ("犯罪嫌疑人诉讼权利义务告知书", DocKind::RightsNotice)
+    } else if opening.contains("享有以下权利") {
+        ("公安行政案件权利义务告知书", DocKind::AdminRightsNotice)
+    } else {
+        return None;
+    };
+    let mut rest = title.chars();
+    (text.chars().count() >= GARBLED_NOTICE_KEPT && text.chars().all(|c| rest.any(|t| t == c)))
+        .then_some(kind)
+}
+
+/// Fewest characters of a notice's title a garbled reading must keep (`garbled_notice`).
+const GARBLED_NOTICE_KEPT: usize = 4;
+
 /// How far down the page a title may stand, as a share of the page height.
 const TITLE_ZONE: f32 = 0.4;
 /// How many lines from the top are considered.
@@ -163,7 +190,11 @@ pub fn detect(page: &Page) -> Option<Title> {
             page.width <= 0.0 || (line.bbox.center_x() - page.width / 2.0).abs() < 0.15 * page.width;
         let bare = TAIL_NOTE.replace(&text, "");
         if let Some(kind) = centred
-            .then(|| near_title(&bare).or_else(|| truncated_notice(&bare, page)))
+            .then(|| {
+                near_title(&bare)
+                    .or_else(|| truncated_notice(&bare, page))
+                    .or_else(|| garbled_notice(&bare, page))
+            })
             .flatten()
         {
             return Some(Title { kind, text, line: i });
@@ -309,6 +340,18 @@ mod tests {
         // does not have there, is no title.
         assert_eq!(kind(&["犯罪嫌疑人"]), None);
         assert_eq!(kind(&["犯罪嫌疑诉权义务告诉"]), None);
+        // Fewer characters left (「嫌疑 义务告」, seed 2047 s021 p7) are that title where the
+        // lines under it open as the notice does, and only there.
+        let criminal = "根据《中华人民共和国刑事诉讼法》的规定，在公安机关对案件进行侦查期间，犯罪嫌疑人有如下诉讼权利和义务：";
+        let admin = "根据《中华人民共和国治安管理处罚法》等规定，在公安机关调查案件期间，违法嫌疑人享有以下权利，承担以下义务：";
+        assert_eq!(kind(&["嫌疑 义务告", criminal]), Some(DocKind::RightsNotice));
+        assert_eq!(kind(&["行政 义务告", admin]), Some(DocKind::AdminRightsNotice));
+        assert_eq!(kind(&["嫌疑 义务告"]), None);
+        assert_eq!(kind(&["义务告诉", criminal]), None);
+        assert_eq!(
+            kind(&["嫌疑 义务告", "问：你的诉讼权利和义务前次已经告知，还记得吗？"]),
+            None
+        );
         // Ordinary words are not titles, nor a near title at the margin.
         assert_eq!(kind(&["情况说明"]), None);
         assert_eq!(kind(&["问题笔记"]), None);
