@@ -84,11 +84,14 @@ const KEPT_OF_TITLE: f32 = 0.6;
 fn dropped_from(text: &str, title: &str) -> bool {
     let len = title.chars().count();
     let n = text.chars().count();
+    len >= 8 && n < len && n as f32 >= KEPT_OF_TITLE * len as f32 && in_order_of(text, title)
+}
+
+/// Whether every character of `text` is one of `title`'s, in `title`'s order (characters
+/// only dropped, nothing added or changed).
+fn in_order_of(text: &str, title: &str) -> bool {
     let mut rest = title.chars();
-    len >= 8
-        && n < len
-        && n as f32 >= KEPT_OF_TITLE * len as f32
-        && text.chars().all(|c| rest.any(|t| t == c))
+    text.chars().all(|c| rest.any(|t| t == c))
 }
 
 /// The printed title `text` is a character or so away from: one substitution in a short
@@ -144,9 +147,7 @@ fn garbled_notice(text: &str, page: &Page) -> Option<DocKind> {
     } else {
         return None;
     };
-    let mut rest = title.chars();
-    (text.chars().count() >= GARBLED_NOTICE_KEPT && text.chars().all(|c| rest.any(|t| t == c)))
-        .then_some(kind)
+    (text.chars().count() >= GARBLED_NOTICE_KEPT && in_order_of(text, title)).then_some(kind)
 }
 
 /// Fewest characters of a notice's title a garbled reading must keep (`garbled_notice`).

@@ -596,12 +596,7 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
     let label = &slot.label_bbox;
     let area = &slot.area;
     // The label's own line, and its print: the typed row the slot's names are on.
-    let typed_row = page
-        .lines
-        .iter()
-        .filter_map(|l| Some((l, l.bbox.intersection(label)?.area(), l.print_height()?)))
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(l, _, print)| (l, print));
+    let typed_row = label_line(page, label).and_then(|l| Some((l, l.print_height()?)));
     page.lines
         .iter()
         .filter_map(|line| Some((line, line.print_height()?, ideograph_band(line)?)))
@@ -655,6 +650,15 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
         .collect()
 }
 
+/// A label's own line: the one its box lies in most (lines of a closing block overlap).
+fn label_line<'p>(page: &'p Page, label: &Rect) -> Option<&'p Line> {
+    page.lines
+        .iter()
+        .filter_map(|l| Some((l, l.bbox.intersection(label)?.area())))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(l, _)| l)
+}
+
 /// A speck of ink inside the printed page number, not much taller than it: the rim of a
 /// character OCR boxed too tightly (「第2页共3页」 under the subject's slot), not a signature.
 fn within_print(m: &Mark, print: &Rect) -> bool {
@@ -678,15 +682,7 @@ fn handwriting_read_as_text(
     h: f32,
 ) -> (Vec<Mark>, u32) {
     let label = &slot.label_bbox;
-    // The label's own line: the one its box lies in most (lines of a closing block overlap).
-    let Some(line) = page
-        .lines
-        .iter()
-        .map(|l| (l, l.bbox.intersection(label).map_or(0.0, |r| r.area())))
-        .filter(|(_, a)| *a > 0.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(l, _)| l)
-    else {
+    let Some(line) = label_line(page, label) else {
         return (Vec::new(), 0);
     };
     // OCR splits a row at a wide gap: a signature written well right of its label comes back
