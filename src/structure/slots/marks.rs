@@ -333,6 +333,7 @@ pub(super) fn settle(
         None
     };
     let rows = if scan { print_rows(page, h) } else { Vec::new() };
+    let written_rows = if scan { written_rows(page, h) } else { Vec::new() };
     for (mi, m) in marks.iter().enumerate() {
         let unread = !m.red && !m.image && !m.letter;
         if unread && print.is_some_and(|p| within_print(m, &p)) {
@@ -348,7 +349,7 @@ pub(super) fn settle(
         } else {
             Vec::new()
         };
-        let written = if scan { written_line(page, m, h) } else { None };
+        let written = written_line(&written_rows, m);
         let top = written.map_or(m.bbox.y0, |l| l.bbox.y0.min(m.bbox.y0));
         let score = |s: &SignatureSlot| {
             let header = s.label_bbox.y0 < typed_above;
@@ -481,16 +482,25 @@ pub(super) fn settle(
 /// the last of a hand hanging low in a header's row dips nearer the next row's label than its
 /// own, and wholly below its own label's line (「程峰吴东浩」 over 「记录人（签名）」, seed 2044
 /// s020 p6), while OCR's line follows the whole hand. Only a line no taller than a written
-/// row, and no shorter than the blob, counts: a box over two rows is level with neither, and
-/// a blob two rows tall (two names touching) is its own measure.
-fn written_line<'p>(page: &'p Page, m: &Mark, h: f32) -> Option<&'p Line> {
-    page.lines
-        .iter()
-        .filter(|l| l.bbox.height() <= WRITTEN_LINE_MAX * h && m.bbox.height() <= l.bbox.height())
+/// row (`rows`), and no shorter than the blob, counts: a box over two rows is level with
+/// neither, and a blob two rows tall (two names touching) is its own measure.
+fn written_line<'p>(rows: &[&'p Line], m: &Mark) -> Option<&'p Line> {
+    rows.iter()
+        .copied()
+        .filter(|l| m.bbox.height() <= l.bbox.height())
         .map(|l| (l, m.bbox.overlap_ratio(&l.bbox)))
         .filter(|(_, share)| *share >= 0.5)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(l, _)| l)
+}
+
+/// A page's OCR lines no taller than one row of writing (`written_line` looks among them for
+/// each of the page's blobs).
+fn written_rows(page: &Page, h: f32) -> Vec<&Line> {
+    page.lines
+        .iter()
+        .filter(|l| l.bbox.height() <= WRITTEN_LINE_MAX * h)
+        .collect()
 }
 
 /// Tallest OCR line, in text heights, that is one row of writing.

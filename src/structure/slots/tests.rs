@@ -183,18 +183,23 @@ fn an_ocr_read_handwritten_closing_statement_counts_below_the_last_answer_only()
     assert_eq!(closing.state, SlotState::Blank);
 }
 
-/// The closing statement's state on a scanned last page of these lines.
 /// A scanned last page of a transcript: the last question and answer, the closing block's
 /// `rows`, and the page number.
 fn scanned_closing_block(rows: &[&str]) -> Page {
-    let mut lines = vec!["问：以上所说是否属实？", "答：属实。"];
+    scanned_rows(2, &["问：以上所说是否属实？", "答：属实。"], rows, "第2页 共2页")
+}
+
+/// A scanned page `number` of the lines `before`, then `rows`, then `last`.
+fn scanned_rows(number: usize, before: &[&str], rows: &[&str], last: &str) -> Page {
+    let mut lines = before.to_vec();
     lines.extend_from_slice(rows);
-    lines.push("第2页 共2页");
-    let mut p = page(2, &lines);
+    lines.push(last);
+    let mut p = page(number, &lines);
     p.source = crate::page::PageSource::Ocr { monochrome: false };
     p
 }
 
+/// The closing statement's state on a scanned last page of these lines.
 fn scanned_closing_state(lines: &[&str]) -> SlotState {
     let mut p = page(3, lines);
     p.source = crate::page::PageSource::Ocr { monochrome: false };
@@ -922,19 +927,21 @@ fn on_a_scan_a_signature_after_a_label_side_by_side_on_a_staggered_row_signs_tha
     assert_eq!(state(SlotRole::Recorder), Some(SlotState::Signed));
 }
 
+/// A scanned first page: the title, the location's row, then `rows` (from 112 pt down, 20 pt
+/// apart) and the first question.
+fn scanned_header(rows: &[&str]) -> Page {
+    scanned_rows(
+        1,
+        &["讯问笔录", "地点某市公安局某区分局执法办案中心"],
+        rows,
+        "问：你叫什么？",
+    )
+}
+
 /// A scanned first page whose header row 「侦查员（签名）：张三、李四」 stands under the
 /// location's row, with `extra` drawn on it; the investigators' slot as judged.
 fn scanned_header_slot(extra: impl FnOnce(&mut Page)) -> SignatureSlot {
-    let mut p = page(
-        1,
-        &[
-            "讯问笔录",
-            "地点某市公安局某区分局执法办案中心",
-            "侦查员（签名）：张三、李四",
-            "问：你叫什么？",
-        ],
-    );
-    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let mut p = scanned_header(&["侦查员（签名）：张三、李四"]);
     extra(&mut p);
     transcript_slots(&[&p])
         .into_iter()
@@ -1197,17 +1204,7 @@ fn on_a_scan_a_hand_hanging_below_its_header_row_is_judged_by_the_line_ocr_read_
     // characters, nearer the recorder's label than their own and wholly below their own
     // label's line, signed the recorder's slot.
     let slots = |on_a_line: bool| {
-        let mut p = page(
-            1,
-            &[
-                "讯问笔录",
-                "地点某市公安局某区分局执法办案中心",
-                "侦查员（签名）：张三、李四",
-                "记录人（签名）：王五",
-                "问：你叫什么？",
-            ],
-        );
-        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        let mut p = scanned_header(&["侦查员（签名）：张三、李四", "记录人（签名）：王五"]);
         // The typed row is 112–124 pt, the recorder's 132–144; the hand 119–136.
         let x = p.lines[2].bbox.x1 + 10.0;
         for (i, y0) in [119.0, 119.0, 121.0, 123.0].into_iter().enumerate() {
