@@ -14,6 +14,15 @@ pub fn median(values: impl IntoIterator<Item = f32>) -> Option<f32> {
     v.get(v.len() / 2).copied()
 }
 
+/// Whether a scan's blob of unread ink is flat enough to be a piece of a ruled line rather
+/// than writing: no taller than a fifth of the text height `h` and at least four times as wide
+/// as it is tall. Scans break a table's or a slot's rule into such pieces where the threshold
+/// steps, too short for OCR's rule finder.
+pub fn flat_as_a_rule(r: &Rect, h: f32) -> bool {
+    let (w, t) = (r.width(), r.height());
+    t <= 0.2 * h && w >= 4.0 * t
+}
+
 /// `[x0, y0, x1, y1]` with `x0 <= x1`, `y0 <= y1`, y growing downwards.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Rect {

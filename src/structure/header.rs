@@ -518,13 +518,17 @@ pub fn blank_labels(page: &Page) -> Vec<BlankLabel> {
     let lines = header_lines(page);
     let mut out: Vec<BlankLabel> = Vec::new();
     let mut seen_time = false;
+    let mut time_line = None;
+    let mut seen_place = false;
     for (li, line) in lines.iter().enumerate() {
         for p in pairs(line) {
+            seen_place |= p.field == Field::Location;
             let field = match p.field {
                 Field::Time => {
                     if std::mem::replace(&mut seen_time, true) {
                         continue;
                     }
+                    time_line = Some(li);
                     None
                 }
                 Field::Location if read_back.location.is_none() => Some(BlankField::Location),
@@ -558,7 +562,13 @@ pub fn blank_labels(page: &Page) -> Vec<BlankLabel> {
             }
             let label_box = line.span_bbox(p.label.0, p.label.1).unwrap_or(line.bbox);
             let area = value_area(page, line, label_box, p.next);
-            if has_marks(page, &area) {
+            // Each half of a time is judged by its own ink: the start filled in on a scan leaves
+            // its print's rims, which are no hand in the end's blanks.
+            let blank: Vec<BlankField> = blank
+                .into_iter()
+                .filter(|&f| !has_marks(page, line, &time_half(line, &area, f)))
+                .collect();
+            if blank.is_empty() {
                 continue;
             }
             let label: String = Folded::of_str(
@@ -587,17 +597,121 @@ pub fn blank_labels(page: &Page) -> Vec<BlankLabel> {
                     field,
                     label: label.clone(),
                     bbox: label_box,
-                    area,
+                    area: time_half(line, &area, field),
                     raw: raw.clone(),
                 });
             }
         }
     }
+    if !seen_time && read_back.end.is_none() {
+        out.extend(blank_end_by_content(page, lines));
+    }
+    if !seen_place && read_back.location.is_none() {
+        out.extend(time_line.and_then(|li| blank_place_by_position(page, lines, li)));
+    }
     out
 }
 
+/// The place's label garbled past reading (「讯问地点」 as 「讯问:」 or 「讯问」, its 地点
+/// lost): the row between the time's and the officers' where the form prints 地点, holding
+/// nothing but what is left of that label, is the place left blank.
+fn blank_place_by_position(page: &Page, lines: &[Line], time_line: usize) -> Option<BlankLabel> {
+    let line = lines.get(time_line + 1)?;
+    let officers = lines
+        .get(time_line + 2)
+        .is_some_and(|l| pairs(l).iter().any(|p| p.field == Field::Investigator));
+    let word: String = Folded::spaced(&line.text)
+        .text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    // Only characters of the place's own label (「讯问地点」, 「询问地点」): a place written there
+    // with its label lost (「洛阳市看守所」) is no blank.
+    let bare_label = !word.is_empty() && word.chars().all(|c| "讯询问地点".contains(c));
+    if !officers || !bare_label {
+        return None;
+    }
+    let area = value_area(page, line, line.bbox, None);
+    if has_marks(page, line, &area) {
+        return None;
+    }
+    Some(BlankLabel {
+        field: BlankField::Location,
+        label: "地点".to_string(),
+        bbox: line.bbox,
+        area,
+        raw: line.text.trim_end().to_string(),
+    })
+}
+
+/// The time's label garbled past reading (「起止时间」 as 「起 」, 「询问时间」 as 「询问 。」):
+/// the header line that runs from a date and time to 「至」 and the printed 「年月日时分」 is
+/// the time, its end left blank.
+fn blank_end_by_content(page: &Page, lines: &[Line]) -> Option<BlankLabel> {
+    let line = lines.iter().find(|l| {
+        let text = Folded::spaced(&l.text).text;
+        text.split_once('至').is_some_and(|(start, end)| {
+            time_range(start).0.is_some()
+                && template_only(end)
+                && end.chars().filter(|c| "年月日时分".contains(*c)).count() >= 3
+        })
+    })?;
+    // The label is what stands before the date: up to its first digit or 「自」.
+    let lead = line
+        .glyphs
+        .iter()
+        .position(|g| g.ch.is_ascii_digit() || g.ch == '自')
+        .unwrap_or(0);
+    let label_box = line.span_bbox(0, lead.max(1)).unwrap_or(line.bbox);
+    let area = time_half(line, &value_area(page, line, label_box, None), BlankField::End);
+    if has_marks(page, line, &area) {
+        return None;
+    }
+    Some(BlankLabel {
+        field: BlankField::End,
+        label: "时间".to_string(),
+        bbox: label_box,
+        area,
+        raw: line.text.trim_end().to_string(),
+    })
+}
+
+/// The part of a field's value area a blank half of a time takes: before 「至」 for the
+/// start, after it for the end; the whole area for any other field, or where the line holds
+/// no 「至」 right of the label.
+fn time_half(line: &Line, area: &Rect, field: BlankField) -> Rect {
+    let split = line.glyphs.iter().find(|g| {
+        (g.ch == '至' || g.ch == '到') && g.bbox.center_x() > area.x0 && g.bbox.center_x() < area.x1
+    });
+    match (field, split) {
+        (BlankField::Start, Some(g)) => Rect::new(area.x0, area.y0, g.bbox.x0.max(area.x0), area.y1),
+        (BlankField::End, Some(g)) => Rect::new(g.bbox.x1.min(area.x1), area.y0, area.x1, area.y1),
+        _ => *area,
+    }
+}
+
+/// Whether one half of a 时间 value holds only the printed 「年月日时分」: no digit, and
+/// besides the template's characters (and the punctuation OCR makes of specks) no other
+/// character, or one where the template is there to read (「分目」 for 「分止」, 「上日」:
+/// a speck or the rule under a blank read as a character).
+fn template_only(s: &str) -> bool {
+    let mut printed = 0;
+    let mut other = 0;
+    for c in s.chars().filter(|c| c.is_alphanumeric()) {
+        if c.is_numeric() {
+            return false;
+        }
+        if "年月日时分秒止起自".contains(c) {
+            printed += 1;
+        } else {
+            other += 1;
+        }
+    }
+    other == 0 || (other == 1 && printed >= 3)
+}
+
 /// Which halves of a 时间 value are blank: a half is blank when nothing but the printed
-/// 「年月日时分」 (and spaces) is there. Without 「至」 only the start can be blank.
+/// 「年月日时分」 (`template_only`) is there. Without 「至」 only the start can be blank.
 fn blank_times(
     value: &str,
     lines: &[Line],
@@ -612,10 +726,7 @@ fn blank_times(
             text.push_str(&n);
         }
     }
-    let template = |s: &str| {
-        s.chars()
-            .all(|c| c.is_whitespace() || "年月日时分秒止:,;".contains(c))
-    };
+    let template = template_only;
     let mut out = Vec::new();
     match text.split_once(['至', '到']) {
         Some((start, end)) => {
@@ -639,15 +750,22 @@ fn blank_times(
     out
 }
 
-/// Whether an empty value is written elsewhere: in the level line of a wrapped table cell,
-/// or at the start of the next line (before any label) — a line that starts in the value's
-/// column, not one far to the right (the wrapped unit name of the row below, in its own cell).
 /// A row's label OCR could not read as one, with its colon: up to six characters of a word.
 static GARBLED_LABEL: LazyLock<Regex> = LazyLock::new(|| compile(r"^\p{Han}{1,6}\s*:"));
 
+/// Whether an empty value is written elsewhere: in the level line of a wrapped table cell,
+/// or, where it is its line's last, at the start of the next line (before any label) — a line
+/// that starts in the value's column, not one far to the right (the wrapped unit name of the
+/// row below, in its own cell).
 fn continued(lines: &[Line], li: usize, within: Within) -> bool {
     if !cell_continuation(lines, li, within).trim().is_empty() {
         return true;
+    }
+    // A value with another label after it on its line would have been written before that
+    // label, not on the next line (「记录人 工作单位 同上」 over 「被询问人 …」 garbled to
+    // 「让询问人 …」, seed 2048 s002 p15).
+    if within.1.is_finite() {
+        return false;
     }
     let h = lines.get(li).map_or(1.0, |l| l.bbox.height().max(1.0));
     lines.get(li + 1).is_some_and(|next| {
@@ -689,7 +807,7 @@ fn value_area(page: &Page, line: &Line, label: Rect, next: Option<usize>) -> Rec
 /// Whether anything is placed in an area: an inked image (not the page's own scan) or a
 /// freeform stroke, mostly inside it and centred on the line — the tail of a signature on the
 /// row below reaches up into the area, but is not written on this line.
-fn has_marks(page: &Page, area: &Rect) -> bool {
+fn has_marks(page: &Page, line: &Line, area: &Rect) -> bool {
     let page_area = page.width * page.height;
     let band = 0.15 * area.height();
     let inside = |b: &Rect| {
@@ -697,6 +815,18 @@ fn has_marks(page: &Page, area: &Rect) -> bool {
             .is_some_and(|i| i.area() >= 0.4 * b.area().max(1e-3))
             && (area.y0 + band..=area.y1 - band).contains(&b.center_y())
     };
+    // On a scan, what OCR left of the line's print is no value: the rims of characters it
+    // boxed too tightly, and a table's rule crossing the row (the cell's top edge, broken into
+    // pieces by the scan; seed 2048 s015 p14: 26 segments of rule filled a blank 地点).
+    let printed: Vec<&Rect> = line
+        .glyphs
+        .iter()
+        .filter(|g| page.is_scan() && g.ch.is_alphanumeric())
+        .map(|g| &g.bbox)
+        .collect();
+    let print_h = median(printed.iter().map(|b| b.height()));
+    let leftover =
+        |b: &Rect| print_h.is_some_and(|h| rim_of_print(&printed, h, b) || crate::geom::flat_as_a_rule(b, h));
     page.images.iter().any(|i| {
         (page_area <= 0.0 || i.bbox.area() < 0.5 * page_area)
             && i.ink_ratio.is_none_or(|r| r > 0.003)
@@ -705,7 +835,7 @@ fn has_marks(page: &Page, area: &Rect) -> bool {
         let ink: u32 = page
             .strokes
             .iter()
-            .filter(|s| s.freeform && inside(&s.bbox))
+            .filter(|s| s.freeform && inside(&s.bbox) && !leftover(&s.bbox))
             .map(|s| s.segments)
             .sum();
         // On a scan a stroke is a blob of ink left once print and ruled lines are taken
@@ -718,6 +848,18 @@ fn has_marks(page: &Page, area: &Rect) -> bool {
             ink > 0
         }
     }
+}
+
+/// Whether a blob is the rim of a printed character (`printed`, of height `h`) that OCR
+/// boxed too tightly: a sliver no wider than a stroke or two, on the print's band and touching
+/// a character's box (「年 月 日」 of a blank date leave one beside each). A hand's character,
+/// even of print size, is wider; a hand's digit touching the print is one of several.
+fn rim_of_print(printed: &[&Rect], h: f32, b: &Rect) -> bool {
+    let tol = 0.15 * h;
+    b.width() <= 0.6 * h
+        && printed.iter().any(|c| {
+            b.x1 >= c.x0 - 0.3 * h && b.x0 <= c.x1 + 0.3 * h && b.y0 >= c.y0 - tol && b.y1 <= c.y1 + tol
+        })
 }
 
 /// Ink a scanned value written by hand holds at least, in stroke segments (60 ink pixels
@@ -1747,6 +1889,144 @@ mod tests {
         );
         // Handwriting on the place's own line fills it.
         p.strokes = signature_strokes(Rect::new(120.0, 142.0, 200.0, 158.0));
+        assert!(blank_labels(&p).is_empty());
+    }
+
+    /// Ink at `bbox` as a scan leaves it: one blob of `segments`.
+    fn blob(bbox: Rect, segments: u32) -> crate::page::Stroke {
+        crate::page::Stroke {
+            bbox,
+            freeform: true,
+            segments,
+            color: [0.1, 0.1, 0.15],
+        }
+    }
+
+    #[test]
+    fn each_half_of_a_scanned_time_is_judged_by_its_own_ink() {
+        // The start written by hand (and read), the end left blank: the start's ink had
+        // filled the end too (seed 2044 s035 p13, where it was the start's print).
+        let mut p = scanned("时间：2026年02月21日11时30分至 年 月 日 时 分", &[]);
+        let line = p.lines[1].clone();
+        let at = |ch: char, nth: usize| line.glyphs.iter().filter(|g| g.ch == ch).nth(nth).unwrap().bbox;
+        let (first, last) = (at('2', 0), at('分', 0));
+        let start_ink = crate::page_testkit::signature_strokes(Rect::new(
+            first.x0,
+            first.y0 - 2.0,
+            last.x0,
+            last.y1 + 2.0,
+        ));
+        p.strokes = start_ink.clone();
+        let fields = |p: &Page| blank_labels(p).iter().map(|b| b.field).collect::<Vec<_>>();
+        assert_eq!(fields(&p), [BlankField::End]);
+        // Seed 2026 s037 p12: a sliver beside each printed 年 月 日 of the blank end is the
+        // print's rim, no hand.
+        p.strokes = ['年', '月', '日']
+            .iter()
+            .map(|&c| {
+                let g = at(c, 1);
+                blob(Rect::new(g.x0 - 5.0, g.y0 + 1.0, g.x0 - 0.5, g.y1 - 1.0), 5)
+            })
+            .chain(start_ink)
+            .collect();
+        assert_eq!(fields(&p), [BlankField::End]);
+        // An end written by hand OCR could not read fills it.
+        let end = at('年', 1);
+        p.strokes.extend(crate::page_testkit::signature_strokes(Rect::new(
+            end.x0 - 4.0,
+            end.y0 - 3.0,
+            end.x0 + 40.0,
+            end.y1 + 2.0,
+        )));
+        assert!(fields(&p).is_empty());
+    }
+
+    #[test]
+    fn a_tables_rule_broken_by_the_scan_does_not_fill_a_blank_field() {
+        // Seed 2048 s015 p14: the cell's top edge across the row, in pieces of 2 segments.
+        let mut p = scanned("地点", &[]);
+        p.strokes = (0..13)
+            .map(|i| {
+                blob(
+                    Rect::new(100.0 + 23.0 * i as f32, 93.0, 120.0 + 23.0 * i as f32, 94.0),
+                    2,
+                )
+            })
+            .collect();
+        let fields = |p: &Page| blank_labels(p).iter().map(|b| b.field).collect::<Vec<_>>();
+        assert_eq!(fields(&p), [BlankField::Location]);
+        // A place written by hand fills it.
+        p.strokes.extend(crate::page_testkit::signature_strokes(Rect::new(
+            110.0, 90.0, 200.0, 106.0,
+        )));
+        assert!(fields(&p).is_empty());
+    }
+
+    #[test]
+    fn a_blank_place_is_found_where_its_label_is_garbled() {
+        let fields = |lines: &[&str]| {
+            blank_labels(&page(1, lines))
+                .iter()
+                .map(|b| (b.field, b.label.clone()))
+                .collect::<Vec<_>>()
+        };
+        let time = "时间:2018年02月08日10时10分至11时53分";
+        let officers = "侦查员(签名):于洋、陆晶 工作单位:洛阳市公安局涧西区分局刑侦大队";
+        let question = "问：你的基本情况？";
+        // Seed 2035 s032 p12 (「讯问:」), 2048 s040 p11 (「讯问」).
+        let place = vec![(BlankField::Location, "地点".to_string())];
+        assert_eq!(fields(&["讯问笔录", time, "讯问:", officers, question]), place);
+        assert_eq!(fields(&["讯问笔录", time, "讯问", officers, question]), place);
+        // A place OCR read under no label is a value, not a blank.
+        assert!(fields(&["讯问笔录", time, "洛阳市看守所", officers, question]).is_empty());
+        // Nor is a row that is not where the form prints the place.
+        assert!(fields(&["讯问笔录", time, officers, "讯问", question]).is_empty());
+    }
+
+    #[test]
+    fn a_blank_end_is_found_where_the_times_label_is_garbled() {
+        let fields = |text: &str| {
+            blank_labels(&scanned(text, &[]))
+                .iter()
+                .map(|b| (b.field, b.label.clone()))
+                .collect::<Vec<_>>()
+        };
+        let end = vec![(BlankField::End, "时间".to_string())];
+        // Seed 2048 s017 p14 (「起止时间」), s025 p18 (「询问时间」, 止 read as 目).
+        assert_eq!(fields("起 ”2024-02-19 15:00至 年 月 日 时 分"), end);
+        assert_eq!(fields("询问 。 自2018年3月24日15时0分起至 年 月 日 时 分目"), end);
+        // A speck read beside the label's own blank (seed 2046 s020 p9: 「“年 月 上日」).
+        assert_eq!(
+            fields("时间 2020年1月28日10时20分至 “年 月 上日 时 分")[0].0,
+            BlankField::End
+        );
+        // Filled in, whatever the label reads.
+        assert!(fields("起 ”2024-02-19 15:00至2024-02-19 16:10").is_empty());
+        assert!(fields("询问 。 自2018年3月24日15时0分起至 年 月 日 16时 分").is_empty());
+    }
+
+    #[test]
+    fn a_blank_value_with_a_label_after_it_does_not_run_on_to_the_next_line() {
+        // Seed 2048 s002 p15: 「被询问人」 below read as 「让询问人」, whose 「让」 passed for the
+        // blank recorder's value carried over.
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "记录人 工作单位 同上",
+                "让询问人 薛凯国 性别 男 年龄 47",
+                "问：你的基本情况？",
+            ],
+        );
+        assert_eq!(
+            blank_labels(&p).iter().map(|b| b.field).collect::<Vec<_>>(),
+            [BlankField::Recorder]
+        );
+        // The line's last value may run on to the next line's start.
+        let p = page(
+            1,
+            &["询问笔录", "地点", "北京市朝阳区建国路1号", "问：你的基本情况？"],
+        );
         assert!(blank_labels(&p).is_empty());
     }
 

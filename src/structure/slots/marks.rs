@@ -23,15 +23,6 @@ pub(super) static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Largest side of a red mark that is still a fingerprint rather than a seal, in font heights.
 const FINGERPRINT_MAX: f32 = 6.0;
 
-/// On a scan, unread ink no taller than this many text heights and at least
-/// `RULE_PIECE_ASPECT` times as wide as it is tall is a piece of the slot's rule, not a
-/// hand: where the threshold left a step in the rule (a light fingerprint pressed on it and
-/// erased, seed 2026 s022 p11: 17 × 1.9 pt), the piece past the step is too short for OCR's
-/// rule finder, and its three segments signed a slot the scan shows empty. A hand's stroke
-/// that flat is a flourish beside characters, which sign without it.
-const RULE_PIECE_HEIGHT: f32 = 0.2;
-const RULE_PIECE_ASPECT: f32 = 4.0;
-
 /// Ink a Latin letter OCR read on a scan stands for, in stroke segments (a slot is signed
 /// from 3: one letter is not a signature, two are).
 const LETTER_SEGMENTS: u32 = 2;
@@ -82,10 +73,13 @@ impl Mark {
     }
 
     /// Whether this is unread ink flat enough to be a piece of a ruled line (see
-    /// [`RULE_PIECE_HEIGHT`]).
+    /// [`crate::geom::flat_as_a_rule`]): where the threshold left a step in the slot's rule (a
+    /// light fingerprint pressed on it and erased, seed 2026 s022 p11: 17 × 1.9 pt), the piece
+    /// past the step is too short for OCR's rule finder, and its three segments signed a slot
+    /// the scan shows empty. A hand's stroke that flat is a flourish beside characters, which
+    /// sign without it.
     fn rule_piece(&self, h: f32) -> bool {
-        let (w, t) = (self.bbox.width(), self.bbox.height());
-        !self.red && !self.image && !self.letter && t <= RULE_PIECE_HEIGHT * h && w >= RULE_PIECE_ASPECT * t
+        !self.red && !self.image && !self.letter && crate::geom::flat_as_a_rule(&self.bbox, h)
     }
 }
 
