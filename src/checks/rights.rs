@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use crate::checks::{CaseKind, Finding, RuleConfig, case_kind, doc_text, is_suspect_inquiry};
@@ -130,7 +130,14 @@ fn criminal(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
         .as_ref()
         .map(|s| s.value.date())
         .or_else(|| notices.first().and_then(|n| n.date.as_ref()).map(|d| d.value));
-    let leniency = act_date.is_none_or(|day| day >= config.rights.leniency_required_from);
+    let from = config.rights.leniency_required_from;
+    let leniency = match act_date {
+        Some(day) => day >= from,
+        // The day unread (「2016.01161135至…」, 「2016年1月416日」): a year written by the first
+        // transcript's time or the notice's date still tells an edition from before the item
+        // existed.
+        None => written_year(d, first, &notices).is_none_or(|year| year >= from.year()),
+    };
     let mut required: Vec<&str> = CRIMINAL_REQUIRED.to_vec();
     if leniency {
         required.insert(0, "leniency");
@@ -174,6 +181,35 @@ fn administrative(d: &Dossier, out: &mut Vec<Finding>) {
     for notice in d.documents_of(DocKind::AdminRightsNotice) {
         missing_items(d, notice, ADMIN_REQUIRED, &ADMIN_NOTICE_ITEMS, out);
     }
+}
+
+/// A year as dates are written (「2016年」, 「2016.01」, 「2016-01」), not inside a longer
+/// number (an ID number's birth date, a phone number).
+static YEAR: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*[年.\-/]"));
+
+/// The year of the first interrogation, read from its header's time line or, failing that,
+/// from the notice's last dated line.
+fn written_year(d: &Dossier, first: &Document, notices: &[&Document]) -> Option<i32> {
+    let year = |text: &str| {
+        YEAR.captures(text)
+            .and_then(|c| c.get(1))
+            .and_then(|m| m.as_str().parse().ok())
+    };
+    let header = d.page(first.first_page).and_then(|p| {
+        let end = crate::structure::labels::first_qa_line(p).unwrap_or(p.lines.len());
+        p.lines[..end]
+            .iter()
+            .filter(|l| l.text.contains('至'))
+            .find_map(|l| year(&l.text))
+    });
+    header.or_else(|| {
+        notices.iter().find_map(|n| {
+            n.pages()
+                .rev()
+                .filter_map(|p| d.page(p))
+                .find_map(|p| p.lines.iter().rev().find_map(|l| year(&l.text)))
+        })
+    })
 }
 
 fn missing_items(d: &Dossier, notice: &Document, required: &[&str], rule: &Rule, out: &mut Vec<Finding>) {

@@ -298,6 +298,29 @@ fn the_leniency_item_is_required_only_from_the_2018_revision() {
         interrogation(2, ROOM, old, "第一次", true),
     ]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+    // The days unread, the years still written (seed 2049 s033: 「2016.01.16 11:35」 read as
+    // 「2016.01161135」, the notice's 「2016年1月16日」 as 「2016年1月416日」): the 2012
+    // edition, which had no such item.
+    let unread = |year: &str| {
+        let notice_lines: Vec<String> = without
+            .iter()
+            .map(|l| {
+                if l.starts_with("2024") {
+                    format!("{year}年1月416日")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        let notice_lines: Vec<&str> = notice_lines.iter().map(String::as_str).collect();
+        let time = format!("{year}.01161135至{year}.01161253");
+        dossier(vec![
+            vec![notice(1, &notice_lines)],
+            interrogation(2, ROOM, &time, "第一次", true),
+        ])
+    };
+    assert_eq!(rules(&unread("2016")), Vec::<(String, usize)>::new());
+    assert_eq!(rules(&unread("2019")), [("rights.notice_items".to_string(), 1)]);
 }
 
 #[test]

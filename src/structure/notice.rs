@@ -60,8 +60,14 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
             "委托律师作为辩护人",
             r"(委托|聘请|请).{0,12}(律师|辩护)|辩护人",
         ),
-        // 「申请援助」 when OCR drops 法律: nothing else in a notice is 援助.
-        concept("legal_aid", "申请法律援助", r"法律援助|援助"),
+        // 「申请援助」 when OCR drops 法律: nothing else in a notice is 援助. Where OCR lost the
+        // words themselves (「…经济困难的，可以申请。」), the statute's frame of the item (CPL
+        // art. 35: 因经济困难或者其他原因没有委托辩护人的) still names it.
+        concept(
+            "legal_aid",
+            "申请法律援助",
+            r"法律援助|援助|经济困难|没有委托辩护人",
+        ),
         concept("truthful", "如实回答、拒绝回答无关问题", r"如实(回答|供述|陈述)"),
         // Not 「补充鉴定」, which belongs to the expert-opinion item.
         concept(
@@ -160,6 +166,35 @@ pub fn signing_date(pages: &[&Page]) -> Option<Located<NaiveDate>> {
 mod tests {
     use super::*;
     use crate::page_testkit::page;
+
+    #[test]
+    fn legal_aid_whose_words_ocr_lost_is_known_by_the_statutes_frame() {
+        // Seeds 2049 s023 p10 and s039 p9: 「…经济困难的，可以申请法律援助。」 read without its
+        // last four characters.
+        let p = page(
+            4,
+            &[
+                "犯罪嫌疑人诉讼权利义务告知书",
+                "五、在被第一次讯问或者采取强制措施之日起，可以委托律师作为辩护人，经济困难的，可",
+                "以申请。",
+            ],
+        );
+        let got: Vec<String> = items(DocKind::RightsNotice, &[&p])
+            .into_iter()
+            .map(|i| i.concept)
+            .collect();
+        assert!(got.contains(&"legal_aid".to_string()), "{got:?}");
+        // Without the clause, counsel alone is no legal aid.
+        let p = page(
+            4,
+            &["犯罪嫌疑人诉讼权利义务告知书", "五、有权委托律师作为辩护人。"],
+        );
+        let got: Vec<String> = items(DocKind::RightsNotice, &[&p])
+            .into_iter()
+            .map(|i| i.concept)
+            .collect();
+        assert_eq!(got, ["counsel"]);
+    }
 
     #[test]
     fn recognises_items_by_concept_across_wrapped_lines() {
