@@ -287,14 +287,22 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     // counted by the investigator rule. So may be a recorder whose name OCR could not read on
     // a scan (「记录员 袁华」 lost, 「侦查员 苏宁、袁华」 read): the recorder is most often one of
     // the investigators, the page is flagged for them already, and a doubt is no flag.
+    // On a scan a two-character name read one character off may be the same too (侦查员
+    // 「段春、约建」, 记录人 「黎建」: both 龚建, seed 2049 s005).
     let scanned = d.is_scanned(doc);
+    let may_be = |a: &str, b: &str| {
+        same_name(a, b)
+            || (scanned
+                && a.chars().count() == b.chars().count()
+                && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() <= 1)
+    };
     let recorder_counted = signed < named
         && match doc.fields.recorder.as_ref() {
             Some(r) => doc
                 .fields
                 .investigators
                 .iter()
-                .any(|i| same_name(&i.value, &r.value)),
+                .any(|i| may_be(&i.value, &r.value)),
             None => scanned,
         };
     // A struck-out recorder field asks for no signature.

@@ -463,7 +463,7 @@ fn on_a_scan_a_recorder_whose_name_ocr_lost_is_not_flagged_beside_a_missing_inve
     // Only 张建国 signed; the header's recorder row came out as 「记灵 李叫」, so who records is
     // unknown, and most often it is the other investigator, whose missing signature is
     // flagged already.
-    let signed = |source: crate::page::PageSource| {
+    let signed = |source: crate::page::PageSource, recorder_row: &str| {
         let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
         let row = parts[0]
             .lines
@@ -471,7 +471,7 @@ fn on_a_scan_a_recorder_whose_name_ocr_lost_is_not_flagged_beside_a_missing_inve
             .position(|l| l.text == "记录人：李明")
             .unwrap();
         let y = parts[0].lines[row].bbox.y0;
-        parts[0].lines[row] = crate::page_testkit::line_at(72.0, y, "记灵 李叫");
+        parts[0].lines[row] = crate::page_testkit::line_at(72.0, y, recorder_row);
         let p2 = &mut parts[1];
         let (_, y) = officers_row(p2);
         p2.images.retain(|i| i.bbox.y1 < y);
@@ -490,13 +490,24 @@ fn on_a_scan_a_recorder_whose_name_ocr_lost_is_not_flagged_beside_a_missing_inve
         flagged
     };
     assert_eq!(
-        signed(crate::page::PageSource::Ocr { monochrome: false }),
+        signed(crate::page::PageSource::Ocr { monochrome: false }, "记灵 李叫"),
+        ["signature.investigator"]
+    );
+    // A two-character name read one character off is the investigator's on a scan too (seed
+    // 2049 s005: 侦查员 「段春、约建」, 记录人 「黎建」, both 龚建).
+    assert_eq!(
+        signed(crate::page::PageSource::Ocr { monochrome: false }, "记录人：李叫"),
         ["signature.investigator"]
     );
     // A text layer without a recorder's name has no recorder field: its blank slot is
     // flagged on its own.
     assert_eq!(
-        signed(crate::page::PageSource::TextLayer),
+        signed(crate::page::PageSource::TextLayer, "记灵 李叫"),
+        ["signature.investigator", "signature.recorder"]
+    );
+    // Nor, on a text layer, is another name the investigator's.
+    assert_eq!(
+        signed(crate::page::PageSource::TextLayer, "记录人：李叫"),
         ["signature.investigator", "signature.recorder"]
     );
 }
