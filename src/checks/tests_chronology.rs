@@ -216,3 +216,44 @@ fn a_leaving_time_whose_first_character_ocr_misread_is_read() {
     )];
     assert_eq!(found(&dossier(vec![pages]), duration), vec![1]);
 }
+
+#[test]
+fn a_summons_time_whose_label_lost_or_misread_a_word_is_read() {
+    // Seeds 2026 s016 p7, 2044 s016 p4, 2049 s016 p6: 「离开时间」 read as 「离开」, its date's
+    // 年 and 月 lost; 2049 s007 p4: 「到达时间」 read as 「到这时间」.
+    let duration = "timing.criminal_summons_duration";
+    let summons = |arrival: &str, leaving: &str| {
+        vec![page(
+            1,
+            &[
+                "传唤证",
+                "兹传唤犯罪嫌疑人赵小虎于2024年6月27日14时35分到城东派出所接受讯问。",
+                arrival,
+                leaving,
+            ],
+        )]
+    };
+    let cases = [
+        (
+            "被传唤人到达时间:2024年06月27日14时35分 被传唤人:",
+            "被传唤人离开:20240628日11时35分 被传唤人;",
+        ),
+        (
+            "被传唤人到这时间 ，2024627日14时35分 被传唤人:",
+            "被传唤人离开时间，2024年6月28日11时35分",
+        ),
+    ];
+    for (arrival, leaving) in cases {
+        assert_eq!(
+            found(&dossier(vec![summons(arrival, leaving)]), duration),
+            vec![1],
+            "{arrival} / {leaving}"
+        );
+    }
+    // Within twelve hours, nothing.
+    let short = summons(
+        "被传唤人到这时间 2024年6月27日14时35分",
+        "被传唤人离开:20240627日22时35分",
+    );
+    assert_eq!(found(&dossier(vec![short]), duration), Vec::<usize>::new());
+}

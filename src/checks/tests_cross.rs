@@ -413,6 +413,21 @@ fn a_23_hour_summons_in_a_complex_case_with_approval_is_allowed() {
     assert_eq!(found(&d, &[Category::ExcessiveDuration]), vec![]);
     let d = dossier(vec![summoned("2024年3月5日8时00分至2024年3月6日9时00分", &body)]);
     assert_eq!(found(&d, &[Category::ExcessiveDuration]).len(), 1);
+    // The circumstance's last character misread (seed 2046 s036 p6: 「复条」).
+    let misread =
+        ["答：民警告知我，因案情特别重大、复条，需要对我采取拘留措施，经办案部门负责人批准延长传唤时间。"];
+    let d = dossier(vec![summoned(
+        "2024年3月5日8时00分至2024年3月6日7时00分",
+        &misread,
+    )]);
+    assert_eq!(found(&d, &[Category::ExcessiveDuration]), vec![]);
+    // Without the approval it is no extension.
+    let unapproved = ["答：民警告知我，因案情特别重大、复条，需要对我采取拘留措施。"];
+    let d = dossier(vec![summoned(
+        "2024年3月5日8时00分至2024年3月6日7时00分",
+        &unapproved,
+    )]);
+    assert_eq!(found(&d, &[Category::ExcessiveDuration]).len(), 1);
 }
 
 #[test]

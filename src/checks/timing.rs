@@ -230,17 +230,23 @@ fn end_before_start(doc: &Document, out: &mut Vec<Finding>) {
 }
 
 static ARRIVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"于(.{2,24}?)到达[，,]?(.{2,24}?)离开"));
-static SUMMONS_ARRIVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:到达|到案)时间[:：]?(.{4,24})"));
+/// 到达时间 or 到案时间, its second character misread (「到这时间」, seed 2049 s007 p4), or
+/// 到达 / 到案 with 时间 lost.
+static SUMMONS_ARRIVAL: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?:到\p{Han}时间|到[达案])[:：,，]?(.{4,24})"));
 /// 离开 with its first character misread (「见开时间」, seed 2038 s020 p5) or lost: no other
-/// time on a 传唤证 ends in 开.
+/// time on a 传唤证 ends in 开. Or 离开 with 时间 lost (「被传唤人离开:2024…」, seed 2049 s016
+/// p6).
 static SUMMONS_LEAVING: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(?:\p{Han}?开|传唤结束)时间[:：]?(.{4,24})"));
+    LazyLock::new(|| compile(r"(?:\p{Han}?开时间|离开|传唤结束时间)[:：,，]?(.{4,24})"));
 /// The time a 传唤证 summons the suspect to come: 「兹传唤…于2024年3月5日9时30分到…接受讯问」.
 /// (到 starts the place, not 到达 or 到案; the place may hold 案, 「办案区」.)
 static APPOINTED: LazyLock<Regex> = LazyLock::new(|| compile(r"于(.{4,24}?)到[^达案].{1,40}?接受"));
 static SUMMONED: LazyLock<Regex> = LazyLock::new(|| compile(r"传唤|拘传"));
-static CRIMINAL_EXTENDED: LazyLock<Regex> = LazyLock::new(|| compile(r"特别重大.{0,6}复杂|特别重大、复杂"));
-static ADMIN_EXTENDED: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:情况|案情)复杂"));
+/// 「案情特别重大、复杂」 (CPL art. 119), its last character left to OCR (「复条」, seed 2046
+/// s036 p6); the approval and the detention the rule also asks for are read beside it.
+static CRIMINAL_EXTENDED: LazyLock<Regex> = LazyLock::new(|| compile(r"特别重大.{0,6}复"));
+static ADMIN_EXTENDED: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:情况|案情)复"));
 
 /// A span of custody under summons and where it was read.
 pub(crate) struct Span {
