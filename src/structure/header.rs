@@ -1237,8 +1237,10 @@ fn parts(value: &str) -> Vec<String> {
         out.push(&part[start..]);
         out
     }
+    // A quote, a dash or a Latin letter inside a run is no part of a typed name: on a scan it
+    // is the signature read on after the name (「闫文波"吕-~入”」, seed 2049 s028 p10).
     let split: Vec<&str> = cleaned
-        .split(|c: char| c.is_whitespace() || "、,;/".contains(c))
+        .split(|c: char| c.is_whitespace() || "、,;/\"'“”‘’-~_|".contains(c) || c.is_ascii_alphabetic())
         .flat_map(joined)
         .filter(|part| !part.is_empty())
         .collect();
@@ -2034,6 +2036,9 @@ mod tests {
     fn splits_names_and_drops_notes() {
         assert_eq!(names("张三（警号012345）、李四"), ["张三", "李四"]);
         assert_eq!(names("欧阳明明 买买提·艾力"), ["欧阳明明", "买买提·艾力"]);
+        // A signature read on after the typed name, set off by the quotes and dashes OCR made
+        // of its strokes (seed 2049 s028 p10), is no part of the name.
+        assert_eq!(names("闫文波\"吕-~入”"), ["闫文波"]);
     }
 
     #[test]
