@@ -65,6 +65,9 @@ pub(crate) const INVESTIGATOR_LABELS: &[&str] = &[
 /// line: the hand signed over the rest (seed 2044 s027 p9).
 pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[(\[〈<]\s*签\s*[名字]?\s*[)\]〉>]?\s*:?|\s*[:,;。.]|\s)|侦\s*查\s*$|[^\s被讯询]?\s*[问间]\s*人\s*[(\[〈<《]?\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?)";
 pub(crate) const RECORDER_LABELS: &[&str] = &["记录人", "记录员"];
+/// A recorder's label with its last character lost (「记录:/」 for 记录人, seed 2044 s001 p9;
+/// 「记录( 名)」): taken only where it starts a line and a colon or a bracket follows.
+const RECORDER_CLIPPED: &str = r"^\s*记\s*录\s*(?:[:;]|[(\[〈<])";
 pub(crate) const SUBJECT_LABELS: &[&str] = &[
     "被询问/讯问人",
     "被讯(询)问人",
@@ -93,7 +96,10 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
             "(?P<investigator>{}{sign}|{INVESTIGATOR_CLIPPED})",
             any_of(INVESTIGATOR_LABELS)
         ),
-        format!("(?P<recorder>{}){sign}", any_of(RECORDER_LABELS)),
+        format!(
+            "(?P<recorder>(?:{}){sign}|{RECORDER_CLIPPED})",
+            any_of(RECORDER_LABELS)
+        ),
         format!(
             "(?P<subject>{}(?:\\s*姓\\s*名)?|{})",
             any_of(SUBJECT_LABELS),
@@ -326,7 +332,13 @@ pub fn read(page: &Page) -> TranscriptFields {
                     for name in found {
                         let name = if page.is_scan() {
                             let typed = if name.chars().count() > name_max(&name) {
-                                typed_prefix(on, range, &name, &mut read_to)
+                                // A hand as level as print leaves no band to tell it by; a
+                                // name that starts again after itself (「谭东新谭东新」, seed
+                                // 2048 s027 p18) is the typed name and its signature still.
+                                typed_prefix(on, range, &name, &mut read_to).or_else(|| {
+                                    let again = signed_again(name.clone());
+                                    (again.len() < name.len()).then_some(again)
+                                })
                             } else {
                                 typed_name(on, range, name, &mut read_to)
                             };
@@ -558,6 +570,18 @@ pub fn blank_labels(page: &Page) -> Vec<BlankLabel> {
                 None => blank_times(&p.value_text, lines, li, Within::of(line, &p), &read_back),
             };
             if blank.is_empty() {
+                continue;
+            }
+            // A name's label character OCR boxed several characters wide has swallowed what
+            // followed it: the value may be inside (「录」 67 pt wide over 「录人」 and the name
+            // for 10 pt print, seed 2047 s021 p8). (A time's halves are judged on their own.)
+            let swallowed = field.is_some()
+                && line.print_height().is_some_and(|h| {
+                    (p.label.0..p.label.1)
+                        .filter_map(|i| line.glyphs.get(i))
+                        .any(|g| g.bbox.width() > 2.5 * h)
+                });
+            if swallowed {
                 continue;
             }
             let label_box = line.span_bbox(p.label.0, p.label.1).unwrap_or(line.bbox);
@@ -1313,6 +1337,73 @@ mod tests {
 
     fn officers(p: &Page) -> Vec<String> {
         read(p).investigators.into_iter().map(|i| i.value).collect()
+    }
+
+    #[test]
+    fn a_name_read_twice_as_level_as_print_is_one_officer() {
+        // Seed 2048 s027 p18: the hand as level as the typed name, so no band tells it; the
+        // name starting again after itself does.
+        let p = scanned(
+            "询问民警(签名): 谭东新谭东新 工作单位:保定市公安局莲池区分局",
+            &[],
+        );
+        assert_eq!(officers(&p), ["谭东新"]);
+    }
+
+    #[test]
+    fn a_recorders_label_that_lost_its_last_character_is_read() {
+        // Seed 2044 s001 p9: 「记录:/」, the recorder struck out.
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "询问人：秦晨杰",
+                "记录:/工作单位/",
+                "问：你的基本情况？",
+            ],
+        );
+        assert!(read(&p).recorder_struck);
+        // Seed 2045 s034 p9: 「记录( 名)，范凯强」.
+        let p = page(
+            1,
+            &[
+                "讯问笔录",
+                "侦查员：范凯强",
+                "记录( 名)，范凯强 工作单位同上",
+                "问：你的基本情况？",
+            ],
+        );
+        assert_eq!(read(&p).recorder.map(|r| r.value).as_deref(), Some("范凯强"));
+        // Only at a line's start: 「记录」 inside a line is no label.
+        let p = page(
+            1,
+            &[
+                "讯问笔录",
+                "侦查员：范凯强、李明 备注:记录:李明",
+                "问：你的基本情况？",
+            ],
+        );
+        assert!(read(&p).recorder.is_none());
+    }
+
+    #[test]
+    fn a_label_boxed_over_its_value_is_not_a_blank_field() {
+        // Seed 2047 s021 p8: 「录」 boxed 67 pt wide, over 「录人」 and the recorder's name.
+        let mut p = page(
+            1,
+            &[
+                "讯问笔录",
+                "讯问民警:汤龙勇、严芳琳",
+                "记录: 工作单位同上",
+                "问：你的基本情况？",
+            ],
+        );
+        let fields = |p: &Page| blank_labels(p).iter().map(|b| b.field).collect::<Vec<_>>();
+        assert_eq!(fields(&p), [BlankField::Recorder]);
+        let line = &mut p.lines[2];
+        let b = line.glyphs[1].bbox;
+        line.glyphs[1].bbox = Rect::new(b.x0, b.y0, b.x0 + 67.0, b.y1);
+        assert!(fields(&p).is_empty());
     }
 
     #[test]
