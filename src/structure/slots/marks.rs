@@ -710,13 +710,18 @@ fn handwriting_read_as_text(
     };
     let mut beside: Vec<&Line> = page.lines.iter().filter(level).collect();
     beside.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-    let row = line.glyphs.iter().chain(
-        beside
-            .into_iter()
-            .take_while(|l| !holds_label(l))
-            .flat_map(|l| &l.glyphs)
-            .filter(|g| footer.is_none_or(|f| g.bbox.overlap_ratio(&f) < 0.5)),
-    );
+    // The page number may be read on the label's own line too (「被询问人签名捺指印: 共2页第1
+    // 页」, seed 2049 s032 p6: its 共页第页 signed a blank slot).
+    let row = line
+        .glyphs
+        .iter()
+        .chain(
+            beside
+                .into_iter()
+                .take_while(|l| !holds_label(l))
+                .flat_map(|l| &l.glyphs),
+        )
+        .filter(|g| footer.is_none_or(|f| g.bbox.overlap_ratio(&f) < 0.5));
     let mut out = Vec::new();
     let mut runs = 0;
     let mut last_x1: Option<f32> = None;

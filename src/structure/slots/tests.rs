@@ -356,12 +356,6 @@ fn on_a_scan_a_piece_of_the_slots_rule_is_no_signature() {
     // Seed 2026 s022 p11: a light fingerprint pressed on the rule, erased by a bilevel
     // threshold, left a step in the rule; the piece past it (17 × 1.9 pt, three segments) is
     // too short for OCR's rule finder and signed a slot the scan shows empty.
-    let subject = |p: &Page| {
-        transcript_slots(&[p])
-            .into_iter()
-            .find(|s| s.role == SlotRole::Subject)
-            .unwrap()
-    };
     let mut scan = transcript_last_page();
     scan.source = crate::page::PageSource::Ocr { monochrome: true };
     let slot = after(&scan, "被讯问人（签名捺指印）：", 80.0);
@@ -372,11 +366,11 @@ fn on_a_scan_a_piece_of_the_slots_rule_is_no_signature() {
         color: [0.1, 0.1, 0.15],
     };
     scan.strokes.push(rule_piece.clone());
-    assert_eq!(subject(&scan).state, SlotState::Blank);
+    assert_eq!(subject_slot(&scan).state, SlotState::Blank);
     // A name beside it signs the slot as before.
     let name = Rect::new(slot.x0 + 40.0, slot.y0, slot.x0 + 80.0, slot.y1 - 2.0);
     scan.strokes.extend(signature_strokes(name));
-    assert_eq!(subject(&scan).state, SlotState::Signed);
+    assert_eq!(subject_slot(&scan).state, SlotState::Signed);
     // A stroke as tall as a hand's is ink, however wide.
     let mut scan = transcript_last_page();
     scan.source = crate::page::PageSource::Ocr { monochrome: true };
@@ -384,11 +378,11 @@ fn on_a_scan_a_piece_of_the_slots_rule_is_no_signature() {
         bbox: Rect::new(slot.x0 + 20.0, slot.y0 + 2.0, slot.x0 + 60.0, slot.y1 - 1.0),
         ..rule_piece.clone()
     });
-    assert_eq!(subject(&scan).state, SlotState::Signed);
+    assert_eq!(subject_slot(&scan).state, SlotState::Signed);
     // On a text layer a vector stroke is drawn, not left over: it counts.
     let mut text = transcript_last_page();
     text.strokes.push(rule_piece);
-    assert_eq!(subject(&text).state, SlotState::Signed);
+    assert_eq!(subject_slot(&text).state, SlotState::Signed);
 }
 
 #[test]
@@ -664,6 +658,14 @@ fn on_a_scan_a_label_one_character_misread_or_followed_by_a_semicolon_is_a_slot(
     assert_eq!(rec.state, SlotState::Blank);
 }
 
+/// The page's subject slot (the person questioned).
+fn subject_slot(p: &Page) -> SignatureSlot {
+    transcript_slots(&[p])
+        .into_iter()
+        .find(|s| s.role == SlotRole::Subject)
+        .unwrap()
+}
+
 #[test]
 fn on_a_scan_specks_of_the_page_number_do_not_sign_the_slot_beside_it() {
     // 「第2页共3页」 printed level with the subject's label, which OCR read as a line of its own;
@@ -681,16 +683,27 @@ fn on_a_scan_specks_of_the_page_number_do_not_sign_the_slot_beside_it() {
         color: [0.1, 0.1, 0.15],
     };
     p.strokes = vec![speck(&line.glyphs[at], 4), speck(&line.glyphs[at + 4], 3)];
-    let subject = |p: &Page| {
-        transcript_slots(&[p])
-            .into_iter()
-            .find(|s| s.role == SlotRole::Subject)
-            .unwrap()
-    };
-    assert_eq!(subject(&p).state, SlotState::Blank);
+    assert_eq!(subject_slot(&p).state, SlotState::Blank);
     // A signature written there is still one.
     p.strokes.extend(signature_strokes(after(&p, "（签名）：", 60.0)));
-    assert_eq!(subject(&p).state, SlotState::Signed);
+    assert_eq!(subject_slot(&p).state, SlotState::Signed);
+}
+
+#[test]
+fn on_a_scan_the_page_number_read_on_the_labels_own_line_does_not_sign_it() {
+    // Seed 2049 s032 p6: 「被询问人签名捺指印: 共2页第1页」 read as one line; its 共页第页
+    // were taken for a signature written at the size of print.
+    let mut p = page(1, &["问：是否属实？", "答：属实。"]);
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let mut text = "被询问人签名捺指印:".to_string();
+    text.push_str(&" ".repeat(44));
+    text.push_str("共2页第1页");
+    p.lines.push(crate::page_testkit::line_at(72.0, 760.0, &text));
+    assert_eq!(subject_slot(&p).state, SlotState::Blank);
+    // A signature written there at the size of print, and read, is still one.
+    let signed = text.replacen(&" ".repeat(6), " 钱庆", 1);
+    p.lines[2] = crate::page_testkit::line_at(72.0, 760.0, &signed);
+    assert_eq!(subject_slot(&p).state, SlotState::Signed);
 }
 
 #[test]
