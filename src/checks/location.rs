@@ -61,7 +61,10 @@ static APPROVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"批准|经.{0,12}�
 static HOME_WORD: LazyLock<Regex> =
     LazyLock::new(|| compile(r"住处|住所|家中|家里|其家|你家|我家|住宅|寓所|居所|住地|地点"));
 static SCENE: LazyLock<Regex> = LazyLock::new(|| compile(r"现场"));
-static URGENCY: LazyLock<Regex> = LazyLock::new(|| compile(r"紧急|紧迫|来不及|当场|现场讯问|情况危急"));
+/// The urgency that allows questioning at the scene, or a reason given for being there where
+/// OCR lost its words (「(因情 在现场进行讯问)」 for 「因情况紧急，在现场进行讯问」).
+static URGENCY: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"紧急|紧迫|来不及|当场|现场讯问|情况危急|因.{1,8}在现场"));
 static POLICE_PREMISES: LazyLock<Regex> =
     LazyLock::new(|| compile(r"派出所|公安局|分局|公安处|警务|刑侦|治安大队|公安"));
 /// A recorded reason for interrogating a detainee outside the detention house: taken out

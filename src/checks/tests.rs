@@ -165,6 +165,23 @@ fn an_office_is_not_an_interrogation_room_but_a_hospital_with_a_reason_is() {
 }
 
 #[test]
+fn questioning_at_the_scene_needs_a_reason_however_ocr_read_it() {
+    let at = |place: &str| {
+        rules(&dossier(vec![
+            vec![notice(1, NOTICE_POST_2018)],
+            interrogation(2, place, TIME, "第一次", true),
+        ]))
+    };
+    let flagged = [("location.interrogation_room".to_string(), 2)];
+    assert_eq!(at("城东路烧烤店（案发现场）"), flagged);
+    assert_eq!(at("城东路烧烤店（案发现场）（因情况紧急，在现场进行讯问）"), []);
+    // Seed 2026 s039 p9: 「况紧急，」 lost; a reason is still given for being there.
+    assert_eq!(at("城东路烧烤店〈(案发现场)(因情 在现场进行讯问)"), []);
+    // Being there is no reason.
+    assert_eq!(at("城东路烧烤店（案发现场）（在现场进行讯问）"), flagged);
+}
+
+#[test]
 fn a_place_read_with_low_confidence_is_judged_only_where_its_text_is_clean() {
     let located = |place: &str| {
         let mut d = dossier(vec![
