@@ -196,8 +196,7 @@ fn written_year(d: &Dossier, first: &Document, notices: &[&Document]) -> Option<
             .and_then(|m| m.as_str().parse().ok())
     };
     let header = d.page(first.first_page).and_then(|p| {
-        let end = crate::structure::labels::first_qa_line(p).unwrap_or(p.lines.len());
-        p.lines[..end]
+        crate::structure::header::header_lines(p)
             .iter()
             .filter(|l| l.text.contains('至'))
             .find_map(|l| year(&l.text))

@@ -8,7 +8,7 @@ use crate::defect::{Category, Severity};
 use crate::dossier::{DocKind, Document, Dossier, SignatureSlot, SlotRole, SlotState};
 
 use super::Rule;
-use crate::structure::header::same_name;
+use crate::structure::header::{one_apart, same_name};
 
 pub const INTERVIEWEE_EACH_PAGE: Rule = Rule {
     id: "signature.interviewee_each_page",
@@ -290,12 +290,7 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     // On a scan a two-character name read one character off may be the same too (侦查员
     // 「段春、约建」, 记录人 「黎建」: both 龚建, seed 2049 s005).
     let scanned = d.is_scanned(doc);
-    let may_be = |a: &str, b: &str| {
-        same_name(a, b)
-            || (scanned
-                && a.chars().count() == b.chars().count()
-                && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() <= 1)
-    };
+    let may_be = |a: &str, b: &str| same_name(a, b) || (scanned && one_apart(a, b));
     let recorder_counted = signed < named
         && match doc.fields.recorder.as_ref() {
             Some(r) => doc

@@ -275,7 +275,7 @@ fn pairs(line: &Line) -> Vec<Pair> {
 }
 
 /// The lines of the header: on the document's first page, those above the first question.
-fn header_lines(page: &Page) -> &[Line] {
+pub(crate) fn header_lines(page: &Page) -> &[Line] {
     let end = first_qa_line(page).unwrap_or(page.lines.len());
     &page.lines[..end]
 }
@@ -588,9 +588,10 @@ pub fn blank_labels(page: &Page) -> Vec<BlankLabel> {
             let area = value_area(page, line, label_box, p.next);
             // Each half of a time is judged by its own ink: the start filled in on a scan leaves
             // its print's rims, which are no hand in the end's blanks.
-            let blank: Vec<BlankField> = blank
+            let blank: Vec<(BlankField, Rect)> = blank
                 .into_iter()
-                .filter(|&f| !has_marks(page, line, &time_half(line, &area, f)))
+                .map(|f| (f, time_half(line, &area, f)))
+                .filter(|(_, half)| !has_marks(page, line, half))
                 .collect();
             if blank.is_empty() {
                 continue;
@@ -616,12 +617,12 @@ pub fn blank_labels(page: &Page) -> Vec<BlankLabel> {
                 .collect::<String>()
                 .trim_end()
                 .to_string();
-            for field in blank {
+            for (field, area) in blank {
                 out.push(BlankLabel {
                     field,
                     label: label.clone(),
                     bbox: label_box,
-                    area: time_half(line, &area, field),
+                    area,
                     raw: raw.clone(),
                 });
             }
@@ -750,23 +751,25 @@ fn blank_times(
             text.push_str(&n);
         }
     }
-    let template = template_only;
     let mut out = Vec::new();
     match text.split_once(['至', '到']) {
         Some((start, end)) => {
             if read_back.start.is_none()
-                && template(start)
+                && template_only(start)
                 && (!start.trim().is_empty() || !continued(lines, li, within))
             {
                 out.push(BlankField::Start);
             }
             // An empty end right after 「至」 may continue on the next line.
-            if read_back.end.is_none() && template(end) && (!end.trim().is_empty() || li + 1 >= lines.len()) {
+            if read_back.end.is_none()
+                && template_only(end)
+                && (!end.trim().is_empty() || li + 1 >= lines.len())
+            {
                 out.push(BlankField::End);
             }
         }
         None => {
-            if read_back.start.is_none() && template(&text) && !continued(lines, li, within) {
+            if read_back.start.is_none() && template_only(&text) && !continued(lines, li, within) {
                 out.push(BlankField::Start);
             }
         }
@@ -1170,8 +1173,12 @@ fn signed_again(name: String) -> String {
 /// Whether two names from a header are one person's: the same, or — as OCR reads one name
 /// twice — three characters or more long and one character apart (魏新辉 / 魏新交).
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    a == b || (a.len() == b.len() && a.len() >= 3 && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1)
+    a == b || (a.chars().count() >= 3 && one_apart(a, b))
+}
+
+/// Whether two names are as long and differ in one character at most.
+pub(crate) fn one_apart(a: &str, b: &str) -> bool {
+    a.chars().count() == b.chars().count() && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() <= 1
 }
 
 fn value_glyphs(line: &Line, range: (usize, usize)) -> &[Glyph] {

@@ -167,6 +167,14 @@ mod tests {
     use super::*;
     use crate::page_testkit::page;
 
+    /// The concepts a criminal rights notice page states, in the order found.
+    fn criminal_concepts(p: &Page) -> Vec<String> {
+        items(DocKind::RightsNotice, &[p])
+            .into_iter()
+            .map(|i| i.concept)
+            .collect()
+    }
+
     #[test]
     fn legal_aid_whose_words_ocr_lost_is_known_by_the_statutes_frame() {
         // Seeds 2049 s023 p10 and s039 p9: 「…经济困难的，可以申请法律援助。」 read without its
@@ -179,20 +187,14 @@ mod tests {
                 "以申请。",
             ],
         );
-        let got: Vec<String> = items(DocKind::RightsNotice, &[&p])
-            .into_iter()
-            .map(|i| i.concept)
-            .collect();
+        let got: Vec<String> = criminal_concepts(&p);
         assert!(got.contains(&"legal_aid".to_string()), "{got:?}");
         // Without the clause, counsel alone is no legal aid.
         let p = page(
             4,
             &["犯罪嫌疑人诉讼权利义务告知书", "五、有权委托律师作为辩护人。"],
         );
-        let got: Vec<String> = items(DocKind::RightsNotice, &[&p])
-            .into_iter()
-            .map(|i| i.concept)
-            .collect();
+        let got: Vec<String> = criminal_concepts(&p);
         assert_eq!(got, ["counsel"]);
     }
 
@@ -213,10 +215,7 @@ mod tests {
                 "被告知人：        2024年3月5日",
             ],
         );
-        let got: Vec<String> = items(DocKind::RightsNotice, &[&p])
-            .into_iter()
-            .map(|i| i.concept)
-            .collect();
+        let got: Vec<String> = criminal_concepts(&p);
         for c in [
             "leniency",
             "language",
@@ -238,10 +237,7 @@ mod tests {
                 "十三、可以申请补充鉴定或者重新鉴定。",
             ],
         );
-        let got: Vec<String> = items(DocKind::RightsNotice, &[&expert_only])
-            .into_iter()
-            .map(|i| i.concept)
-            .collect();
+        let got: Vec<String> = criminal_concepts(&expert_only);
         assert_eq!(got, ["expert"]);
         // Items as OCR reads them off a scanned notice in a brush face.
         let scanned = page(
@@ -255,10 +251,7 @@ mod tests {
                 "请援助。",
             ],
         );
-        let got: Vec<String> = items(DocKind::RightsNotice, &[&scanned])
-            .into_iter()
-            .map(|i| i.concept)
-            .collect();
+        let got: Vec<String> = criminal_concepts(&scanned);
         for c in ["leniency", "complaint", "legal_aid"] {
             assert!(got.iter().any(|g| g == c), "{c} not found in {got:?}");
         }
@@ -274,10 +267,7 @@ mod tests {
                 "ae",
             ],
         );
-        let mut got: Vec<String> = items(DocKind::RightsNotice, &[&lost])
-            .into_iter()
-            .map(|i| i.concept)
-            .collect();
+        let mut got: Vec<String> = criminal_concepts(&lost);
         got.sort();
         // (「如实供述」 is also the truthful item's word, as it was before.)
         assert_eq!(got, ["complaint", "leniency", "truthful"]);
