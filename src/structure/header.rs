@@ -472,15 +472,18 @@ pub fn read(page: &Page) -> TranscriptFields {
 }
 
 /// 「询问民警：」 as OCR reads it with 民警 lost (seed 2038 s003 p6: 「询问:、雷华」), which is
-/// also what 「询问地点：」 and 「询问时间：」 become with their last two characters lost.
-static BARE_ASKER: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[讯询]\s*问\s*:\s*(.+)$"));
+/// also what 「询问地点：」 and 「询问时间：」 become with their last two characters lost; and
+/// 「询问人」 with 人 read as a full stop (「询问。天全 大新 工作单位…」, seed 2050 s010 p17) or
+/// lost to a space.
+static BARE_ASKER: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[讯询]\s*问(?:\s*[:;。.]|\s)\s*(.+)$"));
 
 /// The officers' names after a bare 「询问：」 starting a header line, read only where no
-/// investigators' label was (`read`): taken where everything after it is one to three names,
-/// as no place or time is.
+/// investigators' label was (`read`): taken where everything after it, up to the next label on
+/// the line (a ruled form's 工作单位 cell), is one to three names, as no place or time is.
 fn bare_asker(line: &Line) -> Option<Vec<String>> {
     let folded = Folded::spaced(&line.text).text;
-    let value = BARE_ASKER.captures(&folded)?.get(1)?.as_str();
+    let rest = BARE_ASKER.captures(&folded)?.get(1)?.as_str();
+    let value = LABEL.find(rest).map_or(rest, |m| &rest[..m.start()]);
     let items: Vec<usize> = value
         .split(|c: char| c.is_whitespace() || LIST_SEPARATORS.contains(&c) || c == ';')
         .map(name_chars)
@@ -1678,6 +1681,29 @@ mod tests {
         let p = page(
             1,
             &["询问笔录", "询问:袁宁鑫", "被询问人:袁宁鑫 性别:男", "问：你好。"],
+        );
+        assert!(officers(&p).is_empty());
+        // 人 read as a full stop, the unit's cell on the same line (seed 2050 s010 p17).
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "时间 2024-11-0312:20至2024-11-0313:13",
+                "询问地点 佛山市公安局顺德区分局执法办案中心第二询问室",
+                "询问。天全 大新 工作单位 佛山市公安区分局刑事全",
+                "记录员 石新 工作单位 同上",
+                "问：你好。",
+            ],
+        );
+        assert_eq!(officers(&p), ["天全", "大新"]);
+        // What follows a bare label up to the unit is still a place, not names.
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "询问 顺德区分局 询问室 工作单位 佛山市公安局",
+                "问：你好。",
+            ],
         );
         assert!(officers(&p).is_empty());
         // Where the officers' own label was read, a bare one adds nobody.
