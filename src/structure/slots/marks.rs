@@ -190,7 +190,7 @@ fn count_signatures_at(marks: &[&Mark], h: f32, scan: bool, least: f32) -> (u32,
         .collect();
     let blobs: Vec<Rect> = strokes.iter().map(|m| m.bbox).collect();
     let groups: Vec<Rect> = if scan {
-        scan_clusters(&strokes, h)
+        join_fragments(scan_clusters(&strokes, h), &blobs, h, least)
     } else {
         // A speck smaller than a typed character is no name: a piece of a signature on the
         // next row, whose middle lay nearer this label (seed 2038 d007 p7: the dot of the
@@ -238,6 +238,32 @@ fn char_height(group: &Rect, blobs: &[Rect], h: f32, scan: bool, least: f32) -> 
     let heights = if single.is_empty() { inside } else { single };
     crate::geom::median(heights).map_or(whole, |m| m.max(least).min(whole))
 }
+
+/// Joins a scan's groups too narrow to hold a name to the group beside them on their row,
+/// where less than a character's height lies between: the pieces of one hand's quick scrawl
+/// (「ハ 史 几」 for 金超宇, seed 2045 s023 p11), each shorter than a character is wide, are
+/// one name however far apart the pen lifted, while a second officer's name is a name wide.
+fn join_fragments(mut groups: Vec<Rect>, blobs: &[Rect], h: f32, least: f32) -> Vec<Rect> {
+    groups.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let narrow = |g: &Rect| g.width() < FRAGMENT_MAX * char_height(g, blobs, h, true, least);
+    let mut out: Vec<Rect> = Vec::new();
+    for g in groups {
+        let joined = out.last_mut().filter(|last| {
+            let unit = char_height(last, blobs, h, true, least).max(char_height(&g, blobs, h, true, least));
+            let level = g.y0 < last.y1 && last.y0 < g.y1;
+            level && g.x0 - last.x1 < unit && (narrow(last) || narrow(&g))
+        });
+        match joined {
+            Some(last) => *last = last.union(&g),
+            None => out.push(g),
+        }
+    }
+    out
+}
+
+/// Widest a scan's group of handwriting is, in its characters' heights, that holds no name
+/// of its own (a name is two characters or more).
+const FRAGMENT_MAX: f32 = 1.0;
 
 /// Tallest a scan's blob of one handwritten character is, in text heights, where the
 /// group has blobs no taller (`char_height`).
@@ -920,6 +946,24 @@ mod tests {
         ));
         let refs: Vec<&Mark> = marks.iter().collect();
         assert_eq!(count_signatures(&refs, h, true).0, 1);
+    }
+
+    #[test]
+    fn the_pieces_of_one_quick_scrawl_are_one_name_on_a_scan() {
+        // 「侦查员: ハ 史 几」 (seed 2045 s023 p11): 金超宇 in three quick strokes, each
+        // narrower than the hand is tall, the pen lifted 0.7 and 0.3 print heights apart.
+        let h = 10.0;
+        let piece = |x0: f32, w: f32| Mark {
+            bbox: Rect::new(x0, 100.0, x0 + w, 114.0),
+            ..blob(0.0, 0.0)
+        };
+        let mut marks = vec![piece(100.0, 10.0), piece(117.0, 11.0), piece(131.0, 10.0)];
+        let refs: Vec<&Mark> = marks.iter().collect();
+        assert_eq!(count_signatures(&refs, h, true).0, 1);
+        // A second officer's name a character's height further on is a name of its own.
+        marks.extend(row(2, 15.0, Rect::new(160.0, 100.0, 174.0, 114.0)));
+        let refs: Vec<&Mark> = marks.iter().collect();
+        assert_eq!(count_signatures(&refs, h, true).0, 2);
     }
 
     #[test]
