@@ -359,6 +359,20 @@ pub(super) fn settle(
         if unread && print.is_some_and(|p| within_print(m, &p)) {
             continue;
         }
+        // On a scan, unread ink inside a slot's printed label is the rim of a character OCR
+        // boxed too tightly, whichever slot's area it lies in (a sliver of 「被询癌人:」 in the
+        // officers' row below stood for a second officer's signature, seed 2050 s024 p16).
+        // The closing statement's "label" is the handwritten statement itself.
+        if scan
+            && unread
+            && slots.iter().any(|s| {
+                s.role != SlotRole::ClosingStatement
+                    && !s.label.is_empty()
+                    && m.bbox.overlap_ratio(&s.label_bbox) > 0.9
+            })
+        {
+            continue;
+        }
         // Unread ink wholly on the band of a row of print is that row's, beside a character
         // OCR boxed too tightly. A header slot's area reaches into the row above its label,
         // where such rims passed for one more officer's signature; on the header slot's own

@@ -1351,3 +1351,33 @@ fn a_label_wrapped_in_its_cell_with_its_bracket_misread_is_both_halves() {
         assert!(slot.label_bbox.y1 >= 139.0, "{first_half}: {slot:?}");
     }
 }
+
+#[test]
+fn on_a_scan_a_sliver_of_a_labels_print_is_no_signature_in_the_row_below() {
+    // 「被询癌人:了 <-」 staggered right above 「询问民警: 魏素云」 (seed 2050 s024 p16): a sliver
+    // that OCR's tight box left of the subject label's 询 lay in the officers' area and stood
+    // for the second officer, who had not signed.
+    let mut p = scanned_closing_block(&["            被询问人:了飞", "询问民警:", "记录人:"]);
+    // The subject's hand, read on the label's row: taller than print and off its band, so the
+    // row is no row of print that would explain the sliver away.
+    let row = &p.lines[2];
+    let mut glyphs = row.glyphs.clone();
+    for g in glyphs.iter_mut().filter(|g| "了飞".contains(g.ch)) {
+        g.bbox = Rect::new(g.bbox.x0, g.bbox.y0 - 6.0, g.bbox.x0 + 20.0, g.bbox.y1 + 8.0);
+    }
+    p.lines[2] = crate::page::Line::from_glyphs(glyphs);
+    let label = p.lines[2].glyphs.iter().find(|g| g.ch == '询').unwrap().bbox;
+    p.strokes.push(ink(Rect::new(
+        label.x0 + 2.0,
+        label.y0 + 2.0,
+        label.x0 + 5.0,
+        label.y1 - 1.0,
+    )));
+    p.strokes
+        .extend(signature_strokes(Rect::new(140.0, 128.0, 190.0, 146.0)));
+    p.strokes
+        .extend(signature_strokes(Rect::new(130.0, 150.0, 175.0, 166.0)));
+    let slots = transcript_slots(&[&p]);
+    let officers = slots.iter().find(|s| s.role == SlotRole::Investigator).unwrap();
+    assert_eq!(officers.signatures, 1, "{slots:?}");
+}
