@@ -774,6 +774,8 @@ fn a_subject_label_ocr_clipped_is_still_the_label() {
         ("被询问: 汤", "被询问: "),
         ("被讯 般雪将", "被讯 "),
         ("被(签名): 从人", "被(签名): "),
+        // 问 misread, the colon kept (seed 2050 s024 p16).
+        ("被询癌人:了", "被询癌人:"),
     ] {
         let mut p = page(2, &["问：这是你的笔录，请核对。", "答：好的。", row, "", ""]);
         p.source = crate::page::PageSource::Ocr { monochrome: false };
