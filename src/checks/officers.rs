@@ -52,8 +52,14 @@ fn transcript(rule: &Rule, doc: &Document, scanned: bool) -> Option<Finding> {
         (None, false) => return None,
     };
     // On a scan a name one character off is the same officer's, as the header reads it
-    // (seed 2037 s018 p9: 侦查员 「宋薄梅」, 记录员 宋萍梅).
-    let same = |a: &str, b: &str| a == b || (scanned && same_name(a, b));
+    // (seed 2037 s018 p9: 侦查员 「宋薄梅」, 记录员 宋萍梅); so is a name another starts with,
+    // the rest the officer's signature read on after the typed name (侦查员 「书丽住」, 记录人
+    // 书丽: seed 2044 s004 p9; 「钱艳」 / 「钱艳钱」, 「歼晨晨梦晨」 / 「歼晨」), unless the
+    // investigators' line lists two (「吴 宇、陶舌鹏」: the first name lost, 陶舌鹏 read as 陶舌).
+    let listed_one = !lists_two(&first.raw);
+    let same = |a: &str, b: &str| {
+        a == b || (scanned && (same_name(a, b) || (listed_one && (read_on(a, b) || read_on(b, a)))))
+    };
     let mut names: Vec<&str> = Vec::new();
     for name in f.investigators.iter().chain([recorder]).map(|n| n.value.as_str()) {
         if !names.iter().any(|n| same(n, name)) {
@@ -91,4 +97,20 @@ fn transcript(rule: &Rule, doc: &Document, scanned: bool) -> Option<Finding> {
             format!("{} {}", first.raw, recorder.raw)
         },
     })
+}
+
+/// Whether `long` is `short` with characters read on after it: two characters or more of a
+/// name, the whole no longer than a name runs (five).
+fn read_on(short: &str, long: &str) -> bool {
+    let (s, l) = (short.chars().count(), long.chars().count());
+    s >= 2 && l > s && l <= 5 && long.starts_with(short)
+}
+
+/// Whether a header line lists two names: a 「、」 with a character of a name on either side
+/// (spaces OCR put around it aside).
+fn lists_two(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    chars
+        .windows(3)
+        .any(|w| w[1] == '、' && crate::text::is_ideograph(w[0]) && crate::text::is_ideograph(w[2]))
 }

@@ -382,6 +382,31 @@ fn on_a_scan_a_recorder_read_one_character_off_the_only_investigator_is_that_off
 }
 
 #[test]
+fn on_a_scan_a_name_read_on_after_the_only_investigators_is_that_officer() {
+    // 侦查员 「书丽住」, 记录人 书丽 (seed 2044 s004 p9): the signature read on after the typed
+    // name; either way round.
+    for (officers, recorder) in [
+        ("讯问人：书丽住", "记录人：书丽"),
+        ("讯问人：钱艳", "记录人：钱艳钱"),
+    ] {
+        let part = || vec![with_officers(T1, officers, recorder)];
+        // Typed, two names are two officers.
+        assert_eq!(found(&dossier(part()), &[Category::InsufficientOfficers]), vec![]);
+        let mut scan = part();
+        crate::page_testkit::scanned(&mut scan[0]);
+        assert_eq!(
+            found(&dossier(scan), &[Category::InsufficientOfficers]),
+            vec![("officers.two_investigators".to_string(), 1)],
+            "{officers} {recorder}"
+        );
+    }
+    // A line that lists two, the first name lost to OCR (「吴 宇、陶舌鹏」 read as 陶舌): no flag.
+    let mut scan = vec![with_officers(T1, "讯问人：吴 宇、陶舌", "记录人：陶舌鹏")];
+    crate::page_testkit::scanned(&mut scan[0]);
+    assert_eq!(found(&dossier(scan), &[Category::InsufficientOfficers]), vec![]);
+}
+
+#[test]
 fn one_investigator_and_another_recorder_make_two() {
     let d = dossier(vec![with_officers(T1, "讯问人：张建国", "记录人：李明")]);
     assert_eq!(found(&d, &[Category::InsufficientOfficers]), vec![]);
