@@ -473,9 +473,9 @@ pub fn read(page: &Page) -> TranscriptFields {
 
 /// 「询问民警：」 as OCR reads it with 民警 lost (seed 2038 s003 p6: 「询问:、雷华」), which is
 /// also what 「询问地点：」 and 「询问时间：」 become with their last two characters lost; and
-/// 「询问人」 with 人 read as a full stop (「询问。天全 大新 工作单位…」, seed 2050 s010 p17) or
-/// lost to a space.
-static BARE_ASKER: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[讯询]\s*问(?:\s*[:;。.]|\s)\s*(.+)$"));
+/// 「询问人」 with 人 read as a full stop (「询问。天全 大新 工作单位…」, seed 2050 s010 p17). Not
+/// 人 lost to a space: the title 「询问笔录」 garbled reads 「询问 笔有」 (seed 2047 s002 p12).
+static BARE_ASKER: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[讯询]\s*问\s*[:;。.]\s*(.+)$"));
 
 /// The officers' names after a bare 「询问：」 starting a header line, read only where no
 /// investigators' label was (`read`): taken where everything after it, up to the next label on
@@ -1696,12 +1696,17 @@ mod tests {
             ],
         );
         assert_eq!(officers(&p), ["天全", "大新"]);
-        // What follows a bare label up to the unit is still a place, not names.
+        // The title garbled is no label (seed 2047 s002 p12), nor a place up to the unit names.
+        let p = page(
+            1,
+            &["询问 笔有", "第1次", "询问民警签名): 向平明贞平队", "问：你好。"],
+        );
+        assert!(officers(&p).is_empty());
         let p = page(
             1,
             &[
                 "询问笔录",
-                "询问 顺德区分局 询问室 工作单位 佛山市公安局",
+                "询问。顺德区分局 询问室 工作单位 佛山市公安局",
                 "问：你好。",
             ],
         );
