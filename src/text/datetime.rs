@@ -92,6 +92,7 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         (?P<ymd>(?P<y>(?:19|20)\d{2})\s*[年\-./]\s*(?P<m>\d{1,2})\s*[月\-./]\s*(?P<d>\d{1,2})\s*日?)
       | (?P<ym>(?P<y3>(?:19|20)\d{2})(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*日)
       | (?P<glued>(?P<y4>(?:19|20)\d{2})(?P<md4>\d{2,4})\s*日)
+      | (?P<bare>\b(?P<y5>(?:19|20)\d{2})(?P<m5>\d{2})(?P<d5>\d{2})\b)
       | (?P<md>(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日)
       | (?P<same>同日|当日|当天|同天)
       | (?P<next>次日|翌日|第二天)
@@ -131,13 +132,21 @@ pub fn stamps(s: &str) -> Vec<Stamp> {
             (num("y"), num("m"), num("d"))
         } else if caps.name("ym").is_some() {
             (num("y3"), num("m3"), num("d3"))
+        } else if caps.name("bare").is_some() {
+            // All of 年月日 lost (「起止时间:20231207 10时40分」, seed 2047 s034 p14): eight digits
+            // standing alone, as no other number of a form does, read as year, month and day.
+            (num("y5"), num("m5"), num("d5"))
         } else if let Some(md) = caps.name("md4") {
             let (m, d) = glued_month_day(num("y4"), md.as_str()).unzip();
             (num("y4"), m, d)
         } else {
             (None, None, None)
         };
-        if caps.name("ymd").is_some() || caps.name("ym").is_some() || caps.name("glued").is_some() {
+        if caps.name("ymd").is_some()
+            || caps.name("ym").is_some()
+            || caps.name("glued").is_some()
+            || caps.name("bare").is_some()
+        {
             let (Some(y), Some(m), Some(d)) = ymd else {
                 continue;
             };
@@ -269,9 +278,21 @@ mod tests {
             Some(dt("2024-02-21 09:00"))
         );
         // 1-21 or 12-1: no date. Digits without 日 are no date either (an ID number's
-        // birth digits, a phone number).
+        // birth digits, a phone number) unless they are eight standing alone.
         assert_eq!(first_date("2021121日"), None);
         assert_eq!(first_date("出生日期:1968622"), None);
+        assert_eq!(first_date("身份证号码320614199507240001"), None);
+        assert_eq!(first_date("联系方式 13703717587"), None);
+    }
+
+    #[test]
+    fn eight_digits_standing_alone_are_a_date() {
+        // All of 年月日 lost (seed 2047 s034 p14).
+        assert_eq!(
+            time_range("20231207 10时40分 至12时08分"),
+            (Some(dt("2023-12-07 10:40")), Some(dt("2023-12-07 12:08")))
+        );
+        assert_eq!(first_date("20231341"), None);
     }
 
     #[test]
