@@ -34,7 +34,11 @@ pub fn find(pages: &[Page], _documents: &[Document]) -> Option<Custody> {
             .lines
             .iter()
             .flat_map(|l| {
+                // A label's colon OCR read as a semicolon (「收押时间;2026年1月10日16时59分」)
+                // does not part the label from its time.
                 compact(&l.text)
+                    .replace("时间;", "时间:")
+                    .replace("时间；", "时间:")
                     .split(['，', ',', '。', ';', '；'])
                     .map(|c| (l, c.to_string()))
                     .collect::<Vec<_>>()
@@ -114,6 +118,14 @@ mod tests {
         assert_eq!(c.held_since.value.to_string(), "2024-03-05 18:30:00");
         assert_eq!(c.held_since.page, 2);
         assert_eq!(c.place.as_deref(), Some("XX市看守所"));
+    }
+
+    #[test]
+    fn a_receipt_time_whose_colon_ocr_read_as_a_semicolon_is_read() {
+        // 「南通市看守所收押时间;2026年1月10日16时59分」 (seed 2035 s009 p7).
+        let pages = vec![page(1, &["拘留证", "南通市看守所收押时间;2026年1月10日16时59分"])];
+        let c = find(&pages, &[]).unwrap();
+        assert_eq!(c.held_since.value.to_string(), "2026-01-10 16:59:00");
     }
 
     #[test]
