@@ -7,7 +7,7 @@
 use crate::checks::{CaseKind, Finding, RuleConfig, case_kind};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier};
-use crate::structure::header::same_name;
+use crate::structure::header::{name_max, same_name};
 
 use super::Rule;
 
@@ -100,10 +100,10 @@ fn transcript(rule: &Rule, doc: &Document, scanned: bool) -> Option<Finding> {
 }
 
 /// Whether `long` is `short` with characters read on after it: two characters or more of a
-/// name, the whole no longer than a name runs (five).
+/// name, the whole no longer than a name runs (`name_max`).
 fn read_on(short: &str, long: &str) -> bool {
     let (s, l) = (short.chars().count(), long.chars().count());
-    s >= 2 && l > s && l <= 5 && long.starts_with(short)
+    s >= 2 && l > s && l <= name_max(long) && long.starts_with(short)
 }
 
 /// Whether a header line lists two names: a 「、」 with a character of a name on either side

@@ -35,10 +35,9 @@ pub fn find(pages: &[Page], _documents: &[Document]) -> Option<Custody> {
             .iter()
             .flat_map(|l| {
                 // A label's colon OCR read as a semicolon (「收押时间;2026年1月10日16时59分」)
-                // does not part the label from its time.
+                // does not part the label from its time (`compact` folds 「；」 to 「;」).
                 compact(&l.text)
                     .replace("时间;", "时间:")
-                    .replace("时间；", "时间:")
                     .split(['，', ',', '。', ';', '；'])
                     .map(|c| (l, c.to_string()))
                     .collect::<Vec<_>>()

@@ -1198,7 +1198,7 @@ pub fn names(value: &str) -> Vec<String> {
 }
 
 /// The longest a name runs: five characters, a transliterated one (with ·) twelve.
-fn name_max(name: &str) -> usize {
+pub(crate) fn name_max(name: &str) -> usize {
     if name.contains('·') { 12 } else { 5 }
 }
 

@@ -245,13 +245,14 @@ fn char_height(group: &Rect, blobs: &[Rect], h: f32, scan: bool, least: f32) -> 
 /// one name however far apart the pen lifted, while a second officer's name is a name wide.
 fn join_fragments(mut groups: Vec<Rect>, blobs: &[Rect], h: f32, least: f32) -> Vec<Rect> {
     groups.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    let narrow = |g: &Rect| g.width() < FRAGMENT_MAX * char_height(g, blobs, h, true, least);
     let mut out: Vec<Rect> = Vec::new();
     for g in groups {
+        let gh = char_height(&g, blobs, h, true, least);
         let joined = out.last_mut().filter(|last| {
-            let unit = char_height(last, blobs, h, true, least).max(char_height(&g, blobs, h, true, least));
+            let lh = char_height(last, blobs, h, true, least);
             let level = g.y0 < last.y1 && last.y0 < g.y1;
-            level && g.x0 - last.x1 < unit && (narrow(last) || narrow(&g))
+            let narrow = last.width() < FRAGMENT_MAX * lh || g.width() < FRAGMENT_MAX * gh;
+            level && g.x0 - last.x1 < lh.max(gh) && narrow
         });
         match joined {
             Some(last) => *last = last.union(&g),
