@@ -33,6 +33,10 @@ static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
 static SIGNED_LINE: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(法定代理人|监护人|合适成年人)[^:：]{0,6}[:：]\s*([\p{Han}·]{2,5})"));
 
+/// The youngest age at which a child is questioned in practice; below it a stated age is a
+/// misreading (see `transcript`).
+const YOUNGEST_WITNESS: i32 = 6;
+
 pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
     d.documents
         .iter()
@@ -67,9 +71,16 @@ fn transcript(d: &Dossier, doc: &Document) -> Option<Finding> {
     }
     // Nobody under 12 answers for a crime (Criminal Law art 17) or under 14 for an offence
     // (Public Security Administration Punishments Law art 12): a suspect's stated age under
-    // 12 is a misreading (OCR lost a digit of 「年龄57」), not a child. A witness or victim of
-    // any age is questioned, so other records keep the stated age.
-    if doc.kind == DocKind::InterrogationRecord && how == "按所记年龄" && age < 12 {
+    // 12 is a misreading (OCR lost a digit of 「年龄57」), not a child. A witness or victim
+    // is questioned young, but not as an infant: one too young to tell right from wrong or
+    // to say what happened is no witness (Criminal Procedure Law art 62), so a stated age
+    // under 6 is a lost digit too (「年龄：2」 for 25, seeds 2044 s002 and 2050 s028).
+    let youngest = if doc.kind == DocKind::InterrogationRecord {
+        12
+    } else {
+        YOUNGEST_WITNESS
+    };
+    if how == "按所记年龄" && age < youngest {
         return None;
     }
     let present = d.lines_of(doc).any(|(_, l)| {

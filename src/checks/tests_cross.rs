@@ -531,6 +531,34 @@ fn a_suspects_stated_age_under_twelve_is_a_misreading_not_a_child() {
 }
 
 #[test]
+fn a_witness_stated_age_under_six_is_a_misreading_not_an_infant() {
+    // 「年龄：25」 read as 「年龄：2」 on a scanned inquiry record (seed 2044 s002 p17).
+    let t = format!("时间：{T1}");
+    let flagged = |subject: &str| {
+        let lines = [
+            "询问笔录",
+            &t,
+            PLACE,
+            "询问人：张建国、李明 工作单位：城东派出所",
+            RECORDER,
+            subject,
+            "问：你的基本情况？",
+            "答：我叫赵小虎。",
+            "第1页 共1页",
+        ];
+        found(
+            &dossier(vec![vec![page(1, &lines)]]),
+            &[Category::MissingGuardian],
+        )
+    };
+    assert_eq!(flagged("被询问人：赵小虎 性别：男 年龄：2"), vec![]);
+    assert_eq!(
+        flagged("被询问人：赵小虎 性别：男 年龄：9"),
+        vec![("guardian.minor_adult_present".to_string(), 1)]
+    );
+}
+
+#[test]
 fn a_17_year_old_with_a_guardian_present_is_not_flagged() {
     let t = format!("时间：{T1}");
     let d = dossier(vec![transcript(
