@@ -29,6 +29,13 @@ fn concept(id: &'static str, name: &'static str, pattern: &str) -> Concept {
     }
 }
 
+/// The recusal item of either notice. OCR garbles 回避 (「申请癌避」, 「申请回」 with 避 read as
+/// 名 on the next line) or loses it at a line's end (「…可能影响案件公正处理的，有权申请。」,
+/// seeds 2045 s021, 2048 s005, 2050 s014); the statute's frame of the item, a person with an
+/// interest in the case (与本案有利害关系, CPL art. 29, MPS-Admin art. 17) who might sway
+/// its fair handling, still names it, and no other item speaks of either.
+const RECUSAL: &str = r"回避|申请\p{Han}?避|利害关系|影响\p{Han}{0,4}公正";
+
 /// Items of the criminal notice (rules-reference §11.1).
 pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
     vec![
@@ -38,8 +45,9 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
             // OCR of a brush or kai face garbles the key words (「认徘认避…从况处理」,
             // 「可以依法仆宙处理」) or loses them (「…愿意接受处罚的，可以依法。」): the frame of
             // the sentence, the statute's own definition of 认罪认罚 (CPL art. 15), still
-            // names the item.
-            r"认罪认罚|从宽处理|从宽|如实供述.{0,30}(从轻|减轻)|认.认[罚避罪]|可以依法.{0,4}处理|承认指控的?犯罪事实|愿意接受处罚",
+            // names the item. A character read into the words (「认和罪认罚」, seed 2048 s002
+            // p8) leaves 罪认罚, which is nothing else.
+            r"认罪认罚|罪认罚|从宽处理|从宽|如实供述.{0,30}(从轻|减轻)|认.认[罚避罪]|可以依法.{0,4}处理|承认指控的?犯罪事实|愿意接受处罚",
         ),
         concept(
             "language",
@@ -54,7 +62,7 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
             "申诉、控告",
             r"控告|申诉|提出[控申]|侵犯.{0,8}诉讼权利|人身侮辱",
         ),
-        concept("recusal", "申请回避", r"回避"),
+        concept("recusal", "申请回避", RECUSAL),
         concept(
             "counsel",
             "委托律师作为辩护人",
@@ -62,12 +70,10 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         ),
         // 「申请援助」 when OCR drops 法律: nothing else in a notice is 援助. Where OCR lost the
         // words themselves (「…经济困难的，可以申请。」), the statute's frame of the item (CPL
-        // art. 35: 因经济困难或者其他原因没有委托辩护人的) still names it.
-        concept(
-            "legal_aid",
-            "申请法律援助",
-            r"法律援助|援助|经济困难|没有委托辩护人",
-        ),
+        // art. 35: 因经济困难或者其他原因没有委托辩护人的) still names it, with 辩护人 lost at
+        // a line's end too (「没有委托，可以申请。」, seed 2051 s023 p8): the counsel item
+        // speaks of 委托 but never of not doing it.
+        concept("legal_aid", "申请法律援助", r"法律援助|援助|经济困难|没有委托"),
         concept("truthful", "如实回答、拒绝回答无关问题", r"如实(回答|供述|陈述)"),
         // Not 「补充鉴定」, which belongs to the expert-opinion item.
         concept(
@@ -86,7 +92,7 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
 /// Items of the administrative notice (rules-reference §11.2).
 pub static ADMINISTRATIVE: LazyLock<Vec<Concept>> = LazyLock::new(|| {
     vec![
-        concept("recusal", "申请回避", r"回避"),
+        concept("recusal", "申请回避", RECUSAL),
         concept("truthful", "如实陈述、提供证据", r"如实(陈述|提供|回答|作证)"),
         concept(
             "language",
@@ -271,6 +277,52 @@ mod tests {
         got.sort();
         // (「如实供述」 is also the truthful item's word, as it was before.)
         assert_eq!(got, ["complaint", "leniency", "truthful"]);
+        // A character read into 认罪认罚 (seed 2048 s002 p8), 辩护人 and 法律援助 lost at the
+        // lines' ends (seed 2051 s023 p8).
+        let misread = page(
+            1,
+            &[
+                "犯嫌疑 诉权利义务告知书",
+                "1 犯非凉疑人月愿如实供述菲行，认和罪认罚，可以依法。",
+                "四、自被第一次讯问或者被采取强制措施之日起，有权委托律师作为辩护人;没有委",
+                "托，可以申请。",
+            ],
+        );
+        let mut got: Vec<String> = criminal_concepts(&misread);
+        got.sort();
+        assert_eq!(got, ["counsel", "legal_aid", "leniency", "truthful"]);
+        // The recusal item with 回避 garbled or lost (seeds 2048 s005 p5, 2045 s021 p5,
+        // 2050 s014 p5), each on a page of its own: the frame names it.
+        for item in [
+            "1， 对办案民警、鉴定人等与本案有利害关系、可能影响公正处理的，有权申请癌避。",
+            "一、对办案民敬、 监定人等与本案有关、可能影响公正处理的，有权申请回",
+            "一、当事人认为办案人民警察与本案有利害关系可能影响案件公正处理的，有权申请。",
+        ] {
+            let notice = page(1, &["行政案件权利义务告知书", item, "名o"]);
+            let got: Vec<String> = items(DocKind::AdminRightsNotice, &[&notice])
+                .into_iter()
+                .map(|i| i.concept)
+                .collect();
+            assert!(
+                got.iter().any(|g| g == "recusal"),
+                "recusal not found in {got:?} of {item}"
+            );
+        }
+        // Nor does the frame name it where the item is gone: the other items do not speak of it.
+        let without = page(
+            1,
+            &[
+                "行政案件权利义务告知书",
+                "二、应当如实陈述案件事实，如实提供证据、证言，对与本案无关的问题有权拒绝回答。",
+                "七、有权进行陈述和申辩，公安机关不得因当事人申辩而加重处罚。",
+                "九、询问笔录应当交被询问人核对，如有遗漏或差错，有权提出补充或者更正。",
+            ],
+        );
+        assert!(
+            !items(DocKind::AdminRightsNotice, &[&without])
+                .iter()
+                .any(|i| i.concept == "recusal")
+        );
         assert_eq!(
             signing_date(&[&p]).map(|d| d.value),
             NaiveDate::from_ymd_opt(2024, 3, 5)
