@@ -120,19 +120,42 @@ fn truncated_notice(text: &str, page: &Page) -> Option<DocKind> {
     if !text.ends_with("义务告知书") || text.contains("权利") {
         return None;
     }
+    Some(law_cited(page).unwrap_or(DocKind::AdminRightsNotice))
+}
+
+/// Which rights notice a page is by the law its first lines cite: the Criminal Procedure Law
+/// (or the suspect it speaks to) for the criminal one, the Public Security Administration
+/// Punishments Law (or an administrative case) for the other. The title says the same in
+/// fewer characters, which OCR garbles more often: 「犯嫌疑 诉权利义务告知书」 with 罪 and 讼
+/// lost matched the administrative title's 「权利义务告知书」 (seed 2048 s002 p8).
+fn law_cited(page: &Page) -> Option<DocKind> {
     let body: String = page.lines.iter().take(6).map(|l| compact(&l.text)).collect();
-    Some(if body.contains("刑事诉讼法") || body.contains("犯罪嫌疑人") {
-        DocKind::RightsNotice
+    if body.contains("刑事诉讼法") || body.contains("犯罪嫌疑人") {
+        Some(DocKind::RightsNotice)
+    } else if body.contains("治安管理处罚法") || body.contains("行政案件") {
+        Some(DocKind::AdminRightsNotice)
     } else {
-        DocKind::AdminRightsNotice
-    })
+        None
+    }
+}
+
+/// A rights notice's kind as its title was read, corrected by the law its first lines cite.
+fn notice_by_law(kind: DocKind, page: &Page) -> DocKind {
+    match kind {
+        DocKind::RightsNotice | DocKind::AdminRightsNotice => law_cited(page).unwrap_or(kind),
+        _ => kind,
+    }
 }
 
 /// A rights notice whose title OCR garbled to a few of its characters (「嫌疑 义务告」 for
-/// 犯罪嫌疑人诉讼权利义务告知书, seed 2047 s021 p7): every character left is the printed
-/// title's, in its order, and the lines under it open as that notice does, in words no other
-/// form prints: 「犯罪嫌疑人有如下诉讼权利和义务」, 「享有以下权利，承担以下义务」.
+/// 犯罪嫌疑人诉讼权利义务告知书, seed 2047 s021 p7; 「犯徘嫌颖人诉讼权利义务后知书」, seed 2035
+/// s030 p7): most of the characters left are the printed title's, in its order, and the lines
+/// under it open as a notice does, telling the reader the rights they have and the duties
+/// they bear (「犯罪嫌疑人有如下诉讼权利和义务」, 「你享有下列权利、承担下列义务」), words no
+/// other form prints. Which notice it is, the law cited says.
 fn garbled_notice(text: &str, page: &Page) -> Option<DocKind> {
+    static OPENING: LazyLock<Regex> =
+        LazyLock::new(|| compile(r"有(以下|下列|如下)?[^。]{0,6}权利[^。]{0,10}义务"));
     let opening: String = page
         .lines
         .iter()
@@ -140,15 +163,43 @@ fn garbled_notice(text: &str, page: &Page) -> Option<DocKind> {
         .map(|l| compact(&l.text))
         .filter(|t| !is_qa_line(t))
         .collect();
-    let (title, kind) = if opening.contains("诉讼权利和义务") {
-        ("犯罪嫌疑人诉讼权利义务告知书", DocKind::RightsNotice)
-    } else if opening.contains("享有以下权利") {
-        ("公安行政案件权利义务告知书", DocKind::AdminRightsNotice)
-    } else {
+    if !OPENING.is_match(&opening) {
         return None;
+    }
+    let kind = law_cited(page).unwrap_or(if opening.contains("诉讼权利") {
+        DocKind::RightsNotice
+    } else {
+        DocKind::AdminRightsNotice
+    });
+    let title = match kind {
+        DocKind::RightsNotice => "犯罪嫌疑人诉讼权利义务告知书",
+        _ => "公安行政案件权利义务告知书",
     };
-    (text.chars().count() >= GARBLED_NOTICE_KEPT && in_order_of(text, title)).then_some(kind)
+    let n = text.chars().count();
+    let kept = kept_in_order(text, title);
+    (kept >= GARBLED_NOTICE_KEPT && kept as f32 >= GARBLED_NOTICE_SHARE * n as f32).then_some(kind)
 }
+
+/// How many of `text`'s characters are `title`'s in `title`'s order (the longest common
+/// subsequence of the two).
+fn kept_in_order(text: &str, title: &str) -> usize {
+    let t: Vec<char> = title.chars().collect();
+    let mut row = vec![0usize; t.len() + 1];
+    for c in text.chars() {
+        let mut diagonal = 0;
+        for (j, &tc) in t.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if c == tc { diagonal + 1 } else { above.max(row[j]) };
+            diagonal = above;
+        }
+    }
+    row[t.len()]
+}
+
+/// Least share of a garbled notice title's characters that must be the printed title's
+/// (`garbled_notice`): OCR of a letter-spaced title changes some characters (徘 for 罪, 后
+/// for 告) but a line of body text shares few with it.
+const GARBLED_NOTICE_SHARE: f32 = 0.7;
 
 /// Fewest characters of a notice's title a garbled reading must keep (`garbled_notice`).
 const GARBLED_NOTICE_KEPT: usize = 4;
@@ -181,7 +232,7 @@ pub fn detect(page: &Page) -> Option<Title> {
                 // 「询问/讯问笔录」: the shared form; the header labels decide later.
                 DocKind::InquiryRecord
             } else {
-                rule.kind
+                notice_by_law(rule.kind, page)
             };
             return Some(Title { kind, text, line: i });
         }
@@ -193,6 +244,7 @@ pub fn detect(page: &Page) -> Option<Title> {
         if let Some(kind) = centred
             .then(|| {
                 near_title(&bare)
+                    .map(|kind| notice_by_law(kind, page))
                     .or_else(|| truncated_notice(&bare, page))
                     .or_else(|| garbled_notice(&bare, page))
             })
@@ -353,6 +405,29 @@ mod tests {
             kind(&["嫌疑 义务告", "问：你的诉讼权利和义务前次已经告知，还记得吗？"]),
             None
         );
+        // A title with characters changed, not only dropped (「犯徘嫌颖人诉讼权利义务后知书」,
+        // seed 2035 s030 p7), or cut to eight (seed 2044 s038 p9), under an opening that
+        // words the rights and duties its own way: the law cited says which notice.
+        let own_words = "根据《中华人民共和国刑事诉讼法》及《公安机关办理刑事案件程序规定》，在侦查阶段你享有下列权利、承担下列义务：";
+        let criminal_order = "依照《中华人民共和国刑事诉讼法》的有关规定，在公安机关侦查期间，犯罪嫌疑人享有以下诉讼权利，并承担以下义务：";
+        assert_eq!(
+            kind(&["犯嫌疑 诉权 义 告书", own_words]),
+            Some(DocKind::RightsNotice)
+        );
+        assert_eq!(
+            kind(&["犯徘嫌颖人诉讼权利义务后知书", criminal_order]),
+            Some(DocKind::RightsNotice)
+        );
+        // Most of the line must be the title's: a sentence sharing a few of its characters
+        // is not it.
+        assert_eq!(kind(&["对犯罪嫌疑人的权利告知情况说明", own_words]), None);
+        // The title's pattern for the administrative notice matched 「犯嫌疑 诉权利义务告知书」
+        // (罪 and 讼 lost, seed 2048 s002 p8); the criminal law cited under it decides.
+        assert_eq!(
+            kind(&["犯嫌疑 诉权利义务告知书", criminal]),
+            Some(DocKind::RightsNotice)
+        );
+        assert_eq!(kind(&["权利义务告知书", admin]), Some(DocKind::AdminRightsNotice));
         // Ordinary words are not titles, nor a near title at the margin.
         assert_eq!(kind(&["情况说明"]), None);
         assert_eq!(kind(&["问题笔记"]), None);
