@@ -39,9 +39,11 @@ pub const ADMIN_CASE_AREA: Rule = Rule {
     basis: "《公安机关办理行政案件程序规定》第七十一条：在公安机关询问违法嫌疑人，应当在办案场所进行（依2018年文本；2020年修订文本条文号待核）。",
 };
 
-/// Words that name a lawful interrogation place by themselves.
+/// Words that name a lawful interrogation place by themselves. OCR reads 室 as another
+/// character under the same roof (「第一询问宝」, seed 2049 s009 p9; 「询问宣」, 2050 s032):
+/// after 询问 or 讯问 in a place's name it stands for nothing else.
 static ROOM: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"[讯询审][问间]室|提讯室|办案(中心|区|场所)|执法办案|询[问间]区"));
+    LazyLock::new(|| compile(r"[讯询审][问间][室宝宣空窒]|提讯室|办案(中心|区|场所)|执法办案|询[问间]区"));
 /// The detention house, also as OCR gives it with one character dropped (「九江守所讯问室」):
 /// taking it for somewhere else would flag a lawful interrogation.
 /// 看守所, also as OCR garbles one of its characters (看字所, 看于所, 着守所).

@@ -162,6 +162,12 @@ fn an_office_is_not_an_interrogation_room_but_a_hospital_with_a_reason_is() {
     );
     let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+    // The room's 室 as OCR reads it under the same roof (seed 2049 s009 p9) is the room.
+    let d = dossier(vec![
+        vec![notice(1, NOTICE_POST_2018)],
+        interrogation(2, "城东派出所第一讯问宝", TIME, "第一次", true),
+    ]);
+    assert_eq!(rules(&d), Vec::<(String, usize)>::new());
 }
 
 #[test]
