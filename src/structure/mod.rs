@@ -44,12 +44,23 @@ pub fn structure(mut pages: Vec<Page>) -> Dossier {
 fn split(pages: &[Page]) -> Vec<Document> {
     let mut docs: Vec<Document> = Vec::new();
     for page in pages {
-        let mut number = footer::read(page);
+        let read = footer::read_with_doubt(page);
+        let mut number = read.map(|(n, _)| n);
         let title = if page.is_readable() {
             title::detect(page).or_else(|| title::transcript_by_header(page))
         } else {
             None
         };
+        // A footer with a digit OCR read in doubt that is impossible (past its own total)
+        // or breaks the document's total is a misreading, not a numbering defect: the page
+        // counts as unnumbered. A doubtful footer that jumps within the total is kept (a
+        // page torn out reads so), as is one that opens the next document.
+        if let (Some((n, true)), None, Some(cur)) = (read, &title, docs.last())
+            && !opens_misread(number, cur)
+            && (n.index > n.total || cur.page_numbers.last().is_some_and(|l| l.total != n.total))
+        {
+            number = None;
+        }
         let continues = |doc: &Document| {
             let last = doc.page_numbers.last();
             match (number, last) {

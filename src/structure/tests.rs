@@ -96,6 +96,36 @@ fn a_page_numbered_past_its_total_after_a_finished_document_opens_the_next() {
 }
 
 #[test]
+fn a_scanned_footer_misread_in_a_doubtful_digit_is_not_read() {
+    // 「第2页/共3页」 with 页 read as 5 at 0.92 (seed 2048 s002 p11); 「第3页 共3页」 with the
+    // total read 5 at 0.91 (seed 2049 s006 p11).
+    let numbers = |middle: &str, conf: f32| {
+        let mut pages = vec![
+            page(1, &["讯问笔录", "被讯问人：赵小虎", "问：……", "第1页 共3页"]),
+            page(2, &["答：……", middle]),
+            page(3, &["答：……", "第3页 共3页"]),
+        ];
+        crate::page_testkit::scanned(&mut pages);
+        for g in pages[1].lines[1].glyphs.iter_mut() {
+            g.conf = if g.ch.is_ascii_digit() { conf } else { 0.99 };
+        }
+        let d = structure(pages);
+        d.documents[0]
+            .page_numbers
+            .iter()
+            .map(|n| (n.page, n.index, n.total))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(numbers("第25/共3页", 0.92), [(1, 1, 3), (3, 3, 3)]);
+    assert_eq!(numbers("第2页 共5页", 0.91), [(1, 1, 3), (3, 3, 3)]);
+    // Read sure, the same footers are the document's own, defects to report.
+    assert_eq!(numbers("第25/共3页", 0.99), [(1, 1, 3), (2, 25, 3), (3, 3, 3)]);
+    // A number within the total is kept however it was read: a page torn out or a page
+    // numbered twice reads so.
+    assert_eq!(numbers("第3页 共3页", 0.91), [(1, 1, 3), (2, 3, 3), (3, 3, 3)]);
+}
+
+#[test]
 fn the_shared_form_is_typed_by_its_subject_label() {
     let pages = vec![page(1, &["询问/讯问笔录", "被讯问人：赵小虎", "问：……"])];
     assert_eq!(kinds(&structure(pages)), [(DocKind::InterrogationRecord, 1, 1)]);
