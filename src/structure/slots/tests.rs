@@ -690,6 +690,46 @@ fn on_a_scan_specks_of_the_page_number_do_not_sign_the_slot_beside_it() {
 }
 
 #[test]
+fn on_a_scan_rims_of_the_last_question_loosely_boxed_do_not_sign_the_slot_below() {
+    // Seed 2048 s017 p14: 「问，请你看一下笔录，看是否与你说的一致」 over an empty subject
+    // slot; OCR boxed 看 a pixel tall and 与 two rows high, five of its seventeen characters
+    // off the row's band, and the rims its tight boxes left, in the slot's area, signed it.
+    let question = "问，请你看一下笔录，看是否与你说的一致";
+    let mut p = scanned_rows(
+        2,
+        &["问：是否属实？", "答：属实。"],
+        &[question],
+        "被讯问人（签名）：",
+    );
+    let q = p.lines.iter().position(|l| l.text == question).unwrap();
+    let (top, bottom) = (p.lines[q].bbox.y0, p.lines[q].bbox.y1);
+    for (i, g) in p.lines[q].glyphs.iter_mut().enumerate() {
+        match i % 4 {
+            1 => g.bbox = Rect::new(g.bbox.x0, top + 5.0, g.bbox.x0 + 2.0, top + 6.0),
+            3 => g.bbox = Rect::new(g.bbox.x0, top - 6.0, g.bbox.x1, bottom + 6.0),
+            _ => {}
+        }
+    }
+    let rims: Vec<crate::page::Stroke> = p.lines[q]
+        .glyphs
+        .iter()
+        .skip(10)
+        .step_by(4)
+        .map(|g| crate::page::Stroke {
+            bbox: Rect::new(g.bbox.x0 + 4.0, top + 1.0, g.bbox.x0 + 9.0, bottom - 1.0),
+            freeform: true,
+            segments: 4,
+            color: [0.1, 0.1, 0.15],
+        })
+        .collect();
+    p.strokes = rims;
+    assert_eq!(subject_slot(&p).state, SlotState::Blank);
+    // A signature written there is still one.
+    p.strokes.extend(signature_strokes(after(&p, "（签名）：", 60.0)));
+    assert_eq!(subject_slot(&p).state, SlotState::Signed);
+}
+
+#[test]
 fn on_a_scan_the_page_number_read_on_the_labels_own_line_does_not_sign_it() {
     // Seed 2049 s032 p6: 「被询问人签名捺指印: 共2页第1页」 read as one line; its 共页第页
     // were taken for a signature written at the size of print.
