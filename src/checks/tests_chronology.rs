@@ -257,3 +257,53 @@ fn a_summons_time_whose_label_lost_or_misread_a_word_is_read() {
     );
     assert_eq!(found(&dossier(vec![short]), duration), Vec::<usize>::new());
 }
+
+/// `parts` as a scanned dossier's pages.
+fn scanned_dossier(mut parts: Vec<Vec<Page>>) -> Dossier {
+    for part in &mut parts {
+        crate::page_testkit::scanned(part);
+    }
+    dossier(parts)
+}
+
+#[test]
+fn on_a_scan_an_eleven_read_as_one_is_no_conflict_where_eleven_fits() {
+    // 「11时27分」 read 「1时27分」 (seed 2046 s038 p12): typed, the end is before the start.
+    let end = "timing.end_before_start";
+    let timed = |time: &str| vec![transcript("询问笔录", time, &[])];
+    let eleven = "2015年4月12日10时37分至2015年4月12日1时27分";
+    assert_eq!(found(&dossier(timed(eleven)), end), vec![1]);
+    assert!(found(&scanned_dossier(timed(eleven)), end).is_empty());
+    // An end in January before a start in January is no November a day after it.
+    let january = "2020年1月10日12时55分至2020年1月10日11时35分";
+    assert_eq!(found(&scanned_dossier(timed(january)), end), vec![1]);
+    // 「2024年11月10日」 read 「1月10日」 (seed 2050 s025 p10), after a report of 11月7日.
+    let reported = |row: &str| {
+        vec![
+            acceptance(row),
+            transcript("询问笔录", "2024年1月10日16时08分至2024年1月10日18时44分", &[]),
+        ]
+    };
+    let november = "受案时间 2024年11月7日15时23分";
+    assert_eq!(found(&dossier(reported(november)), BEFORE), vec![2]);
+    assert!(found(&scanned_dossier(reported(november)), BEFORE).is_empty());
+    // A start a month or more before the report stays early, however its 1 is read.
+    let march = "受案时间 2024年3月7日15时23分";
+    assert_eq!(found(&scanned_dossier(reported(march)), BEFORE), vec![2]);
+    // 「11时05分」 read 「1时05分」 on the arrival line (seed 2047 s015 p5): twelve hours typed,
+    // two once the 1 is 11, which still comes before the questioning at 11时20分.
+    let duration = "timing.criminal_summons_duration";
+    let arrival = |questioned: &str| {
+        vec![transcript(
+            "讯问笔录",
+            questioned,
+            &["（口头传唤的被讯问人于5月17日1时05分到达，5月17日13时13分离开，本人签名：）"],
+        )]
+    };
+    let at_11 = "2018年5月17日11时20分至2018年5月17日13时00分";
+    assert_eq!(found(&dossier(arrival(at_11)), duration), vec![1]);
+    assert!(found(&scanned_dossier(arrival(at_11)), duration).is_empty());
+    // Questioned from 2时: the suspect was there before 11时, the arrival is 1时05分.
+    let at_2 = "2018年5月17日2时00分至2018年5月17日13时00分";
+    assert_eq!(found(&scanned_dossier(arrival(at_2)), duration), vec![1]);
+}

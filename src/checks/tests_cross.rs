@@ -166,6 +166,25 @@ fn an_id_disagreeing_with_birth_date_or_sex_is_flagged() {
 }
 
 #[test]
+fn on_a_scan_a_birth_month_of_one_is_the_ids_eleven_with_a_digit_lost() {
+    // 「1992年11月25日」 read 「1992年1月25日」 (seed 2044 s015 p17).
+    let id17 = "11010119901102123";
+    let id = format!("{id17}{}", identity::check_char(id17).unwrap());
+    let flagged = |born: &str, scan: bool| {
+        let subject = format!("被讯问人：赵小虎 性别：男 出生日期：{born}");
+        let mut pages = plain(T1, &subject, &id);
+        if scan {
+            crate::page_testkit::scanned(&mut pages);
+        }
+        found(&dossier(vec![pages]), &[Category::InvalidIdentity]).len()
+    };
+    assert_eq!(flagged("1990年1月2日", false), 1);
+    assert_eq!(flagged("1990年1月2日", true), 0);
+    // Any other month is a mismatch, scanned or not.
+    assert_eq!(flagged("1990年3月2日", true), 1);
+}
+
+#[test]
 fn a_stated_age_ocr_read_in_doubt_is_not_compared_with_the_id() {
     // 「年龄40」 where OCR read the 4 at 0.90, as it reads a misprinted or smudged digit; the
     // sex, read at 0.90 too, is still compared (it is one character, not a number).

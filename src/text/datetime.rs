@@ -214,6 +214,55 @@ pub fn first_datetime(s: &str) -> Option<NaiveDateTime> {
     stamps(s).iter().find_map(Stamp::datetime)
 }
 
+/// The readings of `value` a scan may have shortened: OCR of a condensed face reads 「11」 as
+/// one 1 (「11时27分」 as 「1时27分」, seed 2046 s038 p12; 「2024年11月10日」 as 「1月10日」, seed
+/// 2050 s025 p10). Each of the month, day and hour that is 1 in `value`, where `raw` shows a
+/// 1 standing alone before that unit, may have been 11: one reading per such component.
+pub fn elevens(value: NaiveDateTime, raw: &str) -> Vec<NaiveDateTime> {
+    use chrono::Timelike;
+    let mut out: Vec<NaiveDateTime> = elevens_date(value.date(), raw)
+        .into_iter()
+        .map(|d| d.and_time(value.time()))
+        .collect();
+    if value.hour() == 1
+        && lone_one_before(raw, &['时', '点', ':'])
+        && let Some(v) = value.with_hour(11)
+    {
+        out.push(v);
+    }
+    out
+}
+
+/// `elevens` for a date: its month or day, where it is a lone 1 in `raw`, read as 11.
+pub fn elevens_date(value: NaiveDate, raw: &str) -> Vec<NaiveDate> {
+    use chrono::Datelike;
+    let mut out = Vec::new();
+    if value.month() == 1
+        && lone_one_before(raw, &['月'])
+        && let Some(v) = value.with_month(11)
+    {
+        out.push(v);
+    }
+    if value.day() == 1
+        && lone_one_before(raw, &['日', '号'])
+        && let Some(v) = value.with_day(11)
+    {
+        out.push(v);
+    }
+    out
+}
+
+/// Whether `raw` holds a 1 with no digit before it, right before one of `units`.
+fn lone_one_before(raw: &str, units: &[char]) -> bool {
+    let chars: Vec<char> = arabic_numerals(raw)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    chars.windows(2).enumerate().any(|(i, w)| {
+        w[0] == '1' && units.contains(&fold_char(w[1])) && (i == 0 || !chars[i - 1].is_ascii_digit())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +359,33 @@ mod tests {
         assert_eq!(
             first_date("日期：二〇一七年十二月三十一日"),
             NaiveDate::from_ymd_opt(2017, 12, 31)
+        );
+    }
+
+    #[test]
+    fn a_lone_one_may_be_eleven_a_scan_shortened() {
+        let at = |s: &str| first_datetime(s).unwrap();
+        let end = at("2015年4月12日1时27分");
+        assert_eq!(
+            elevens(end, "至2015年4月12日1时27分"),
+            [at("2015年4月12日11时27分")]
+        );
+        let start = at("2024年1月10日16时08分");
+        assert_eq!(
+            elevens(start, "自2024年1月10日16时08分起"),
+            [at("2024年11月10日16时08分")]
+        );
+        // 01, 21 and 10 are no lone 1, nor a 1 that is not the component's.
+        assert!(elevens(at("2024年01月10日16时08分"), "2024年01月10日16时08分").is_empty());
+        assert!(elevens(at("2024年3月21日1时08分"), "2024年3月21日01时08分").is_empty());
+        assert!(elevens(at("2024年3月10日10时08分"), "2024年3月10日10时08分").is_empty());
+        let born = first_date("1992年1月1日").unwrap();
+        assert_eq!(
+            elevens_date(born, "出生日期1992年1月1日"),
+            [
+                first_date("1992年11月1日").unwrap(),
+                first_date("1992年1月11日").unwrap()
+            ]
         );
     }
 }
