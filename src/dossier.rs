@@ -76,7 +76,8 @@ pub struct Located<T> {
     pub bbox: Rect,
     /// The raw text it was read from (label included), for the defect's `evidence`.
     pub raw: String,
-    /// Lowest recognition confidence of the glyphs it came from (1.0 on text layers).
+    /// Lowest recognition confidence of the glyphs it came from (1.0 on text layers); of an
+    /// age or a birth date, of its digits.
     pub conf: f32,
 }
 

@@ -9,7 +9,6 @@ use crate::checks::{Finding, RuleConfig};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier, Located};
 use crate::structure::header::ids_in;
-use crate::text::datetime::elevens_date;
 use crate::text::fold::compact;
 
 use super::Rule;
@@ -87,6 +86,15 @@ fn stands_alone(id: &Located<String>) -> bool {
     let before = raw[..at].chars().next_back();
     let after = raw[at + id.value.len()..].chars().next();
     !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Whether `read` is `real` with one digit of a two-digit month or day dropped (the year and
+/// the other component the same).
+fn digit_lost(read: NaiveDate, real: NaiveDate) -> bool {
+    let dropped = |r: u32, t: u32| t >= 10 && r < 10 && (r == t / 10 || r == t % 10);
+    read.year() == real.year()
+        && ((read.day() == real.day() && dropped(read.month(), real.month()))
+            || (read.month() == real.month() && dropped(read.day(), real.day())))
 }
 
 pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
@@ -203,9 +211,10 @@ fn transcript(doc: &Document, read: Option<&[String]>, out: &mut Vec<Finding>) {
         return;
     };
     let mut problems = Vec::new();
-    // On a scan, a birth date the number's once a lone 1 is read as 11 (「1992年1月25日」 for
-    // 1992年11月25日, seed 2044 s015 p17) is that date with a digit lost.
-    let shortened = |b: &Located<NaiveDate>| read.is_some() && elevens_date(b.value, &b.raw).contains(&born);
+    // On a scan, a birth date that is the number's with a digit of its month or day lost is
+    // that date misread: 11 read as one 1 (「1992年1月25日」 for 1992年11月25日, seed 2044
+    // s015 p17), 28 read as 2 beside a garbled 日 (「1994年2月2日」, 2044 s002 p17).
+    let shortened = |b: &Located<NaiveDate>| read.is_some() && digit_lost(b.value, born);
     if let Some(b) = f.birth_date.as_ref().filter(|b| b.conf >= DIGITS_DOUBT)
         && b.value != born
         && !shortened(b)

@@ -182,6 +182,39 @@ fn on_a_scan_a_birth_month_of_one_is_the_ids_eleven_with_a_digit_lost() {
     assert_eq!(flagged("1990年1月2日", true), 0);
     // Any other month is a mismatch, scanned or not.
     assert_eq!(flagged("1990年3月2日", true), 1);
+    // 28 read as 2 beside a garbled 日 (seed 2044 s002 p17): a digit lost, not another day.
+    let id17 = "11010119940228123";
+    let id = format!("{id17}{}", identity::check_char(id17).unwrap());
+    let mut pages = plain(T1, "被讯问人：赵小虎 性别：男 出生日期：1994年2月2日", &id);
+    crate::page_testkit::scanned(&mut pages);
+    assert_eq!(found(&dossier(vec![pages]), &[Category::InvalidIdentity]), vec![]);
+}
+
+#[test]
+fn a_scanned_birth_date_is_judged_by_how_surely_its_digits_were_read() {
+    // 「出生日期“”2001年2月22日」 (seed 2047 s028 p7): the cell's marks read at 0.87, the
+    // digits at 0.99; the date disagrees with the number and is flagged.
+    let with = |mark_conf: f32, digit_conf: f32| {
+        let mut pages = plain(T1, "被讯问人：赵小虎 性别：男 出生日期：“”1990年3月2日", ID_OK);
+        crate::page_testkit::scanned(&mut pages);
+        for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+            if line.text.contains("出生日期") {
+                for g in line.glyphs.iter_mut() {
+                    g.conf = if g.ch.is_ascii_digit() {
+                        digit_conf
+                    } else if "“”".contains(g.ch) {
+                        mark_conf
+                    } else {
+                        0.99
+                    };
+                }
+            }
+        }
+        found(&dossier(vec![pages]), &[Category::InvalidIdentity]).len()
+    };
+    assert_eq!(with(0.87, 0.99), 1);
+    // A digit read in doubt is still a doubt.
+    assert_eq!(with(0.99, 0.90), 0);
 }
 
 #[test]

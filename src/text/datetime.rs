@@ -234,7 +234,7 @@ pub fn elevens(value: NaiveDateTime, raw: &str) -> Vec<NaiveDateTime> {
 }
 
 /// `elevens` for a date: its month or day, where it is a lone 1 in `raw`, read as 11.
-pub fn elevens_date(value: NaiveDate, raw: &str) -> Vec<NaiveDate> {
+fn elevens_date(value: NaiveDate, raw: &str) -> Vec<NaiveDate> {
     use chrono::Datelike;
     let mut out = Vec::new();
     if value.month() == 1
