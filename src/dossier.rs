@@ -173,6 +173,10 @@ pub struct PageNumber {
     pub page: usize,
     pub index: u32,
     pub total: u32,
+    /// On a scan, OCR read one of its digits in doubt (`structure::footer::DIGIT_DOUBT`): a
+    /// total it alone disagrees with is a misreading, not a numbering defect.
+    #[serde(default)]
+    pub doubt: bool,
 }
 
 /// A rights-notice item recognised by concept (see `structure::notice`).

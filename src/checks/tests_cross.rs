@@ -294,6 +294,26 @@ fn a_missing_last_page_and_a_wrong_total_are_flagged() {
 }
 
 #[test]
+fn a_scanned_total_read_in_doubt_stands_against_no_other() {
+    // 「共5页第1页」 with the 5 read at 0.89, over pages 共3页 (seed 2052 s015 p11).
+    let pages = |first: &str, conf: f32| {
+        let mut pages = numbered(&[first, "第2页 共3页", "第3页 共3页"]);
+        crate::page_testkit::scanned(&mut pages);
+        let footer = pages[0].lines.last_mut().unwrap();
+        for g in footer.glyphs.iter_mut().filter(|g| g.ch == '5') {
+            g.conf = conf;
+        }
+        found(&dossier(vec![pages]), &[Category::MissingPage])
+    };
+    assert_eq!(pages("第1页 共5页", 0.89), vec![]);
+    // Read surely, the first total is the document's, and the others disagree with it.
+    assert_eq!(
+        pages("第1页 共5页", 0.99),
+        vec![("pages.numbering".to_string(), 2)]
+    );
+}
+
+#[test]
 fn a_duplicated_page_number_is_flagged() {
     let d = dossier(vec![numbered(&["第1页 共3页", "第2页 共3页", "第2页 共3页"])]);
     assert_eq!(

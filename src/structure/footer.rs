@@ -51,21 +51,7 @@ fn span_chars(line: &Line) -> Option<(usize, usize)> {
 /// OCR reads a footer's print digits at 0.97 and above; the ones it got wrong on the scanned
 /// fixtures (页 as 5 in 「第25/共3页」, seed 2048 s002 p11; 3 as 5 in 「第3 共5页」, seed 2049
 /// s006 p11) it read at 0.91–0.92.
-const DIGIT_DOUBT: f32 = 0.95;
-
-/// The page number as `read`, and whether, on a scan, OCR read one of its digits in doubt.
-pub fn read_with_doubt(page: &Page) -> Option<(PageNumber, bool)> {
-    let (number, line) = footer(page)?;
-    let doubt = page.is_scan()
-        && span_chars(line).is_some_and(|(start, end)| {
-            line.glyphs
-                .iter()
-                .take(end + 1)
-                .skip(start)
-                .any(|g| g.ch.is_ascii_digit() && g.conf < DIGIT_DOUBT)
-        });
-    Some((number, doubt))
-}
+pub const DIGIT_DOUBT: f32 = 0.95;
 
 /// The page's number and the total, if `text` holds a page number.
 fn numbers(text: &str) -> Option<(u32, u32)> {
@@ -94,10 +80,19 @@ fn footer(page: &Page) -> Option<(PageNumber, &Line)> {
         .chain(page.lines.iter().take(2.min(n)));
     for line in candidates {
         if let Some((index, total)) = numbers(&line.text) {
+            let doubt = page.is_scan()
+                && span_chars(line).is_some_and(|(start, end)| {
+                    line.glyphs
+                        .iter()
+                        .take(end + 1)
+                        .skip(start)
+                        .any(|g| g.ch.is_ascii_digit() && g.conf < DIGIT_DOUBT)
+                });
             let number = PageNumber {
                 page: page.number,
                 index,
                 total,
+                doubt,
             };
             return Some((number, line));
         }
@@ -112,48 +107,13 @@ mod tests {
 
     #[test]
     fn reads_the_usual_footer_forms() {
-        let p = |s: &str| read(&page(7, &["问：……", s]));
-        assert_eq!(
-            p("第 2 页 共 3 页"),
-            Some(PageNumber {
-                page: 7,
-                index: 2,
-                total: 3
-            })
-        );
-        assert_eq!(
-            p("第2页/共3页"),
-            Some(PageNumber {
-                page: 7,
-                index: 2,
-                total: 3
-            })
-        );
-        assert_eq!(
-            p("共3页 第2页"),
-            Some(PageNumber {
-                page: 7,
-                index: 2,
-                total: 3
-            })
-        );
+        let p = |s: &str| read(&page(7, &["问：……", s])).map(|n| (n.page, n.index, n.total));
+        assert_eq!(p("第 2 页 共 3 页"), Some((7, 2, 3)));
+        assert_eq!(p("第2页/共3页"), Some((7, 2, 3)));
+        assert_eq!(p("共3页 第2页"), Some((7, 2, 3)));
         // OCR dropped the first 页.
-        assert_eq!(
-            p("共3 第3页"),
-            Some(PageNumber {
-                page: 7,
-                index: 3,
-                total: 3
-            })
-        );
-        assert_eq!(
-            p("第二页 共三页"),
-            Some(PageNumber {
-                page: 7,
-                index: 2,
-                total: 3
-            })
-        );
+        assert_eq!(p("共3 第3页"), Some((7, 3, 3)));
+        assert_eq!(p("第二页 共三页"), Some((7, 2, 3)));
         assert_eq!(p("被讯问人签名："), None);
     }
 

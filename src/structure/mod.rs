@@ -44,8 +44,7 @@ pub fn structure(mut pages: Vec<Page>) -> Dossier {
 fn split(pages: &[Page]) -> Vec<Document> {
     let mut docs: Vec<Document> = Vec::new();
     for page in pages {
-        let read = footer::read_with_doubt(page);
-        let mut number = read.map(|(n, _)| n);
+        let mut number = footer::read(page);
         let title = if page.is_readable() {
             title::detect(page).or_else(|| title::transcript_by_header(page))
         } else {
@@ -55,7 +54,7 @@ fn split(pages: &[Page]) -> Vec<Document> {
         // or breaks the document's total is a misreading, not a numbering defect: the page
         // counts as unnumbered. A doubtful footer that jumps within the total is kept (a
         // page torn out reads so), as is one that opens the next document.
-        if let (Some((n, true)), None, Some(cur)) = (read, &title, docs.last())
+        if let (Some(n), None, Some(cur)) = (number.filter(|n| n.doubt), &title, docs.last())
             && !opens_misread(number, cur)
             && (n.index > n.total || cur.page_numbers.last().is_some_and(|l| l.total != n.total))
         {
