@@ -86,10 +86,12 @@ fn convert_run(run: &[char]) -> String {
     (tens * 10 + ones).to_string()
 }
 
+/// A date's 月 may come as a character OCR built on it (「2019年06明22朋12时」, seed 2052
+/// s027 p8): between a year's month and its day nothing else stands there.
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<ymd>(?P<y>(?:19|20)\d{2})\s*[年\-./]\s*(?P<m>\d{1,2})\s*[月\-./]\s*(?P<d>\d{1,2})\s*日?)
+        (?P<ymd>(?P<y>(?:19|20)\d{2})\s*[年\-./]\s*(?P<m>\d{1,2})\s*[月明朋\-./]\s*(?P<d>\d{1,2})\s*日?)
       | (?P<ym>(?P<y3>(?:19|20)\d{2})(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*日)
       | (?P<glued>(?P<y4>(?:19|20)\d{2})(?P<md4>\d{2,4})\s*日)
       | (?P<bare>\b(?P<y5>(?:19|20)\d{2})(?P<m5>\d{2})(?P<d5>\d{2})\b)
@@ -387,5 +389,14 @@ mod tests {
                 first_date("1992年1月11日").unwrap()
             ]
         );
+    }
+
+    #[test]
+    fn a_month_ocr_read_as_a_character_built_on_it_is_a_month() {
+        assert_eq!(
+            first_datetime("讯问时间:2019年06明22朋12时33分至14时30分"),
+            first_datetime("2019年6月22日12时33分")
+        );
+        assert_eq!(first_date("2019年6朋2日"), first_date("2019年6月2日"));
     }
 }
