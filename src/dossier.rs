@@ -173,7 +173,7 @@ pub struct PageNumber {
     pub page: usize,
     pub index: u32,
     pub total: u32,
-    /// On a scan, OCR read one of its digits in doubt (`structure::footer::DIGIT_DOUBT`): a
+    /// On a scan, OCR read one of its digits in doubt (`page::DIGIT_DOUBT`): a
     /// total it alone disagrees with is a misreading, not a numbering defect.
     #[serde(default)]
     pub doubt: bool,

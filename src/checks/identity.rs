@@ -163,10 +163,10 @@ fn finding(rule: &Rule, doc: &Document, at: &Located<String>, message: String) -
 /// turn a lawful ID number into a false flag. (Text layers read at 1.0.)
 const DOUBT: f32 = 0.85;
 
-/// The same for a stated age or birth date, whose digits OCR misreads at 0.89 to 0.93 (34
-/// for 54, 1998 for 1996) where it reads print at 0.97 to 0.99; one digit off there is a
-/// mismatch, where an ID number misread mostly fails its checksum instead.
-const DIGITS_DOUBT: f32 = 0.95;
+/// The same for a stated age or birth date, at `DIGIT_DOUBT` (their digits misread at 0.89
+/// to 0.93: 34 for 54, 1998 for 1996): one digit off there is a mismatch, where an ID number
+/// misread mostly fails its checksum instead.
+const DIGITS_DOUBT: f32 = crate::page::DIGIT_DOUBT;
 
 /// `read`: on a scan, every ID number read in the dossier, of which a number failing its
 /// check digit may be a misreading (`misread`).

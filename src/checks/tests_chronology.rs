@@ -307,3 +307,19 @@ fn on_a_scan_an_eleven_read_as_one_is_no_conflict_where_eleven_fits() {
     let at_2 = "2018年5月17日2时00分至2018年5月17日13时00分";
     assert_eq!(found(&scanned_dossier(arrival(at_2)), duration), vec![1]);
 }
+
+#[test]
+fn on_a_scan_a_start_read_early_by_a_doubtful_digit_is_no_conflict() {
+    // 「2025年08月19日」 read 「05」 with the 5 at 0.92 (seed 2052 s038 p11).
+    let parts = |conf: f32| {
+        let mut t = transcript("讯问笔录", "2025年05月19日13时12分至14时58分", &[]);
+        for g in t[0].lines[1].glyphs.iter_mut() {
+            if g.ch == '5' {
+                g.conf = conf;
+            }
+        }
+        vec![acceptance("接报时间 2025年8月18日10时52分"), t]
+    };
+    assert!(found(&scanned_dossier(parts(0.92)), BEFORE).is_empty());
+    assert_eq!(found(&scanned_dossier(parts(0.99)), BEFORE), vec![2]);
+}

@@ -7,7 +7,7 @@ use regex::Regex;
 
 use crate::dossier::PageNumber;
 use crate::geom::Rect;
-use crate::page::{Line, Page};
+use crate::page::{DIGIT_DOUBT, Line, Page};
 use crate::text::datetime::arabic_numerals;
 use crate::text::fold::compact;
 
@@ -48,11 +48,6 @@ fn span_chars(line: &Line) -> Option<(usize, usize)> {
     (start < end).then_some((start, end))
 }
 
-/// OCR reads a footer's print digits at 0.97 and above; the ones it got wrong on the scanned
-/// fixtures (页 as 5 in 「第25/共3页」, seed 2048 s002 p11; 3 as 5 in 「第3 共5页」, seed 2049
-/// s006 p11) it read at 0.91–0.92.
-pub const DIGIT_DOUBT: f32 = 0.95;
-
 /// The page's number and the total, if `text` holds a page number.
 fn numbers(text: &str) -> Option<(u32, u32)> {
     let text = arabic_numerals(&compact(text));
@@ -86,6 +81,9 @@ fn footer(page: &Page) -> Option<(PageNumber, &Line)> {
                         .iter()
                         .take(end + 1)
                         .skip(start)
+                        // A footer's digits OCR got wrong (页 as 5 in 「第25/共3页」, seed
+                        // 2048 s002 p11; 3 as 5 in 「第3 共5页」, 2049 s006 p11) it read at
+                        // 0.91–0.92.
                         .any(|g| g.ch.is_ascii_digit() && g.conf < DIGIT_DOUBT)
                 });
             let number = PageNumber {

@@ -297,8 +297,8 @@ pub fn read(page: &Page) -> TranscriptFields {
                         }
                     }
                     let (start, end) = time_range(&text);
-                    f.start = start.map(|v| locate(v, page.number, line, p.whole));
-                    f.end = end.map(|v| locate(v, page.number, line, p.whole));
+                    f.start = start.map(|v| by_digits(locate(v, page.number, line, p.whole), line, p.whole));
+                    f.end = end.map(|v| by_digits(locate(v, page.number, line, p.whole), line, p.whole));
                 }
                 Field::Location if f.location.is_none() && !p.value_text.is_empty() => {
                     f.location = Some(locate(p.value_text.clone(), page.number, line, p.whole));
