@@ -69,12 +69,13 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
             r"(委托|聘请|请).{0,12}(律师|辩护)|辩护人",
         ),
         // 「申请援助」 when OCR drops 法律: nothing else in a notice is 援助. Where OCR lost the
-        // words themselves (「…经济困难的，可以申请。」; 「因经济困」 and the next line garbled,
-        // seed 2046 s011 p9), the statute's frame of the item (CPL
+        // words themselves (「…经济困难的，可以申请。」; 「因经济困」 or 「经济」 and the rest
+        // garbled, seeds 2046 s011 p9, 2052 s026 p9: no other item speaks of 经济), the
+        // statute's frame of the item (CPL
         // art. 35: 因经济困难或者其他原因没有委托辩护人的) still names it, with 辩护人 lost at
         // a line's end too (「没有委托，可以申请。」, seed 2051 s023 p8): the counsel item
         // speaks of 委托 but never of not doing it.
-        concept("legal_aid", "申请法律援助", r"法律援助|援助|经济困|没有委托"),
+        concept("legal_aid", "申请法律援助", r"法律援助|援助|经济|没有委托"),
         concept("truthful", "如实回答、拒绝回答无关问题", r"如实(回答|供述|陈述)"),
         // Not 「补充鉴定」, which belongs to the expert-opinion item.
         concept(
@@ -302,6 +303,15 @@ mod tests {
         );
         let got: Vec<String> = criminal_concepts(&cut);
         assert_eq!(got, ["counsel", "legal_aid"]);
+        let cut = page(
+            1,
+            &[
+                "犯罪嫌疑人诉讼权利义务告知书",
+                ")在一次讯问或者采取强制措施之日起，可以委托律师作为辩护人，经济",
+                "amCa",
+            ],
+        );
+        assert_eq!(criminal_concepts(&cut), ["counsel", "legal_aid"]);
         // The recusal item with 回避 garbled or lost (seeds 2048 s005 p5, 2045 s021 p5,
         // 2050 s014 p5), each on a page of its own: the frame names it.
         for item in [
