@@ -665,7 +665,17 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
     page.lines
         .iter()
         .filter_map(|line| Some((line, line.print_height()?, ideograph_band(line)?)))
-        .filter(|(_, _, (top, bottom))| (label.y0..=label.y1).contains(&(0.5 * (top + bottom))))
+        .filter(|(line, _, (top, bottom))| {
+            let middle = 0.5 * (top + bottom);
+            // Lower still, wholly right of the label and holding no label of its own: a hand
+            // written under the typed names in a tall table row (「蔡平、肖健宁」 over the
+            // signatures read 「素平和下以」, seed 2052 s016 p8).
+            let under = middle > label.y1
+                && middle <= area.y1
+                && line.bbox.x0 >= label.x1
+                && !super::ANY_LABEL.is_match(&Folded::spaced(&line.text).text);
+            (label.y0..=label.y1).contains(&middle) || under
+        })
         .flat_map(move |(line, print, _)| {
             // A hand written low in its row is read as a line of its own, level with the
             // label's lower half (「冯建丰程起娜」 under 「侦查员(签名) 冯建阳、程起娜」, seed 2047

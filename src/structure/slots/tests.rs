@@ -1037,6 +1037,22 @@ fn on_a_scan_rims_of_the_print_row_above_a_header_slot_are_no_officers_signature
 }
 
 #[test]
+fn on_a_scan_a_hand_read_as_a_line_under_the_typed_names_signs_the_header_slot() {
+    // Seed 2052 s016 p8: in a tall table row the officers signed under 「蔡平、肖健宁」, and
+    // OCR read the two signatures as a line of their own, 「素平和下以」, its ink explained.
+    let under = |text: &str| {
+        scanned_header_slot(|p| {
+            let line = crate::page_testkit::line_at(180.0, 122.0, text);
+            p.lines.insert(3, line);
+        })
+    };
+    let slot = under("素平和下以");
+    assert_eq!(slot.state, SlotState::Signed, "{slot:?}");
+    // A line of the form's own under the row, with its label, is print.
+    assert_eq!(under("工作单位：同上").state, SlotState::Blank);
+}
+
+#[test]
 fn on_a_scan_rims_of_the_typed_names_on_a_header_slots_own_row_are_no_signature() {
     // 「记录员(签名):顾洁静」 left unsigned (seed 2030 s005 p6): the rim OCR's tight box left
     // of 顾 (3 pt wide, print tall) signed the slot.
