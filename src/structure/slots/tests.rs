@@ -1037,6 +1037,36 @@ fn on_a_scan_rims_of_the_print_row_above_a_header_slot_are_no_officers_signature
 }
 
 #[test]
+fn an_officers_label_asking_for_a_fingerprint_is_the_subjects_with_its_first_character_lost() {
+    // 「被询问人签名捺指印:」 read 「询问人签名捧指印:」 at the page's foot (seed 2052 s018 p17).
+    let p = scanned_rows(
+        2,
+        &["问：以上所说是否属实？", "答：属实。"],
+        &["询问人签名捧指印:"],
+        "共2页第2页",
+    );
+    let roles: Vec<SlotRole> = transcript_slots(&[&p])
+        .into_iter()
+        .filter(|s| !s.label.is_empty())
+        .map(|s| s.role)
+        .collect();
+    assert!(roles.contains(&SlotRole::Subject), "{roles:?}");
+    assert!(!roles.contains(&SlotRole::Investigator), "{roles:?}");
+    // Without the fingerprint it is the officers' label.
+    let p = scanned_rows(
+        2,
+        &["问：以上所说是否属实？", "答：属实。"],
+        &["询问人签名:"],
+        "共2页第2页",
+    );
+    assert!(
+        transcript_slots(&[&p])
+            .iter()
+            .any(|s| s.role == SlotRole::Investigator)
+    );
+}
+
+#[test]
 fn on_a_scan_a_hand_read_as_a_line_under_the_typed_names_signs_the_header_slot() {
     // Seed 2052 s016 p8: in a tall table row the officers signed under 「蔡平、肖健宁」, and
     // OCR read the two signatures as a line of their own, 「素平和下以」, its ink explained.
