@@ -277,6 +277,9 @@ fn on_a_scan_an_eleven_read_as_one_is_no_conflict_where_eleven_fits() {
     // An end in January before a start in January is no November a day after it.
     let january = "2020年1月10日12时55分至2020年1月10日11时35分";
     assert_eq!(found(&scanned_dossier(timed(january)), end), vec![1]);
+    // The start's 年 and 月 lost (seed 2052 s010 p6): both ends are still dated.
+    let glued = "20250412日10时07分至202504月11日11时52分";
+    assert_eq!(found(&scanned_dossier(timed(glued)), end), vec![1]);
     // 「2024年11月10日」 read 「1月10日」 (seed 2050 s025 p10), after a report of 11月7日.
     let reported = |row: &str| {
         vec![

@@ -212,10 +212,11 @@ fn end_before_start(doc: &Document, scanned: bool, out: &mut Vec<Finding>) {
         return;
     }
     // Both ends written with a date (「…至2023年2月1日…」, 「…至2023-02-01 17:51」, or
-    // 「至同日…」): then the order is what the form says.
+    // 「至同日…」; on a scan with 年 and 月 lost, 「20250412日」, seed 2052 s010 p6): then the
+    // order is what the form says.
     static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::structure::labels::compile(
-            r"\d{4}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|同日|当日",
+            r"\d{4}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{4,6}\s*日|同日|当日",
         )
     });
     let dated = DATE
