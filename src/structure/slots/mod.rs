@@ -163,6 +163,20 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
             // of the item, read as handwriting, signed.
             let bare = m.as_str().trim_end();
             let sentence_comma = !line_start && bare.ends_with(separator) && !bare.contains(['签', '指']);
+            // Nor is a label one of a list in the text (「调查案件期间，违法嫌疑人、被侵害人及
+            // 其他证人享有以下权利」, seed 2052 s013 p4): the notice's intro read as a signature
+            // line, the rest of the sentence its "signature".
+            let head = m
+                .as_str()
+                .trim_end_matches(['、', ',', '及', '和', '或', '/', ' ']);
+            let listed = !m.as_str().contains(['签', '指'])
+                && f.text[m.start() + head.len()..]
+                    .trim_start()
+                    .strip_prefix('、')
+                    .is_some_and(|rest| rest.trim_start().starts_with(crate::text::is_ideograph));
+            if listed {
+                continue;
+            }
             let before = f.text[..m.start()].chars().next_back();
             // 被 clipped or misread (「试讯问人签名」 starting the line) makes the subject's label
             // look like the officers'.

@@ -1037,6 +1037,28 @@ fn on_a_scan_rims_of_the_print_row_above_a_header_slot_are_no_officers_signature
 }
 
 #[test]
+fn a_person_named_in_a_list_in_the_text_is_no_signature_label() {
+    // The administrative notice's intro (seed 2052 s013 p4): its 违法嫌疑人 stood for a
+    // signature line, and the sentence after it signed the notice.
+    let p = page(
+        4,
+        &[
+            "行政案件权利义务告知书",
+            "调查案件期间，违法嫌疑人、 被侵害人及其他证人享有以下权利，承担以下义务：",
+            "被告知人（签名、捺指印）：",
+        ],
+    );
+    let labels: Vec<String> = find_labels(&p, &NOTICE_SUBJECT, 0)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert_eq!(labels, ["被告知人(签名、捺指印):"]);
+    // A label listing what it asks for is still one.
+    let p = page(4, &["违法嫌疑人（签名、捺指印）："]);
+    assert_eq!(find_labels(&p, &NOTICE_SUBJECT, 0).len(), 1);
+}
+
+#[test]
 fn an_officers_label_asking_for_a_fingerprint_is_the_subjects_with_its_first_character_lost() {
     // 「被询问人签名捺指印:」 read 「询问人签名捧指印:」 at the page's foot (seed 2052 s018 p17).
     let p = scanned_rows(
