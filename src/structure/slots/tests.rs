@@ -1059,6 +1059,16 @@ fn a_person_named_in_a_list_in_the_text_is_no_signature_label() {
 }
 
 #[test]
+fn a_labels_opening_bracket_read_twice_is_still_its_label() {
+    // 「被告知人《〈签名、控指印):」 (seeds 2048 s027 p8, 2051 s030 p5): unread, the notice's
+    // slot fell back to the whole acknowledgement block, which the officer's signature signed.
+    for text in ["被告知人《〈签名、控指印):", "被告知《〈 签名、控指印):"] {
+        let p = page(4, &["以上内容我已看过并理解。", text, "2025年4月17日"]);
+        assert_eq!(find_labels(&p, &NOTICE_SUBJECT, 0).len(), 1, "{text}");
+    }
+}
+
+#[test]
 fn an_officers_label_asking_for_a_fingerprint_is_the_subjects_with_its_first_character_lost() {
     // 「被询问人签名捺指印:」 read 「询问人签名捧指印:」 at the page's foot (seed 2052 s018 p17).
     let p = scanned_rows(
