@@ -45,6 +45,12 @@ fn transcript(rule: &Rule, doc: &Document, scanned: bool) -> Option<Finding> {
         return None;
     }
     let first = f.investigators.first()?;
+    // On a scan, an investigators' line listing two names (「、」 between them) of which one
+    // was kept has lost the other to its reading (「白伟阳 阳、谭欣 娟」: the first name, a
+    // signature read on after it, dropped; seed 2051 s007 p6): a doubt, no flag.
+    if scanned && f.investigators.len() == 1 && lists_two(&first.raw) {
+        return None;
+    }
     // A recorder struck out (「/」) means there was none: the investigators alone count.
     let recorder = match (&f.recorder, f.recorder_struck) {
         (Some(r), _) => r,

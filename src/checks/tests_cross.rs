@@ -441,6 +441,25 @@ fn on_a_scan_an_officer_listed_with_his_name_unread_leaves_the_count_in_doubt() 
 }
 
 #[test]
+fn on_a_scan_a_line_listing_two_officers_of_whom_one_was_read_leaves_the_count_in_doubt() {
+    // 「询问人):白伟阳 阳、谭欣 娟」 (seed 2051 s007 p6): 白伟阳, a signature read on after
+    // him, was dropped, and 谭欣, also the recorder, was left the only investigator.
+    let flagged = |scan: bool| {
+        let mut part = vec![with_officers(T1, "讯问人：白伟阳、谭欣", "记录人：谭欣")];
+        if scan {
+            crate::page_testkit::scanned(&mut part[0]);
+        }
+        let mut d = dossier(part);
+        for doc in &mut d.documents {
+            doc.fields.investigators.retain(|n| n.value == "谭欣");
+        }
+        found(&d, &[Category::InsufficientOfficers]).len()
+    };
+    assert_eq!(flagged(false), 1);
+    assert_eq!(flagged(true), 0);
+}
+
+#[test]
 fn on_a_scan_a_recorder_read_one_character_off_the_only_investigator_is_that_officer() {
     let part = || vec![with_officers(T1, "讯问人：宋薄梅", "记录人：宋萍梅")];
     // Typed, two names are two officers.
