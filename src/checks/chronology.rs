@@ -132,7 +132,7 @@ fn before_report(d: &Dossier) -> Vec<Finding> {
         // On a scan, a start that falls within a month after the report once a lone 1 is
         // read as 11 (「2024年11月10日」 read 「1月10日」, seed 2050 s025 p10) is in doubt;
         // one that would land months away is no likelier than the reading.
-        if d.page(start.page).is_some_and(|p| p.is_scan())
+        if scanned
             && elevens(start.value, &start.raw)
                 .into_iter()
                 .any(|v| !early(v) && v - rep.at <= chrono::TimeDelta::days(LOST_ONE_DAYS))

@@ -254,15 +254,17 @@ fn elevens_date(value: NaiveDate, raw: &str) -> Vec<NaiveDate> {
     out
 }
 
-/// Whether `raw` holds a 1 with no digit before it, right before one of `units`.
+/// Whether `raw` holds a 1 with no digit before it, right before one of `units` (the text
+/// folded first: a full-width ： is `:`).
 fn lone_one_before(raw: &str, units: &[char]) -> bool {
     let chars: Vec<char> = arabic_numerals(raw)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    chars.windows(2).enumerate().any(|(i, w)| {
-        w[0] == '1' && units.contains(&fold_char(w[1])) && (i == 0 || !chars[i - 1].is_ascii_digit())
-    })
+    chars
+        .windows(2)
+        .enumerate()
+        .any(|(i, w)| w[0] == '1' && units.contains(&w[1]) && (i == 0 || !chars[i - 1].is_ascii_digit()))
 }
 
 #[cfg(test)]
