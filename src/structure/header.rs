@@ -675,11 +675,16 @@ fn blank_place_by_position(page: &Page, lines: &[Line], time_line: usize) -> Opt
 /// The time's label garbled past reading (「起止时间」 as 「起 」, 「询问时间」 as 「询问 。」):
 /// the header line that runs from a date and time to 「至」 and the printed 「年月日时分」 is
 /// the time, its end left blank.
+///
+/// The start need not read as a date: OCR garbles it as it garbles the label (「起2018年明23
+/// 月7时20分至 年 月 日 时 分」, seed 2049 s026 p12); a year and an hour before 「至」 are enough
+/// beside the printed template after it.
 fn blank_end_by_content(page: &Page, lines: &[Line]) -> Option<BlankLabel> {
+    static YEAR_AND_HOUR: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:19|20)\d{2}.*\d\s*[时点:]"));
     let line = lines.iter().find(|l| {
         let text = Folded::spaced(&l.text).text;
         text.split_once('至').is_some_and(|(start, end)| {
-            time_range(start).0.is_some()
+            (time_range(start).0.is_some() || YEAR_AND_HOUR.is_match(start))
                 && template_only(end)
                 && end.chars().filter(|c| "年月日时分".contains(*c)).count() >= 3
         })
@@ -2139,6 +2144,8 @@ mod tests {
         // Seed 2048 s017 p14 (「起止时间」), s025 p18 (「询问时间」, 止 read as 目).
         assert_eq!(fields("起 ”2024-02-19 15:00至 年 月 日 时 分"), end);
         assert_eq!(fields("询问 。 自2018年3月24日15时0分起至 年 月 日 时 分目"), end);
+        // The start garbled too (seed 2049 s026 p12): a year and an hour before 「至」.
+        assert_eq!(fields("起2018年明23月7时20分至 年 月 日 时 分"), end);
         // A speck read beside the label's own blank (seed 2046 s020 p9: 「“年 月 上日」).
         assert_eq!(
             fields("时间 2020年1月28日10时20分至 “年 月 上日 时 分")[0].0,
