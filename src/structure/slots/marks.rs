@@ -16,8 +16,10 @@ use crate::structure::labels::last_qa_line;
 
 use super::pixels::Judge;
 
+/// A refusal to sign noted in or by the slot; 签 may be lost to OCR (「拒绝名」, seed 2047
+/// s038 p14: typed in the slot, it was then taken for the subject's signature).
 pub(super) static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"拒绝签[名字]|拒不签[名字]|拒签|拒绝捺|拒不捺|不愿签|不肯签|拒绝在.{0,8}签|拒绝按")
+    compile(r"拒绝\s*签?\s*[名字]|拒不签[名字]|拒签|拒绝捺|拒不捺|不愿签|不肯签|拒绝在.{0,8}签|拒绝按")
 });
 
 /// Largest side of a red mark that is still a fingerprint rather than a seal, in font heights.

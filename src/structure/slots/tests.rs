@@ -68,6 +68,17 @@ fn a_noted_refusal_is_not_a_blank_slot() {
 }
 
 #[test]
+fn a_refusal_typed_in_the_slot_with_a_character_lost_is_a_refusal() {
+    // 「被讯问人签名：拒绝签名」 read 「被讯问人签名: 拒绝名」 (seed 2047 s038 p14).
+    let mut p = transcript_last_page();
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    p.lines[4] = crate::page_testkit::line_at(72.0, 152.0, "被讯问人签名: 拒绝名");
+    let slots = transcript_slots(&[&p]);
+    let subject = slots.iter().find(|s| s.role == SlotRole::Subject).unwrap();
+    assert_eq!(subject.state, SlotState::RefusalNoted);
+}
+
+#[test]
 fn on_a_scan_the_ink_of_a_refusal_written_in_the_slot_is_not_a_signature() {
     // OCR reads the note in the slot, and the same ink, not explained by print-sized boxes,
     // also comes back as strokes.
