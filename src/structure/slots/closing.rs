@@ -68,8 +68,10 @@ fn closing_by_characters(line: &Line, run_on: bool) -> bool {
     let names_record = text.starts_with("以上") && (text.contains("笔录") || text.contains("记录"));
     // 「以上」 and 看过/宣读 is the statement however its end came out (「以上党象我看过,和我说的一社」):
     // an answer's last words say what was said, not that it was read.
+    // A hand's 「与我说的」 says it too (「愉上峙孙我有过'与我说的一臻」, seed 2047 s021 p12:
+    // 看 and 一致 garbled).
     let said = if hand || !run_on {
-        has(READ_CHARS) || has(AGREE_CHARS) || text.starts_with("以上")
+        has(READ_CHARS) || has(AGREE_CHARS) || text.starts_with("以上") || text.contains("我说的")
     } else {
         (has(AGREE_CHARS) && has(READ_CHARS)) || names_record || (text.starts_with("以上") && has(READ_CHARS))
     };
@@ -148,7 +150,12 @@ fn last_body_line(page: &Page, labels: &[Rect], h: f32) -> Option<usize> {
         let first = it.next();
         let marker_lost =
             sep(first) || (first.is_some_and(|c| MARKER_MISREADS.contains(c)) && sep(it.next()));
-        marker_lost && l.bbox.y1 <= first_label && l.bbox.x0 <= margin + 2.0 * h
+        // The statement itself may start with what OCR made of a hand's first stroke
+        // (「,上上刘各向吉宣读过,和我说的相箱」 opening a last page, seed 2048 s030 p15).
+        marker_lost
+            && l.bbox.y1 <= first_label
+            && l.bbox.x0 <= margin + 2.0 * h
+            && !closing_by_characters(l, true)
     })
 }
 

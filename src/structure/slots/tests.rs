@@ -245,6 +245,26 @@ fn a_closing_statement_ocr_garbled_past_any_pattern_is_known_by_its_characters()
 }
 
 #[test]
+fn a_garbled_closing_statement_opening_a_page_or_read_with_its_key_words_lost_is_found() {
+    // A last page holding only the closing block, the statement's first stroke read as a
+    // comma (seed 2048 s030 p15): it is not an answer whose 「答：」 OCR lost.
+    let opening = [
+        ",上上刘各向吉宣读过,和我说的相箱",
+        "讯问民警：范新帆",
+        "记录人：美燕",
+    ];
+    assert_eq!(scanned_closing_state(&opening), SlotState::Signed);
+    // 「以上笔录我看过，与我说的一致」 in a neat hand read 「愉上峙孙我有过'与我说的一臻」 (seed
+    // 2047 s021 p12): 看 and 一致 lost, 与我说的 left, read as surely as print.
+    let p = scanned_closing_block(&["愉上峙孙我有过'与我说的一臻", "被询问人：", "记录人："]);
+    let state = transcript_slots(&[&p])
+        .into_iter()
+        .find(|s| s.role == SlotRole::ClosingStatement)
+        .map(|s| s.state);
+    assert_eq!(state, Some(SlotState::Signed));
+}
+
+#[test]
 fn a_closing_statement_of_which_ocr_read_a_few_characters_is_known_by_its_width() {
     // OCR read four characters of a handwritten 以上笔录我看过，和我说的相符 written 16
     // characters' widths long (seed 2045 s013 p13): spread over the hand, it is the statement.
