@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::checks::{Finding, RuleConfig};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier, Located};
+use crate::page::DIGIT_DOUBT;
 use crate::structure::header::ids_in;
 use crate::text::fold::compact;
 
@@ -163,11 +164,6 @@ fn finding(rule: &Rule, doc: &Document, at: &Located<String>, message: String) -
 /// turn a lawful ID number into a false flag. (Text layers read at 1.0.)
 const DOUBT: f32 = 0.85;
 
-/// The same for a stated age or birth date, at `DIGIT_DOUBT` (their digits misread at 0.89
-/// to 0.93: 34 for 54, 1998 for 1996): one digit off there is a mismatch, where an ID number
-/// misread mostly fails its checksum instead.
-const DIGITS_DOUBT: f32 = crate::page::DIGIT_DOUBT;
-
 /// `read`: on a scan, every ID number read in the dossier, of which a number failing its
 /// check digit may be a misreading (`misread`).
 fn transcript(doc: &Document, read: Option<&[String]>, out: &mut Vec<Finding>) {
@@ -215,7 +211,10 @@ fn transcript(doc: &Document, read: Option<&[String]>, out: &mut Vec<Finding>) {
     // that date misread: 11 read as one 1 (「1992年1月25日」 for 1992年11月25日, seed 2044
     // s015 p17), 28 read as 2 beside a garbled 日 (「1994年2月2日」, 2044 s002 p17).
     let shortened = |b: &Located<NaiveDate>| read.is_some() && digit_lost(b.value, born);
-    if let Some(b) = f.birth_date.as_ref().filter(|b| b.conf >= DIGITS_DOUBT)
+    // A stated age or birth date is compared only where its digits were read surely
+    // (`DIGIT_DOUBT`: they are misread at 0.89 to 0.93, 34 for 54, 1998 for 1996): one digit off
+    // there is a mismatch, where an ID number misread mostly fails its checksum instead.
+    if let Some(b) = f.birth_date.as_ref().filter(|b| b.conf >= DIGIT_DOUBT)
         && b.value != born
         && !shortened(b)
     {
@@ -236,7 +235,7 @@ fn transcript(doc: &Document, read: Option<&[String]>, out: &mut Vec<Finding>) {
     let age_in_doubt = read.is_some() && f.birth_date.as_ref().is_some_and(|b| b.value == born);
     if !age_in_doubt
         && let (Some(age), Some(on)) = (
-            f.age.as_ref().filter(|a| a.conf >= DIGITS_DOUBT),
+            f.age.as_ref().filter(|a| a.conf >= DIGIT_DOUBT),
             f.start.as_ref().map(|s| s.value.date()),
         )
     {

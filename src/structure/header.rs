@@ -297,8 +297,8 @@ pub fn read(page: &Page) -> TranscriptFields {
                         }
                     }
                     let (start, end) = time_range(&text);
-                    f.start = start.map(|v| by_digits(locate(v, page.number, line, p.whole), line, p.whole));
-                    f.end = end.map(|v| by_digits(locate(v, page.number, line, p.whole), line, p.whole));
+                    f.start = start.map(|v| locate_digits(v, page.number, line, p.whole));
+                    f.end = end.map(|v| locate_digits(v, page.number, line, p.whole));
                 }
                 Field::Location if f.location.is_none() && !p.value_text.is_empty() => {
                     f.location = Some(locate(p.value_text.clone(), page.number, line, p.whole));
@@ -394,14 +394,14 @@ pub fn read(page: &Page) -> TranscriptFields {
                     f.age = AGE
                         .captures(&t)
                         .and_then(|c| c[1].parse().ok())
-                        .map(|a| by_digits(locate(a, page.number, line, p.whole), line, p.whole));
+                        .map(|a| locate_digits(a, page.number, line, p.whole));
                 }
                 Field::Birth if f.birth_date.is_none() => {
                     // A date wrapped in its table cell (「1980年11月27」 above the label's line,
                     // 「日」 below) is read from the cell's parts, top to bottom.
                     f.birth_date = first_date(&p.value_text)
                         .or_else(|| first_date(&cell_parts(lines, li, Within::of(line, &p))))
-                        .map(|d| by_digits(locate(d, page.number, line, p.whole), line, p.whole));
+                        .map(|d| locate_digits(d, page.number, line, p.whole));
                 }
                 _ => {}
             }
@@ -1008,11 +1008,12 @@ fn locate<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -> Locat
     }
 }
 
-/// `located` with the confidence of its digits alone, where it has any: what is in doubt in
-/// an age or a date is a digit, and OCR reads the marks around a ruled cell (「出生日期“”
-/// 2001年2月22日」 at 0.87, seed 2047 s028 p7) or a label's character no surer than a
-/// misread digit, while the digits read at 0.99.
-fn by_digits<T>(located: Located<T>, line: &Line, whole: (usize, usize)) -> Located<T> {
+/// `locate`, with the confidence of the digits alone where there are any: what is in doubt in
+/// an age, a date or a time is a digit, and OCR reads the marks around a ruled cell
+/// (「出生日期“”2001年2月22日」 at 0.87, seed 2047 s028 p7) or a label's character no surer
+/// than a misread digit, while the digits read at 0.99.
+fn locate_digits<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -> Located<T> {
+    let located = locate(value, page, line, whole);
     let (a, b) = (whole.0.min(line.glyphs.len()), whole.1.min(line.glyphs.len()));
     let digits = line.glyphs[a..b].iter().filter(|g| g.ch.is_ascii_digit());
     match digits.map(|g| g.conf).reduce(f32::min) {

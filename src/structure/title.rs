@@ -90,8 +90,7 @@ fn dropped_from(text: &str, title: &str) -> bool {
 /// Whether every character of `text` is one of `title`'s, in `title`'s order (characters
 /// only dropped, nothing added or changed).
 fn in_order_of(text: &str, title: &str) -> bool {
-    let mut rest = title.chars();
-    text.chars().all(|c| rest.any(|t| t == c))
+    kept_in_order(text, title) == text.chars().count()
 }
 
 /// The printed title `text` is a character or so away from: one substitution in a short

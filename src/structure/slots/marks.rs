@@ -642,16 +642,14 @@ fn print_rows(page: &Page, h: f32) -> Vec<PrintRow> {
         .collect()
 }
 
-/// Whether a line opens as a question or an answer, its colon read as any stop (「问，」).
+/// Whether a line opens as a question or an answer, its colon read as any stop (「问，」;
+/// folded, the full-width stops are ASCII but for 。).
 fn opens_qa(text: &str) -> bool {
     let t = compact(text);
     let mut it = t.chars();
     matches!(
         (it.next(), it.next()),
-        (
-            Some('问' | '答' | '间'),
-            Some(':' | ';' | ',' | '.' | '：' | '；' | '，' | '。')
-        )
+        (Some('问' | '答' | '间'), Some(':' | ';' | ',' | '.' | '。'))
     )
 }
 
