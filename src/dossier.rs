@@ -165,6 +165,21 @@ pub struct SignatureSlot {
     /// tells how many names it holds.
     #[serde(default)]
     pub stroke_chars: f32,
+    /// On a scan's header row that lists typed names between separators (「张三、李四」),
+    /// how many of the names have handwriting after them, before the next separator: each
+    /// officer signs beside their own typed name, so the count is by name, not by the width
+    /// of the ink. `None` where the row has no such list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_name: Option<NamesSigned>,
+}
+
+/// A header row's typed names and how many of them have a hand after them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamesSigned {
+    /// Names the row lists (its typed separators, plus one).
+    pub listed: u32,
+    /// Of them, the names with handwriting after them.
+    pub signed: u32,
 }
 
 /// The footer 第X页 共Y页 read on one page.

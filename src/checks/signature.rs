@@ -123,6 +123,14 @@ fn defect_box(slot: &SignatureSlot) -> crate::geom::Rect {
 /// written as strokes in one run are counted by the run's length against the names' lengths
 /// (the shortest names first, so that a doubt never becomes a flag).
 fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> u32 {
+    // Where every slot counted its signatures name by name, and its rows list the names the
+    // header read, the count stands.
+    let per_name: Option<Vec<_>> = slots.iter().map(|s| s.per_name).collect();
+    if let Some(rows) = per_name.filter(|r| !r.is_empty())
+        && rows.iter().map(|r| r.listed).sum::<u32>() as usize == doc.fields.investigators.len()
+    {
+        return rows.iter().map(|r| r.signed).sum();
+    }
     let counted: u32 = slots.iter().map(|s| s.signatures).sum();
     let images: u32 = slots.iter().map(|s| s.images).sum();
     let chars: f32 = slots.iter().map(|s| s.stroke_chars).sum();

@@ -219,6 +219,7 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
         signatures: 0,
         images: 0,
         stroke_chars: 0.0,
+        per_name: None,
     };
     if let Some((_, line)) = printed {
         return slot(SlotState::Signed, line.bbox, line.text.clone());
@@ -290,5 +291,6 @@ pub(super) fn unlabelled(page: &Page, free: &[Mark], labels: &[Rect], h: f32) ->
         signatures: 1,
         images: 0,
         stroke_chars: 0.0,
+        per_name: None,
     })
 }

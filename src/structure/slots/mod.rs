@@ -285,6 +285,7 @@ fn slots_for(page: &Page, re: &Regex, role: SlotRole, skip_lines: usize, h: f32)
                 signatures: 0,
                 images: 0,
                 stroke_chars: 0.0,
+                per_name: None,
             }
         })
         .collect()
@@ -309,6 +310,7 @@ fn bottom_slot(page: &Page, role: SlotRole) -> SignatureSlot {
         signatures: 0,
         images: 0,
         stroke_chars: 0.0,
+        per_name: None,
     }
 }
 

@@ -1532,3 +1532,72 @@ fn on_a_scan_a_sliver_of_a_labels_print_is_no_signature_in_the_row_below() {
     let officers = slots.iter().find(|s| s.role == SlotRole::Investigator).unwrap();
     assert_eq!(officers.signatures, 1, "{slots:?}");
 }
+
+/// The investigators' slot of a scanned header row 「侦查员（签名）：张三 、李四」 whose typed
+/// names stand apart, room to sign after each, with `extra` drawn on the page.
+fn scanned_list_slot(row: &str, extra: impl FnOnce(&mut Page)) -> SignatureSlot {
+    let mut p = scanned_header(&[row]);
+    extra(&mut p);
+    transcript_slots(&[&p])
+        .into_iter()
+        .find(|s| s.role == SlotRole::Investigator)
+        .unwrap()
+}
+
+#[test]
+fn on_a_scan_officers_signing_beside_their_typed_names_are_counted_by_name() {
+    use crate::dossier::NamesSigned;
+    let gap = " ".repeat(12);
+    let row = format!("侦查员（签名）：张三{gap}、李四{gap}");
+    // 张三 ends at x 192, 、 stands at 264–276, 李四 ends at 300; the row is y 112–124.
+    let beside_zhang = Rect::new(196.0, 106.0, 256.0, 128.0);
+    let beside_li = Rect::new(304.0, 106.0, 360.0, 128.0);
+    let one = scanned_list_slot(&row, |p| p.strokes.extend(signature_strokes(beside_zhang)));
+    assert_eq!(
+        one.per_name,
+        Some(NamesSigned { listed: 2, signed: 1 }),
+        "{one:?}"
+    );
+    let both = scanned_list_slot(&row, |p| {
+        p.strokes.extend(signature_strokes(beside_zhang));
+        p.strokes.extend(signature_strokes(beside_li));
+    });
+    assert_eq!(
+        both.per_name,
+        Some(NamesSigned { listed: 2, signed: 2 }),
+        "{both:?}"
+    );
+    // Both hands after the whole list (a table's cell signs so): nothing to count by name.
+    let after_list = scanned_list_slot(&row, |p| {
+        p.strokes
+            .extend(signature_strokes(Rect::new(304.0, 106.0, 420.0, 128.0)));
+    });
+    assert_eq!(after_list.per_name, None, "{after_list:?}");
+    // Nor where the first name's ink lies under the names' row (a tall cell signed low).
+    let under = scanned_list_slot(&row, |p| {
+        p.strokes
+            .extend(signature_strokes(Rect::new(196.0, 122.0, 256.0, 140.0)));
+    });
+    assert_eq!(under.per_name, None, "{under:?}");
+    // A row with no separator lists no names to count by.
+    let plain = scanned_list_slot("侦查员（签名）：张三", |p| {
+        p.strokes
+            .extend(signature_strokes(Rect::new(196.0, 106.0, 256.0, 128.0)));
+    });
+    assert_eq!(plain.per_name, None, "{plain:?}");
+}
+
+#[test]
+fn on_a_scan_a_hand_read_as_its_typed_name_again_signs_that_name() {
+    use crate::dossier::NamesSigned;
+    // 「钟芳琳钟芳头、李四」 (seed 2047 s006 p17): the hand beside 钟芳琳 read on the print's
+    // band as the name again, its ink explained. 「黎晨晨」 alone is one typed name.
+    let slot = scanned_list_slot("侦查员（签名）：钟芳琳钟芳头、李四", |_| {});
+    assert_eq!(
+        slot.per_name,
+        Some(NamesSigned { listed: 2, signed: 1 }),
+        "{slot:?}"
+    );
+    let slot = scanned_list_slot("侦查员（签名）：黎晨晨、李四", |_| {});
+    assert_eq!(slot.per_name, None, "{slot:?}");
+}
