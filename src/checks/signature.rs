@@ -119,17 +119,21 @@ fn defect_box(slot: &SignatureSlot) -> crate::geom::Rect {
     ))
 }
 
-/// How many of the named investigators have signed: each placed image is one name; names
-/// written as strokes in one run are counted by the run's length against the names' lengths
-/// (the shortest names first, so that a doubt never becomes a flag).
-fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> u32 {
+/// How many investigators are named, and how many of them have signed: each placed image is
+/// one name; names written as strokes in one run are counted by the run's length against the
+/// names' lengths (the shortest names first, so that a doubt never becomes a flag).
+fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> (u32, u32) {
+    let named = doc.fields.investigators.len() as u32;
     // Where every slot counted its signatures name by name, and its rows list the names the
-    // header read, the count stands.
+    // header read, the count stands. A row may list one name more than the header read: a
+    // typed name with a hand read on after it is too long for a name and was dropped
+    // (「鸡建超礁建超、周凯波」, seed 2047 s005 p5), while the row's typed separator stands.
     let per_name: Option<Vec<_>> = slots.iter().map(|s| s.per_name).collect();
-    if let Some(rows) = per_name.filter(|r| !r.is_empty())
-        && rows.iter().map(|r| r.listed).sum::<u32>() as usize == doc.fields.investigators.len()
-    {
-        return rows.iter().map(|r| r.signed).sum();
+    if let Some(rows) = per_name.filter(|r| !r.is_empty()) {
+        let listed: u32 = rows.iter().map(|r| r.listed).sum();
+        if listed == named || (named >= 1 && listed == named + 1) {
+            return (listed, rows.iter().map(|r| r.signed).sum());
+        }
     }
     let counted: u32 = slots.iter().map(|s| s.signatures).sum();
     let images: u32 = slots.iter().map(|s| s.images).sum();
@@ -152,7 +156,7 @@ fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> u32 {
         }
         by_length += 1;
     }
-    counted.max(by_length)
+    (named, counted.max(by_length))
 }
 
 fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding>) {
@@ -241,13 +245,12 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     }
     // Investigators: every named investigator signs (in the header beside the typed names,
     // or in a closing block); the recorder signs. A form with no such labels says nothing.
-    let named = doc.fields.investigators.len() as u32;
     let inv: Vec<&SignatureSlot> = doc
         .slots
         .iter()
         .filter(|s| s.role == SlotRole::Investigator)
         .collect();
-    let signed = signed_names(doc, &inv);
+    let (named, signed) = signed_names(doc, &inv);
     // Point at the slot where the officers did sign (the missing name belongs there), or,
     // when nobody signed, at the last slot (the closing block, where forms have one).
     let target = if signed > 0 {

@@ -565,40 +565,73 @@ fn the_rules_file_switches_rules_and_sets_deductions() {
     );
 }
 
+/// A scanned interrogation whose officers sign in the header row only (`row`, with `sign`
+/// drawing on its page): the closing block has no row for them.
+fn header_signed(row: &str, sign: impl FnOnce(&mut Page)) -> Dossier {
+    let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
+    let p1 = &mut parts[0];
+    let y = p1.lines[3].bbox.y0;
+    p1.lines[3] = crate::page_testkit::line_at(72.0, y, row);
+    sign(p1);
+    let p2 = &mut parts[1];
+    let (officers, y) = officers_row(p2);
+    p2.images.retain(|i| i.bbox.y1 < y);
+    p2.lines.remove(officers);
+    crate::page_testkit::scanned(&mut parts);
+    dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts])
+}
+
+fn investigator_flags(d: &Dossier) -> Vec<String> {
+    run(d, &RuleConfig::default())
+        .into_iter()
+        .filter(|d| d.rule == "signature.investigator")
+        .map(|d| d.message)
+        .collect()
+}
+
 #[test]
 fn on_a_scan_officers_signing_beside_their_typed_names_are_counted_name_by_name() {
     // Seed 2050 s012 p12: 「侦查员（签名）：方伟亮 [方伟亮]、夏文健」, and the second officer
     // had not signed. The first officer's hand, as wide as four characters, was taken for
     // both names by its width; beside the typed names it is the first name's alone.
+    let gap = " ".repeat(16);
+    let row = format!("讯问人（签名）：张建国{gap}、李明{gap}工作单位：城东派出所");
     let scanned = |second_signed: bool| {
-        let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
-        let p1 = &mut parts[0];
-        let gap = " ".repeat(16);
-        let row = format!("讯问人（签名）：张建国{gap}、李明{gap}工作单位：城东派出所");
-        let y = p1.lines[3].bbox.y0;
-        p1.lines[3] = crate::page_testkit::line_at(72.0, y, &row);
-        let first = after(p1, "张建国", 88.0);
-        p1.strokes.extend(crate::page_testkit::signature_strokes(first));
-        if second_signed {
-            let second = after(p1, "李明", 60.0);
-            p1.strokes.extend(crate::page_testkit::signature_strokes(second));
-        }
-        // The officers signed in the header only: the closing block has no row for them.
-        let p2 = &mut parts[1];
-        let (row, y) = officers_row(p2);
-        p2.images.retain(|i| i.bbox.y1 < y);
-        p2.lines.remove(row);
-        crate::page_testkit::scanned(&mut parts);
-        let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
-        run(&d, &RuleConfig::default())
-            .into_iter()
-            .filter(|d| d.rule == "signature.investigator")
-            .map(|d| d.message)
-            .collect::<Vec<_>>()
+        let d = header_signed(&row, |p1| {
+            let first = after(p1, "张建国", 88.0);
+            p1.strokes.extend(crate::page_testkit::signature_strokes(first));
+            if second_signed {
+                let second = after(p1, "李明", 60.0);
+                p1.strokes.extend(crate::page_testkit::signature_strokes(second));
+            }
+        });
+        investigator_flags(&d)
     };
     assert_eq!(
         scanned(false),
         ["第2页讯（询）问人签名不全：列明2人，仅见1人签名"]
     );
     assert_eq!(scanned(true), Vec::<String>::new());
+}
+
+#[test]
+fn on_a_scan_a_header_row_may_list_a_name_the_header_lost() {
+    // 「鸡建超礁建超、周凯波」 (seed 2047 s005 p5): the first officer's hand read on after the
+    // typed name made it too long for a name, and the header kept 周凯波 alone; the row's
+    // typed separator still lists two names, and the second has no hand after it.
+    let d = header_signed(
+        "讯问人（签名）：鸡建超礁建超、周凯波 工作单位：城东派出所",
+        |_| {},
+    );
+    let names: Vec<&str> = d.documents[1]
+        .fields
+        .investigators
+        .iter()
+        .map(|n| n.value.as_str())
+        .collect();
+    assert_eq!(names, ["周凯波"]);
+    assert_eq!(
+        investigator_flags(&d),
+        ["第2页讯（询）问人签名不全：列明2人，仅见1人签名"]
+    );
 }

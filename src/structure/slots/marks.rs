@@ -748,25 +748,29 @@ fn signed_per_name(page: &Page, slot: &SignatureSlot, ink: &[&Mark], least: f32)
             && g.bbox.center_x() < area.x1
             && crate::structure::header::on_print_band(line, g, print)
     };
-    // A separator is typed: no taller than print, its middle inside the row's print, typed
-    // characters on both sides of it.
-    let separators: Vec<f32> = line
+    // A separator is typed: no taller than print, with typed characters on both sides of it.
+    // One read twice (「、、」, seed 2045 s027 p12) parts no name from another.
+    let typed_between = |a: f32, b: f32| {
+        line.glyphs
+            .iter()
+            .any(|t| typed(t) && (a..b).contains(&t.bbox.center_x()))
+    };
+    let mut bounds = vec![label.x1];
+    for x in line
         .glyphs
         .iter()
         .filter(|g| NAME_SEPARATORS.contains(&g.ch) && g.bbox.height() <= print)
         .map(|g| g.bbox.center_x())
         .filter(|&x| x > label.x1 && x < area.x1)
-        .filter(|&x| {
-            let before = line.glyphs.iter().any(|t| typed(t) && t.bbox.center_x() < x);
-            let after = line.glyphs.iter().any(|t| typed(t) && t.bbox.center_x() > x);
-            before && after
-        })
-        .collect();
-    if separators.is_empty() {
+    {
+        let last = *bounds.last().unwrap_or(&label.x1);
+        if typed_between(last, x) && typed_between(x, area.x1) {
+            bounds.push(x);
+        }
+    }
+    if bounds.len() < 2 {
         return None;
     }
-    let mut bounds = vec![label.x1];
-    bounds.extend(separators);
     bounds.push(area.x1);
     // The typed names' row: a hand beside each name is written on it, not under it.
     let typed_bottom = crate::geom::median(line.glyphs.iter().filter(|g| typed(g)).map(|g| g.bbox.y1))?;

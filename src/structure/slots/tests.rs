@@ -1579,6 +1579,14 @@ fn on_a_scan_officers_signing_beside_their_typed_names_are_counted_by_name() {
             .extend(signature_strokes(Rect::new(196.0, 122.0, 256.0, 140.0)));
     });
     assert_eq!(under.per_name, None, "{under:?}");
+    // A separator read twice parts no name from another.
+    let twice = format!("侦查员（签名）：张三{gap}、、李四{gap}");
+    let one = scanned_list_slot(&twice, |p| p.strokes.extend(signature_strokes(beside_zhang)));
+    assert_eq!(
+        one.per_name,
+        Some(NamesSigned { listed: 2, signed: 1 }),
+        "{one:?}"
+    );
     // A row with no separator lists no names to count by.
     let plain = scanned_list_slot("侦查员（签名）：张三", |p| {
         p.strokes
