@@ -774,26 +774,41 @@ fn signed_per_name(page: &Page, slot: &SignatureSlot, ink: &[&Mark], least: f32)
     bounds.push(area.x1);
     // The typed names' row: a hand beside each name is written on it, not under it.
     let typed_bottom = crate::geom::median(line.glyphs.iter().filter(|g| typed(g)).map(|g| g.bbox.y1))?;
+    let last = bounds.len() - 2;
     let segments: Vec<Segment> = bounds
         .windows(2)
-        .map(|w| {
+        .enumerate()
+        .map(|(i, w)| {
             let within = |x: f32| (w[0]..w[1]).contains(&x);
             let glyphs: Vec<&crate::page::Glyph> =
                 line.glyphs.iter().filter(|g| within(g.bbox.center_x())).collect();
-            // The hand's ink: a scan breaks a character into blobs (日 of 晶 in three), so
-            // the blobs not too small to be a stroke are taken together, across.
-            let strokes = || {
-                ink.iter()
-                    .filter(move |m| within(m.bbox.center_x()) && m.bbox.height() >= STROKE_LEAST * least)
-                    .map(|m| m.bbox)
-            };
-            let across = strokes().reduce(|a, b| a.union(&b)).map_or(0.0, |r| r.width());
-            // Of it, what follows the typed name: OCR's tight boxes leave rims of the print
-            // unexplained, no hand (seed 2053 s014 p6).
+            // The typed name's end: what lies before it is print, OCR's tight boxes leaving
+            // rims of it unexplained, no hand (seed 2053 s014 p6).
             let end = typed_name_end(&glyphs, &typed, print).unwrap_or(w[0]);
-            let after = strokes()
+            // The hand's ink after it: a scan breaks a character into blobs (日 of 晶 in
+            // three), so the blobs not too small to be a stroke are taken together, across.
+            // Before a separator nothing typed follows the name, so what OCR read there is
+            // the hand too, its ink explained away (「夏志峰/心 2__“、」, seed 2047 s013 p11);
+            // the last name is followed by the row's other fields.
+            let strokes = ink
+                .iter()
+                .filter(|m| within(m.bbox.center_x()) && m.bbox.height() >= STROKE_LEAST * least)
+                .map(|m| m.bbox);
+            let read = glyphs
+                .iter()
+                .filter(|g| i < last && !g.ch.is_whitespace() && !NAME_SEPARATORS.contains(&g.ch))
+                .map(|g| g.bbox);
+            let after = strokes
+                .clone()
+                .chain(read)
                 .filter(|r| r.center_x() > end)
                 .reduce(|a, b| a.union(&b));
+            // All of the stretch's ink counts toward a name: a hand may start over its typed
+            // name.
+            let across = strokes
+                .chain(after)
+                .reduce(|a, b| a.union(&b))
+                .map_or(0.0, |r| r.width());
             let again = read_twice(&glyphs);
             Segment {
                 signed: across >= NAME_WIDTH_LEAST * least || again,

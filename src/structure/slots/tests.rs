@@ -1587,6 +1587,18 @@ fn on_a_scan_officers_signing_beside_their_typed_names_are_counted_by_name() {
         Some(NamesSigned { listed: 2, signed: 1 }),
         "{one:?}"
     );
+    // A hand OCR read as marks before the separator (「夏志峰/心 2__“、」, seed 2047 s013
+    // p11), its ink explained: nothing typed follows a name there, so it is the hand.
+    let read = format!("侦查员（签名）：张三/2__“、李四{gap}");
+    let both = scanned_list_slot(&read, |p| {
+        p.strokes
+            .extend(signature_strokes(Rect::new(244.0, 106.0, 300.0, 128.0)));
+    });
+    assert_eq!(
+        both.per_name,
+        Some(NamesSigned { listed: 2, signed: 2 }),
+        "{both:?}"
+    );
     // A row with no separator lists no names to count by.
     let plain = scanned_list_slot("侦查员（签名）：张三", |p| {
         p.strokes
