@@ -383,6 +383,9 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         {
             slots.push(slot);
         }
+        if slots.is_empty() && i + 1 < pages.len() {
+            slots.extend(officer_label_at_foot(page, h));
+        }
         if slots.is_empty() {
             slots.push(bottom_slot(page, SlotRole::Subject));
         }
@@ -444,6 +447,24 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
     out
 }
 
+/// On a page before a transcript's last, with no subject's label, 「询问人：」 at the foot is
+/// the subject's 「被询问人：」 with 被 lost (seed 2046 s017 p9, the subject's hand read 「俊」
+/// beside it): officers sign in the header or the closing block, on the last page, while
+/// every page carries the subject's line at its foot.
+fn officer_label_at_foot(page: &Page, h: f32) -> Vec<SignatureSlot> {
+    slots_for(page, &INVESTIGATOR, SlotRole::Subject, 0, h)
+        .into_iter()
+        .filter(|s| s.label_bbox.y0 >= FOOT * page.height)
+        .filter(|s| {
+            let label = compact(&s.label);
+            label.contains("问人") || label.contains("间人")
+        })
+        .collect()
+}
+
+/// Where a page's foot begins, as a share of its height.
+const FOOT: f32 = 0.75;
+
 /// Ends each slot's area where another slot's label stands to its right on its row (its
 /// middle within the label's height: an OCR box of a label below, grown by the hand written
 /// over it, reaches into the row above and must not end that row's area — 2026 s028 p13,
@@ -476,7 +497,7 @@ fn end_at_labels_beside(slots: &mut [SignatureSlot], h: f32) {
 fn page_line_label<'a>(page: &Page, subjects: &'a [SignatureSlot]) -> Option<&'a SignatureSlot> {
     subjects
         .iter()
-        .filter(|s| !s.label.is_empty() && s.label_bbox.y0 >= 0.75 * page.height)
+        .filter(|s| !s.label.is_empty() && s.label_bbox.y0 >= FOOT * page.height)
         .max_by(|a, b| a.label_bbox.y0.total_cmp(&b.label_bbox.y0))
 }
 

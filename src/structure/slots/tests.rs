@@ -1621,3 +1621,38 @@ fn on_a_scan_a_hand_read_as_its_typed_name_again_signs_that_name() {
     let slot = scanned_list_slot("侦查员（签名）：黎晨晨、李四", |_| {});
     assert_eq!(slot.per_name, None, "{slot:?}");
 }
+
+#[test]
+fn on_a_page_before_the_last_an_officers_label_at_the_foot_is_the_subjects_with_bei_lost() {
+    // Seed 2046 s017 p9: 「被询问人：」 read 「询问人：」 at page 1's foot, the subject's
+    // signature beside it; the page was flagged unsigned.
+    let first = |foot: &str| {
+        let mut p = scanned_rows(1, &["询问笔录", "问：你叫什么？", "答：王五。"], &[], "");
+        p.lines.push(crate::page_testkit::line_at(72.0, 700.0, foot));
+        p.lines
+            .push(crate::page_testkit::line_at(250.0, 760.0, "第1页 共2页"));
+        p.strokes
+            .extend(signature_strokes(Rect::new(140.0, 694.0, 200.0, 716.0)));
+        p
+    };
+    let last = scanned_rows(
+        2,
+        &["问：还有补充吗？", "答：没有。"],
+        &["被询问人：", "询问人：", "记录人："],
+        "第2页 共2页",
+    );
+    let p = first("询问人：");
+    let slots = transcript_slots(&[&p, &last]);
+    let on_first: Vec<(SlotRole, SlotState)> = slots
+        .iter()
+        .filter(|s| s.page == 1)
+        .map(|s| (s.role, s.state))
+        .collect();
+    assert_eq!(on_first, [(SlotRole::Subject, SlotState::Signed)]);
+    // On the last page the officers' labels are theirs.
+    assert!(
+        slots
+            .iter()
+            .any(|s| s.page == 2 && s.role == SlotRole::Investigator)
+    );
+}
