@@ -689,3 +689,25 @@ fn an_adult_on_the_day_is_not_a_minor() {
     )]);
     assert_eq!(found(&d, &[Category::MissingGuardian]), vec![]);
 }
+
+#[test]
+fn on_a_scan_an_officers_list_opening_with_its_separator_lost_its_first_name() {
+    // 「询问:、莫桂芳」 (seed 2051 s034 p7, 人 and the first name lost) and 「侦查员(签名): `马倩燕」
+    // (seed 2053 s016 p10, 「莫磊宇 莫磊宇、」 unread, its 、 read as a backtick): the recorder
+    // 莫桂芳 / 马倩燕 was left the only investigator. A doubt, no flag; typed, the form says it.
+    for officers in ["询问:、莫桂芳", "讯问人：、莫桂芳", "侦查员(签名): `莫桂芳"] {
+        let part = || vec![with_officers(T1, officers, "记录人：莫桂芳")];
+        let mut scan = part();
+        crate::page_testkit::scanned(&mut scan[0]);
+        assert_eq!(
+            found(&dossier(scan), &[Category::InsufficientOfficers]),
+            vec![],
+            "{officers}"
+        );
+        assert_eq!(
+            found(&dossier(part()), &[Category::InsufficientOfficers]).len(),
+            1,
+            "{officers}"
+        );
+    }
+}

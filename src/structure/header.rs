@@ -307,11 +307,20 @@ pub fn read(page: &Page) -> TranscriptFields {
                 // summons note 「…的被询问人于9时5分到达…」 with 被 misread) is a word, and
                 // its value (「分到达」「分离开」) no names.
                 Field::Investigator if p.standalone => {
+                    // A name OCR read one character of, or a list opening with its separator
+                    // (or a stray mark where it stood): the first name was lost (「询问:、莫桂芳」,
+                    // 「侦查员(签名): `马倩燕」 with 「莫磊宇 莫磊宇、」 unread, seeds 2051 s034
+                    // p7, 2053 s016 p10).
+                    let opens_list = p
+                        .value_text
+                        .trim_start()
+                        .starts_with(|c: char| LIST_SEPARATORS.contains(&c) || c == '`');
                     if page.is_scan()
-                        && p.value_text.contains(LIST_SEPARATORS)
-                        && p.value_text
-                            .split(LIST_SEPARATORS)
-                            .any(|item| name_chars(item) == 1)
+                        && (opens_list
+                            || p.value_text.contains(LIST_SEPARATORS)
+                                && p.value_text
+                                    .split(LIST_SEPARATORS)
+                                    .any(|item| name_chars(item) == 1))
                     {
                         f.investigators_unread = true;
                     }
@@ -436,11 +445,12 @@ pub fn read(page: &Page) -> TranscriptFields {
         }
     }
     if f.investigators.is_empty()
-        && let Some((line, found)) = lines.iter().find_map(|l| bare_asker(l).map(|n| (l, n)))
+        && let Some((line, (found, first_lost))) = lines.iter().find_map(|l| bare_asker(l).map(|n| (l, n)))
         && !found
             .iter()
             .any(|n| f.subject.as_ref().is_some_and(|s| same_name(&s.value, n)))
     {
+        f.investigators_unread |= first_lost && page.is_scan();
         f.investigators = found
             .into_iter()
             .map(|n| Located {
@@ -480,7 +490,9 @@ static BARE_ASKER: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[讯询]\s*�
 /// The officers' names after a bare 「询问：」 starting a header line, read only where no
 /// investigators' label was (`read`): taken where everything after it, up to the next label on
 /// the line (a ruled form's 工作单位 cell), is one to three names, as no place or time is.
-fn bare_asker(line: &Line) -> Option<Vec<String>> {
+/// Also whether the list opens with its separator, its first name lost (「询问:、莫桂芳」,
+/// seed 2051 s034 p7).
+fn bare_asker(line: &Line) -> Option<(Vec<String>, bool)> {
     let folded = Folded::spaced(&line.text).text;
     let rest = BARE_ASKER.captures(&folded)?.get(1)?.as_str();
     let value = LABEL.find(rest).map_or(rest, |m| &rest[..m.start()]);
@@ -491,7 +503,8 @@ fn bare_asker(line: &Line) -> Option<Vec<String>> {
         .collect();
     let found = names(value);
     let all_names = !items.is_empty() && items.iter().all(|n| (2..=4).contains(n));
-    (all_names && found.len() == items.len() && found.len() <= 3).then_some(found)
+    let first_lost = value.trim_start().starts_with(LIST_SEPARATORS);
+    (all_names && found.len() == items.len() && found.len() <= 3).then_some((found, first_lost))
 }
 
 /// A header field that `blank_labels` can find printed but not filled in.
