@@ -17,10 +17,18 @@ use crate::structure::labels::last_qa_line;
 use super::pixels::Judge;
 
 /// A refusal to sign noted in or by the slot; 签 may be lost to OCR (「拒绝名」, seed 2047
-/// s038 p14: typed in the slot, it was then taken for the subject's signature).
+/// s038 p14: typed in the slot, it was then taken for the subject's signature), or all but
+/// its first character, ending the label's line (「犯罪嫌疑人 ;拒」, seed 2049 s028 p13): no
+/// name starts with 拒.
 pub(super) static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"拒绝\s*签?\s*[名字]|拒不签[名字]|拒签|拒绝捺|拒不捺|不愿签|不肯签|拒绝在.{0,8}签|拒绝按")
+    compile(
+        r"拒绝\s*签?\s*[名字]|拒不签[名字]|拒签|拒绝捺|拒不捺|不愿签|不肯签|拒绝在.{0,8}签|拒绝按|[人名][)\]]?[:;,.]?拒$",
+    )
 });
+
+/// How far past what OCR read of a refusal its unread rest may run on its row, in font heights
+/// (「拒绝签名，特此注明」 read 「拒」).
+const REFUSAL_TAIL: f32 = 8.0;
 
 /// Largest side of a red mark that is still a fingerprint rather than a seal, in font heights.
 const FINGERPRINT_MAX: f32 = 6.0;
@@ -473,14 +481,16 @@ pub(super) fn settle(
         };
         // On a scan the refusal written in the slot is ink too: ink on a refusal's own line
         // is that note, not a signature (a closing block may note it twice: once as a
-        // sentence, once in the slot). Nor is a piece of a scan's rule a hand.
+        // sentence, once in the slot), and so is the rest of the note OCR did not read after
+        // it on its row (「犯罪嫌疑人 ;拒」 with 绝签名 unread, seed 2049 s028 p13). Nor is a
+        // piece of a scan's rule a hand.
         let signature_ink = |m: &&Mark| {
             let rule = scan && m.rule_piece(h);
             !m.red
                 && !rule
                 && refusals.iter().all(|r| {
                     let (x, y) = (m.bbox.center_x(), m.bbox.center_y());
-                    let r = r.inflate(0.5 * h, 0.0);
+                    let r = Rect::new(r.x0 - 0.5 * h, r.y0, r.x1 + REFUSAL_TAIL * h, r.y1);
                     !(r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1)
                 })
         };

@@ -1656,3 +1656,31 @@ fn on_a_page_before_the_last_an_officers_label_at_the_foot_is_the_subjects_with_
             .any(|s| s.page == 2 && s.role == SlotRole::Investigator)
     );
 }
+
+#[test]
+fn on_a_scan_a_refusal_read_to_its_first_character_is_a_refusal_and_its_unread_rest_no_hand() {
+    // 「犯罪嫌疑人：拒绝签名」 read 「犯罪嫌疑人 ;拒」 (seed 2049 s028 p13): 绝签名 unread, its
+    // ink after the line OCR boxed signed the slot, and the page was flagged as signed
+    // without a fingerprint.
+    let state = |row: &str| {
+        let mut p = scanned_rows(
+            2,
+            &["问：以上所说是否属实？", "答：属实。"],
+            &[row],
+            "第2页 共2页",
+        );
+        let end = p.lines[2].bbox.x1;
+        for i in 0..3 {
+            let x = end + 2.0 + 12.0 * i as f32;
+            p.strokes.push(ink(Rect::new(x, 112.0, x + 10.0, 124.0)));
+        }
+        transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Subject && !s.label.is_empty())
+            .unwrap()
+            .state
+    };
+    assert_eq!(state("犯罪嫌疑人 ;拒"), SlotState::RefusalNoted);
+    // A name read after the label is a signature.
+    assert_eq!(state("犯罪嫌疑人 ;张"), SlotState::Signed);
+}
