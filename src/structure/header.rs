@@ -311,10 +311,8 @@ pub fn read(page: &Page) -> TranscriptFields {
                     // (or a stray mark where it stood): the first name was lost (「询问:、莫桂芳」,
                     // 「侦查员(签名): `马倩燕」 with 「莫磊宇 莫磊宇、」 unread, seeds 2051 s034
                     // p7, 2053 s016 p10).
-                    let opens_list = p
-                        .value_text
-                        .trim_start()
-                        .starts_with(|c: char| LIST_SEPARATORS.contains(&c) || c == '`');
+                    let opens_list =
+                        opens_with_separator(&p.value_text) || p.value_text.trim_start().starts_with('`');
                     if page.is_scan()
                         && (opens_list
                             || p.value_text.contains(LIST_SEPARATORS)
@@ -503,7 +501,7 @@ fn bare_asker(line: &Line) -> Option<(Vec<String>, bool)> {
         .collect();
     let found = names(value);
     let all_names = !items.is_empty() && items.iter().all(|n| (2..=4).contains(n));
-    let first_lost = value.trim_start().starts_with(LIST_SEPARATORS);
+    let first_lost = opens_with_separator(value);
     (all_names && found.len() == items.len() && found.len() <= 3).then_some((found, first_lost))
 }
 
@@ -1259,7 +1257,12 @@ fn names_or_read_on(value: &str) -> Vec<String> {
 }
 
 /// The marks a form's value lists names with; a space only parts them where nothing else does.
-const LIST_SEPARATORS: [char; 3] = ['、', ',', '，'];
+pub(crate) const LIST_SEPARATORS: [char; 3] = ['、', ',', '，'];
+
+/// Whether a list of names opens with its separator: the name before it was lost to OCR.
+fn opens_with_separator(value: &str) -> bool {
+    value.trim_start().starts_with(LIST_SEPARATORS)
+}
 
 /// The parts of a field value between separators, as name characters, two or more of them.
 fn parts(value: &str) -> Vec<String> {

@@ -738,8 +738,11 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
         .collect()
 }
 
-/// Characters that part typed names in a list (「张三、李四」), as OCR reads them.
-const NAME_SEPARATORS: [char; 4] = ['、', ',', '，', '.'];
+/// Whether OCR's character parts typed names in a list (「张三、李四」): a form's list
+/// separator, or a full stop, as a scan's small 、 is read now and then.
+fn parts_names(c: char) -> bool {
+    crate::structure::header::LIST_SEPARATORS.contains(&c) || c == '.'
+}
 
 /// On a scan's header row that lists the officers' typed names (「侦查员（签名）：张三、李四」),
 /// how many of the names have handwriting after them: each officer signs beside their own
@@ -769,11 +772,11 @@ fn signed_per_name(page: &Page, slot: &SignatureSlot, ink: &[&Mark], least: f32)
     for x in line
         .glyphs
         .iter()
-        .filter(|g| NAME_SEPARATORS.contains(&g.ch) && g.bbox.height() <= print)
+        .filter(|g| parts_names(g.ch) && g.bbox.height() <= print)
         .map(|g| g.bbox.center_x())
         .filter(|&x| x > label.x1 && x < area.x1)
     {
-        let last = *bounds.last().unwrap_or(&label.x1);
+        let last = bounds[bounds.len() - 1];
         if typed_between(last, x) && typed_between(x, area.x1) {
             bounds.push(x);
         }
@@ -806,7 +809,7 @@ fn signed_per_name(page: &Page, slot: &SignatureSlot, ink: &[&Mark], least: f32)
                 .map(|m| m.bbox);
             let read = glyphs
                 .iter()
-                .filter(|g| i < last && !g.ch.is_whitespace() && !NAME_SEPARATORS.contains(&g.ch))
+                .filter(|g| i < last && !g.ch.is_whitespace() && !parts_names(g.ch))
                 .map(|g| g.bbox);
             let after = strokes
                 .clone()
