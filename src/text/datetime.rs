@@ -86,6 +86,11 @@ fn convert_run(run: &[char]) -> String {
     (tens * 10 + ones).to_string()
 }
 
+/// A date-time whose 月, 日 and 时 (or 年 too) OCR lost from a form that writes every field
+/// in two digits (「2017053109时15分」, 「2017年06010213分」, seed 2026 s033 p5) is
+/// `packed`: the year, then month, day, hour and minute two digits each up to the 分. Nothing
+/// else of a form runs a year into ten more digits ending in 分.
+///
 /// A date's 月 may come as a character OCR built on it (「2019年06明22朋12时」, seed 2052
 /// s027 p8): between a year's month and its day nothing else stands there.
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -94,6 +99,7 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         (?P<ymd>(?P<y>(?:19|20)\d{2})\s*[年\-./]\s*(?P<m>\d{1,2})\s*[月明朋\-./]\s*(?P<d>\d{1,2})\s*日?)
       | (?P<ym>(?P<y3>(?:19|20)\d{2})(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*日)
       | (?P<glued>(?P<y4>(?:19|20)\d{2})(?P<md4>\d{2,4})\s*日)
+      | (?P<packed>(?P<y6>(?:19|20)\d{2})\s*年?\s*(?P<m6>\d{2})(?P<d6>\d{2})\s*(?P<h6>\d{2})\s*[时点:]?\s*(?P<mi6>\d{2})\s*分)
       | (?P<bare>\b(?P<y5>(?:19|20)\d{2})(?P<m5>\d{2})(?P<d5>\d{2})\b)
       | (?P<md>(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日)
       | (?P<same>同日|当日|当天|同天)
@@ -120,16 +126,62 @@ fn glued_month_day(year: Option<u32>, digits: &str) -> Option<(u32, u32)> {
     }
 }
 
+/// Digits OCR read as letters or strokes, put back: the letter O between two digits is a
+/// zero (「2017年06O10213分」, seed 2026 s033 p5), and a bracket or bar standing alone before
+/// 时 is a one (「2022年6月9日]时24分」, seed 2049 s007 p4). No date or time is written with
+/// either.
+fn digits_read_as_marks(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit());
+    (0..chars.len())
+        .map(|i| {
+            let before = i.checked_sub(1).and_then(|j| chars.get(j));
+            match chars[i] {
+                'O' | 'o' if digit(before) && digit(chars.get(i + 1)) => '0',
+                ']' | '|' | 'l' | 'I' | '丨'
+                    if !digit(before) && matches!(chars.get(i + 1), Some('时' | '点')) =>
+                {
+                    '1'
+                }
+                c => c,
+            }
+        })
+        .collect()
+}
+
 /// Every date or date-time written in `s`, in order. A time without a date takes the last
 /// date seen (「至11时40分」 ends on the start's day); 「次日」 moves to the next day.
 pub fn stamps(s: &str) -> Vec<Stamp> {
-    let text = arabic_numerals(s);
+    let text = digits_read_as_marks(&arabic_numerals(s));
     let mut out: Vec<Stamp> = Vec::new();
     let mut current: Option<NaiveDate> = None;
     // Whether the last stamp still waits for its time (a date just seen).
     let mut pending_date = false;
     for caps in TOKEN.captures_iter(&text) {
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        if let Some(packed) = caps.name("packed") {
+            // The tail of a longer number (an ID's digits) is no date-time.
+            let after_digit = text[..packed.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit());
+            let date = match (num("y6"), num("m6"), num("d6")) {
+                (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d),
+                _ => None,
+            };
+            let time = num("h6")
+                .zip(num("mi6"))
+                .and_then(|(h, mi)| NaiveTime::from_hms_opt(h, mi, 0));
+            if let (false, Some(date), Some(time)) = (after_digit, date, time) {
+                current = Some(date);
+                out.push(Stamp {
+                    date,
+                    time: Some(time),
+                });
+                pending_date = false;
+            }
+            continue;
+        }
         let ymd = if caps.name("ymd").is_some() {
             (num("y"), num("m"), num("d"))
         } else if caps.name("ym").is_some() {
@@ -336,6 +388,44 @@ mod tests {
         assert_eq!(first_date("出生日期:1968622"), None);
         assert_eq!(first_date("身份证号码320614199507240001"), None);
         assert_eq!(first_date("联系方式 13703717587"), None);
+    }
+
+    #[test]
+    fn a_date_time_of_two_digit_fields_whose_marks_ocr_lost_is_read_packed() {
+        // Seed 2026 s033 p5: 月, 日 and 时 lost, and a zero read as the letter O.
+        assert_eq!(
+            first_datetime("被传唤人到达时间:2017053109时15分 被传唤人:"),
+            Some(dt("2017-05-31 09:15"))
+        );
+        assert_eq!(
+            first_datetime("被传唤人离开:2017年06O10213分 被传唤人:"),
+            Some(dt("2017-06-01 02:13"))
+        );
+        // Fields out of range, or the tail of a longer number, are none.
+        assert_eq!(first_datetime("2017133109时15分"), None);
+        assert_eq!(first_datetime("2017053125时15分"), None);
+        assert_eq!(first_datetime("32062120170531091 5分"), None);
+        assert_eq!(first_datetime("3206212017053109时15分"), None);
+        // A time that follows the packed one takes its day.
+        assert_eq!(
+            time_range("2017053109时15分至11时40分"),
+            (Some(dt("2017-05-31 09:15")), Some(dt("2017-05-31 11:40")))
+        );
+    }
+
+    #[test]
+    fn an_hour_of_one_read_as_a_bracket_is_one() {
+        // Seed 2049 s007 p4.
+        assert_eq!(
+            first_datetime("被传唤人离开时间，2022年6月9日]时24分 被传唤人, 军"),
+            Some(dt("2022-06-09 01:24"))
+        );
+        assert_eq!(
+            first_datetime("2022年6月9日 |时24分"),
+            Some(dt("2022-06-09 01:24"))
+        );
+        // After a digit it is no digit of its own: 「2]时」 is 2时 or 21时, unread either way.
+        assert_eq!(first_datetime("2022年6月9日2]时24分"), None);
     }
 
     #[test]
