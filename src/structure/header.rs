@@ -62,8 +62,10 @@ pub(crate) const INVESTIGATOR_LABELS: &[&str] = &[
 /// separator or the bracketed 签名 follows, as no other line of a form begins. Also 讯问人
 /// with its first character lost or misread (「和问人签名)」, seed 2042 s040 p11) where 签名
 /// follows: not 被讯问人's, whose 被 and 讯 both would have to go. And 「侦查」 alone on its
-/// line: the hand signed over the rest (seed 2044 s027 p9).
-pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[(\[〈<]\s*签\s*[名字]?\s*[)\]〉>]?\s*:?|\s*[:,;。.]|\s)|侦\s*查\s*$|[^\s被讯询]?\s*[问间]\s*人\s*[(\[〈<《]?\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?)";
+/// line: the hand signed over the rest (seed 2044 s027 p9). And 讯问人 with its last one or
+/// two characters lost where the bracketed 签名 follows (「讯(签名):方 、魏振住」, 「询问(签名):
+/// 方庆」, seed 2053 s022): 被询问人's would have lost 被 and 人 both.
+pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:[讯询]\s*问?\s*[(\[〈<]\s*签\s*[名字]\s*[)\]〉>]\s*:?|(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[(\[〈<]\s*签\s*[名字]?\s*[)\]〉>]?\s*:?|\s*[:,;。.]|\s)|侦\s*查\s*$|[^\s被讯询]?\s*[问间]\s*人\s*[(\[〈<《]?\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?)";
 pub(crate) const RECORDER_LABELS: &[&str] = &["记录人", "记录员"];
 /// A recorder's label with its last character lost (「记录:/」 for 记录人, seed 2044 s001 p9;
 /// 「记录( 名)」): taken only where it starts a line and a colon or a bracket follows.
@@ -1684,6 +1686,12 @@ mod tests {
             &["讯问笔录", "和问人签名)汪屋、向璋娜 工作单位 大队", "问：你好。"],
         );
         assert_eq!(officers(&p), ["汪屋", "向璋娜"]);
+        // 讯问人 with its last one or two characters lost, the bracketed 签名 after it (seed
+        // 2053 s022).
+        let p = page(1, &["讯问笔录", "讯(签名):方庆、魏振住", "问：你好。"]);
+        assert_eq!(officers(&p), ["方庆", "魏振住"]);
+        let p = page(1, &["询问笔录", "询问(签名):方庆", "问：你好。"]);
+        assert_eq!(officers(&p), ["方庆"]);
         // The subject's label is not an officer's.
         let p = page(1, &["讯问笔录", "被讯问人签名:王雷帆", "问：你好。"]);
         assert!(officers(&p).is_empty());
