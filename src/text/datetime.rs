@@ -159,27 +159,12 @@ pub fn stamps(s: &str) -> Vec<Stamp> {
     let mut pending_date = false;
     for caps in TOKEN.captures_iter(&text) {
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-        if let Some(packed) = caps.name("packed") {
-            // The tail of a longer number (an ID's digits) is no date-time.
-            let after_digit = text[..packed.start()]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_digit());
-            let date = match (num("y6"), num("m6"), num("d6")) {
-                (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d),
-                _ => None,
-            };
-            let time = num("h6")
-                .zip(num("mi6"))
-                .and_then(|(h, mi)| NaiveTime::from_hms_opt(h, mi, 0));
-            if let (false, Some(date), Some(time)) = (after_digit, date, time) {
-                current = Some(date);
-                out.push(Stamp {
-                    date,
-                    time: Some(time),
-                });
-                pending_date = false;
-            }
+        let packed = caps.name("packed").is_some();
+        // A packed date-time that is the tail of a longer number (an ID's digits) is none.
+        if caps
+            .name("packed")
+            .is_some_and(|m| text[..m.start()].ends_with(|c: char| c.is_ascii_digit()))
+        {
             continue;
         }
         let ymd = if caps.name("ymd").is_some() {
@@ -190,6 +175,8 @@ pub fn stamps(s: &str) -> Vec<Stamp> {
             // All of 年月日 lost (「起止时间:20231207 10时40分」, seed 2047 s034 p14): eight digits
             // standing alone, as no other number of a form does, read as year, month and day.
             (num("y5"), num("m5"), num("d5"))
+        } else if packed {
+            (num("y6"), num("m6"), num("d6"))
         } else if let Some(md) = caps.name("md4") {
             let (m, d) = glued_month_day(num("y4"), md.as_str()).unzip();
             (num("y4"), m, d)
@@ -200,6 +187,7 @@ pub fn stamps(s: &str) -> Vec<Stamp> {
             || caps.name("ym").is_some()
             || caps.name("glued").is_some()
             || caps.name("bare").is_some()
+            || packed
         {
             let (Some(y), Some(m), Some(d)) = ymd else {
                 continue;
@@ -207,9 +195,21 @@ pub fn stamps(s: &str) -> Vec<Stamp> {
             let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) else {
                 continue;
             };
+            // A packed date-time carries its time; one out of range leaves no stamp.
+            let time = if packed {
+                let Some(time) = num("h6")
+                    .zip(num("mi6"))
+                    .and_then(|(h, mi)| NaiveTime::from_hms_opt(h, mi, 0))
+                else {
+                    continue;
+                };
+                Some(time)
+            } else {
+                None
+            };
             current = Some(date);
-            out.push(Stamp { date, time: None });
-            pending_date = true;
+            out.push(Stamp { date, time });
+            pending_date = time.is_none();
         } else if caps.name("md").is_some() {
             let (Some(base), Some(m), Some(d)) = (current, num("m2"), num("d2")) else {
                 continue;
