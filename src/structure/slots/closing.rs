@@ -70,10 +70,13 @@ fn closing_by_characters(line: &Line, run_on: bool) -> bool {
     // an answer's last words say what was said, not that it was read.
     // A hand's 「与我说的」 says it too (「愉上峙孙我有过'与我说的一臻」, seed 2047 s021 p12:
     // 看 and 一致 garbled).
+    // Read and 「我说的」 are its skeleton with both ends garbled (「以工笔录我看过，和我说的坊帘」,
+    // seed 2055 s011 p13: 上 read 工, 相符 lost): an answer says what it said, not that it read it.
     let said = if hand || !run_on {
         has(READ_CHARS) || has(AGREE_CHARS) || text.starts_with("以上") || text.contains("我说的")
     } else {
-        (has(AGREE_CHARS) && has(READ_CHARS)) || names_record || (text.starts_with("以上") && has(READ_CHARS))
+        (has(READ_CHARS) && (has(AGREE_CHARS) || text.starts_with("以上") || text.contains("我说的")))
+            || names_record
     };
     hits >= 5 && hits * 10 >= chars.len() * share && said
 }
@@ -126,8 +129,11 @@ const MARKER_MISREADS: &str = "问答间可司回向闯阿合";
 
 /// Index of the last line of the transcript body on a page: its last question or answer as
 /// printed, or as OCR left it — the marker dropped or misread. Such a line is the body's only
-/// at the body's left margin and above the page's first signature label: elsewhere it is a
-/// signature row whose label OCR lost (「：罗军 2015.3.9」 to the right of the statement).
+/// at the body's left margin: elsewhere it is a signature row whose label OCR clipped to a
+/// marker (「问: 健 2Q19年9月」, 被询 lost, to the right of the statement, seed 2055 s005 p11;
+/// 「：罗军 2015.3.9」). A marker OCR made up must also stand above the page's first signature
+/// label. The last is the lowest, not the last OCR listed: tesseract may list a block of
+/// handwriting before the print above it (seed 2026 s031 p10).
 fn last_body_line(page: &Page, labels: &[Rect], h: f32) -> Option<usize> {
     let first_label = labels
         .iter()
@@ -140,10 +146,12 @@ fn last_body_line(page: &Page, labels: &[Rect], h: f32) -> Option<usize> {
         .map(|l| l.bbox.x0)
         .min_by(f32::total_cmp)
         .unwrap_or(0.0);
-    page.lines.iter().rposition(|l| {
+    let at_margin = |l: &Line, tolerance: f32| l.bbox.x0 <= margin + tolerance * h;
+    let body = |l: &Line| {
         let folded = Folded::spaced(&l.text).text;
+        // Some templates indent 问/答 by two characters from the page's leftmost line.
         if is_qa_line(&folded) {
-            return true;
+            return at_margin(l, 4.0);
         }
         let mut it = folded.trim_start().chars();
         let sep = |c: Option<char>| matches!(c, Some(':' | ';' | ','));
@@ -152,25 +160,28 @@ fn last_body_line(page: &Page, labels: &[Rect], h: f32) -> Option<usize> {
             sep(first) || (first.is_some_and(|c| MARKER_MISREADS.contains(c)) && sep(it.next()));
         // The statement itself may start with what OCR made of a hand's first stroke
         // (「,上上刘各向吉宣读过,和我说的相箱」 opening a last page, seed 2048 s030 p15).
-        marker_lost
-            && l.bbox.y1 <= first_label
-            && l.bbox.x0 <= margin + 2.0 * h
-            && !closing_by_characters(l, true)
-    })
+        marker_lost && l.bbox.y1 <= first_label && at_margin(l, 2.0) && !closing_by_characters(l, true)
+    };
+    page.lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| body(l))
+        .max_by(|(_, a), (_, b)| a.bbox.y1.total_cmp(&b.bbox.y1))
+        .map(|(i, _)| i)
 }
 
-/// Where a page's closing block starts (the bottom of its last question or answer, or the
-/// top of the page), and the bottom of the first signature label row in it, if any.
-fn closing_block(page: &Page, labels: &[Rect], h: f32) -> (f32, Option<f32>) {
-    let top = last_body_line(page, labels, h)
-        .and_then(|i| page.lines.get(i))
-        .map_or(0.0, |l| l.bbox.y1);
+/// A page's last question or answer, if any; where its closing block starts (the bottom of
+/// that line, or the top of the page); and the bottom of the first signature label row in
+/// the block, if any.
+fn closing_block<'a>(page: &'a Page, labels: &[Rect], h: f32) -> (Option<&'a Line>, f32, Option<f32>) {
+    let last = last_body_line(page, labels, h).and_then(|i| page.lines.get(i));
+    let top = last.map_or(0.0, |l| l.bbox.y1);
     let first_row = labels
         .iter()
         .filter(|l| l.y0 >= top - 0.3 * h)
         .map(|l| l.y1)
         .min_by(f32::total_cmp);
-    (top, first_row)
+    (last, top, first_row)
 }
 
 /// The closing statement 以上笔录我看过，和我说的相符: printed on the form (then the subject
@@ -182,22 +193,27 @@ fn closing_block(page: &Page, labels: &[Rect], h: f32) -> (f32, Option<f32>) {
 pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: f32) -> SignatureSlot {
     let ocr = page.is_scan();
     let print = super::print_size(page, h);
-    let after_body = last_body_line(page, labels, h).map_or(0, |i| i + 1);
-    let (top, first_row) = closing_block(page, labels, h);
+    let (last, top, first_row) = closing_block(page, labels, h);
+    // Below the body by where a line stands, not where OCR listed it.
+    let after_body = |l: &Line| last.is_none_or(|b| l.bbox.center_y() > b.bbox.y1);
     let first_row = first_row.unwrap_or(f32::INFINITY);
     let below: Vec<&Rect> = labels.iter().filter(|l| l.y0 >= top - 0.3 * h).collect();
     // The last answer runs on below only from a full line: 「答：相符。」 ends where it ends.
-    let body = &page.lines[..after_body];
-    let right = body.iter().map(|l| l.bbox.x1).fold(0.0, f32::max);
-    let run_on = body.last().is_none_or(|l| l.bbox.x1 >= right - 3.0 * h);
-    let printed = page.lines.iter().enumerate().find(|(i, l)| {
+    let right = page
+        .lines
+        .iter()
+        .filter(|l| !after_body(l))
+        .map(|l| l.bbox.x1)
+        .fold(0.0, f32::max);
+    let run_on = last.is_none_or(|l| l.bbox.x1 >= right - 3.0 * h);
+    let printed = page.lines.iter().find(|l| {
         let t = compact(&l.text);
         if asks_for_it(&t) {
             return false;
         }
-        ((*i >= after_body || !is_qa_line(&t)) && CLOSING.is_match(&t))
+        ((after_body(l) || !is_qa_line(&t)) && CLOSING.is_match(&t))
             || (ocr
-                && *i >= after_body
+                && after_body(l)
                 && !is_qa_line(&t)
                 && (CLOSING_OCR.is_match(&t)
                     || (l.bbox.center_y() < first_row
@@ -221,7 +237,7 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
         stroke_chars: 0.0,
         per_name: None,
     };
-    if let Some((_, line)) = printed {
+    if let Some(line) = printed {
         return slot(SlotState::Signed, line.bbox, line.text.clone());
     }
     let handwriting: Vec<&Mark> = free
@@ -240,8 +256,10 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
             .unwrap_or(region);
         return slot(SlotState::Signed, bbox, String::new());
     }
-    let near: Vec<&Line> = page.lines.iter().skip(after_body).collect();
-    let refused = near.iter().any(|l| REFUSAL.is_match(&compact(&l.text)));
+    let refused = page
+        .lines
+        .iter()
+        .any(|l| after_body(l) && REFUSAL.is_match(&compact(&l.text)));
     let state = if refused {
         SlotState::RefusalNoted
     } else {
@@ -268,7 +286,7 @@ pub(super) fn unlabelled(page: &Page, free: &[Mark], labels: &[Rect], h: f32) ->
     if !page.is_scan() {
         return None;
     }
-    let first_row = closing_block(page, labels, h).1?;
+    let first_row = closing_block(page, labels, h).2?;
     let ink: Vec<&Mark> = free
         .iter()
         .filter(|m| !m.red && m.bbox.center_y() > first_row + 0.3 * h)

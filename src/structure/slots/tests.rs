@@ -264,6 +264,91 @@ fn a_garbled_closing_statement_opening_a_page_or_read_with_its_key_words_lost_is
     assert_eq!(state, Some(SlotState::Signed));
 }
 
+/// The closing statement's state on a transcript's only page, `p`.
+fn closing_state_of(p: &Page) -> SlotState {
+    transcript_slots(&[p])
+        .into_iter()
+        .find(|s| s.role == SlotRole::ClosingStatement)
+        .unwrap()
+        .state
+}
+
+#[test]
+fn a_closing_statement_ocr_listed_before_the_body_still_stands_below_it() {
+    // Tesseract listed the handwritten statement's block first, the print above it after
+    // (seed 2026 s031 p10): where the statement stands, not where it was listed, says it
+    // follows the last answer.
+    let mut p = scanned_closing_block(&["以工名长宣访过和载襄的起家", "被讯问人：", "记录人："]);
+    for g in &mut p.lines[2].glyphs {
+        g.conf = 0.9;
+    }
+    p.lines[2] = crate::page::Line::from_glyphs(std::mem::take(&mut p.lines[2].glyphs));
+    assert_eq!(closing_state_of(&p), SlotState::Signed);
+    let statement = p.lines.remove(2);
+    p.lines.insert(0, statement);
+    assert_eq!(closing_state_of(&p), SlotState::Signed);
+    // Listed first or last, a garbled hand above the last answer is no statement written
+    // after it (whole and in print, the statement counts wherever the form prints it).
+    let mut p = scanned_closing_block(&["被讯问人：", "记录人："]);
+    let mut above = line_at(72.0, 40.0, "以工名长宣访过和载襄的起家");
+    above.glyphs.iter_mut().for_each(|g| g.conf = 0.9);
+    p.lines.push(crate::page::Line::from_glyphs(above.glyphs));
+    assert_eq!(closing_state_of(&p), SlotState::Blank);
+}
+
+#[test]
+fn a_signature_row_read_as_a_question_right_of_the_statement_is_not_the_body() {
+    // 「被询问人: 健 2019年9月」 with 被询 lost, beside and below the statement (seed 2055 s005
+    // p11): a 「问:」 standing right of the body's margin is a clipped label, and the body
+    // ends with the answer above the statement.
+    // The page as OCR read it: the last question and answer, the statement, the officers'
+    // rows right of it, the subject's label at the foot.
+    let page_with = |row: crate::page::Line| {
+        let mut p = page(2, &[]);
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        p.lines.push(line_at(72.0, 63.0, "问：这是你的笔录，请核对。"));
+        p.lines.push(line_at(72.0, 82.0, "答：好的。"));
+        p.lines.push(line_at(72.0, 101.0, "以工千录我看这,与我议的一到"));
+        p.lines.push(row);
+        p.lines.push(line_at(290.0, 145.0, "询问民警:"));
+        p.lines.push(line_at(290.0, 169.0, "记录人:"));
+        p.lines.push(line_at(317.0, 757.0, "被询问人(签名):"));
+        p.lines.push(line_at(272.0, 789.0, "第2页/共2页"));
+        p
+    };
+    assert_eq!(
+        closing_state_of(&page_with(line_at(290.0, 123.0, "问: 健 2019年9月"))),
+        SlotState::Signed
+    );
+    // At the margin, a question under the statement-like line is still the body's.
+    assert_eq!(
+        closing_state_of(&page_with(line_at(72.0, 123.0, "问: 你还有什么要说的?"))),
+        SlotState::Blank
+    );
+}
+
+#[test]
+fn a_statement_read_as_print_with_both_ends_garbled_is_known_by_read_and_what_i_said() {
+    // 「以上笔录我看过，和我说的相符」 in a neat hand read as surely as print, 上 read 工 and 相符
+    // lost (seed 2055 s011 p13), below a last answer that fills its line.
+    let answer = "答：我当时就在旁边，看见他们两个人吵起来了，后来就打起来了。";
+    let p = scanned_rows(
+        2,
+        &["问：还有补充吗？", answer],
+        &["以工笔录我看过，和我说的坊帘", "被讯问人："],
+        "第2页 共2页",
+    );
+    assert_eq!(closing_state_of(&p), SlotState::Signed);
+    // The answer running on that says what was said, not that it was read, is the body.
+    let p = scanned_rows(
+        2,
+        &["问：还有补充吗？", answer],
+        &["我说的都是实话，以上说的都是真的", "被讯问人："],
+        "第2页 共2页",
+    );
+    assert_eq!(closing_state_of(&p), SlotState::Blank);
+}
+
 #[test]
 fn a_closing_statement_of_which_ocr_read_a_few_characters_is_known_by_its_width() {
     // OCR read four characters of a handwritten 以上笔录我看过，和我说的相符 written 16
