@@ -720,17 +720,28 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
             let whole_line = |g: &crate::page::Glyph| g.bbox.y0 <= line.bbox.y0 && g.bbox.y1 >= line.bbox.y1;
             let unboxed =
                 std::ptr::eq(band_line, line) && glyphs.iter().filter(|g| whole_line(g)).count() >= 2;
+            // A digit alone, no number's or date's character beside it, a character tall: no
+            // officer's name is typed with one, so it is a scrawl OCR read as a digit (the
+            // recorder's 「钱明、7从」 and 「钱明、8 从」, seed 2055 s013 p10 and p14).
+            let lone_digit = move |i: usize, g: &crate::page::Glyph| {
+                g.ch.is_ascii_digit()
+                    && g.bbox.height() >= 0.8 * band_print
+                    && [i.wrapping_sub(1), i + 1]
+                        .iter()
+                        .filter_map(|&j| glyphs.get(j))
+                        .all(|n| !n.ch.is_ascii_digit() && !"年月日时分点.:/-".contains(n.ch))
+            };
             glyphs
                 .iter()
                 .enumerate()
                 .filter(move |&(i, g)| {
                     let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
-                    crate::text::is_ideograph(g.ch)
-                        && (label.x1..=area.x1).contains(&x)
-                        && (area.y0..=area.y1).contains(&y)
+                    let within = (label.x1..=area.x1).contains(&x) && (area.y0..=area.y1).contains(&y);
+                    let scrawl = crate::text::is_ideograph(g.ch)
                         && (!(crate::structure::header::on_print_band(band_line, g, band_print)
                             || (unboxed && whole_line(g)))
-                            || beside_letter_or_dash(i))
+                            || beside_letter_or_dash(i));
+                    within && (scrawl || lone_digit(i, g))
                 })
                 .map(move |(_, g)| (print, g))
         })

@@ -1245,23 +1245,41 @@ fn on_a_scan_rims_of_the_typed_names_on_a_header_slots_own_row_are_no_signature(
     // A hand as small as print, read as text on the band, with a letter or a dash in it
     // (「白华 人N久」, 「武悦莲 依-入」): no typed name holds those, so the scrawl is ink.
     for scrawl in ["人N久", "依-入"] {
-        let slot = scanned_header_slot(|p| {
-            let row = &p.lines[2];
-            let mut glyphs = row.glyphs.clone();
-            let (y0, y1) = (row.glyphs[8].bbox.y0, row.glyphs[8].bbox.y1);
-            let x = row.bbox.x1 + 10.0;
-            for (i, ch) in scrawl.chars().enumerate() {
-                let x0 = x + 12.0 * i as f32;
-                glyphs.push(crate::page::Glyph {
-                    ch,
-                    bbox: Rect::new(x0, y0, x0 + 11.0, y1),
-                    conf: 0.6,
-                });
-            }
-            p.lines[2] = crate::page::Line::from_glyphs(glyphs);
-        });
+        let slot = header_slot_read_on_the_band(scrawl);
         assert_eq!(slot.state, SlotState::Signed, "{scrawl}: {slot:?}");
     }
+}
+
+/// The header slot of `scanned_header_slot` with `text` read after the typed names, on their
+/// print band, as OCR reads a hand as small as print.
+fn header_slot_read_on_the_band(text: &str) -> SignatureSlot {
+    scanned_header_slot(|p| {
+        let row = &p.lines[2];
+        let mut glyphs = row.glyphs.clone();
+        let (y0, y1) = (row.glyphs[8].bbox.y0, row.glyphs[8].bbox.y1);
+        let x = row.bbox.x1 + 10.0;
+        for (i, ch) in text.chars().enumerate() {
+            let x0 = x + 12.0 * i as f32;
+            glyphs.push(crate::page::Glyph {
+                ch,
+                bbox: Rect::new(x0, y0, x0 + 11.0, y1),
+                conf: 0.6,
+            });
+        }
+        p.lines[2] = crate::page::Line::from_glyphs(glyphs);
+    })
+}
+
+#[test]
+fn in_a_scans_header_a_scrawl_read_as_a_lone_digit_signs_the_slot() {
+    // The recorder's scrawl after the typed 钱明 read 「、7从」 and 「、8 从」, all on the
+    // print band (seed 2055 s013 p10, p14): a digit alone is no character of a typed name.
+    let after_names = |text: &str| header_slot_read_on_the_band(text).state;
+    assert_eq!(after_names("、7从"), SlotState::Signed);
+    assert_eq!(after_names("、8 从"), SlotState::Signed);
+    // Typed numbers and dates hold digits beside digits or a date's characters: print.
+    assert_eq!(after_names("警号012345"), SlotState::Blank);
+    assert_eq!(after_names("2021年4月12日"), SlotState::Blank);
 }
 
 #[test]
