@@ -113,9 +113,13 @@ fn read_on(short: &str, long: &str) -> bool {
 }
 
 /// Whether a header line lists two names: a 「、」 with a character of a name on either side
-/// (spaces OCR put around it aside).
+/// (spaces and stray marks OCR put around it aside: 「丁成勇信心入，、戴涛庆」 with the 、 read
+/// twice, 「1明石肯、`姜龙波」, seed 2056 s004 p7 and s012 p7).
 fn lists_two(line: &str) -> bool {
-    let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars: Vec<char> = line
+        .chars()
+        .filter(|c| *c == '、' || c.is_alphanumeric())
+        .collect();
     chars
         .windows(3)
         .any(|w| w[1] == '、' && crate::text::is_ideograph(w[0]) && crate::text::is_ideograph(w[2]))

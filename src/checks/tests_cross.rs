@@ -460,6 +460,30 @@ fn on_a_scan_a_line_listing_two_officers_of_whom_one_was_read_leaves_the_count_i
 }
 
 #[test]
+fn on_a_scan_a_list_whose_separator_ocr_read_beside_a_stray_mark_still_lists_two() {
+    // 「丁成勇信心入，、戴涛庆」 (the 、 read twice) and 「1明石肯、`姜龙波」 (seed 2056 s004 p7,
+    // s012 p7): the first name, garbled, dropped, the recorder left the only investigator.
+    for (officers, recorder, kept) in [
+        ("讯问人：丁成勇，、戴涛", "记录人：戴涛", "戴涛"),
+        ("讯问人：明石肯、`姜龙波", "记录人：姜龙波", "姜龙波"),
+    ] {
+        let flagged = |scan: bool| {
+            let mut part = vec![with_officers(T1, officers, recorder)];
+            if scan {
+                crate::page_testkit::scanned(&mut part[0]);
+            }
+            let mut d = dossier(part);
+            for doc in &mut d.documents {
+                doc.fields.investigators.retain(|n| n.value == kept);
+            }
+            found(&d, &[Category::InsufficientOfficers]).len()
+        };
+        assert_eq!(flagged(false), 1, "{officers}");
+        assert_eq!(flagged(true), 0, "{officers}");
+    }
+}
+
+#[test]
 fn on_a_scan_a_recorder_read_one_character_off_the_only_investigator_is_that_officer() {
     let part = || vec![with_officers(T1, "讯问人：宋薄梅", "记录人：宋萍梅")];
     // Typed, two names are two officers.
