@@ -41,9 +41,11 @@ pub const ADMIN_CASE_AREA: Rule = Rule {
 
 /// Words that name a lawful interrogation place by themselves. OCR reads 室 as another
 /// character under the same roof (「第一询问宝」, seed 2049 s009 p9; 「询问宣」, 2050 s032):
-/// after 询问 or 讯问 in a place's name it stands for nothing else.
-static ROOM: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"[讯询审][问间][室宝宣空窒]|提讯室|办案(中心|区|场所)|执法办案|询[问间]区"));
+/// after 询问 or 讯问 in a place's name it stands for nothing else. Lost at the value's end
+/// (「…白云派出所第一询问」, 2056 s019 p5), the place still names that room and no other.
+static ROOM: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"[讯询审][问间]([室宝宣空窒]|\s*$)|提讯室|办案(中心|区|场所)|执法办案|询[问间]区")
+});
 /// The detention house, also as OCR gives it with one character dropped (「九江守所讯问室」):
 /// taking it for somewhere else would flag a lawful interrogation.
 /// 看守所, also as OCR garbles one of its characters (看字所, 看于所, 着守所).
