@@ -263,6 +263,22 @@ fn a_transcript_whose_title_ocr_garbled_past_any_pattern_is_known_by_its_header(
         ]),
         started
     );
+    // The date's marks lost too (「自2024126日11时53分」: 2024-12-06 or 2024-01-26, seed 2056
+    // s039 p7) under a title still legible as a record: the officers, the place and the
+    // questioning label OCR left (「讯问民 。」) make the header.
+    let unread_time = |title: &'static str| {
+        typed(&[
+            title,
+            "起 。 自2024126日11时53分起至 同日14时35",
+            "地点 保定市公安局莲池区分局执法办案中心5号讯问室，",
+            "“ 讯问民 。 蔡宁斌、毛红云 工作单位 保定市公安局莲池区分局",
+            "记录人 毛红云 工作单位 同上",
+            "” 被讯问人 邹林德 性别 男 年龄 46",
+        ])
+    };
+    assert_eq!(unread_time("讯回笔永"), started);
+    // Without a title legible as a record, an unread time leaves the page to the notice.
+    assert_eq!(unread_time("讯回"), [(DocKind::RightsNotice, 1, 3)]);
     // A page of questions and answers that merely mentions a time and an officer starts
     // nothing: the header is what is above the first question.
     let pages = vec![
