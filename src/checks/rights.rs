@@ -66,10 +66,12 @@ const CRIMINAL_REQUIRED: &[&str] = &[
 /// Items every administrative notice states (§11.2: items 1, 2, 7, 9).
 const ADMIN_REQUIRED: &[&str] = &["recusal", "truthful", "state_defend", "review"];
 
-/// A recorded notification in the Q&A of a first interrogation.
+/// A recorded notification in the Q&A of a first interrogation, also as OCR reads the
+/// notice's name with a character of each word garbled (「宣读《犯罪嫌疑人拆讼权利义劳告知节》」,
+/// seed 2053 s018 p10): reading out a document named in 《》 is the notification itself.
 static EXCHANGE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"权利义务告知书|诉讼权利|权利(和|与|及|、)?义务|告知.{0,12}(享有的)?权利|(宣读|阅读|送达).{0,8}告知书|告知书",
+        r"权利义务告知书|\p{Han}讼权利|权利(和|与|及|、)?义\p{Han}|告知.{0,12}(享有的)?权利|(宣读|阅读|送达).{0,8}告知[书节]|告知书|(宣读|送达)\s*《",
     )
 });
 
@@ -99,12 +101,14 @@ fn top_of(d: &Dossier, doc: &Document, page: usize) -> Rect {
 
 /// Interrogation records in the order they were held (by start time, then by page); a record
 /// whose time could not be read (a scan) goes after those whose time is known, not before
-/// them all.
+/// them all, unless it says it is the first session (「第1次」): it was held first whatever
+/// its time (seed 2056 s039 p7, 「自2024126日11时53分」).
 fn interrogations(d: &Dossier) -> Vec<&Document> {
     let mut v: Vec<&Document> = d.documents_of(DocKind::InterrogationRecord).collect();
     v.sort_by_key(|doc| {
         let start = doc.fields.start.as_ref().map(|s| s.value);
-        (start.is_none(), start, doc.first_page)
+        let first_session = doc.fields.session.as_ref().is_some_and(|s| s.value == 1);
+        (start.is_none() && !first_session, start, doc.first_page)
     });
     v
 }

@@ -305,12 +305,26 @@ fn an_interrogation_whose_time_ocr_lost_is_not_taken_for_the_first() {
     let mut second = interrogation(4, ROOM, TIME, "第二次", true);
     second[0].lines.retain(|l| !l.text.starts_with("时间"));
     let d = dossier(vec![interrogation(2, ROOM, TIME, "第一次", true), second]);
-    let missing: Vec<usize> = rules(&d)
-        .into_iter()
-        .filter(|(r, _)| r == "rights.notice_missing")
-        .map(|(_, p)| p)
-        .collect();
-    assert_eq!(missing, [1]);
+    let missing = |d: &Dossier| -> Vec<usize> {
+        rules(d)
+            .into_iter()
+            .filter(|(r, _)| r == "rights.notice_missing")
+            .map(|(_, p)| p)
+            .collect()
+    };
+    assert_eq!(missing(&d), [1]);
+    // The first's time unreadable (seed 2056 s039 p7), it still says it is the first session.
+    let mut first = interrogation(2, ROOM, TIME, "第一次", true);
+    first[0].lines.retain(|l| !l.text.starts_with("时间"));
+    let later = interrogation(
+        4,
+        ROOM,
+        "2024年3月6日14时00分至2024年3月6日15时00分",
+        "第二次",
+        true,
+    );
+    let d = dossier(vec![first, later]);
+    assert_eq!(missing(&d), [1]);
 }
 
 #[test]
@@ -368,6 +382,21 @@ fn a_missing_notice_and_a_missing_exchange_are_flagged_on_the_first_interrogatio
         rules(&d),
         [("rights.first_interrogation_exchange".to_string(), 2)]
     );
+    // The exchange as OCR read it, a character of each word of the notice's name garbled
+    // (seed 2053 s018 p10), is recorded; a question about the withdrawal of officers is not.
+    for (question, flagged) in [
+        (
+            "问:现在向你宣读《犯罪嫌疑人拆讼权利义劳告知节》 (宣读略)， 你是否听清楚了?",
+            false,
+        ),
+        ("问，你是否要求我们回避?", true),
+    ] {
+        let mut parts = interrogation(2, ROOM, TIME, "第一次", false);
+        let y = parts[0].lines[6].bbox.y0;
+        parts[0].lines[6] = crate::page_testkit::line_at(72.0, y, question);
+        let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+        assert_eq!(!rules(&d).is_empty(), flagged, "{question}");
+    }
     // A later session need not repeat the exchange.
     let d = dossier(vec![
         vec![notice(1, NOTICE_POST_2018)],
