@@ -195,7 +195,7 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
     let print = super::print_size(page, h);
     let (last, top, first_row) = closing_block(page, labels, h);
     // Below the body by where a line stands, not where OCR listed it.
-    let after_body = |l: &Line| last.is_none_or(|b| l.bbox.center_y() > b.bbox.y1);
+    let after_body = |l: &Line| l.bbox.center_y() > top;
     let first_row = first_row.unwrap_or(f32::INFINITY);
     let below: Vec<&Rect> = labels.iter().filter(|l| l.y0 >= top - 0.3 * h).collect();
     // The last answer runs on below only from a full line: 「答：相符。」 ends where it ends.

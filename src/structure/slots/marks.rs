@@ -707,11 +707,13 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
             // A letter or a dash OCR read is no typed character of an officer's name: the
             // ideographs it reads on with, no space between, are the same scrawl (「白华 人N久」,
             // 「武悦莲 依-入」).
-            let beside_letter_or_dash = move |i: usize| {
+            let neighbours = move |i: usize| {
                 [i.wrapping_sub(1), i + 1]
-                    .iter()
-                    .filter_map(|&j| glyphs.get(j))
-                    .any(|n| n.ch.is_ascii_alphabetic() || matches!(n.ch, '-' | '_' | '~'))
+                    .into_iter()
+                    .filter_map(move |j| glyphs.get(j))
+            };
+            let beside_letter_or_dash = move |i: usize| {
+                neighbours(i).any(|n| n.ch.is_ascii_alphabetic() || matches!(n.ch, '-' | '_' | '~'))
             };
             // Tesseract gives the glyphs it could not box the whole line's height (「人」, 「）」
             // and a typed 「佳」 of 「记录人（签名）邓佳」 all 205–226 pt on a line whose print is
@@ -726,10 +728,7 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
             let lone_digit = move |i: usize, g: &crate::page::Glyph| {
                 g.ch.is_ascii_digit()
                     && g.bbox.height() >= 0.8 * band_print
-                    && [i.wrapping_sub(1), i + 1]
-                        .iter()
-                        .filter_map(|&j| glyphs.get(j))
-                        .all(|n| !n.ch.is_ascii_digit() && !"年月日时分点.:/-".contains(n.ch))
+                    && neighbours(i).all(|n| !n.ch.is_ascii_digit() && !"年月日时分点.:/-".contains(n.ch))
             };
             glyphs
                 .iter()

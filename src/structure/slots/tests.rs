@@ -214,11 +214,7 @@ fn scanned_rows(number: usize, before: &[&str], rows: &[&str], last: &str) -> Pa
 fn scanned_closing_state(lines: &[&str]) -> SlotState {
     let mut p = page(3, lines);
     p.source = crate::page::PageSource::Ocr { monochrome: false };
-    transcript_slots(&[&p])
-        .into_iter()
-        .find(|s| s.role == SlotRole::ClosingStatement)
-        .unwrap()
-        .state
+    closing_state_of(&p)
 }
 
 #[test]
