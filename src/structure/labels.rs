@@ -57,19 +57,40 @@ pub fn is_qa_line(folded: &str) -> bool {
     )
 }
 
+/// Whether a folded line opens with a colon and words after it: a question's or answer's line
+/// whose 问/答 the scan cut off at the page's edge.
+fn colon_led(folded: &str) -> bool {
+    folded
+        .trim_start()
+        .strip_prefix([':', ';'])
+        .is_some_and(|rest| rest.chars().any(crate::text::is_ideograph))
+}
+
+/// Lines opening with a bare colon that make a page's 问/答 markers cut off: fewer is a label
+/// OCR lost on a line or two, not a body.
+const CLIPPED_MARKERS: usize = 3;
+
+/// Which lines of a page are questions or answers. A page shifted left on the scanner loses the
+/// 问/答 at the start of every line of the body and keeps the colons (seed 2057 s033 p13:
+/// 「: 我们是…」, 「:听明白了。」); where several lines open so, those are the body's too.
+fn qa_lines(page: &Page) -> Vec<bool> {
+    let folded: Vec<String> = page.lines.iter().map(|l| Folded::spaced(&l.text).text).collect();
+    let clipped = folded.iter().filter(|t| colon_led(t)).count() >= CLIPPED_MARKERS;
+    folded
+        .iter()
+        .map(|t| is_qa_line(t) || (clipped && colon_led(t)))
+        .collect()
+}
+
 /// Index of the first question or answer line of a page: on a transcript's first page, the
 /// end of the header.
 pub fn first_qa_line(page: &Page) -> Option<usize> {
-    page.lines
-        .iter()
-        .position(|l| is_qa_line(&Folded::spaced(&l.text).text))
+    qa_lines(page).iter().position(|q| *q)
 }
 
 /// Index of the last question or answer line of a page: below it starts the closing block.
 pub fn last_qa_line(page: &Page) -> Option<usize> {
-    page.lines
-        .iter()
-        .rposition(|l| is_qa_line(&Folded::spaced(&l.text).text))
+    qa_lines(page).iter().rposition(|q| *q)
 }
 
 #[cfg(test)]
@@ -89,5 +110,38 @@ mod tests {
         assert!(is_qa_line("问:你叫什么名字?"));
         assert!(is_qa_line("间:你叫什么名字?"));
         assert!(!is_qa_line("问题很多"));
+    }
+
+    #[test]
+    fn a_body_whose_markers_the_scan_cut_off_starts_at_its_first_colon() {
+        use crate::page_testkit::page;
+        // Seed 2057 s033 p13: the page shifted left, every 问/答 cut off at the edge.
+        let clipped = page(
+            1,
+            &[
+                "询问笔录",
+                "被询问人 林英 性别 女 年龄 37",
+                ": 我们是刑侦大队的侦查员，今天找你了解情况，清楚吗?",
+                ":听明白了。",
+                ":这是《证人诉讼权利义务告知书》，你看一下，是否清楚?",
+                "清楚了。",
+                ": 你以上所讲的是否属实?",
+                ":属实。",
+                "被询问人签名捺指印: 一人",
+            ],
+        );
+        assert_eq!(first_qa_line(&clipped), Some(2));
+        assert_eq!(last_qa_line(&clipped), Some(7));
+        // A label OCR lost on one line or two is not a body.
+        let header = page(
+            1,
+            &[
+                "询问笔录",
+                ": 浙江省绍兴市越城区长江路314号",
+                "工作单位: 刑侦大队",
+                "问：你叫什么？",
+            ],
+        );
+        assert_eq!(first_qa_line(&header), Some(3));
     }
 }

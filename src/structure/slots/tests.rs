@@ -603,6 +603,30 @@ fn on_a_scan_a_signature_read_as_text_below_the_header_signs_a_typed_name_above_
 }
 
 #[test]
+fn on_a_first_page_whose_markers_the_scan_cut_off_the_hand_read_at_the_foot_signs() {
+    // Seed 2057 s033 p13: 问/答 cut off at the page's edge left no question to end the header
+    // at, so the whole page was header and the hand read 「一人」 a typed name.
+    let mut first = page(
+        1,
+        &[
+            "询问笔录",
+            "被询问人 林英 性别 女 年龄 37",
+            ": 我们是刑侦大队的侦查员，今天找你了解情况，清楚吗?",
+            ":听明白了。",
+            ":这是《证人诉讼权利义务告知书》，你看一下，是否清楚?",
+            ":清楚了。",
+            "被询问人签名拱指印: 一人",
+        ],
+    );
+    first.source = crate::page::PageSource::Ocr { monochrome: false };
+    let foot = transcript_slots(&[&first, &page(2, &["问：属实吗？", "答：属实。"])])
+        .into_iter()
+        .find(|s| s.role == SlotRole::Subject && s.page == 1 && s.label.contains('签'))
+        .unwrap();
+    assert_eq!(foot.state, SlotState::Signed);
+}
+
+#[test]
 fn on_a_scan_a_bare_officers_label_in_the_header_is_no_slot() {
     // 「侦查员：张三、李四」 types the names; only 「侦查员（签名）：」 asks for signatures there.
     let mut first = page(
