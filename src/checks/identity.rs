@@ -108,7 +108,13 @@ pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
             .id_number
             .as_ref()
             .is_some_and(|id| d.page(id.page).is_some_and(|p| p.is_scan()));
-        transcript(doc, read.as_deref().filter(|_| scanned), &mut out);
+        // A digit OCR was unsure of may be the misreading no other copy shows.
+        let unsure = scanned
+            && doc.fields.id_number.as_ref().is_some_and(|id| {
+                !checksum_ok(&id.value)
+                    && confidences(d, id).is_some_and(|c| unsure_digit_misread(&id.value, &c))
+            });
+        transcript(doc, read.as_deref().filter(|_| scanned), unsure, &mut out);
     }
     out
 }
@@ -149,6 +155,62 @@ fn misread(id: &str, read: &[String]) -> bool {
     })
 }
 
+/// A digit OCR read with less confidence than this, where the number's other digits read at
+/// 0.99, is in doubt: the 8 that was a 6 read at 0.92–0.95 (seed 2057 s031 p5, p7).
+const UNSURE_DIGIT: f32 = 0.97;
+
+/// Digits print confuses under a scan's blur, each with what it is read for.
+const CONFUSED: &[(char, char)] = &[
+    ('6', '8'),
+    ('3', '5'),
+    ('3', '8'),
+    ('0', '8'),
+    ('5', '6'),
+    ('1', '7'),
+];
+
+/// The confidence OCR gave each character of a scanned ID number, read back from the glyphs
+/// in the number's box; `None` where they do not spell it.
+fn confidences(d: &Dossier, id: &Located<String>) -> Option<Vec<f32>> {
+    let inside = |g: &&crate::page::Glyph| {
+        let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
+        id.bbox.x0 <= x && x <= id.bbox.x1 && id.bbox.y0 <= y && y <= id.bbox.y1
+    };
+    let glyphs: Vec<&crate::page::Glyph> = d
+        .page(id.page)?
+        .lines
+        .iter()
+        .flat_map(|l| &l.glyphs)
+        .filter(inside)
+        .filter(|g| g.ch.is_ascii_digit() || g.ch.eq_ignore_ascii_case(&'x'))
+        .collect();
+    let want: Vec<char> = id.value.chars().collect();
+    glyphs
+        .windows(want.len())
+        .find(|w| w.iter().zip(&want).all(|(g, c)| g.ch.eq_ignore_ascii_case(c)))
+        .map(|w| w.iter().map(|g| g.conf).collect())
+}
+
+/// Whether a scanned number failing its check digit has a body digit OCR was unsure of which,
+/// read as the digit print confuses it with, makes the number pass: that digit misread, the
+/// same way wherever the number is written on the scan (the 6 of 330602… read as 8 in the
+/// header and in the answer alike, seed 2057 s031), so no other reading shows it. A wrong
+/// check digit itself stays a defect: only the first 17 are tried.
+fn unsure_digit_misread(id: &str, confidences: &[f32]) -> bool {
+    let chars: Vec<char> = id.chars().collect();
+    (0..17.min(chars.len())).any(|i| {
+        confidences.get(i).is_some_and(|c| *c < UNSURE_DIGIT)
+            && CONFUSED
+                .iter()
+                .filter_map(|&(a, b)| (chars[i] == a).then_some(b).or((chars[i] == b).then_some(a)))
+                .any(|other| {
+                    let mut fixed = chars.clone();
+                    fixed[i] = other;
+                    checksum_ok(&fixed.iter().collect::<String>())
+                })
+    })
+}
+
 fn finding(rule: &Rule, doc: &Document, at: &Located<String>, message: String) -> Finding {
     Finding {
         rule: rule.id,
@@ -165,8 +227,9 @@ fn finding(rule: &Rule, doc: &Document, at: &Located<String>, message: String) -
 const DOUBT: f32 = 0.85;
 
 /// `read`: on a scan, every ID number read in the dossier, of which a number failing its
-/// check digit may be a misreading (`misread`).
-fn transcript(doc: &Document, read: Option<&[String]>, out: &mut Vec<Finding>) {
+/// check digit may be a misreading (`misread`); `unsure`: the number fails its check digit
+/// for a digit OCR was unsure of (`unsure_digit_misread`).
+fn transcript(doc: &Document, read: Option<&[String]>, unsure: bool, out: &mut Vec<Finding>) {
     let f = &doc.fields;
     let Some(id) = f.id_number.as_ref().filter(|id| id.conf >= DOUBT) else {
         return;
@@ -175,10 +238,10 @@ fn transcript(doc: &Document, read: Option<&[String]>, out: &mut Vec<Finding>) {
         return;
     }
     if !checksum_ok(&id.value) {
-        if read.is_some_and(|read| misread(&id.value, read)) {
-            // The number is right elsewhere; the header it was read from is not to be
-            // trusted for a stated age or birth date either (2038 s025 p12: the number and
-            // the age misread on the same header).
+        if unsure || read.is_some_and(|read| misread(&id.value, read)) {
+            // The number is right elsewhere, or a digit of it in doubt; the header it was
+            // read from is not to be trusted for a stated age or birth date either (2038
+            // s025 p12: the number and the age misread on the same header).
             return;
         }
         let expected = id.value.get(..17).and_then(check_char);
