@@ -243,9 +243,10 @@ fn end_before_start(doc: &Document, scanned: bool, out: &mut Vec<Finding>) {
 
 static ARRIVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"于(.{2,24}?)到达[，,]?(.{2,24}?)离开"));
 /// 到达时间 or 到案时间, its second character misread (「到这时间」, seed 2049 s007 p4), or
-/// 到达 / 到案 with 时间 lost.
+/// 到达 / 到案 with 时间 lost, or 「被传唤人到达时间」 with 人到达 lost (「被传唤时间:」, seed 2057
+/// s030 p6: the leaving time says 离开, and nothing else on a 传唤证 is the summoned's time).
 static SUMMONS_ARRIVAL: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(?:到\p{Han}时间|到[达案])[:：,，]?(.{4,24})"));
+    LazyLock::new(|| compile(r"(?:到\p{Han}时间|到[达案]|被传唤人?时间)[:：,，]?(.{4,24})"));
 /// 离开 with its first character misread (「见开时间」, seed 2038 s020 p5) or lost: no other
 /// time on a 传唤证 ends in 开. Or 离开 with 时间 lost (「被传唤人离开:2024…」, seed 2049 s016
 /// p6).
