@@ -56,11 +56,12 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         ),
         // 「有权提出控」 with 告 misread on the next line is still the complaint item, and so
         // is the statute's frame of it (CPL art. 14: 侵犯诉讼权利和人身侮辱的行为) where OCR
-        // lost the words after 「有权提出」.
+        // lost the words after 「有权提出」, its 诉 misread too (「侵犯其玫讼权利和人生俐最的行为，
+        // 有权提出用玫上弓普控」, seed 2056 s013 p9): no other item speaks of rights infringed.
         concept(
             "complaint",
             "申诉、控告",
-            r"控告|申诉|提出[控申]|侵犯.{0,8}诉讼权利|人身侮辱",
+            r"控告|申诉|提出[控申]|侵犯.{0,8}\p{Han}?讼权利|人身侮辱",
         ),
         concept("recusal", "申请回避", RECUSAL),
         concept(
@@ -285,6 +286,15 @@ mod tests {
         got.sort();
         // (「如实供述」 is also the truthful item's word, as it was before.)
         assert_eq!(got, ["complaint", "leniency", "truthful"]);
+        let garbled = page(
+            1,
+            &[
+                "犯罪嫌疑人诉讼权利义务告知书",
+                "对二公安和机关及其什相人员侵犯其玫讼权利和人生俐最的行为，有权提出用玫上弓普控",
+                "寺",
+            ],
+        );
+        assert_eq!(criminal_concepts(&garbled), ["complaint"]);
         // A character read into 认罪认罚 (seed 2048 s002 p8), 辩护人 and 法律援助 lost at the
         // lines' ends (seed 2051 s023 p8).
         let misread = page(
