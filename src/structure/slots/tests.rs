@@ -1804,6 +1804,8 @@ fn on_a_scan_a_refusal_read_to_its_first_character_is_a_refusal_and_its_unread_r
             .state
     };
     assert_eq!(state("犯罪嫌疑人 ;拒"), SlotState::RefusalNoted);
+    // 签名 alone unread (seed 2056 s011 p8: 「犯罪嫌疑人: 拒绝」).
+    assert_eq!(state("犯罪嫌疑人: 拒绝"), SlotState::RefusalNoted);
     // A name read after the label is a signature.
     assert_eq!(state("犯罪嫌疑人 ;张"), SlotState::Signed);
 }
