@@ -77,7 +77,13 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         // a line's end too (「没有委托，可以申请。」, seed 2051 s023 p8): the counsel item
         // speaks of 委托 but never of not doing it.
         concept("legal_aid", "申请法律援助", r"法律援助|援助|经济|没有委托"),
-        concept("truthful", "如实回答、拒绝回答无关问题", r"如实(回答|供述|陈述)"),
+        // Or by its second half, where OCR lost 答 (「应当如实回， 但是对与本案无关的问题，有拒绝
+        // 回答」, seed 2055 s028 p8): no other item speaks of questions unrelated to the case.
+        concept(
+            "truthful",
+            "如实回答、拒绝回答无关问题",
+            r"如实(回答|供述|陈述)|无关的?问题",
+        ),
         // Not 「补充鉴定」, which belongs to the expert-opinion item.
         concept(
             "review",
@@ -101,7 +107,7 @@ pub static ADMINISTRATIVE: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         concept(
             "truthful",
             "如实陈述、提供证据",
-            r"如实(陈述|提供|回答|作证)|证言|伪证|隐匿证据",
+            r"如实(陈述|提供|回答|作证)|证言|伪证|隐匿证据|无关的?问题",
         ),
         concept(
             "language",
@@ -110,7 +116,8 @@ pub static ADMINISTRATIVE: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         ),
         concept("guardian", "未成年人监护人到场", r"监护人|法定代理人"),
         concept("sign_language", "聋哑人手语翻译", r"聋|哑|手语"),
-        concept("state_defend", "陈述和申辩", r"陈述(和|与|、|及)?申辩|申辩"),
+        // 申辩 with its 辩 misread (「陈述和申状的权利」, seed 2055 s004 p5).
+        concept("state_defend", "陈述和申辩", r"陈述(和|与|、|及)?申\p{Han}|申辩"),
         concept("own_materials", "自行提供书面材料", r"书面材料"),
         concept(
             "review",
@@ -386,6 +393,21 @@ mod tests {
             "(十一)对民警违法违纪行为，有权向其上级公安机关、人民检察院或者监察机关检举、控告。",
         ]);
         assert!(!others.iter().any(|g| g == "truthful"), "{others:?}");
+        // 申辩 read 申状 (seed 2055 s004 p5); the truthful item's 如实陈述案件事实 is not it.
+        let got = admin(&["7. 违法嫌疑人对公安机关拟作出的行政处罚有陈述和申状的权利。"]);
+        assert_eq!(got, ["state_defend"]);
+        let got = admin(&["2. 应当如实陈述案件事实，如实提供证据、证言，对与本案无关的问题有权拒绝回答。"]);
+        assert_eq!(got, ["truthful"]);
+        // The criminal truthful item with 答 lost (seed 2055 s028 p8), known by its second half.
+        let cut = page(
+            1,
+            &[
+                "犯罪嫌疑人诉讼权利义务告知书",
+                "七、对侦查人员的提问，应当如实回， 但是对与本案无关的问题，有拒绝回答",
+                "的权利 ; 有权进行辩解。",
+            ],
+        );
+        assert_eq!(criminal_concepts(&cut), ["truthful"]);
         assert_eq!(
             signing_date(&[&p]).map(|d| d.value),
             NaiveDate::from_ymd_opt(2024, 3, 5)
