@@ -46,10 +46,12 @@ const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|
 /// subject's fingerprint beside it passed for a second officer's signature in the row below);
 /// or an officer's label asking for a fingerprint, which officers never press: the subject's
 /// with 被 lost (「询问人签名捧指印:」 at a page's foot, seed 2052 s018 p17, judged as the
-/// investigators' slot).
+/// investigators' slot); or 犯罪嫌疑人 starting a row with a colon or comma after it and only
+/// its 嫌 and 人 read right (「加弹嫌吕人，」, seed 2055 s015 p12: the slot unfound, its
+/// fingerprint was nobody's and the page flagged as signed without one).
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"{}{SIGN_SUFFIX}\s*:?|[讯询]\s*[问间]\s*人\s*[(\[〈<《\x22]?\s*[签答]\s*[名字]\s*[、,及和]?\s*\p{{Han}}?\s*指\s*[印纹]\s*[)\]〉>》]?\s*:?|被\s*[讯询]\s*[问间]\s*:|被\s*[讯询]\s*\p{{Han}}\s*人\s*[:;]|^\s*被\s*[讯询]\s+|^\s*被\s*[(\[〈<《]\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?",
+        r"{}{SIGN_SUFFIX}\s*:?|^\s*\p{{Han}}{{2}}\s*嫌\s*\p{{Han}}\s*人\s*[:;,]|[讯询]\s*[问间]\s*人\s*[(\[〈<《\x22]?\s*[签答]\s*[名字]\s*[、,及和]?\s*\p{{Han}}?\s*指\s*[印纹]\s*[)\]〉>》]?\s*:?|被\s*[讯询]\s*[问间]\s*:|被\s*[讯询]\s*\p{{Han}}\s*人\s*[:;]|^\s*被\s*[讯询]\s+|^\s*被\s*[(\[〈<《]\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?",
         any_of(SUBJECT_LABELS)
     ))
 });

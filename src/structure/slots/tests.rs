@@ -627,6 +627,27 @@ fn on_a_first_page_whose_markers_the_scan_cut_off_the_hand_read_at_the_foot_sign
 }
 
 #[test]
+fn a_suspects_label_read_with_only_its_xian_and_ren_is_still_the_slot() {
+    // Seed 2055 s015 p12: 「犯罪嫌疑人：」 read 「加弹嫌吕人，」 at the page's foot.
+    let subject_labels = |row: &str| -> Vec<String> {
+        let p = scanned_rows(
+            3,
+            &["问：以上所说是否属实？", "答：属实。"],
+            &[row],
+            "第3页 共3页",
+        );
+        transcript_slots(&[&p])
+            .into_iter()
+            .filter(|s| s.role == SlotRole::Subject && !s.label.is_empty())
+            .map(|s| s.label)
+            .collect()
+    };
+    assert_eq!(subject_labels("加弹嫌吕人，”， 杰"), ["加弹嫌吕人,"]);
+    // Not inside a sentence, nor without the colon or comma a label has.
+    assert!(subject_labels("经查犯罪嫌疑人张某到场").is_empty());
+}
+
+#[test]
 fn on_a_scan_a_bare_officers_label_in_the_header_is_no_slot() {
     // 「侦查员：张三、李四」 types the names; only 「侦查员（签名）：」 asks for signatures there.
     let mut first = page(
