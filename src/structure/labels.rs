@@ -74,11 +74,15 @@ const CLIPPED_MARKERS: usize = 3;
 /// 问/答 at the start of every line of the body and keeps the colons (seed 2057 s033 p13:
 /// 「: 我们是…」, 「:听明白了。」); where several lines open so, those are the body's too.
 fn qa_lines(page: &Page) -> Vec<bool> {
-    let folded: Vec<String> = page.lines.iter().map(|l| Folded::spaced(&l.text).text).collect();
-    let clipped = folded.iter().filter(|t| colon_led(t)).count() >= CLIPPED_MARKERS;
-    folded
+    let read: Vec<(bool, bool)> = page
+        .lines
         .iter()
-        .map(|t| is_qa_line(t) || (clipped && colon_led(t)))
+        .map(|l| Folded::spaced(&l.text).text)
+        .map(|t| (is_qa_line(&t), colon_led(&t)))
+        .collect();
+    let clipped = read.iter().filter(|(_, colon)| *colon).count() >= CLIPPED_MARKERS;
+    read.into_iter()
+        .map(|(marked, colon)| marked || (clipped && colon))
         .collect()
 }
 
