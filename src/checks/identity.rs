@@ -108,13 +108,7 @@ pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
             .id_number
             .as_ref()
             .is_some_and(|id| d.page(id.page).is_some_and(|p| p.is_scan()));
-        // A digit OCR was unsure of may be the misreading no other copy shows.
-        let unsure = scanned
-            && doc.fields.id_number.as_ref().is_some_and(|id| {
-                !checksum_ok(&id.value)
-                    && confidences(d, id).is_some_and(|c| unsure_digit_misread(&id.value, &c))
-            });
-        transcript(doc, read.as_deref().filter(|_| scanned), unsure, &mut out);
+        transcript(d, doc, read.as_deref().filter(|_| scanned), &mut out);
     }
     out
 }
@@ -169,6 +163,13 @@ const CONFUSED: &[(char, char)] = &[
     ('1', '7'),
 ];
 
+/// The digits print confuses `c` with (`CONFUSED`, either way round).
+fn look_alikes(c: char) -> impl Iterator<Item = char> {
+    CONFUSED
+        .iter()
+        .filter_map(move |&(a, b)| if c == a { Some(b) } else { (c == b).then_some(a) })
+}
+
 /// The confidence OCR gave each character of a scanned ID number, read back from the glyphs
 /// in the number's box; `None` where they do not spell it.
 fn confidences(d: &Dossier, id: &Located<String>) -> Option<Vec<f32>> {
@@ -200,14 +201,11 @@ fn unsure_digit_misread(id: &str, confidences: &[f32]) -> bool {
     let chars: Vec<char> = id.chars().collect();
     (0..17.min(chars.len())).any(|i| {
         confidences.get(i).is_some_and(|c| *c < UNSURE_DIGIT)
-            && CONFUSED
-                .iter()
-                .filter_map(|&(a, b)| (chars[i] == a).then_some(b).or((chars[i] == b).then_some(a)))
-                .any(|other| {
-                    let mut fixed = chars.clone();
-                    fixed[i] = other;
-                    checksum_ok(&fixed.iter().collect::<String>())
-                })
+            && look_alikes(chars[i]).any(|other| {
+                let mut fixed = chars.clone();
+                fixed[i] = other;
+                checksum_ok(&fixed.iter().collect::<String>())
+            })
     })
 }
 
@@ -227,9 +225,9 @@ fn finding(rule: &Rule, doc: &Document, at: &Located<String>, message: String) -
 const DOUBT: f32 = 0.85;
 
 /// `read`: on a scan, every ID number read in the dossier, of which a number failing its
-/// check digit may be a misreading (`misread`); `unsure`: the number fails its check digit
-/// for a digit OCR was unsure of (`unsure_digit_misread`).
-fn transcript(doc: &Document, read: Option<&[String]>, unsure: bool, out: &mut Vec<Finding>) {
+/// check digit may be a misreading (`misread`), or of a digit OCR was unsure of
+/// (`unsure_digit_misread`, the number's glyphs read back from `d`'s page).
+fn transcript(d: &Dossier, doc: &Document, read: Option<&[String]>, out: &mut Vec<Finding>) {
     let f = &doc.fields;
     let Some(id) = f.id_number.as_ref().filter(|id| id.conf >= DOUBT) else {
         return;
@@ -238,7 +236,9 @@ fn transcript(doc: &Document, read: Option<&[String]>, unsure: bool, out: &mut V
         return;
     }
     if !checksum_ok(&id.value) {
-        if unsure || read.is_some_and(|read| misread(&id.value, read)) {
+        // A digit OCR was unsure of may be the misreading no other copy shows.
+        let unsure = || confidences(d, id).is_some_and(|c| unsure_digit_misread(&id.value, &c));
+        if read.is_some_and(|read| misread(&id.value, read) || unsure()) {
             // The number is right elsewhere, or a digit of it in doubt; the header it was
             // read from is not to be trusted for a stated age or birth date either (2038
             // s025 p12: the number and the age misread on the same header).
