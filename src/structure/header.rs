@@ -123,7 +123,8 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         format!("(?P<age>{})", any_of(&["年龄"])),
         format!(
             "(?P<birth>{})",
-            any_of(&["出生日期", "出生时间", "出生年月日", "出生年月"])
+            // 「出生日」: 期 lost to OCR, or the form's own word.
+            any_of(&["出生日期", "出生时间", "出生年月日", "出生年月", "出生日"])
         ),
         format!(
             "(?P<other>{})",
@@ -182,7 +183,10 @@ pub fn ids_in(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|m| m.as_str().to_uppercase())
 }
 static SESSION: LazyLock<Regex> = LazyLock::new(|| compile(r"第\s*(\d{1,2})\s*次"));
-static AGE: LazyLock<Regex> = LazyLock::new(|| compile(r"(\d{1,3})\s*(?:岁|周岁)?"));
+/// An age is a run of one to three digits, never the head of a longer one: with the age left
+/// unread (「年龄。出生日20070812」, seed 2058 s031 p12) the digits after it are the birth
+/// date's, and their first three an age of 200.
+static AGE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:^|\D)(\d{1,3})(?:\D|$)"));
 
 /// One label and its value on a line.
 struct Pair {
@@ -1935,6 +1939,33 @@ mod tests {
         );
         let p = page(1, &["身份证号码：1234567890123456789", "问：……"]);
         assert_eq!(read(&p).id_number, None);
+    }
+
+    #[test]
+    fn an_age_ocr_left_unread_takes_no_digits_of_the_birth_date_after_it() {
+        // Seed 2058 s031 p12: the age read as 「。」 and 出生日期 as 「出生日」; the age was read
+        // as 200, the first three digits of the date.
+        let p = page(1, &["被询问人郭芳华 性别女 年龄。出生日20070812", "问：……"]);
+        let f = read(&p);
+        assert_eq!(f.age.as_ref().map(|a| a.value), None);
+        assert_eq!(
+            f.birth_date.as_ref().map(|d| d.value.to_string()),
+            Some("2007-08-12".into())
+        );
+        // The birth date's label garbled past reading: its digits are still no age.
+        let f = read(&page(
+            1,
+            &["被询问人郭芳华 性别女 年龄。出牛日20070812", "问：……"],
+        ));
+        assert_eq!(f.age.as_ref().map(|a| a.value), None);
+        // An age beside its unit, or closing the line, is still read.
+        for (line, age) in [
+            ("被询问人 林英 性别 女 年龄 37岁 出生日期 19870101", 37),
+            ("被询问人 林英 年龄：9", 9),
+        ] {
+            let f = read(&page(1, &[line, "问：……"]));
+            assert_eq!(f.age.as_ref().map(|a| a.value), Some(age), "{line}");
+        }
     }
 
     #[test]
