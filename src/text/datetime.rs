@@ -297,8 +297,12 @@ fn elevens_date(value: NaiveDate, raw: &str) -> Vec<NaiveDate> {
     {
         out.push(v);
     }
+    // The day's 日 may itself be misread as 月 (「2026年1月1月23时10分」 for 1月11日, seed 2058
+    // s010 p13): a lone 1 before a second 月, before the hour, is the day's.
+    let after_month = raw.split_once('月').map_or("", |(_, rest)| rest);
+    let after_month = after_month.split(['时', '点', '年', '至']).next().unwrap_or("");
     if value.day() == 1
-        && lone_one_before(raw, &['日', '号'])
+        && (lone_one_before(raw, &['日', '号']) || lone_one_before(after_month, &['月']))
         && let Some(v) = value.with_day(11)
     {
         out.push(v);
@@ -468,6 +472,19 @@ mod tests {
         assert_eq!(
             elevens(start, "自2024年1月10日16时08分起"),
             [at("2024年11月10日16时08分")]
+        );
+        // A day whose 日 OCR read as 月.
+        let start = at("2026年1月1月23时10分");
+        assert_eq!(start, at("2026年1月1日23时10分"));
+        assert_eq!(
+            elevens(start, "起止时间 ”2026年1月1月23时10分至2026年1月12月0时11分"),
+            [at("2026年11月1日23时10分"), at("2026年1月11日23时10分")]
+        );
+        // The second 月 of the range's end is not the start's day.
+        let written = at("2026年01月01日23时10分");
+        assert!(
+            !elevens(written, "2026年01月01日23时10分至2026年1月2日0时11分")
+                .contains(&at("2026年01月11日23时10分"))
         );
         // 01, 21 and 10 are no lone 1, nor a 1 that is not the component's.
         assert!(elevens(at("2024年01月10日16时08分"), "2024年01月10日16时08分").is_empty());
