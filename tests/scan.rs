@@ -218,3 +218,26 @@ fn a_page_fed_sideways_that_tesseract_reads_as_a_few_characters_is_turned_uprigh
     assert!(text.contains("(595x842) ocr"), "read upright: {text}");
     assert!(text.contains("立案决定书"), "{text}");
 }
+
+#[test]
+fn a_lone_printed_line_tesseract_leaves_out_of_its_layout_is_read_again() {
+    // Page 9 of the scanned fixture s040 drawn with seed 2058: a transcript's last page with
+    // a printed closing statement 「以上记录我看过，无误。」 alone above the signature rows.
+    // Tesseract's layout analysis left it out of every block, so the statement was called
+    // missing; read again on its own as one line it reads whole.
+    let page =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/last_page_with_a_lone_printed_line.png");
+    let out = dossier(&[OsStr::new("extract"), page.as_os_str()]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let line = text
+        .lines()
+        .find(|l| l.contains("以上记录我看过"))
+        .unwrap_or_else(|| panic!("the statement is read: {text}"));
+    assert!(line.contains("无误"), "the whole line: {line}");
+    // It is read where it stands, above the subject's signature row, and the rows read
+    // before are kept as they were.
+    let at = text.find("以上记录我看过").unwrap();
+    let label = text.find("被讯问人").expect("the signature row is still read");
+    assert!(at < label, "{text}");
+}

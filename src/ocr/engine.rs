@@ -105,6 +105,17 @@ impl Engine {
         }
     }
 
+    /// Recognises `image` (8-bit gray, `ppi` pixels per inch), a strip holding one line of
+    /// text, as that one line: no layout analysis to drop it (`read::recover_dropped`).
+    pub fn recognise_line(&mut self, image: &GrayImage, ppi: u32) -> Result<Vec<OcrLine>, EngineError> {
+        // SAFETY: plain C API calls on the engine's own handle.
+        unsafe { sys::TessBaseAPISetPageSegMode(self.api, sys::TessPageSegMode_PSM_RAW_LINE) };
+        let lines = self.recognise(image, ppi);
+        // SAFETY: as above; the page mode every other reading expects is put back.
+        unsafe { sys::TessBaseAPISetPageSegMode(self.api, sys::TessPageSegMode_PSM_SINGLE_COLUMN) };
+        lines
+    }
+
     /// Recognises `image` (8-bit gray, `ppi` pixels per inch) into lines of symbols.
     pub fn recognise(&mut self, image: &GrayImage, ppi: u32) -> Result<Vec<OcrLine>, EngineError> {
         self.set_image(image, ppi);

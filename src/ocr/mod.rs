@@ -6,6 +6,7 @@
 //! at most one decoded page per worker is in memory, whatever the length of the dossier.
 //! Engines outlive a dossier in a small pool: initialising one costs ≈0.15 s.
 
+mod dropped;
 mod engine;
 mod marks;
 mod prepare;

@@ -2,15 +2,16 @@
 //! turn tesseract's symbols and the unexplained ink into the same lines, glyphs and strokes an
 //! exported PDF gives, in page points with a top-left origin.
 
-use image::RgbImage;
+use image::{GrayImage, RgbImage};
 use tracing::debug;
 
 use crate::extract::raster::Scan;
 use crate::geom::Rect;
-use crate::page::{Glyph, Line, Page, PageSource};
+use crate::page::{Glyph, Line, Page, PageSource, Stroke};
 use crate::text::is_ideograph;
 
 use super::OcrSettings;
+use super::dropped;
 use super::engine::{Engine, EngineError, OcrLine, Symbol};
 use super::marks::{self, Ink};
 use super::prepare::{self, Mask};
@@ -60,6 +61,8 @@ struct Reading {
     dark: Mask,
     red: Mask,
     rules: Mask,
+    /// The image tesseract was given.
+    input: GrayImage,
     lines: Vec<OcrLine>,
     skew: f32,
     monochrome: bool,
@@ -214,7 +217,60 @@ pub fn read_page(
         "read"
     );
 
+    let blue = Mask::of_colour(&best.image, prepare::is_blue);
+    // On a grey or black-and-white scan a fingerprint is grey, pale where it was light.
+    let pale = best.monochrome.then(|| {
+        let gray = prepare::gray(&best.image);
+        prepare::pale_mask(
+            &gray,
+            best.threshold,
+            &best.dark,
+            (best.ppi / 100.0).round() as u32,
+        )
+    });
+    // The print's height as the page was read: a line read again adds its characters to the
+    // text, not to what the page's print is taken to be.
     let print_height = print_height(&best.lines);
+    let mut explained = explain(&best, print_height, &blue, pale.as_ref(), scale);
+    if recover_dropped(&mut best, &explained, &blue, scale, &mut engines.text)? {
+        explained = explain(&best, print_height, &blue, pale.as_ref(), scale);
+    }
+    let lines = best
+        .lines
+        .iter()
+        .zip(&explained.hand)
+        .filter_map(|(l, hand)| line(l, scale, hand))
+        .collect();
+    let strokes = explained.strokes;
+    Ok(Page {
+        number,
+        width: page_w,
+        // The image's own aspect, so every box stays inside the page.
+        height: h_px as f32 * scale,
+        source: PageSource::Ocr {
+            monochrome: best.monochrome,
+        },
+        lines,
+        images: Vec::new(),
+        strokes,
+        // Only the model reads the copy; without it the page is not worth the encoding.
+        pixels: crate::model::judge_is_model()
+            .then(|| crate::model::pixels::keep(&best.image, best.ppi, page_w))
+            .flatten(),
+    })
+}
+
+/// What of a reading is print and what is ink nothing printed explains.
+struct Explained {
+    /// The page's print height, in pixels.
+    print_height: f32,
+    /// Per line, per symbol: handwriting read as text, left out of the line.
+    hand: Vec<Vec<bool>>,
+    strokes: Vec<Stroke>,
+}
+
+fn explain(best: &Reading, print_height: f32, blue: &Mask, pale: Option<&Mask>, scale: f32) -> Explained {
+    let (w_px, h_px) = best.image.dimensions();
     let titles: Vec<bool> = best
         .lines
         .iter()
@@ -258,48 +314,60 @@ pub fn read_page(
     let strokes = marks::handwriting(&Ink {
         dark: &best.dark,
         red: &best.red,
-        // Only the reading kept needs it, not every orientation tried.
-        blue: &Mask::of_colour(&best.image, prepare::is_blue),
+        blue,
         rules: &best.rules,
-        // On a grey or black-and-white scan a fingerprint is grey, pale where it was light.
-        pale: best
-            .monochrome
-            .then(|| {
-                let gray = prepare::gray(&best.image);
-                prepare::pale_mask(
-                    &gray,
-                    best.threshold,
-                    &best.dark,
-                    (best.ppi / 100.0).round() as u32,
-                )
-            })
-            .as_ref(),
+        pale,
         printed: &printed,
         ppi: best.ppi,
         scale,
     });
-    let lines = best
-        .lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| line(l, scale, &hand[i]))
-        .collect();
-    Ok(Page {
-        number,
-        width: page_w,
-        // The image's own aspect, so every box stays inside the page.
-        height: h_px as f32 * scale,
-        source: PageSource::Ocr {
-            monochrome: best.monochrome,
-        },
-        lines,
-        images: Vec::new(),
+    Explained {
+        print_height,
+        hand,
         strokes,
-        // Only the model reads the copy; without it the page is not worth the encoding.
-        pixels: crate::model::judge_is_model()
-            .then(|| crate::model::pixels::keep(&best.image, best.ppi, page_w))
-            .flatten(),
-    })
+    }
+}
+
+/// Reads again, each as one line, the rows of unexplained ink that look like print on rows
+/// of the page no line was read on (`dropped`), and adds those that read as print to the
+/// reading in their place top to bottom. Whether any was added.
+fn recover_dropped(
+    best: &mut Reading,
+    explained: &Explained,
+    blue: &Mask,
+    scale: f32,
+    engine: &mut Engine,
+) -> Result<bool, EngineError> {
+    let blobs: Vec<dropped::Px> = explained
+        .strokes
+        .iter()
+        // The dark ink only: red and pale blobs are fingerprints and seals.
+        .filter(|s| s.color[0] < 0.5)
+        .map(|s| {
+            let b = s.bbox;
+            [b.x0, b.y0, b.x1, b.y1].map(|v| (v / scale).round() as i32)
+        })
+        .collect();
+    let mut added = false;
+    for row in dropped::rows(&blobs, &best.lines, explained.print_height) {
+        if dropped::is_blue(&row, &best.dark, blue) {
+            continue;
+        }
+        let Some(found) = dropped::reread(engine, &best.input, &row, explained.print_height, best.ppi)?
+        else {
+            continue;
+        };
+        debug!(row = ?row, symbols = found.symbols.len(), "a dropped line read again");
+        let top = found.symbols.iter().map(|s| s.bbox[1]).min().unwrap_or(0);
+        let at = best
+            .lines
+            .iter()
+            .position(|l| l.symbols.iter().map(|s| s.bbox[1]).min().unwrap_or(0) > top)
+            .unwrap_or(best.lines.len());
+        best.lines.insert(at, found);
+        added = true;
+    }
+    Ok(added)
 }
 
 /// Prepares and recognises the image as it stands (after deskewing it).
@@ -329,6 +397,7 @@ fn recognise(image: RgbImage, ppi: f32, engine: &mut Engine) -> Result<Reading, 
         dark,
         red,
         rules,
+        input,
         lines,
         skew,
         monochrome,
