@@ -203,6 +203,40 @@ fn on_a_scan_an_arrival_read_before_the_appointed_time_counts_from_that_time() {
 }
 
 #[test]
+fn on_a_scan_an_arrival_a_lone_1_of_which_may_be_11_counts_from_the_later_reading() {
+    // Seed 2059 s039 p6: 11时35分 read 「1时35分」, leaving at 15时05分, and the appointed
+    // time's 接受讯问 under the seal, so no appointed time to count from.
+    let duration = "timing.criminal_summons_duration";
+    let pages = || {
+        vec![page(
+            1,
+            &[
+                "传唤证",
+                "兹传唤涉嫌开设赌场的犯罪嫌疑人孔涛于2020年3月15日11时35分到青年路派出所办案区#",
+                "被传唤人到达时间，20203月15日1时35分 被，甩",
+                "被传唤人离开时间，20203月15日15时5分 议传导人，孔",
+            ],
+        )]
+    };
+    // Typed, the arrival is what happened: thirteen and a half hours.
+    assert_eq!(found(&dossier(vec![pages()]), duration), vec![1]);
+    let mut scan = pages();
+    crate::page_testkit::scanned(&mut scan);
+    assert_eq!(found(&dossier(vec![scan]), duration), Vec::<usize>::new());
+    // A 1 with another digit before it is no lone 1: 21时35分 to 15时05分 the next day.
+    let mut long = vec![page(
+        1,
+        &[
+            "传唤证",
+            "被传唤人到达时间：2020年3月14日21时35分",
+            "被传唤人离开时间：2020年3月15日15时5分",
+        ],
+    )];
+    crate::page_testkit::scanned(&mut long);
+    assert_eq!(found(&dossier(vec![long]), duration), vec![1]);
+}
+
+#[test]
 fn a_leaving_time_whose_first_character_ocr_misread_is_read() {
     let duration = "timing.criminal_summons_duration";
     let pages = vec![page(

@@ -323,14 +323,14 @@ pub(crate) fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
 
 /// The 传唤证's 到达 and 离开 times.
 pub(crate) fn summons_span(d: &Dossier, doc: &Document) -> Option<Span> {
-    let mut from: Option<(NaiveDateTime, usize, Rect, String)> = None;
+    let mut from: Option<(NaiveDateTime, usize, Rect, String, String)> = None;
     let mut to: Option<NaiveDateTime> = None;
     for (page, line) in d.lines_of(doc) {
         let text = compact(&line.text);
         if let Some(c) = SUMMONS_ARRIVAL.captures(&text)
             && let Some(t) = stamps(&c[1]).iter().find_map(|s| s.datetime())
         {
-            from.get_or_insert((t, page, line.bbox, line.text.clone()));
+            from.get_or_insert((t, page, line.bbox, line.text.clone(), c[1].to_string()));
         }
         if let Some(c) = SUMMONS_LEAVING.captures(&text)
             && let Some(t) = stamps(&c[1]).iter().find_map(|s| s.datetime())
@@ -338,13 +338,23 @@ pub(crate) fn summons_span(d: &Dossier, doc: &Document) -> Option<Span> {
             to.get_or_insert(t);
         }
     }
-    let ((mut from, page, bbox, evidence), to) = (from?, to?);
+    let ((mut from, page, bbox, evidence, raw), to) = (from?, to?);
+    let scanned = d.page(page).is_some_and(|p| p.is_scan());
+    // On a scan, an arrival a lone 1 of which may be 11 (「1时35分」 for 11时35分, the 传唤证's
+    // appointed time under a seal, seed 2059 s039 p6) is counted from its latest such reading
+    // still before the leaving, as the transcript's own arrival line is (`arrival_line`).
+    if scanned {
+        from = elevens(from, &raw)
+            .into_iter()
+            .filter(|v| *v <= to)
+            .fold(from, NaiveDateTime::max);
+    }
     // On a scan, an arrival read before the time the summons appointed has lost a digit
     // (「1时35分」 for 11时35分, seed 2042 s033): the span is counted from the appointed time,
     // so a lost digit cannot make a summons too long. A typed arrival before it is what
     // happened and stays.
     let body: String = d.lines_of(doc).map(|(_, l)| compact(&l.text)).collect();
-    if d.page(page).is_some_and(|p| p.is_scan())
+    if scanned
         && let Some(c) = APPOINTED.captures(&body)
         && let Some(appointed) = stamps(&c[1]).iter().find_map(|s| s.datetime())
         && appointed > from
