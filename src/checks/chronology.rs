@@ -195,6 +195,12 @@ fn after_leaving(d: &Dossier) -> Vec<Finding> {
         let Some(span) = crossed.map(|c| &c.span) else {
             continue;
         };
+        // On a scan, a start or end whose digits OCR read in doubt may cross the span by
+        // that digit alone, as in `before_report`.
+        let scanned = d.page(s.page).is_some_and(|p| p.is_scan());
+        if scanned && s.conf.min(e.conf) < crate::page::DIGIT_DOUBT {
+            continue;
+        }
         let after = e.value > span.to;
         // Held by then: the questioning went on in custody, not after a release.
         if after && held_since.is_some_and(|h| h <= e.value) {

@@ -163,6 +163,29 @@ fn ending_as_the_suspect_leaves_or_on_another_day_is_lawful() {
 }
 
 #[test]
+fn on_a_scan_a_start_whose_minutes_ocr_read_with_a_digit_too_many_is_in_doubt() {
+    // Seed 2059 s034 p9: 11时55分 read 「11时355分」, taken as 11时35分, ten minutes before
+    // the arrival at 11时45分.
+    let parts = |time: &str| {
+        vec![
+            summons("2024年3月5日11时45分", "2024年3月5日16时00分"),
+            transcript("讯问笔录", time, &[]),
+        ]
+    };
+    let mut garbled = parts("2024年3月5日11时355分至13时43分");
+    garbled.iter_mut().for_each(|p| crate::page_testkit::scanned(p));
+    assert!(found(&dossier(garbled), AFTER).is_empty());
+    // Read whole, the start before the arrival is the conflict, scanned or not.
+    assert_eq!(
+        found(&dossier(parts("2024年3月5日11时35分至13时43分")), AFTER),
+        vec![2]
+    );
+    let mut read = parts("2024年3月5日11时35分至13时43分");
+    read.iter_mut().for_each(|p| crate::page_testkit::scanned(p));
+    assert_eq!(found(&dossier(read), AFTER), vec![2]);
+}
+
+#[test]
 fn the_transcripts_own_arrival_line_bounds_it_too() {
     let d = dossier(vec![transcript(
         "讯问笔录",

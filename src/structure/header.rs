@@ -183,6 +183,9 @@ pub fn ids_in(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|m| m.as_str().to_uppercase())
 }
 static SESSION: LazyLock<Regex> = LazyLock::new(|| compile(r"第\s*(\d{1,2})\s*次"));
+/// Minutes of three digits or more after the hour.
+static OVERLONG_MINUTES: LazyLock<Regex> = LazyLock::new(|| compile(r"[时点:]\s*\d{3,}\s*分"));
+
 /// An age is a run of one to three digits, never the head of a longer one: with the age left
 /// unread (「年龄。出生日20070812」, seed 2058 s031 p12) the digits after it are the birth
 /// date's, and their first three an age of 200.
@@ -303,8 +306,17 @@ pub fn read(page: &Page) -> TranscriptFields {
                         }
                     }
                     let (start, end) = time_range(&text);
-                    f.start = start.map(|v| locate_digits(v, page.number, line, p.whole));
-                    f.end = end.map(|v| locate_digits(v, page.number, line, p.whole));
+                    // Minutes read with a digit too many (「11时355分」, seed 2059 s034 p9) are
+                    // no reading of the minutes, however confident each digit: in doubt.
+                    let doubt = |l: Located<_>| {
+                        if OVERLONG_MINUTES.is_match(&arabic_numerals(&text)) {
+                            Located { conf: 0.0, ..l }
+                        } else {
+                            l
+                        }
+                    };
+                    f.start = start.map(|v| doubt(locate_digits(v, page.number, line, p.whole)));
+                    f.end = end.map(|v| doubt(locate_digits(v, page.number, line, p.whole)));
                 }
                 Field::Location if f.location.is_none() && !p.value_text.is_empty() => {
                     f.location = Some(locate(p.value_text.clone(), page.number, line, p.whole));
