@@ -223,6 +223,23 @@ fn on_a_scan_a_birth_month_of_one_is_the_ids_eleven_with_a_digit_lost() {
 }
 
 #[test]
+fn on_a_scan_an_age_of_one_digit_of_the_real_one_is_that_age_with_a_digit_lost() {
+    // 「年龄：2」 for 22 (seed 2059 s005 p16). The subject of ID_OK is 34 on T1.
+    let flagged = |subject: &str, scan: bool| {
+        let mut pages = plain(T1, subject, ID_OK);
+        if scan {
+            crate::page_testkit::scanned(&mut pages);
+        }
+        found(&dossier(vec![pages]), &[Category::InvalidIdentity]).len()
+    };
+    assert_eq!(flagged("被讯问人：赵小虎 性别：男 年龄：3", false), 1);
+    assert_eq!(flagged("被讯问人：赵小虎 性别：男 年龄：3", true), 0);
+    assert_eq!(flagged("被讯问人：赵小虎 性别：男 年龄：4", true), 0);
+    // A digit the real age has not is a wrong age, scanned or not.
+    assert_eq!(flagged("被讯问人：赵小虎 性别：男 年龄：7", true), 1);
+}
+
+#[test]
 fn a_scanned_birth_date_is_judged_by_how_surely_its_digits_were_read() {
     // 「出生日期“”2001年2月22日」 (seed 2047 s028 p7): the cell's marks read at 0.87, the
     // digits at 0.99; the date disagrees with the number and is flagged.
