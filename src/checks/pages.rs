@@ -51,8 +51,29 @@ fn title(doc: &Document) -> String {
     }
 }
 
+/// On a scan, a footer's number that both its neighbours contradict alike (「共3第7页」
+/// between 第1页 and 第3页 on the pages either side, seed 2059 s030 p12: 2 read as 7) is
+/// what they say it is: a missing or repeated page leaves neighbours that disagree.
+fn neighbours_read(d: &Dossier, numbers: &[PageNumber]) -> Vec<PageNumber> {
+    let mut out = numbers.to_vec();
+    for i in 1..numbers.len().saturating_sub(1) {
+        let (a, n, b) = (&numbers[i - 1], &numbers[i], &numbers[i + 1]);
+        let from_before = a.index + (n.page - a.page) as u32;
+        let from_after = b.index.checked_sub((b.page - n.page) as u32);
+        if d.page(n.page).is_some_and(|p| p.is_scan())
+            && a.total == b.total
+            && n.total == a.total
+            && from_after == Some(from_before)
+            && n.index != from_before
+        {
+            out[i].index = from_before;
+        }
+    }
+    out
+}
+
 fn document(d: &Dossier, doc: &Document, out: &mut Vec<Finding>) {
-    let numbers = &doc.page_numbers;
+    let numbers = &neighbours_read(d, &doc.page_numbers);
     let Some(first) = numbers.first() else { return };
     // One total throughout: the first read surely, a footer whose digits OCR read in doubt
     // not standing against it (「共5页第1页」 with 5 at 0.89 over pages 共3页, seed 2052 s015

@@ -314,6 +314,24 @@ fn numbered(footers: &[&str]) -> Vec<Page> {
 }
 
 #[test]
+fn on_a_scan_a_page_number_both_neighbours_contradict_alike_is_theirs() {
+    // 「共3第7页」 between 第1页 and 第3页 (seed 2059 s030 p12: 2 read as 7).
+    let pages = || numbered(&["第1页 共3页", "第7页 共3页", "第3页 共3页"]);
+    assert_eq!(found(&dossier(vec![pages()]), &[Category::MissingPage]).len(), 1);
+    let mut scan = pages();
+    crate::page_testkit::scanned(&mut scan);
+    assert_eq!(found(&dossier(vec![scan]), &[Category::MissingPage]), vec![]);
+    // A missing page leaves neighbours that disagree: still flagged on a scan.
+    let mut gap = numbered(&["第1页 共5页", "第2页 共5页", "第4页 共5页", "第5页 共5页"]);
+    crate::page_testkit::scanned(&mut gap);
+    assert_eq!(found(&dossier(vec![gap]), &[Category::MissingPage]).len(), 1);
+    // So does a repeated one.
+    let mut twice = numbered(&["第1页 共4页", "第2页 共4页", "第2页 共4页", "第3页 共4页"]);
+    crate::page_testkit::scanned(&mut twice);
+    assert_eq!(found(&dossier(vec![twice]), &[Category::MissingPage]).len(), 1);
+}
+
+#[test]
 fn whole_page_numbering_is_not_flagged() {
     let d = dossier(vec![numbered(&["第1页 共3页", "第2页 共3页", "第3页 共3页"])]);
     assert_eq!(found(&d, &[Category::MissingPage]), vec![]);
