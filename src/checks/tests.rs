@@ -389,6 +389,8 @@ fn a_missing_notice_and_a_missing_exchange_are_flagged_on_the_first_interrogatio
             "问:现在向你宣读《犯罪嫌疑人拆讼权利义劳告知节》 (宣读略)， 你是否听清楚了?",
             false,
         ),
+        // 权利义务 with both middle characters misread, the rest garbled (seed 2059 s039 p10).
+        ("间，下向人主人人权和区务洁有 《和 ，你是否听清楚了?", false),
         ("问，你是否要求我们回避?", true),
     ] {
         let mut parts = interrogation(2, ROOM, TIME, "第一次", false);
