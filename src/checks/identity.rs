@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::checks::{Finding, RuleConfig};
+use crate::checks::{Finding, RuleConfig, glyph_confidences};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier, Located};
 use crate::page::DIGIT_DOUBT;
@@ -170,28 +170,6 @@ fn look_alikes(c: char) -> impl Iterator<Item = char> {
         .filter_map(move |&(a, b)| if c == a { Some(b) } else { (c == b).then_some(a) })
 }
 
-/// The confidence OCR gave each character of a scanned ID number, read back from the glyphs
-/// in the number's box; `None` where they do not spell it.
-fn confidences(d: &Dossier, id: &Located<String>) -> Option<Vec<f32>> {
-    let inside = |g: &&crate::page::Glyph| {
-        let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
-        id.bbox.x0 <= x && x <= id.bbox.x1 && id.bbox.y0 <= y && y <= id.bbox.y1
-    };
-    let glyphs: Vec<&crate::page::Glyph> = d
-        .page(id.page)?
-        .lines
-        .iter()
-        .flat_map(|l| &l.glyphs)
-        .filter(inside)
-        .filter(|g| g.ch.is_ascii_digit() || g.ch.eq_ignore_ascii_case(&'x'))
-        .collect();
-    let want: Vec<char> = id.value.chars().collect();
-    glyphs
-        .windows(want.len())
-        .find(|w| w.iter().zip(&want).all(|(g, c)| g.ch.eq_ignore_ascii_case(c)))
-        .map(|w| w.iter().map(|g| g.conf).collect())
-}
-
 /// Whether a scanned number failing its check digit has a body digit OCR was unsure of which,
 /// read as the digit print confuses it with, makes the number pass: that digit misread, the
 /// same way wherever the number is written on the scan (the 6 of 330602… read as 8 in the
@@ -237,7 +215,12 @@ fn transcript(d: &Dossier, doc: &Document, read: Option<&[String]>, out: &mut Ve
     }
     if !checksum_ok(&id.value) {
         // A digit OCR was unsure of may be the misreading no other copy shows.
-        let unsure = || confidences(d, id).is_some_and(|c| unsure_digit_misread(&id.value, &c));
+        let unsure = || {
+            glyph_confidences(d, id, &id.value, |c| {
+                c.is_ascii_digit() || c.eq_ignore_ascii_case(&'x')
+            })
+            .is_some_and(|c| unsure_digit_misread(&id.value, &c))
+        };
         if read.is_some_and(|read| misread(&id.value, read) || unsure()) {
             // The number is right elsewhere, or a digit of it in doubt; the header it was
             // read from is not to be trusted for a stated age or birth date either (2038

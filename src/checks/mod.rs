@@ -144,6 +144,38 @@ pub(crate) fn doc_text(d: &Dossier, doc: &crate::dossier::Document) -> String {
         .collect()
 }
 
+/// The confidence OCR gave each character of a scanned value, read back from the glyphs in
+/// the value's box (`Located` keeps only the lowest): the glyphs `keep` takes, in reading
+/// order, where they spell `value` (compared ignoring ASCII case); `None` where they do not.
+pub(crate) fn glyph_confidences(
+    d: &Dossier,
+    located: &crate::dossier::Located<String>,
+    value: &str,
+    keep: fn(char) -> bool,
+) -> Option<Vec<f32>> {
+    let b = located.bbox;
+    let inside = |g: &&crate::page::Glyph| {
+        let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
+        b.x0 <= x && x <= b.x1 && b.y0 <= y && y <= b.y1
+    };
+    let glyphs: Vec<&crate::page::Glyph> = d
+        .page(located.page)?
+        .lines
+        .iter()
+        .flat_map(|l| &l.glyphs)
+        .filter(inside)
+        .filter(|g| keep(g.ch))
+        .collect();
+    let want: Vec<char> = value.chars().collect();
+    if want.is_empty() {
+        return None;
+    }
+    glyphs
+        .windows(want.len())
+        .find(|w| w.iter().zip(&want).all(|(g, c)| g.ch.eq_ignore_ascii_case(c)))
+        .map(|w| w.iter().map(|g| g.conf).collect())
+}
+
 /// Whether an inquiry record questions the suspect of an administrative case (违法嫌疑人)
 /// rather than a victim or witness: the header names the role, or the record shows a
 /// summons, prior sanctions or the alleged offence; a victim's or witness's record says so
