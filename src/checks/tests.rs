@@ -248,6 +248,38 @@ fn on_a_scan_a_place_read_no_further_than_its_city_is_not_judged() {
 }
 
 #[test]
+fn on_a_scan_a_place_whose_end_ocr_read_unsurely_is_no_proof_of_no_room() {
+    // Seed 2059 s035 p11: …派出所办案区讯问室 read 「…汽出所并敌人读癌罕」, 读 at 0.66 and 罕
+    // at 0.72, every character before them at 0.76 or better.
+    let place = "洛阳市公安局西工区分局北关汽出所并敌人读癌罕";
+    let located = |unsure: &str| {
+        let mut d = dossier(vec![
+            vec![notice(1, NOTICE_POST_2018)],
+            interrogation(2, place, TIME, "第一次", true),
+        ]);
+        crate::page_testkit::scanned(&mut d.pages);
+        for line in d.pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+            if line.text.contains(place) {
+                for g in line.glyphs.iter_mut() {
+                    g.conf = if unsure.contains(g.ch) { 0.7 } else { 0.95 };
+                }
+            }
+        }
+        rules(&d)
+            .into_iter()
+            .filter(|(r, _)| r.starts_with("location."))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(located("读罕"), vec![]);
+    // Read surely, or unsure of one character, or of characters before its end, the place
+    // names no room: flagged.
+    let flagged = vec![("location.interrogation_room".to_string(), 2)];
+    assert_eq!(located(""), flagged);
+    assert_eq!(located("罕"), flagged);
+    assert_eq!(located("洛西"), flagged);
+}
+
+#[test]
 fn a_home_needs_an_approval_for_the_home_not_for_something_else() {
     let home = "河北省保定市满城区青年路170号阳光花园12栋1单元1401室";
     let with_line = |text: &str| {
