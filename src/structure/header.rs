@@ -1324,6 +1324,7 @@ fn parts(value: &str) -> Vec<String> {
         out.push(&part[start..]);
         out
     }
+    let cleaned = join_padded(&cleaned);
     // A quote, a dash or a Latin letter inside a run is no part of a typed name: on a scan it
     // is the signature read on after the name (「闫文波"吕-~入”」, seed 2049 s028 p10).
     let split: Vec<&str> = cleaned
@@ -1352,6 +1353,44 @@ fn parts(value: &str) -> Vec<String> {
         if name.chars().count() >= 2 && !name.contains("签名") && !name.contains("警号") {
             out.push(name);
         }
+    }
+    out
+}
+
+/// A two-character name padded to a three-character one's width (「陈 明」, 「王　芳」: many
+/// units' forms space them so, seed 2059 s001 p8), opening the value or an item of its list:
+/// its two characters, each standing alone, joined. Lone characters further on are what OCR
+/// made of a signature (「余人 叉 心」), not a name.
+fn join_padded(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let lone = |i: usize| {
+        chars.get(i).is_some_and(|c| is_name_char(*c))
+            && !i
+                .checked_sub(1)
+                .and_then(|j| chars.get(j))
+                .is_some_and(|c| is_name_char(*c))
+            && !chars.get(i + 1).is_some_and(|c| is_name_char(*c))
+    };
+    let mut out = String::with_capacity(value.len());
+    let mut opening = true;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if opening && lone(i) {
+            let next = (i + 1..chars.len()).find(|&j| !chars[j].is_whitespace());
+            if let Some(j) = next.filter(|&j| j > i + 1 && lone(j)) {
+                out.push(c);
+                out.push(chars[j]);
+                i = j + 1;
+                opening = false;
+                continue;
+            }
+        }
+        if !c.is_whitespace() {
+            opening = LIST_SEPARATORS.contains(&c);
+        }
+        out.push(c);
+        i += 1;
     }
     out
 }
@@ -2256,6 +2295,35 @@ mod tests {
         // A signature read on after the typed name, set off by the quotes and dashes OCR made
         // of its strokes (seed 2049 s028 p10), is no part of the name.
         assert_eq!(names("闫文波\"吕-~入”"), ["闫文波"]);
+    }
+
+    #[test]
+    fn a_two_character_name_padded_to_three_is_one_name() {
+        // Seed 2059 s001 p8: 「侦查员(签名):陈 明”工作单位…」 and 「记录员(签名):陈 明”」.
+        assert_eq!(names("陈 明”"), ["陈明"]);
+        assert_eq!(names(" 王　芳 "), ["王芳"]);
+        assert_eq!(names("陈 明、王 芳"), ["陈明", "王芳"]);
+        // Lone characters after a name are a signature OCR read, not another name.
+        assert_eq!(names("余人 叉 心_"), ["余人"]);
+        assert_eq!(names("张三 李四"), ["张三", "李四"]);
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "侦查员(签名):陈 明”工作单位:佛山区分局青年路派出所",
+                "记录员(签名):陈 明”工作单位:同上",
+                "问：好",
+            ],
+        );
+        let f = read(&p);
+        assert_eq!(
+            f.investigators
+                .iter()
+                .map(|i| i.value.as_str())
+                .collect::<Vec<_>>(),
+            ["陈明"]
+        );
+        assert_eq!(f.recorder.as_ref().map(|r| r.value.as_str()), Some("陈明"));
     }
 
     #[test]
