@@ -92,10 +92,15 @@ fn stands_alone(id: &Located<String>) -> bool {
 /// Whether `read` is `real` with one digit of a two-digit month or day dropped (the year and
 /// the other component the same).
 fn digit_lost(read: NaiveDate, real: NaiveDate) -> bool {
-    let dropped = |r: u32, t: u32| t >= 10 && r < 10 && (r == t / 10 || r == t % 10);
+    let dropped = |r: u32, t: u32| one_digit_of(i64::from(r), i64::from(t));
     read.year() == real.year()
         && ((read.day() == real.day() && dropped(read.month(), real.month()))
             || (read.month() == real.month() && dropped(read.day(), real.day())))
+}
+
+/// Whether `read`, one digit, is a digit of `real`, two: `real` with a digit lost.
+fn one_digit_of(read: i64, real: i64) -> bool {
+    (10..100).contains(&real) && (0..10).contains(&read) && (read == real / 10 || read == real % 10)
 }
 
 pub fn check(d: &Dossier, _config: &RuleConfig) -> Vec<Finding> {
@@ -289,9 +294,9 @@ fn transcript(d: &Dossier, doc: &Document, read: Option<&[String]>, out: &mut Ve
         // On a scan, an age of one digit that is a digit of the real one is that age with a
         // digit lost (「年龄：2」 for 22, seed 2059 s005 p16), as a birth date's month or day
         // is (`digit_lost`).
-        let lost = |r: i64, t: i64| t >= 10 && r < 10 && (r == t / 10 || r == t % 10);
         let (stated, real_age) = (i64::from(age.value), i64::from(real));
-        let shortened = read.is_some() && (lost(stated, real_age) || lost(stated, real_age - 1));
+        let shortened =
+            read.is_some() && (one_digit_of(stated, real_age) || one_digit_of(stated, real_age - 1));
         if (stated - real_age).abs() > 1 && !shortened {
             problems.push(format!(
                 "年龄写作{}岁，按身份号码于笔录日应为{}岁",

@@ -116,8 +116,8 @@ pub fn is_blue(row: &Px, dark: &Mask, blue: &Mask) -> bool {
     blues as f32 > ROW_MAX_BLUE * ink as f32
 }
 
-/// Reads `row` of `input` (the image tesseract was given) as one line; the line, in the
-/// page image's pixels, when it reads as print of `print` pixels' height.
+/// Reads `row` of `input` (the image tesseract was given, its print `print` pixels high) as
+/// one line; the line, in the page image's pixels, when it reads as print (`is_print`).
 pub fn reread(
     engine: &mut Engine,
     input: &GrayImage,
@@ -135,8 +135,10 @@ pub fn reread(
     }
     let strip =
         imageops::crop_imm(input, x0 as u32, y0 as u32, (x1 - x0) as u32, (y1 - y0) as u32).to_image();
-    // Tesseract may find no line in the strip at the page's own size either, and read it
-    // whole at another (seed 2058 s035 p13: nothing at 240 ppi, every character at 1.5×).
+    // Tesseract's reading of a strip depends on its size: as a single line (psm 7) the strip
+    // of seed 2058 s035 p13 read as nothing at 240 ppi and whole at 1.5×. As a raw line every
+    // dropped line seen so far reads at the page's size; a row it reads as no print there is
+    // tried larger.
     for k in RESCALES {
         let sized = if k == 1.0 {
             strip.clone()

@@ -232,7 +232,14 @@ pub fn read_page(
     // text, not to what the page's print is taken to be.
     let print_height = print_height(&best.lines);
     let mut explained = explain(&best, print_height, &blue, pale.as_ref(), scale);
-    if recover_dropped(&mut best, &explained, &blue, scale, &mut engines.text)? {
+    if recover_dropped(
+        &mut best,
+        &explained.strokes,
+        print_height,
+        &blue,
+        scale,
+        &mut engines.text,
+    )? {
         explained = explain(&best, print_height, &blue, pale.as_ref(), scale);
     }
     let lines = best
@@ -262,8 +269,6 @@ pub fn read_page(
 
 /// What of a reading is print and what is ink nothing printed explains.
 struct Explained {
-    /// The page's print height, in pixels.
-    print_height: f32,
     /// Per line, per symbol: handwriting read as text, left out of the line.
     hand: Vec<Vec<bool>>,
     strokes: Vec<Stroke>,
@@ -321,11 +326,7 @@ fn explain(best: &Reading, print_height: f32, blue: &Mask, pale: Option<&Mask>, 
         ppi: best.ppi,
         scale,
     });
-    Explained {
-        print_height,
-        hand,
-        strokes,
-    }
+    Explained { hand, strokes }
 }
 
 /// Reads again, each as one line, the rows of unexplained ink that look like print on rows
@@ -333,13 +334,13 @@ fn explain(best: &Reading, print_height: f32, blue: &Mask, pale: Option<&Mask>, 
 /// reading in their place top to bottom. Whether any was added.
 fn recover_dropped(
     best: &mut Reading,
-    explained: &Explained,
+    strokes: &[Stroke],
+    print_height: f32,
     blue: &Mask,
     scale: f32,
     engine: &mut Engine,
 ) -> Result<bool, EngineError> {
-    let blobs: Vec<dropped::Px> = explained
-        .strokes
+    let blobs: Vec<dropped::Px> = strokes
         .iter()
         // The dark ink only: red and pale blobs are fingerprints and seals.
         .filter(|s| s.color[0] < 0.5)
@@ -349,12 +350,11 @@ fn recover_dropped(
         })
         .collect();
     let mut added = false;
-    for row in dropped::rows(&blobs, &best.lines, explained.print_height) {
+    for row in dropped::rows(&blobs, &best.lines, print_height) {
         if dropped::is_blue(&row, &best.dark, blue) {
             continue;
         }
-        let Some(found) = dropped::reread(engine, &best.input, &row, explained.print_height, best.ppi)?
-        else {
+        let Some(found) = dropped::reread(engine, &best.input, &row, print_height, best.ppi)? else {
             continue;
         };
         debug!(row = ?row, symbols = found.symbols.len(), "a dropped line read again");

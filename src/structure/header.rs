@@ -308,13 +308,8 @@ pub fn read(page: &Page) -> TranscriptFields {
                     let (start, end) = time_range(&text);
                     // Minutes read with a digit too many (「11时355分」, seed 2059 s034 p9) are
                     // no reading of the minutes, however confident each digit: in doubt.
-                    let doubt = |l: Located<_>| {
-                        if OVERLONG_MINUTES.is_match(&arabic_numerals(&text)) {
-                            Located { conf: 0.0, ..l }
-                        } else {
-                            l
-                        }
-                    };
+                    let overlong = OVERLONG_MINUTES.is_match(&arabic_numerals(&text));
+                    let doubt = |l: Located<_>| if overlong { Located { conf: 0.0, ..l } } else { l };
                     f.start = start.map(|v| doubt(locate_digits(v, page.number, line, p.whole)));
                     f.end = end.map(|v| doubt(locate_digits(v, page.number, line, p.whole)));
                 }
