@@ -16,7 +16,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, NaiveTime};
 use regex::Regex;
 
 use crate::checks::persons::{custodies, subject};
@@ -54,6 +54,9 @@ pub(crate) struct Reported {
     pub at: NaiveDateTime,
     /// The label names the registration (受案时间), not the report: only an earlier day counts.
     pub registration_only: bool,
+    /// Only the day was read: the form gives no time, or one no clock shows (「24时46分」 for
+    /// 21时46分, seed 2059 s013 p3). Only an earlier day counts then too.
+    pub day_only: bool,
     pub page: usize,
     pub document: usize,
     pub evidence: String,
@@ -79,8 +82,13 @@ pub(crate) fn reported(d: &Dossier) -> Option<Reported> {
         if let Some((_, next)) = lines.get(i + 1) {
             value.push_str(&compact(&next.text));
         }
-        let Some(at) = stamps(&value).iter().find_map(|s| s.datetime()) else {
-            continue;
+        let read = stamps(&value);
+        let (at, day_only) = match read.iter().find_map(|s| s.datetime()) {
+            Some(at) => (at, false),
+            None => match read.first() {
+                Some(s) => (s.date.and_time(NaiveTime::MIN), true),
+                None => continue,
+            },
         };
         let registration_only = m.get(1).is_some();
         // A report label wins over a registration label on the same form.
@@ -91,6 +99,7 @@ pub(crate) fn reported(d: &Dossier) -> Option<Reported> {
             best = Some(Reported {
                 at,
                 registration_only,
+                day_only,
                 page: *page,
                 document: doc.index,
                 evidence: line.text.clone(),
@@ -114,7 +123,7 @@ fn before_report(d: &Dossier) -> Vec<Finding> {
             continue;
         };
         let early = |start: NaiveDateTime| {
-            if rep.registration_only {
+            if rep.registration_only || rep.day_only {
                 start.date() < rep.at.date()
             } else {
                 start < rep.at
@@ -155,7 +164,11 @@ fn before_report(d: &Dossier) -> Vec<Finding> {
                 fmt(start.value),
                 rep.page,
                 label,
-                fmt(rep.at)
+                if rep.day_only {
+                    rep.at.format("%Y年%-m月%-d日").to_string()
+                } else {
+                    fmt(rep.at)
+                }
             ),
             evidence: format!("{}；{}", start.raw, rep.evidence),
         });

@@ -96,6 +96,30 @@ fn a_transcript_before_the_report_came_in_is_a_conflict() {
 }
 
 #[test]
+fn a_report_whose_time_no_clock_shows_still_gives_its_day() {
+    // Seed 2059 s013 p3: 21时46分 read 「24时46分」. The day still stands: a transcript on an
+    // earlier day came before the report, one on the same day may not have.
+    let with = |time: &str| {
+        dossier(vec![
+            acceptance("接报时间 2023年12月31日24时46分"),
+            transcript("询问笔录", time, &[]),
+        ])
+    };
+    let d = with("2023年12月26日10时00分至2023年12月26日10时51分");
+    assert_eq!(found(&d, BEFORE), vec![2]);
+    let defect = run(&d, &RuleConfig::default())
+        .into_iter()
+        .find(|x| x.rule == BEFORE)
+        .unwrap();
+    assert!(
+        defect.message.contains("接报案时间2023年12月31日，"),
+        "{}",
+        defect.message
+    );
+    assert!(found(&with("2023年12月31日10时00分至2023年12月31日10时51分"), BEFORE).is_empty());
+}
+
+#[test]
 fn report_labels_are_read_in_their_several_wordings() {
     for row in [
         "报案时间：2024年3月5日8时20分",
