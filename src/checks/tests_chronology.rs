@@ -301,7 +301,8 @@ fn a_leaving_time_whose_first_character_ocr_misread_is_read() {
 #[test]
 fn a_summons_time_whose_label_lost_or_misread_a_word_is_read() {
     // Seeds 2026 s016 p7, 2044 s016 p4, 2049 s016 p6: 「离开时间」 read as 「离开」, its date's
-    // 年 and 月 lost; 2049 s007 p4: 「到达时间」 read as 「到这时间」; 2057 s030 p6: as 「被传唤时间」.
+    // 年 and 月 lost; 2049 s007 p4: 「到达时间」 read as 「到这时间」; 2057 s030 p6: as 「被传唤时间」;
+    // 2059 s026 p6: 「离开时间」 as 「离时间」.
     let duration = "timing.criminal_summons_duration";
     let summons = |arrival: &str, leaving: &str| {
         vec![page(
@@ -327,6 +328,11 @@ fn a_summons_time_whose_label_lost_or_misread_a_word_is_read() {
         (
             "被传唤时间:2024627日14时35分 被传唤人:",
             "被传唤人离开时间:2024628日11时35分 被传吹人: b9",
+        ),
+        // Seed 2059 s026 p6: 「离开时间」 read 「离时间;」.
+        (
+            "被传唤人到达时间:20246月27日14时35分 被传唤人:寺欣莹",
+            "被传唤人离时间;20246月28日11时35分 被传唤人: 郝欣莹",
         ),
     ];
     for (arrival, leaving) in cases {

@@ -249,9 +249,9 @@ static SUMMONS_ARRIVAL: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?:到\p{Han}时间|到[达案]|被传唤人?时间)[:：,，]?(.{4,24})"));
 /// 离开 with its first character misread (「见开时间」, seed 2038 s020 p5) or lost: no other
 /// time on a 传唤证 ends in 开. Or 离开 with 时间 lost (「被传唤人离开:2024…」, seed 2049 s016
-/// p6).
+/// p6), or with 开 lost (「被传唤人离时间;2024…」, seed 2059 s026 p6).
 static SUMMONS_LEAVING: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(?:\p{Han}?开时间|离开|传唤结束时间)[:：,，]?(.{4,24})"));
+    LazyLock::new(|| compile(r"(?:\p{Han}?开时间|离开|离时间|传唤结束时间)[:：;,，]?(.{4,24})"));
 /// The time a 传唤证 summons the suspect to come: 「兹传唤…于2024年3月5日9时30分到…接受讯问」.
 /// (到 starts the place, not 到达 or 到案; the place may hold 案, 「办案区」.)
 static APPOINTED: LazyLock<Regex> = LazyLock::new(|| compile(r"于(.{4,24}?)到[^达案].{1,40}?接受"));
