@@ -211,6 +211,14 @@ fn a_record_titled_legibly_enough_with_a_questioning_label_is_a_transcript_witho
         "讯问民警(，茹。 。 。",
     )]);
     assert_eq!(kinds(&d), [(DocKind::InterrogationRecord, 1, 1)]);
+    // One of the title's two characters lost (seed 2059 s020 p8: 「可笔录」), the officers'
+    // names read as their garbled signatures.
+    let d = structure(vec![header(
+        "可笔录",
+        "地点:浙江省绍兴市越城区建设路566号",
+        "讯问人(签名):次新磊交新各、复",
+    )]);
+    assert_eq!(kinds(&d), [(DocKind::InterrogationRecord, 1, 1)]);
     // An identification record has no questioning label: not a transcript.
     let d = structure(vec![header(
         "辨认笔录",
