@@ -23,7 +23,7 @@ use crate::checks::persons::{custodies, subject};
 use crate::checks::timing::{fmt, range, short};
 use crate::checks::{Finding, Rule, RuleConfig, is_suspect_inquiry};
 use crate::defect::{Category, Severity};
-use crate::dossier::{DocKind, Document, Dossier};
+use crate::dossier::{DocKind, Document, Dossier, Located};
 use crate::structure::labels::compile;
 use crate::text::datetime::{elevens, stamps};
 use crate::text::fold::compact;
@@ -113,6 +113,12 @@ pub(crate) fn reported(d: &Dossier) -> Option<Reported> {
 /// that misreading (`before_report`): questioning follows a report within weeks.
 const LOST_ONE_DAYS: i64 = 31;
 
+/// Whether a time was read on a scan with a digit in doubt (`page::DIGIT_DOUBT`): a conflict
+/// it alone makes may be that digit's.
+fn read_in_doubt(d: &Dossier, t: &Located<NaiveDateTime>) -> bool {
+    d.page(t.page).is_some_and(|p| p.is_scan()) && t.conf < crate::page::DIGIT_DOUBT
+}
+
 fn before_report(d: &Dossier) -> Vec<Finding> {
     let Some(rep) = reported(d) else {
         return Vec::new();
@@ -135,7 +141,7 @@ fn before_report(d: &Dossier) -> Vec<Finding> {
         // On a scan, a start whose digits OCR read in doubt (「2025年08月19日」 read 05 with
         // the 5 at 0.92, seed 2052 s038 p11) may be early by that digit alone.
         let scanned = d.page(start.page).is_some_and(|p| p.is_scan());
-        if scanned && start.conf < crate::page::DIGIT_DOUBT {
+        if read_in_doubt(d, start) {
             continue;
         }
         // On a scan, a start that falls within a month after the report once a lone 1 is
@@ -210,8 +216,7 @@ fn after_leaving(d: &Dossier) -> Vec<Finding> {
         };
         // On a scan, a start or end whose digits OCR read in doubt may cross the span by
         // that digit alone, as in `before_report`.
-        let scanned = d.page(s.page).is_some_and(|p| p.is_scan());
-        if scanned && s.conf.min(e.conf) < crate::page::DIGIT_DOUBT {
+        if read_in_doubt(d, s) || read_in_doubt(d, e) {
             continue;
         }
         let after = e.value > span.to;

@@ -197,18 +197,23 @@ fn an_id_disagreeing_with_birth_date_or_sex_is_flagged() {
     assert_eq!(found(&d, &[Category::InvalidIdentity]).len(), 1);
 }
 
+/// How many identity findings a transcript whose subject's row is `subject` and whose ID
+/// number is `id` gets, typed or scanned.
+fn identity_flags(subject: &str, id: &str, scan: bool) -> usize {
+    let mut pages = plain(T1, subject, id);
+    if scan {
+        crate::page_testkit::scanned(&mut pages);
+    }
+    found(&dossier(vec![pages]), &[Category::InvalidIdentity]).len()
+}
+
 #[test]
 fn on_a_scan_a_birth_month_of_one_is_the_ids_eleven_with_a_digit_lost() {
     // 「1992年11月25日」 read 「1992年1月25日」 (seed 2044 s015 p17).
     let id17 = "11010119901102123";
     let id = format!("{id17}{}", identity::check_char(id17).unwrap());
     let flagged = |born: &str, scan: bool| {
-        let subject = format!("被讯问人：赵小虎 性别：男 出生日期：{born}");
-        let mut pages = plain(T1, &subject, &id);
-        if scan {
-            crate::page_testkit::scanned(&mut pages);
-        }
-        found(&dossier(vec![pages]), &[Category::InvalidIdentity]).len()
+        identity_flags(&format!("被讯问人：赵小虎 性别：男 出生日期：{born}"), &id, scan)
     };
     assert_eq!(flagged("1990年1月2日", false), 1);
     assert_eq!(flagged("1990年1月2日", true), 0);
@@ -225,13 +230,7 @@ fn on_a_scan_a_birth_month_of_one_is_the_ids_eleven_with_a_digit_lost() {
 #[test]
 fn on_a_scan_an_age_of_one_digit_of_the_real_one_is_that_age_with_a_digit_lost() {
     // 「年龄：2」 for 22 (seed 2059 s005 p16). The subject of ID_OK is 34 on T1.
-    let flagged = |subject: &str, scan: bool| {
-        let mut pages = plain(T1, subject, ID_OK);
-        if scan {
-            crate::page_testkit::scanned(&mut pages);
-        }
-        found(&dossier(vec![pages]), &[Category::InvalidIdentity]).len()
-    };
+    let flagged = |subject: &str, scan: bool| identity_flags(subject, ID_OK, scan);
     assert_eq!(flagged("被讯问人：赵小虎 性别：男 年龄：3", false), 1);
     assert_eq!(flagged("被讯问人：赵小虎 性别：男 年龄：3", true), 0);
     assert_eq!(flagged("被讯问人：赵小虎 性别：男 年龄：4", true), 0);

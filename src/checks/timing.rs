@@ -304,10 +304,7 @@ pub(crate) fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
         // 2047 s015 p5) is counted from its latest such reading that still comes before the
         // questioning began: a lost digit cannot make a custody too long.
         if page.is_scan() {
-            from = elevens(from, &c[1])
-                .into_iter()
-                .filter(|v| *v <= to && *v <= base)
-                .fold(from, NaiveDateTime::max);
+            from = latest_eleven(from, &c[1], |v| v <= to && v <= base);
         }
         return Some(Span {
             from,
@@ -319,6 +316,15 @@ pub(crate) fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
         });
     }
     None
+}
+
+/// An arrival read on a scan, `from`, or the latest of its lone-1-as-11 readings (`elevens`
+/// of `raw`) that `fits`: a lost digit cannot make a custody too long.
+fn latest_eleven(from: NaiveDateTime, raw: &str, fits: impl Fn(NaiveDateTime) -> bool) -> NaiveDateTime {
+    elevens(from, raw)
+        .into_iter()
+        .filter(|v| fits(*v))
+        .fold(from, NaiveDateTime::max)
 }
 
 /// The 传唤证's 到达 and 离开 times.
@@ -344,10 +350,7 @@ pub(crate) fn summons_span(d: &Dossier, doc: &Document) -> Option<Span> {
     // appointed time under a seal, seed 2059 s039 p6) is counted from its latest such reading
     // still before the leaving, as the transcript's own arrival line is (`arrival_line`).
     if scanned {
-        from = elevens(from, &raw)
-            .into_iter()
-            .filter(|v| *v <= to)
-            .fold(from, NaiveDateTime::max);
+        from = latest_eleven(from, &raw, |v| v <= to);
     }
     // On a scan, an arrival read before the time the summons appointed has lost a digit
     // (「1时35分」 for 11时35分, seed 2042 s033): the span is counted from the appointed time,

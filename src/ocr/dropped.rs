@@ -65,7 +65,7 @@ pub fn rows(blobs: &[Px], lines: &[OcrLine], print: f32) -> Vec<Px> {
             None => bands.push((b, vec![b])),
         }
     }
-    let read: Vec<Px> = lines.iter().filter_map(line_box).collect();
+    let read: Vec<Px> = lines.iter().filter_map(OcrLine::bbox).collect();
     let mut out = Vec::new();
     for (_, mut members) in bands {
         members.sort_by_key(|b| b[0]);
@@ -180,15 +180,12 @@ fn is_print(symbols: &[Symbol], row: &Px) -> bool {
     }
     let n = symbols.len() as f32;
     let conf = symbols.iter().map(|s| s.conf).sum::<f32>() / n;
-    let ideographs = symbols
-        .iter()
-        .filter(|s| s.text.chars().any(is_ideograph))
-        .count() as f32;
     let mut heights: Vec<i32> = symbols
         .iter()
         .filter(|s| s.text.chars().any(is_ideograph))
         .map(|s| s.bbox[3] - s.bbox[1])
         .collect();
+    let ideographs = heights.len() as f32;
     heights.sort_unstable();
     let median = heights.get(heights.len() / 2).copied().unwrap_or(0) as f32;
     let left = symbols.iter().map(|s| s.bbox[0]).min().unwrap_or(0);
@@ -197,10 +194,6 @@ fn is_print(symbols: &[Symbol], row: &Px) -> bool {
         && ideographs >= MIN_IDEOGRAPHS * n
         && median >= SYMBOL_MIN_HEIGHT * (row[3] - row[1]) as f32
         && (right - left) as f32 >= MIN_COVER * (row[2] - row[0]) as f32
-}
-
-fn line_box(l: &OcrLine) -> Option<Px> {
-    l.symbols.iter().map(|s| s.bbox).reduce(|a, b| union(&a, &b))
 }
 
 fn union(a: &Px, b: &Px) -> Px {

@@ -39,6 +39,16 @@ pub struct OcrLine {
     pub symbols: Vec<Symbol>,
 }
 
+impl OcrLine {
+    /// The box around the line's symbols, in pixels; `None` for a line without any.
+    pub fn bbox(&self) -> Option<[i32; 4]> {
+        self.symbols
+            .iter()
+            .map(|s| s.bbox)
+            .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
+    }
+}
+
 /// Orientation as OSD sees it: the clockwise rotation that makes the page upright.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Orientation {

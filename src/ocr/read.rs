@@ -92,18 +92,7 @@ fn doubtful(lines: &[OcrLine]) -> bool {
     let long: Vec<[i32; 4]> = lines
         .iter()
         .filter(|l| l.symbols.len() >= 3)
-        .map(|l| {
-            l.symbols
-                .iter()
-                .fold([i32::MAX, i32::MAX, i32::MIN, i32::MIN], |b, s| {
-                    [
-                        b[0].min(s.bbox[0]),
-                        b[1].min(s.bbox[1]),
-                        b[2].max(s.bbox[2]),
-                        b[3].max(s.bbox[3]),
-                    ]
-                })
-        })
+        .filter_map(OcrLine::bbox)
         .collect();
     let columns = long.iter().filter(|b| b[3] - b[1] > b[2] - b[0]).count();
     symbols.len() < FEW_SYMBOLS
@@ -358,11 +347,11 @@ fn recover_dropped(
             continue;
         };
         debug!(row = ?row, symbols = found.symbols.len(), "a dropped line read again");
-        let top = found.symbols.iter().map(|s| s.bbox[1]).min().unwrap_or(0);
+        let top = |l: &OcrLine| l.bbox().map_or(0, |b| b[1]);
         let at = best
             .lines
             .iter()
-            .position(|l| l.symbols.iter().map(|s| s.bbox[1]).min().unwrap_or(0) > top)
+            .position(|l| top(l) > top(&found))
             .unwrap_or(best.lines.len());
         best.lines.insert(at, found);
         added = true;

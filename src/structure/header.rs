@@ -2310,15 +2310,8 @@ mod tests {
                 "问：好",
             ],
         );
-        let f = read(&p);
-        assert_eq!(
-            f.investigators
-                .iter()
-                .map(|i| i.value.as_str())
-                .collect::<Vec<_>>(),
-            ["陈明"]
-        );
-        assert_eq!(f.recorder.as_ref().map(|r| r.value.as_str()), Some("陈明"));
+        assert_eq!(officers(&p), ["陈明"]);
+        assert_eq!(read(&p).recorder.map(|r| r.value), Some("陈明".to_string()));
     }
 
     #[test]
