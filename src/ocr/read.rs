@@ -45,6 +45,13 @@ const PRINT_MAX_HEIGHT: f32 = 1.35;
 /// name is a run of tall characters, never one.
 const HANDWRITING_MIN_HEIGHT: f32 = 1.6;
 const HANDWRITING_NEIGHBOUR: f32 = 1.45;
+/// A bar is a fraction of a character wide. Tesseract forces a blob it cannot read into one
+/// with a box as wide as the blob (a grey fingerprint's whorl read 「|」 19 pt wide, beside
+/// a print 11 pt high): such a box is no print and explains no ink. Only bars: a digit's or
+/// a bracket's box may stretch over the gap before it and still cover print.
+const BARS: &[char] = &['|', '丨'];
+/// Width, as a share of the print's height, from which a bar's box is not its own.
+const BAR_MAX_WIDTH: f32 = 1.2;
 
 /// The engines one worker uses: text, and orientation when the OSD model is installed.
 pub struct Engines {
@@ -302,7 +309,7 @@ fn explain(best: &Reading, print_height: f32, blue: &Mask, pale: Option<&Mask>, 
         .iter()
         .enumerate()
         .flat_map(|(i, l)| l.symbols.iter().map(move |s| (i, s)))
-        .filter(|(i, s)| !taller_than(*i, s, PRINT_MAX_HEIGHT))
+        .filter(|(i, s)| !taller_than(*i, s, PRINT_MAX_HEIGHT) && !forced(s, print_height))
         .map(|(_, s)| s.bbox)
         .collect();
     let strokes = marks::handwriting(&Ink {
@@ -316,6 +323,13 @@ fn explain(best: &Reading, print_height: f32, blue: &Mask, pale: Option<&Mask>, 
         scale,
     });
     Explained { hand, strokes }
+}
+
+/// Whether a symbol is a bar in a box too wide for one (see [`BARS`]).
+fn forced(s: &Symbol, print_height: f32) -> bool {
+    let mut chars = s.text.trim().chars();
+    let bar = matches!((chars.next(), chars.next()), (Some(c), None) if BARS.contains(&c));
+    bar && print_height > 0.0 && (s.bbox[2] - s.bbox[0]) as f32 > BAR_MAX_WIDTH * print_height
 }
 
 /// Reads again, each as one line, the rows of unexplained ink that look like print on rows
@@ -505,6 +519,24 @@ mod tests {
                 })
                 .collect(),
         }]
+    }
+
+    #[test]
+    fn a_bar_boxed_wider_than_a_character_is_no_print() {
+        let symbol = |text: &str, width: i32| Symbol {
+            text: text.to_string(),
+            bbox: [100, 0, 100 + width, 30],
+            conf: 0.92,
+        };
+        // Seed 2059 s022 p6: a grey fingerprint's whorl read 「|」 19 pt wide beside print
+        // 11 pt high (here in pixels at 240 ppi: 63 wide, print 36 high).
+        assert!(forced(&symbol("|", 63), 36.0));
+        assert!(forced(&symbol("丨 ", 63), 36.0));
+        // A bar its own width, and a digit or bracket whose box stretched, explain their ink.
+        assert!(!forced(&symbol("|", 8), 36.0));
+        assert!(!forced(&symbol("1", 63), 36.0));
+        assert!(!forced(&symbol("|1", 63), 36.0));
+        assert!(!forced(&symbol("|", 63), 0.0));
     }
 
     #[test]
