@@ -66,10 +66,12 @@ static INVESTIGATOR: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 /// The recorder's label, or 「记录」 alone starting a line with a colon, a comma or a space after it: OCR
-/// drops the 人/员 of a label set small beside a large signature.
+/// drops the 人/员 of a label set small beside a large signature; or with a character OCR
+/// put between 记录 and 人 (「记录和人:」, seed 2060 s022 p13: unread, the investigators'
+/// area ran over the recorder's row and the recorder's name joined an officer's).
 static RECORDER: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"{}{SIGN_SUFFIX}\s*:?|^\s*{}(?:\s*[:,;]|\s+)",
+        r"{}{SIGN_SUFFIX}\s*:?|^\s*{}(?:\s*[:,;]|\s+)|^\s*记\s*录\s*\p{{Han}}\s*[人员]\s*[:;,]",
         any_of(RECORDER_LABELS),
         spaced("记录")
     ))

@@ -1648,6 +1648,25 @@ fn a_label_wrapped_in_its_cell_with_its_bracket_misread_is_both_halves() {
 }
 
 #[test]
+fn a_recorders_label_with_a_character_read_into_it_is_the_recorders() {
+    // 「记录和人:」 (seed 2060 s022 p13): unread, the investigators' area ran over the
+    // recorder's row.
+    let mut p = scanned_closing_block(&["侦查员:", "记录和人:"]);
+    p.strokes
+        .extend(signature_strokes(Rect::new(130.0, 111.0, 180.0, 126.0)));
+    p.strokes
+        .extend(signature_strokes(Rect::new(140.0, 131.0, 190.0, 146.0)));
+    let slots = transcript_slots(&[&p]);
+    let recorder = slots.iter().find(|s| s.role == SlotRole::Recorder);
+    assert!(
+        recorder.is_some_and(|s| s.state == SlotState::Signed && s.label_bbox.y0 > 130.0),
+        "{slots:?}"
+    );
+    let officers = slots.iter().find(|s| s.role == SlotRole::Investigator).unwrap();
+    assert_eq!(officers.signatures, 1, "{slots:?}");
+}
+
+#[test]
 fn on_a_scan_a_sliver_of_a_labels_print_is_no_signature_in_the_row_below() {
     // 「被询癌人:了 <-」 staggered right above 「询问民警: 魏素云」 (seed 2050 s024 p16): a sliver
     // that OCR's tight box left of the subject label's 询 lay in the officers' area and stood
