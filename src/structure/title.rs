@@ -179,6 +179,25 @@ fn garbled_notice(text: &str, page: &Page) -> Option<DocKind> {
     (kept >= GARBLED_NOTICE_KEPT && kept as f32 >= GARBLED_NOTICE_SHARE * n as f32).then_some(kind)
 }
 
+/// A rights notice whose title OCR cut by half (「疑人诉讼权利义 书」 for 犯罪嫌疑人诉讼权利义务告知书,
+/// seed 2060 s038 p7: past `dropped_from`'s share), known when what is left is the printed
+/// title's characters in its order, half of them at least, and the first lines cite the law
+/// of that notice: no other form opens by citing the law under a heading made of the
+/// notice's words.
+fn cited_notice(text: &str, page: &Page) -> Option<DocKind> {
+    let kind = law_cited(page)?;
+    let title = match kind {
+        DocKind::RightsNotice => "犯罪嫌疑人诉讼权利义务告知书",
+        _ => "公安行政案件权利义务告知书",
+    };
+    let n = text.chars().count();
+    (n as f32 >= CITED_KEPT * title.chars().count() as f32 && in_order_of(text, title)).then_some(kind)
+}
+
+/// Least share of a notice's printed title a reading must keep when the law cited confirms it
+/// (`cited_notice`).
+const CITED_KEPT: f32 = 0.5;
+
 /// How many of `text`'s characters are `title`'s in `title`'s order (the longest common
 /// subsequence of the two).
 fn kept_in_order(text: &str, title: &str) -> usize {
@@ -246,6 +265,7 @@ pub fn detect(page: &Page) -> Option<Title> {
                     .map(|kind| notice_by_law(kind, page))
                     .or_else(|| truncated_notice(&bare, page))
                     .or_else(|| garbled_notice(&bare, page))
+                    .or_else(|| cited_notice(&bare, page))
             })
             .flatten()
         {
@@ -403,6 +423,12 @@ mod tests {
         assert_eq!(kind(&["行政 义务告", admin]), Some(DocKind::AdminRightsNotice));
         assert_eq!(kind(&["嫌疑 义务告"]), None);
         assert_eq!(kind(&["义务告诉", criminal]), None);
+        // Half the title left, in order, over the first lines citing its law (「疑人诉讼权利义
+        // 书」, seed 2060 s038 p7, under 「根据《中华人民共和国刑事诉讼法》的规定，…」 alone).
+        let cites = "根据《中华人民共和国刑事诉讼法》的规定，在公安机关对案件进行侦查期间，";
+        assert_eq!(kind(&["疑人诉讼权利义 书", cites]), Some(DocKind::RightsNotice));
+        assert_eq!(kind(&["疑人诉讼权利义 书"]), None);
+        assert_eq!(kind(&["疑人诉讼权", cites]), None);
         assert_eq!(
             kind(&["嫌疑 义务告", "问：你的诉讼权利和义务前次已经告知，还记得吗？"]),
             None
