@@ -121,6 +121,39 @@ fn touching_transcripts_or_different_suspects_do_not_conflict() {
     );
 }
 
+#[test]
+fn a_name_misread_by_a_character_is_the_same_suspect_where_the_id_numbers_agree() {
+    // Seed 2060 s004: 「袁庆兵」 on the first transcript, 「喜庆兵」 on the second, one ID.
+    let id = |n: &str| format!("身份证件种类及号码：居民身份证{n}");
+    let pair = |second: &str, first_id: &str, second_id: &str| {
+        dossier(vec![
+            transcript(
+                "2023年9月19日14时43分至2023年9月19日16时14分",
+                A,
+                "袁庆兵",
+                &[&id(first_id)],
+                &[],
+            ),
+            transcript(
+                "2023年9月19日15时23分至2023年9月19日15时44分",
+                B,
+                second,
+                &[&id(second_id)],
+                &[],
+            ),
+        ])
+    };
+    let c = RuleConfig::default();
+    let same = pair("喜庆兵", "620502199104275890", "620502199104275890");
+    assert_eq!(found(&same, &c, SUBJECT_OVERLAP), vec![2]);
+    // Names a character apart with different numbers are two people.
+    let two = pair("喜庆兵", "620502199104275890", "620502199203154413");
+    assert!(found(&two, &c, SUBJECT_OVERLAP).is_empty());
+    // And the same number under names further apart is no reading to trust.
+    let far = pair("钱大勇", "620502199104275890", "620502199104275890");
+    assert!(found(&far, &c, SUBJECT_OVERLAP).is_empty());
+}
+
 const FIRST_ARRIVAL: &str = "（口头传唤的被讯问人于3月5日9时30分到达，3月5日12时10分离开，本人签名：）";
 
 /// Two summonses of `second_subject` (the first of 赵小虎), the second arriving at `arrival`.
