@@ -64,7 +64,7 @@ fn same_subject(a: &Document, b: &Document) -> Option<String> {
             .map(|id| id.value.clone())
             .filter(|v| v.chars().count() == 18)
     };
-    (same_name(&name_a, &name_b) && id(a).is_some() && id(a) == id(b)).then_some(name_a)
+    (same_name(&name_a, &name_b) && id(a).is_some_and(|n| Some(n) == id(b))).then_some(name_a)
 }
 
 fn subject_overlap(d: &Dossier) -> Vec<Finding> {

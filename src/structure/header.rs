@@ -1001,10 +1001,16 @@ fn run_on(lines: &[Line], li: usize) -> Option<String> {
                 && o.bbox.x0 - line.bbox.x1 < RUN_ON_GAP * h
         })
         .min_by(|(_, a), (_, b)| a.bbox.x0.total_cmp(&b.bbox.x0))?;
-    let folded = Folded::spaced(&next.text);
-    let end = LABEL.find(&folded.text).map_or(folded.text.len(), |m| m.start());
-    let rest = folded.text[..end].trim();
+    let rest = label_free_start(&next.text);
+    let rest = rest.trim();
     (!rest.is_empty()).then(|| rest.to_string())
+}
+
+/// A line's text, folded, up to the first label in it.
+fn label_free_start(text: &str) -> String {
+    let folded = Folded::spaced(text);
+    let end = LABEL.find(&folded.text).map_or(folded.text.len(), |m| m.start());
+    folded.text[..end].to_string()
 }
 
 /// In a ruled table a label cell may wrap (「询问民警（签」/「名）」) while its value sits on
@@ -1048,9 +1054,8 @@ fn cell_lines(lines: &[Line], li: usize, within: Within) -> impl Iterator<Item =
         {
             return None;
         }
-        let folded = Folded::spaced(&other.text);
-        let end = LABEL.find(&folded.text).map_or(folded.text.len(), |m| m.start());
-        (end > 0).then(|| (j, folded.text[..end].to_string()))
+        let start = label_free_start(&other.text);
+        (!start.is_empty()).then_some((j, start))
     })
 }
 

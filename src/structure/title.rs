@@ -170,10 +170,7 @@ fn garbled_notice(text: &str, page: &Page) -> Option<DocKind> {
     } else {
         DocKind::AdminRightsNotice
     });
-    let title = match kind {
-        DocKind::RightsNotice => "犯罪嫌疑人诉讼权利义务告知书",
-        _ => "公安行政案件权利义务告知书",
-    };
+    let title = notice_title(kind);
     let n = text.chars().count();
     let kept = kept_in_order(text, title);
     (kept >= GARBLED_NOTICE_KEPT && kept as f32 >= GARBLED_NOTICE_SHARE * n as f32).then_some(kind)
@@ -186,12 +183,18 @@ fn garbled_notice(text: &str, page: &Page) -> Option<DocKind> {
 /// notice's words.
 fn cited_notice(text: &str, page: &Page) -> Option<DocKind> {
     let kind = law_cited(page)?;
-    let title = match kind {
-        DocKind::RightsNotice => "犯罪嫌疑人诉讼权利义务告知书",
-        _ => "公安行政案件权利义务告知书",
-    };
+    let title = notice_title(kind);
     let n = text.chars().count();
     (n as f32 >= CITED_KEPT * title.chars().count() as f32 && in_order_of(text, title)).then_some(kind)
+}
+
+/// A notice's title as printed in full (the administrative one with the issuing 公安 before
+/// it), which a garbled or cut reading is measured against.
+fn notice_title(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::RightsNotice => "犯罪嫌疑人诉讼权利义务告知书",
+        _ => "公安行政案件权利义务告知书",
+    }
 }
 
 /// Least share of a notice's printed title a reading must keep when the law cited confirms it
