@@ -7,7 +7,7 @@
 use crate::checks::{CaseKind, Finding, RuleConfig, case_kind};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier};
-use crate::structure::header::{name_max, same_name};
+use crate::structure::header::{lists_two, name_max, same_name};
 
 use super::Rule;
 
@@ -110,17 +110,4 @@ fn transcript(rule: &Rule, doc: &Document, scanned: bool) -> Option<Finding> {
 fn read_on(short: &str, long: &str) -> bool {
     let (s, l) = (short.chars().count(), long.chars().count());
     s >= 2 && l > s && l <= name_max(long) && long.starts_with(short)
-}
-
-/// Whether a header line lists two names: a 「、」 with a character of a name on either side
-/// (spaces and stray marks OCR put around it aside: 「丁成勇信心入，、戴涛庆」 with the 、 read
-/// twice, 「1明石肯、`姜龙波」, seed 2056 s004 p7 and s012 p7).
-fn lists_two(line: &str) -> bool {
-    let chars: Vec<char> = line
-        .chars()
-        .filter(|c| *c == '、' || c.is_alphanumeric())
-        .collect();
-    chars
-        .windows(3)
-        .any(|w| w[1] == '、' && crate::text::is_ideograph(w[0]) && crate::text::is_ideograph(w[2]))
 }

@@ -385,6 +385,16 @@ pub fn read(page: &Page) -> TranscriptFields {
                             f.investigators.push(locate(name, page.number, line, p.whole));
                         }
                     }
+                    // A wrapped cell's line listing two names of which one was kept lost the
+                    // other to its reading (「签名) 谭杰辉、董兵 太 首兵」, 谭杰辉's boxes off the
+                    // print band, seed 2058 s006 p7): a doubt, as on the label's own line.
+                    if let Some(j) = cell
+                        && page.is_scan()
+                        && f.investigators.len() == 1
+                        && lists_two(&lines[j].text)
+                    {
+                        f.investigators_unread = true;
+                    }
                 }
                 // Struck out in the value, or in the level line of a wrapped table cell
                 // (「记录员（签」/「/」/「名）」).
@@ -978,6 +988,19 @@ impl Within {
             .map_or(f32::INFINITY, |g| g.bbox.x0);
         Within(start, end)
     }
+}
+
+/// Whether a header line lists two names: a 「、」 with a character of a name on either side
+/// (spaces and stray marks OCR put around it aside: 「丁成勇信心入，、戴涛庆」 with the 、 read
+/// twice, 「1明石肯、`姜龙波」, seed 2056 s004 p7 and s012 p7).
+pub(crate) fn lists_two(line: &str) -> bool {
+    let chars: Vec<char> = line
+        .chars()
+        .filter(|c| *c == '、' || c.is_alphanumeric())
+        .collect();
+    chars
+        .windows(3)
+        .any(|w| w[1] == '、' && crate::text::is_ideograph(w[0]) && crate::text::is_ideograph(w[2]))
 }
 
 /// Widest gap, in line heights, between a line's end and a line tesseract split off it on the
@@ -1693,6 +1716,18 @@ mod tests {
             g.bbox = Rect::new(g.bbox.x0, g.bbox.y0 + 3.0, g.bbox.x1, g.bbox.y1 + 3.0);
         }
         assert_eq!(officers(&p), ["毛勇庆", "李波"]);
+        assert!(!read(&p).investigators_unread);
+        // The first typed name's boxes off the band too (「签名) 谭杰辉、董兵 太 首兵」, seed 2058
+        // s006 p7): the one name kept is no proof of one officer.
+        // (One boxed above the band, two as slivers, as 谭杰辉 were.)
+        let b = p.lines[1].glyphs[3].bbox;
+        p.lines[1].glyphs[3].bbox = Rect::new(b.x0, b.y0 - 4.0, b.x1, b.y1 - 4.0);
+        for g in &mut p.lines[1].glyphs[4..6] {
+            g.bbox = Rect::new(g.bbox.x0, g.bbox.y1 - 2.0, g.bbox.x1, g.bbox.y1);
+        }
+        let f = read(&p);
+        assert_eq!(officers(&p), ["李波"]);
+        assert!(f.investigators_unread);
     }
 
     #[test]
