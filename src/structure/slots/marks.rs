@@ -41,6 +41,10 @@ const LETTER_SEGMENTS: u32 = 2;
 /// printed letter is narrower than an ideograph.
 const SCRAWL_LETTER_WIDTH: f32 = 2.0;
 
+/// Signs a form never prints, which OCR reads a cursive stroke as (the subject's scrawl
+/// read 「7~」, the ~ 27 pt wide, seed 2061 s019 p14, p15): ink like a Latin letter.
+const SCRAWL_SIGNS: &[char] = &['~', '^', '@'];
+
 /// A mark placed on the page: an image with ink, or a freeform vector stroke.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Mark {
@@ -111,9 +115,9 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
             ideograph: false,
         })
         .collect();
-    // On a scan, OCR sometimes reads a cursive signature as Latin letters (「记录人:NA」), and
-    // the ink under them is then explained away as print. No Chinese form prints Latin
-    // letters where a name goes, so each is ink. One letter is no signature, unless OCR
+    // On a scan, OCR sometimes reads a cursive signature as Latin letters (「记录人:NA」) or
+    // signs (`SCRAWL_SIGNS`), and the ink under them is then explained away as print. No
+    // Chinese form prints Latin letters where a name goes, so each is ink. One letter is no signature, unless OCR
     // boxed it wider than two characters of print: a whole scrawl read as one letter
     // (「记录人，_A」 with the A 49 pt wide and 12 tall, seed 2045 s036 p7).
     if page.is_scan() {
@@ -122,7 +126,7 @@ pub(super) fn marks(page: &Page) -> Vec<Mark> {
             page.lines
                 .iter()
                 .flat_map(|l| &l.glyphs)
-                .filter(|g| g.ch.is_ascii_alphabetic())
+                .filter(|g| g.ch.is_ascii_alphabetic() || SCRAWL_SIGNS.contains(&g.ch))
                 .map(|g| {
                     let scrawl = print.is_some_and(|p| g.bbox.width() >= SCRAWL_LETTER_WIDTH * p);
                     let segments = if scrawl {

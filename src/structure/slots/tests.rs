@@ -452,15 +452,21 @@ fn on_a_scan_a_signature_ocr_read_as_latin_letters_signs_the_slot() {
     assert_eq!(recorder(&page(2, &lines)), SlotState::Blank);
     // One letter is no signature, unless OCR boxed a whole scrawl as it (seed 2045 s036 p7:
     // 「记录人，_A」, the A 49 pt wide).
-    let one = |width: f32| {
-        let mut scan = page(2, &["问：请核对。", "答：好的。", "被询问人：", "记录人:A"]);
+    let one = |read: &str, width: f32| {
+        let row = format!("记录人:{read}");
+        let mut scan = page(2, &["问：请核对。", "答：好的。", "被询问人：", &row]);
         scan.source = crate::page::PageSource::Ocr { monochrome: false };
         let a = scan.lines[3].glyphs.last_mut().unwrap();
         a.bbox.x1 = a.bbox.x0 + width;
         recorder(&scan)
     };
-    assert_eq!(one(6.0), SlotState::Blank);
-    assert_eq!(one(48.0), SlotState::Signed);
+    assert_eq!(one("A", 6.0), SlotState::Blank);
+    assert_eq!(one("A", 48.0), SlotState::Signed);
+    // So is a sign no form prints (「犯罪嫌疑人，7~」, the ~ 27 pt wide: seed 2061 s019 p14);
+    // a digit is print as it stands.
+    assert_eq!(one("7~", 27.0), SlotState::Signed);
+    assert_eq!(one("7~", 5.0), SlotState::Blank);
+    assert_eq!(one("17", 27.0), SlotState::Blank);
 }
 
 #[test]
