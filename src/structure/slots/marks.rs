@@ -415,7 +415,7 @@ pub(super) fn settle(
                         .map_or(0.0, |r| r.area())
                         * 0.5,
                 )
-            } else if scan && !s.label.is_empty() && top >= s.label_bbox.y1 - 0.1 * h {
+            } else if scan && !s.label.is_empty() && top >= label_bottom(s) - 0.1 * h {
                 // On a scan, ink wholly below the label's line is the next row's, whose label
                 // OCR may have lost: a signature floats over its own label's line, it does
                 // not hang beneath it. (Its characters do: the blob is as high as the written
@@ -529,6 +529,20 @@ pub(super) fn settle(
         }
     }
     owner.iter().map(Option::is_some).collect()
+}
+
+/// Where a slot's label ends below: its line's foot, or a line lower where the label stops
+/// inside an open bracket (「询问民警(签」 in a table cell, its 「名)」 wrapped to a second line
+/// OCR did not read, seed 2061 s023 p13): the officers sign level with the second half, and
+/// their names there are this label's, not the next row's.
+fn label_bottom(s: &SignatureSlot) -> f32 {
+    let open = s.label.rfind(['(', '（', '〈', '<', '《', '[']);
+    let closed = s.label.rfind([')', '）', '〉', '>', '》', ']']);
+    if open.is_some() && closed < open {
+        s.label_bbox.y1 + s.label_bbox.height()
+    } else {
+        s.label_bbox.y1
+    }
 }
 
 /// The line OCR read a scan's blob on, if it lies on one: its top and middle stand for the

@@ -1673,6 +1673,36 @@ fn a_recorders_label_with_a_character_read_into_it_is_the_recorders() {
 }
 
 #[test]
+fn officers_signing_level_with_their_labels_unread_second_half_sign_their_own_slot() {
+    // 「询问民警(签」 in a table cell, its 「名)」 wrapped to a line OCR did not read, the two
+    // officers' names written level with it, below the label's line (seed 2061 s023 p13):
+    // they are the officers', not the recorder's a row lower.
+    let slots = |label: &str| {
+        let mut p = scanned_rows(
+            2,
+            &["问：以上所说是否属实？", "答：属实。"],
+            &[label, "", "记录人(签名)"],
+            "第2页 共2页",
+        );
+        p.strokes
+            .extend(signature_strokes(Rect::new(150.0, 127.0, 186.0, 139.0)));
+        p.strokes
+            .extend(signature_strokes(Rect::new(194.0, 127.0, 230.0, 139.0)));
+        p.strokes
+            .extend(signature_strokes(Rect::new(150.0, 153.0, 186.0, 165.0)));
+        transcript_slots(&[&p])
+    };
+    let got = slots("询问民警(签");
+    let officers = got.iter().find(|s| s.role == SlotRole::Investigator).unwrap();
+    let recorder = got.iter().find(|s| s.role == SlotRole::Recorder).unwrap();
+    assert_eq!((officers.signatures, recorder.signatures), (2, 1), "{got:?}");
+    // A label whole on its line: ink wholly below it is the next row's, as before.
+    let got = slots("询问民警(签名)");
+    let officers = got.iter().find(|s| s.role == SlotRole::Investigator).unwrap();
+    assert_eq!(officers.signatures, 0, "{got:?}");
+}
+
+#[test]
 fn on_a_scan_a_sliver_of_a_labels_print_is_no_signature_in_the_row_below() {
     // 「被询癌人:了 <-」 staggered right above 「询问民警: 魏素云」 (seed 2050 s024 p16): a sliver
     // that OCR's tight box left of the subject label's 询 lay in the officers' area and stood
