@@ -39,6 +39,10 @@ const CLOSING_CHARS: &str = "以上笔录记我已看过这和与跟同说讲的
 const READ_CHARS: &str = "看宣读阅念听";
 const AGREE_CHARS: &str = "相符致至样误无实确";
 
+/// Least width of a full line of the body, as a share of the page's width (a form's text
+/// spans about three quarters of it): a shorter line that ends its sentence ends the answer.
+const FULL_LINE: f32 = 0.5;
+
 /// OCR's mean confidence under which a line reads as handwriting rather than print (print on
 /// these forms comes back at 0.97–0.99, a garbled hand at about 0.9).
 const HAND_CONF: f32 = 0.95;
@@ -205,7 +209,13 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
         .filter(|l| !after_body(l))
         .map(|l| l.bbox.x1)
         .fold(0.0, f32::max);
-    let run_on = last.is_none_or(|l| l.bbox.x1 >= right - 3.0 * h);
+    // A page holding the body's last short line alone (「答:一致。」 atop a transcript's last
+    // page, seed 2061 s013 p12) has no full line to measure by: a line shorter than a full
+    // one (half the page) that ends its sentence does not run on.
+    let run_on = last.is_none_or(|l| {
+        let ended = compact(&l.text).ends_with(['。', '！', '？', '.', '!', '?']);
+        l.bbox.x1 >= right - 3.0 * h && (l.bbox.width() >= FULL_LINE * page.width || !ended)
+    });
     let printed = page.lines.iter().find(|l| {
         let t = compact(&l.text);
         if asks_for_it(&t) {

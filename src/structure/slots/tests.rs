@@ -270,6 +270,26 @@ fn closing_state_of(p: &Page) -> SlotState {
 }
 
 #[test]
+fn a_short_last_answer_alone_atop_the_last_page_does_not_run_on() {
+    // Seed 2061 s013 p12: 「答:一致。」 the body's one line on the page, the statement below it
+    // read with 笔录, 看过 and 我 garbled. Only a full line runs on.
+    let lines = |answer: &str| {
+        scanned_closing_state(&[answer, "以上党孙我有这,与用说的一致", "被询问人：", "第2页 共2页"])
+    };
+    assert_eq!(lines("答：一致。"), SlotState::Signed);
+    // A full last line may run on, and its run says what was said, not that it was read.
+    assert_eq!(
+        scanned_closing_state(&[
+            "答：那天我和朋友在一起喝酒，后来因为一点小事和他吵了起来，我就动手打了他。以上",
+            "说的都是实话，我都说完了。",
+            "被询问人：",
+            "第2页 共2页"
+        ]),
+        SlotState::Blank
+    );
+}
+
+#[test]
 fn a_closing_statement_ocr_listed_before_the_body_still_stands_below_it() {
     // Tesseract listed the handwritten statement's block first, the print above it after
     // (seed 2026 s031 p10): where the statement stands, not where it was listed, says it
