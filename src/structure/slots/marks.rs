@@ -415,7 +415,7 @@ pub(super) fn settle(
                         .map_or(0.0, |r| r.area())
                         * 0.5,
                 )
-            } else if scan && !s.label.is_empty() && top >= label_bottom(s) - 0.1 * h {
+            } else if scan && !s.label.is_empty() && top >= label_bottom(s, h) - 0.1 * h {
                 // On a scan, ink wholly below the label's line is the next row's, whose label
                 // OCR may have lost: a signature floats over its own label's line, it does
                 // not hang beneath it. (Its characters do: the blob is as high as the written
@@ -535,10 +535,10 @@ pub(super) fn settle(
 /// inside an open bracket (「询问民警(签」 in a table cell, its 「名)」 wrapped to a second line
 /// OCR did not read, seed 2061 s023 p13): the officers sign level with the second half, and
 /// their names there are this label's, not the next row's.
-fn label_bottom(s: &SignatureSlot) -> f32 {
-    let open = s.label.rfind(['(', '（', '〈', '<', '《', '[']);
-    let closed = s.label.rfind([')', '）', '〉', '>', '》', ']']);
-    if open.is_some() && closed < open {
+/// (Where OCR read the second half, the label's box already takes it in: one line tall
+/// at most, the box is the first half alone.)
+fn label_bottom(s: &SignatureSlot, h: f32) -> f32 {
+    if super::stops_in_bracket(&s.label) && s.label_bbox.height() <= 1.5 * h {
         s.label_bbox.y1 + s.label_bbox.height()
     } else {
         s.label_bbox.y1

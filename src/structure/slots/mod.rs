@@ -211,6 +211,12 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
     out
 }
 
+/// Whether a label stops inside an open bracket (「侦查员（签」): its cell wrapped the rest
+/// (「名）」) to the line below. OCR reads the bracket as any of its look-alikes.
+pub(super) fn stops_in_bracket(label: &str) -> bool {
+    label.contains(['(', '（', '〈', '<', '《', '[']) && !label.contains([')', '）', '〉', '>', '》', ']'])
+}
+
 /// The area a label's signature goes into: from the end of the label to the next label on
 /// the line (or some way past the line's end), from above the line to just below it, because
 /// handwriting is larger than print and floats over the rule.
@@ -219,8 +225,7 @@ fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
     let mut label_box = line.span_bbox(label.range.0, label.range.1).unwrap_or(line.bbox);
     // A label wrapped in its table cell (「侦查员（签」 / 「名）」): the label is both halves.
     // OCR reads the bracket as any of its look-alikes (「记录员〈签」, seed 2047 s039 p11).
-    if label.text.contains(['(', '〈', '<', '《', '[']) && !label.text.contains([')', '〉', '>', '》', ']'])
-    {
+    if stops_in_bracket(&label.text) {
         let below = page.lines.iter().find(|l| {
             l.bbox.y0 > label_box.y0
                 && l.bbox.y0 - label_box.y1 < 1.0 * h
