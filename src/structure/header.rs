@@ -1065,9 +1065,14 @@ fn cell_parts(lines: &[Line], li: usize, within: Within) -> String {
 
 /// The lines level with the label's line (within about a line height) that start in the
 /// value's cell, each with its leading, label-free part.
+///
+/// A wrapped cell's line stops at the unit's column (`unit_column`): what OCR read there on
+/// the same line is the unit's label or text (「名 NT 工人 出所」, 工人 the 工作单位 label
+/// garbled, seed 2056 s005 p15: taken for the officers' name).
 fn cell_lines(lines: &[Line], li: usize, within: Within) -> impl Iterator<Item = (usize, String)> + '_ {
     let line = lines.get(li);
     let h = line.map_or(1.0, |l| l.bbox.height().max(1.0));
+    let column = unit_column(lines);
     lines.iter().enumerate().filter_map(move |(j, other)| {
         let line = line?;
         if j == li
@@ -1077,9 +1082,38 @@ fn cell_lines(lines: &[Line], li: usize, within: Within) -> impl Iterator<Item =
         {
             return None;
         }
-        let start = label_free_start(&other.text);
+        // Up to the first label or the column, whichever comes first.
+        let mut start = label_free_start(&other.text);
+        if let Some(c) = column.filter(|c| *c > other.bbox.x0) {
+            let before: String = other
+                .glyphs
+                .iter()
+                .take_while(|g| g.bbox.x0 < c)
+                .map(|g| g.ch)
+                .collect();
+            let cut = label_free_start(&before);
+            if cut.chars().count() < start.chars().count() {
+                start = cut;
+            }
+        }
         (!start.is_empty()).then_some((j, start))
     })
+}
+
+/// Where a table's unit column starts: the left edge of the leftmost 「工作单位」 read inside a
+/// header row (not starting its line), the cell every officer's row has to the right of the
+/// names.
+fn unit_column(lines: &[Line]) -> Option<f32> {
+    lines
+        .iter()
+        .filter_map(|l| {
+            let f = Folded::spaced(&l.text);
+            let at = f.text.find("工作单位")?;
+            let glyph = l.glyphs.get(*f.map.get(f.char_index(at))?)?;
+            let h = l.bbox.height().max(1.0);
+            (glyph.bbox.x0 > l.bbox.x0 + 2.0 * h).then_some(glyph.bbox.x0)
+        })
+        .min_by(f32::total_cmp)
 }
 
 fn locate<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -> Located<T> {
@@ -1728,6 +1762,25 @@ mod tests {
         let f = read(&p);
         assert_eq!(officers(&p), ["李波"]);
         assert!(f.investigators_unread);
+    }
+
+    #[test]
+    fn a_wrapped_cells_line_stops_at_the_unit_column() {
+        // Seed 2056 s005 p15: 「名 NT 工人 出所」, 工人 the 工作单位 label garbled in the unit's
+        // column, which the recorder's row below shows starting at x 180.
+        let officers_of = |cell: &str| {
+            let mut p = laid_out(&[
+                (72.0, 100.0, "讯问民警(签"),
+                (76.0, 108.0, cell),
+                (72.0, 130.0, "记录人(签名) 王五 工作单位 同上"),
+                (72.0, 160.0, "问：你的基本情况？"),
+            ]);
+            p.source = crate::page::PageSource::Ocr { monochrome: false };
+            officers(&p)
+        };
+        // 名) ends at x 94; fourteen spaces of 6 pt put 工 at 184.
+        assert!(officers_of("名)              工人 出所").is_empty());
+        assert_eq!(officers_of("名) 李波          工人 出所"), ["李波"]);
     }
 
     #[test]
