@@ -20,7 +20,7 @@ use chrono::{NaiveDateTime, NaiveTime};
 use regex::Regex;
 
 use crate::checks::persons::{custodies, subject};
-use crate::checks::timing::{fmt, range, short};
+use crate::checks::timing::{day, fmt, range, short};
 use crate::checks::{Finding, Rule, RuleConfig, is_suspect_inquiry};
 use crate::defect::{Category, Severity};
 use crate::dossier::{DocKind, Document, Dossier, Located};
@@ -171,7 +171,7 @@ fn before_report(d: &Dossier) -> Vec<Finding> {
                 rep.page,
                 label,
                 if rep.day_only {
-                    rep.at.format("%Y年%-m月%-d日").to_string()
+                    day(rep.at.date())
                 } else {
                     fmt(rep.at)
                 }

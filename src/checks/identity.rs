@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::checks::timing::day;
 use crate::checks::{Finding, RuleConfig, glyph_confidences};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier, Located};
@@ -269,11 +270,7 @@ fn transcript(d: &Dossier, doc: &Document, read: Option<&[String]>, out: &mut Ve
         && b.value != born
         && !shortened(b)
     {
-        problems.push(format!(
-            "出生日期写作{}，身份号码为{}",
-            b.value.format("%Y年%-m月%-d日"),
-            born.format("%Y年%-m月%-d日")
-        ));
+        problems.push(format!("出生日期写作{}，身份号码为{}", day(b.value), day(born)));
     }
     if let (Some(s), Some(coded)) = (f.sex.as_ref().filter(|s| s.conf >= DOUBT), sex(&id.value))
         && s.value != coded

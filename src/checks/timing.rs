@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use regex::Regex;
 
 use crate::checks::{CaseKind, Finding, RuleConfig, case_kind, is_suspect_inquiry};
@@ -107,6 +107,11 @@ pub(crate) fn range(doc: &Document) -> Option<(&Located<NaiveDateTime>, &Located
 
 pub(crate) fn fmt(t: NaiveDateTime) -> String {
     t.format("%Y年%-m月%-d日%-H时%M分").to_string()
+}
+
+/// A day as the messages write it (「2024年3月5日」).
+pub(crate) fn day(d: NaiveDate) -> String {
+    d.format("%Y年%-m月%-d日").to_string()
 }
 
 pub(crate) fn short(t: NaiveDateTime) -> String {
@@ -273,7 +278,7 @@ pub(crate) struct Span {
 
 /// Date-times in `text`, reading dates without a year in `base`'s year.
 pub(crate) fn datetimes_in(text: &str, base: NaiveDateTime) -> Vec<NaiveDateTime> {
-    let prefixed = format!("{}{}", base.format("%Y年%-m月%-d日"), text);
+    let prefixed = format!("{}{}", day(base.date()), text);
     stamps(&prefixed).iter().filter_map(|s| s.datetime()).collect()
 }
 
