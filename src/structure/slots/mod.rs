@@ -36,8 +36,11 @@ use marks::{marks, settle};
 /// What may follow a label inside the slot's own label: 「（签名）」, 「签名捺指印」, 「（签名、捺印）」
 /// (OCR reads the brackets as angle or square brackets or an opening quote too, the opening
 /// one now and then twice, 「被告知人《〈签名、控指印):」; 签名 as 答名, and 捺 as almost
-/// anything before 指印; 「签名/印」 asks for a signature or a seal).
-const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
+/// anything before 指印; 「签名/印」 asks for a signature or a seal). Where OCR misread both the
+/// bracket and 签 (「被告知人 :从名、捧指印 ，:」, seed 2061 s035 p5: the rest of the printed
+/// label read as the notified person's name), 名 listed with 指印 is still the label's: no name
+/// ends in 名 followed by a fingerprint.
+const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|[:;]?\s*\p{Han}\s*名\s*[、,]\s*\p{Han}?\s*指\s*[印纹]|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
 
 /// The subject's label, or 「被讯问」/「被询问」 with a colon right after: OCR drops the 人 under a
 /// fingerprint pressed on the label (「被询问: 汤」), or the whole 问人： starting a row

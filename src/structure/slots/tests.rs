@@ -1388,6 +1388,29 @@ fn a_notice_label_with_its_third_character_and_bracket_misread_is_still_the_labe
 }
 
 #[test]
+fn a_notice_label_with_its_bracket_and_qian_misread_is_no_name_after_the_label() {
+    // Seed 2061 s035 p5: 「被告知人（签名、捺指印）：」 read 「被告知人 :从名、捧指印 ，:」 on
+    // a blank slot. Read as far as 「被告知人 :」, its 从名 and 捧指印 were the hand.
+    let notice = |after_label: &str| {
+        let mut p = page(
+            3,
+            &[
+                "本告知书已向我宣读。",
+                &format!("被告知人 :从名、捧指印 ，:{after_label}"),
+                "2024年3月5日",
+            ],
+        );
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        notice_slots(&[&p]).remove(0)
+    };
+    let blank = notice("");
+    assert!(blank.label.contains("指印"), "{blank:?}");
+    assert_eq!(blank.state, SlotState::Blank);
+    // A name OCR read after the whole label is still the notified person's hand.
+    assert_eq!(notice("周春林").state, SlotState::Signed);
+}
+
+#[test]
 fn where_ocr_lost_the_notified_persons_label_the_block_below_the_acknowledgement_is_the_slot() {
     // The label read as nothing a pattern knows (「装告和人公名」, here left out), the signature
     // above the date, the notifying officer's own line and signature below it.
