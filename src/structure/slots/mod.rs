@@ -98,7 +98,9 @@ static NOTICE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         ])
     ))
 });
-/// Any label that ends the area of the slot before it on the same line.
+/// Any label that ends the area of the slot before it on the same line. 工作单位 with its 位
+/// lost is still the unit's column (「记录人签名) 马 工作单 人全靖 全同和」, seed 2061 s023 p17:
+/// the recorder's area ran on over the unit's cell, whose print OCR garbled signed it).
 static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
         r"{}|{}|{}|{}",
@@ -107,6 +109,7 @@ static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         any_of(RECORDER_LABELS),
         any_of(&[
             "工作单位",
+            "工作单",
             "单位",
             "日期",
             "时间",

@@ -1536,6 +1536,24 @@ fn on_a_scan_a_slots_area_ends_at_another_label_on_its_row_on_a_line_of_its_own(
     assert_eq!(names(SlotRole::Recorder), Some(1));
 }
 
+#[test]
+fn a_slots_area_ends_at_the_unit_label_with_its_last_character_lost() {
+    // Seed 2061 s023 p17: 「记录人签名) 马 工作单 人全靖 全同和」, the unit's garbled print
+    // after 工作单 read as the recorder's signature.
+    for row in [
+        "记录人（签名）：马飞斌 工作单位 同上",
+        "记录人（签名）：马飞斌 工作单 同上",
+    ] {
+        let p = scanned_header(&[row]);
+        let recorder = transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Recorder)
+            .unwrap();
+        let unit = p.lines[2].span_bbox(12, 13).unwrap();
+        assert!(recorder.area.x1 < unit.x1, "{row}: {recorder:?} {unit:?}");
+    }
+}
+
 /// A hand OCR read as a line of its own: `text` from `x` on, one character every `pitch`
 /// points (a little narrower), from `top` to `bottom`.
 fn hand_read(x: f32, pitch: f32, (top, bottom): (f32, f32), text: &str) -> crate::page::Line {
