@@ -400,6 +400,28 @@ pub(super) fn settle(
         };
         let written = written_line(&written_rows, m);
         let top = written.map_or(m.bbox.y0, |l| l.bbox.y0.min(m.bbox.y0));
+        let bottom = written.map_or(m.bbox.y1, |l| l.bbox.y1.max(m.bbox.y1));
+        // Among the slots the mark lies in, the one whose label is level with it: a
+        // signature sits on its own label's line even when it reaches into the next.
+        let level_y = written.map_or(m.bbox.center_y(), |l| l.bbox.center_y());
+        // In a scan's header table, ink wholly above a label's line and nearer the row above
+        // is that row's, whose label OCR may have lost (「询问民警（签名）」 read 「人」, its
+        // officers' hand over the recorder's row, seed 2061 s023 p17: the recorder's slot
+        // signed by the investigators). The row above starts in the labels' column: a unit's
+        // cell wrapped beside the label, its first line above the label's, is the label's
+        // own row.
+        let row_above = |s: &SignatureSlot| {
+            let label = &s.label_bbox;
+            let own = (label.center_y() - level_y).abs();
+            bottom <= label.y0
+                && page.lines.iter().any(|l| {
+                    !written.is_some_and(|w| std::ptr::eq(w, l))
+                        && l.bbox.x0 < label.x1
+                        && l.bbox.y1 <= label.y0
+                        && l.text.chars().filter(|c| crate::text::is_ideograph(*c)).count() >= 2
+                        && (l.bbox.center_y() - level_y).abs() < own
+                })
+        };
         let score = |s: &SignatureSlot| {
             let header = s.label_bbox.y0 < typed_above;
             if !s.label.is_empty()
@@ -415,7 +437,10 @@ pub(super) fn settle(
                         .map_or(0.0, |r| r.area())
                         * 0.5,
                 )
-            } else if scan && !s.label.is_empty() && top >= label_bottom(s, h) - 0.1 * h {
+            } else if scan
+                && !s.label.is_empty()
+                && (top >= label_bottom(s, h) - 0.1 * h || (header && row_above(s)))
+            {
                 // On a scan, ink wholly below the label's line is the next row's, whose label
                 // OCR may have lost: a signature floats over its own label's line, it does
                 // not hang beneath it. (Its characters do: the blob is as high as the written
@@ -425,9 +450,6 @@ pub(super) fn settle(
                 inside(m, &s.area)
             }
         };
-        // Among the slots the mark lies in, the one whose label is level with it: a
-        // signature sits on its own label's line even when it reaches into the next.
-        let level_y = written.map_or(m.bbox.center_y(), |l| l.bbox.center_y());
         owner[mi] = slots
             .iter()
             .enumerate()

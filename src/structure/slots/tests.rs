@@ -1614,6 +1614,36 @@ fn on_a_scan_a_hand_hanging_below_its_header_row_is_judged_by_the_line_ocr_read_
 }
 
 #[test]
+fn in_a_scans_header_a_hand_above_a_label_nearer_the_row_above_is_that_rows() {
+    // Seed 2061 s023 p17: 「询问民警（签名）」 read 「人」, the officers' hand low in their row
+    // (read as a line of its own, 「慌俊裤万敏颖」) wholly above 「记录人（签名）」, which nobody
+    // signed: the hand signed the recorder's slot.
+    let recorder = |hand: (f32, f32)| {
+        let mut p = scanned_header(&["人 钱俊宁、万敏颖 工作单位 某派出所", "记录人（签名）：马飞斌"]);
+        // The officers' row is 112–124 pt, the recorder's 132–144. A hand's characters rise
+        // and fall (no row of print).
+        let x = p.lines[3].bbox.x1 + 10.0;
+        let mut line = hand_read(x, 16.0, hand, "慌俊裤万");
+        for (g, (up, down)) in line
+            .glyphs
+            .iter_mut()
+            .zip([(0.0, 2.0), (3.0, 0.0), (1.0, 3.0), (4.0, 0.0)])
+        {
+            g.bbox = Rect::new(g.bbox.x0, g.bbox.y0 + up, g.bbox.x1, g.bbox.y1 - down);
+            p.strokes.push(ink(g.bbox));
+        }
+        p.lines.insert(3, line);
+        transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Recorder)
+            .map(|s| s.state)
+    };
+    assert_eq!(recorder((120.0, 131.0)), Some(SlotState::Blank));
+    // Level with the recorder's label, the hand is the recorder's.
+    assert_eq!(recorder((131.0, 145.0)), Some(SlotState::Signed));
+}
+
+#[test]
 fn in_a_scans_header_glyphs_ocr_boxed_as_tall_as_their_line_are_not_off_the_print_band() {
     // 「记录人（签名）邓佳」 unsigned (seed 2047 s009 p15): tesseract gave 人, ） and the typed
     // 佳 the whole line's height (205–226 pt on a line whose print is 214–224), and 佳 passed
