@@ -89,9 +89,10 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
             any_of(&["讯问时间", "询问时间", "起止时间", "时间"])
         ),
         // 「地点：」 with 点 lost (「地:绵阳市…」, 「地;佛山市…」: seed 2042 s004 p7, s009 p16),
-        // starting a line: no other label is 地 alone.
+        // starting a line: no other label is 地 alone; or with 地 misread (「好点:南通市第一人民
+        // 医院…」, seed 2062 s009 p10): no other label of the header ends in 点.
         format!(
-            r"(?P<location>{}|^\s*地\s*[:;])",
+            r"(?P<location>{}|^\s*地\s*[:;]|^\s*\p{{Han}}\s*点\s*[:;])",
             any_of(&["讯问地点", "询问地点", "地点"])
         ),
         format!(
@@ -1999,10 +2000,11 @@ mod tests {
     }
 
     #[test]
-    fn a_place_whose_label_lost_its_second_character_is_read() {
+    fn a_place_whose_label_lost_or_misread_a_character_is_read() {
         for line in [
             "地:绵阳市公安局涪城区分局中华路派出所民警办公室",
             "地;绵阳市公安局涪城区分局中华路派出所民警办公室",
+            "好点:绵阳市公安局涪城区分局中华路派出所民警办公室",
         ] {
             let p = page(1, &["询问笔录", line, "问：你好。"]);
             assert_eq!(
