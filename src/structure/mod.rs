@@ -162,7 +162,23 @@ fn header_says_interrogation(page: &Page) -> bool {
         .iter()
         .filter_map(|t| ASKS.captures(t).and_then(|c| c.get(2)).map(|m| m.as_str()))
         .collect();
-    by_subject || (labels.contains(&"讯") && !labels.contains(&"询"))
+    by_subject
+        || (labels.contains(&"讯") && !labels.contains(&"询"))
+        || (!labels.contains(&"询") && asks_as_interrogation(page))
+}
+
+/// The first page's questions speak of an interrogation (「今天依法对你进行讯问」, 「今天讯问你
+/// 的侦查人员」, 「《犯罪嫌疑人诉讼权利义务告知书》」) twice or more and never of an inquiry: a
+/// transcript whose title and subject's label OCR both garbled (「房问笔录」, 「被: 性:」, seed
+/// 2062 s034 p8: an interrogation in an office unflagged). Twice, since OCR reads 询 as 讯
+/// now and then.
+fn asks_as_interrogation(page: &Page) -> bool {
+    let body: String = page.lines[labels::first_qa_line(page).unwrap_or(page.lines.len())..]
+        .iter()
+        .map(|l| crate::text::fold::compact(&l.text))
+        .collect();
+    let count = |w: &str| body.matches(w).count();
+    count("讯问") + count("犯罪嫌疑人") >= 2 && count("询问") == 0
 }
 
 #[cfg(test)]

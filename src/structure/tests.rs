@@ -190,6 +190,50 @@ fn a_garbled_titles_transcript_is_an_interrogation_by_its_own_labels() {
 }
 
 #[test]
+fn a_transcript_whose_title_and_subject_ocr_garbled_is_an_interrogation_by_its_questions() {
+    // Seed 2062 s034 p8: 「房问笔录」, the subject's label read 「被: 性:」.
+    let transcript = |asks: [&str; 2]| {
+        let pages = vec![page(
+            1,
+            &[
+                "房问笔录",
+                "地点: 南通市公安局通州区分局花园派出所民警办公室",
+                "侦查员(签名):沈伟、付阳明",
+                "被: 性: 年;55",
+                asks[0],
+                "答: 听清楚。",
+                asks[1],
+                "答: 我看过了， 清楚。",
+                "第1页 共2页",
+            ],
+        )];
+        kinds(&structure(pages))[0].0
+    };
+    assert_eq!(
+        transcript([
+            "问; 我们是刑事侦查大队的侦查员，今天依法对你进行讯问，明白吗?",
+            "问: 你对今天讯问你的侦查人员和记录人是否申请回避?",
+        ]),
+        DocKind::InterrogationRecord
+    );
+    // Questions that speak of an inquiry too, or one 讯 OCR may have made of 询: an inquiry.
+    assert_eq!(
+        transcript([
+            "问; 我们是刑事侦查大队的侦查员，今天依法对你进行询问，明白吗?",
+            "问:你对今天讯问你的侦查人员是否申请回避?",
+        ]),
+        DocKind::InquiryRecord
+    );
+    assert_eq!(
+        transcript([
+            "问; 今天依法对你进行讯问，明白吗?",
+            "问:这是《证人诉讼权利义务告知书》，你能看懂吗?"
+        ]),
+        DocKind::InquiryRecord
+    );
+}
+
+#[test]
 fn a_record_titled_legibly_enough_with_a_questioning_label_is_a_transcript_without_officers() {
     // The officers' label garbled and their names lost.
     let header = |title: &'static str, place: &'static str, officers: &'static str| {
