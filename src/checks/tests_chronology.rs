@@ -359,6 +359,19 @@ fn scanned_dossier(mut parts: Vec<Vec<Page>>) -> Dossier {
 }
 
 #[test]
+fn on_a_scan_an_hour_read_with_a_digit_too_many_orders_nothing() {
+    // Seed 2062 s032 p20: 31日11时0分 read 「31月114时0分」, taken as 14时, after the end at
+    // 12时16分.
+    let end = "timing.end_before_start";
+    let timed = |time: &str| vec![transcript("询问笔录", time, &[])];
+    let garbled = "2024年3月31月114时0分至2024年3月31月12时16分";
+    assert!(found(&scanned_dossier(timed(garbled)), end).is_empty());
+    // Read whole, an end before the start is flagged on a scan too.
+    let read = "2024年3月31日14时0分至2024年3月31日12时16分";
+    assert_eq!(found(&scanned_dossier(timed(read)), end), vec![1]);
+}
+
+#[test]
 fn on_a_scan_an_eleven_read_as_one_is_no_conflict_where_eleven_fits() {
     // 「11时27分」 read 「1时27分」 (seed 2046 s038 p12): typed, the end is before the start.
     let end = "timing.end_before_start";

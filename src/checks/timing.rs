@@ -209,6 +209,12 @@ fn end_before_start(doc: &Document, scanned: bool, out: &mut Vec<Finding>) {
     if e.value >= s.value {
         return;
     }
+    // On a scan, a time read with a digit in doubt (`page::DIGIT_DOUBT`; the header doubts an
+    // hour or minutes read a digit too long) may make the order alone, as for the
+    // chronology's conflicts.
+    if scanned && s.conf.min(e.conf) < crate::page::DIGIT_DOUBT {
+        return;
+    }
     if scanned
         && elevens(e.value, &e.raw)
             .iter()

@@ -184,8 +184,11 @@ pub fn ids_in(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|m| m.as_str().to_uppercase())
 }
 static SESSION: LazyLock<Regex> = LazyLock::new(|| compile(r"第\s*(\d{1,2})\s*次"));
-/// Minutes of three digits or more after the hour.
-static OVERLONG_MINUTES: LazyLock<Regex> = LazyLock::new(|| compile(r"[时点:]\s*\d{3,}\s*分"));
+/// Minutes of three digits or more after the hour, or an hour of three digits (「31月114时0分」
+/// for 31日11时0分, seed 2062 s032 p20: its last two digits read as the hour, 14 for 11). A
+/// packed date-time runs eight digits or more into its 时.
+static OVERLONG_FIELD: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"[时点:]\s*\d{3,}\s*分|(?:^|\D)\d{3}\s*[时点]"));
 
 /// An age is a run of one to three digits, never the head of a longer one: with the age left
 /// unread (「年龄。出生日20070812」, seed 2058 s031 p12) the digits after it are the birth
@@ -307,9 +310,9 @@ pub fn read(page: &Page) -> TranscriptFields {
                         }
                     }
                     let (start, end) = time_range(&text);
-                    // Minutes read with a digit too many (「11时355分」, seed 2059 s034 p9) are
-                    // no reading of the minutes, however confident each digit: in doubt.
-                    let overlong = OVERLONG_MINUTES.is_match(&arabic_numerals(&text));
+                    // Minutes or an hour read with a digit too many (「11时355分」, seed 2059 s034
+                    // p9) are no reading of them, however confident each digit: in doubt.
+                    let overlong = OVERLONG_FIELD.is_match(&arabic_numerals(&text));
                     let doubt = |l: Located<_>| if overlong { Located { conf: 0.0, ..l } } else { l };
                     f.start = start.map(|v| doubt(locate_digits(v, page.number, line, p.whole)));
                     f.end = end.map(|v| doubt(locate_digits(v, page.number, line, p.whole)));
