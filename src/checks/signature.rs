@@ -299,9 +299,14 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     // a scan (「记录员 袁华」 lost, 「侦查员 苏宁、袁华」 read): the recorder is most often one of
     // the investigators, the page is flagged for them already, and a doubt is no flag.
     // On a scan a two-character name read one character off may be the same too (侦查员
-    // 「段春、约建」, 记录人 「黎建」: both 龚建, seed 2049 s005).
+    // 「段春、约建」, 记录人 「黎建」: both 龚建, seed 2049 s005), and so may a name with its last
+    // character lost (侦查员 「卢国杰 、喜敏 “」, 记录人 「喜敏佳」: both 袁敏佳, seed 2062 s008 p17).
     let scanned = d.is_scanned(doc);
-    let may_be = |a: &str, b: &str| same_name(a, b) || (scanned && one_apart(a, b));
+    let clipped = |a: &str, b: &str| {
+        let (short, long) = if a.chars().count() < b.chars().count() { (a, b) } else { (b, a) };
+        short.chars().count() >= 2 && long.chars().count() == short.chars().count() + 1 && long.starts_with(short)
+    };
+    let may_be = |a: &str, b: &str| same_name(a, b) || (scanned && (one_apart(a, b) || clipped(a, b)));
     let recorder_counted = signed < named
         && match doc.fields.recorder.as_ref() {
             Some(r) => doc
