@@ -194,7 +194,13 @@ fn closing_block<'a>(page: &'a Page, labels: &[Rect], h: f32) -> (Option<&'a Lin
 /// `labels` are the boxes of the page's signature labels: the statement is written before
 /// the signatures, so ink below the first label row under the body is a signature whose
 /// label OCR missed, never the statement.
-pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: f32) -> SignatureSlot {
+pub(super) fn closing_statement(
+    page: &Page,
+    previous: Option<&Page>,
+    free: &[Mark],
+    labels: &[Rect],
+    h: f32,
+) -> SignatureSlot {
     let ocr = page.is_scan();
     let print = super::print_size(page, h);
     let (last, top, first_row) = closing_block(page, labels, h);
@@ -211,11 +217,17 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
         .fold(0.0, f32::max);
     // A page holding the body's last short line alone (「答:一致。」 atop a transcript's last
     // page, seed 2061 s013 p12) has no full line to measure by: a line shorter than a full
-    // one (half the page) that ends its sentence does not run on.
-    let run_on = last.is_none_or(|l| {
-        let ended = compact(&l.text).ends_with(['。', '！', '？', '.', '!', '?']);
-        l.bbox.x1 >= right - 3.0 * h && (l.bbox.width() >= FULL_LINE * page.width || !ended)
-    });
+    // one (half the page) that ends its sentence does not run on. Nor, on a last page that
+    // holds no body at all, does the page before's last answer where it so ends (「答:相符。」,
+    // the hand's 「以上也孙我 过'无误」 atop the next page, seed 2062 s009 p13).
+    let run_on = match last {
+        Some(l) => l.bbox.x1 >= right - 3.0 * h && !ends_short(l, page.width),
+        None => previous.is_none_or(|p| {
+            last_body_line(p, &[], super::text_height(p))
+                .and_then(|i| p.lines.get(i))
+                .is_none_or(|l| !ends_short(l, p.width))
+        }),
+    };
     let printed = page.lines.iter().find(|l| {
         let t = compact(&l.text);
         if asks_for_it(&t) {
@@ -282,6 +294,13 @@ pub(super) fn closing_statement(page: &Page, free: &[Mark], labels: &[Rect], h: 
         (top + 4.0 * h).min(region.y1),
     );
     slot(state, bbox, String::new())
+}
+
+/// Whether a body line is shorter than a full line (`FULL_LINE`) and ends its sentence: the
+/// answer ends there, and nothing below it, on its page or the next, runs it on.
+fn ends_short(line: &Line, page_width: f32) -> bool {
+    let ended = compact(&line.text).ends_with(['。', '！', '？', '.', '!', '?']);
+    ended && line.bbox.width() < FULL_LINE * page_width
 }
 
 /// Least ink, in stroke segments, of a row of handwriting taken for signatures under an

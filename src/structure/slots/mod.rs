@@ -454,7 +454,8 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
                 .filter(|s| !s.label.is_empty())
                 .map(|s| s.label_bbox)
                 .collect();
-            slots.push(closing::closing_statement(page, &free, &labels, h));
+            let previous = i.checked_sub(1).and_then(|k| pages.get(k)).copied();
+            slots.push(closing::closing_statement(page, previous, &free, &labels, h));
             slots.extend(closing::unlabelled(page, &free, &labels, h));
         }
         out.extend(slots);

@@ -241,6 +241,28 @@ fn a_closing_statement_ocr_garbled_past_any_pattern_is_known_by_its_characters()
 }
 
 #[test]
+fn a_closing_statement_alone_on_the_last_page_after_an_ended_answer_is_no_run_on() {
+    // Seed 2062 s009 p13: 「以上记录我看过·无误」 read 「以上也孙我 过'无误」, as surely as
+    // print, atop a last page holding no body; the page before ended 「答:相符。」.
+    let state = |last_answer: &str| {
+        let mut before = page(1, &["问：请你看一下笔录，看是否与你说的一致", last_answer, "被讯问人签名："]);
+        before.source = crate::page::PageSource::Ocr { monochrome: false };
+        let mut last = page(2, &["以上也孙我 过'无误", "被讯问人签名：", "法定代理人："]);
+        last.source = crate::page::PageSource::Ocr { monochrome: false };
+        transcript_slots(&[&before, &last])
+            .into_iter()
+            .find(|s| s.role == SlotRole::ClosingStatement)
+            .map(|s| s.state)
+    };
+    assert_eq!(state("答：相符。"), Some(SlotState::Signed));
+    // After an answer that fills its line unended, the line may be that answer running on.
+    assert_eq!(
+        state("答：我没有什么要补充的了，我说的都是真实的，笔录上写的和我说的都一样，我以"),
+        Some(SlotState::Blank)
+    );
+}
+
+#[test]
 fn a_garbled_closing_statement_opening_a_page_or_read_with_its_key_words_lost_is_found() {
     // A last page holding only the closing block, the statement's first stroke read as a
     // comma (seed 2048 s030 p15): it is not an answer whose 「答：」 OCR lost.
