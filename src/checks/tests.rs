@@ -598,7 +598,10 @@ fn on_a_scan_a_recorder_whose_name_ocr_lost_is_not_flagged_beside_a_missing_inve
     // So is a name one character longer, the investigator's read with its last lost (seed
     // 2062 s008 p17: 侦查员 「卢国杰 、喜敏」, 记录人 「喜敏佳」).
     assert_eq!(
-        signed(crate::page::PageSource::Ocr { monochrome: false }, "记录人：李明佳"),
+        signed(
+            crate::page::PageSource::Ocr { monochrome: false },
+            "记录人：李明佳"
+        ),
         ["signature.investigator"]
     );
     // A text layer without a recorder's name has no recorder field: its blank slot is

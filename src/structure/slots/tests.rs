@@ -245,7 +245,14 @@ fn a_closing_statement_alone_on_the_last_page_after_an_ended_answer_is_no_run_on
     // Seed 2062 s009 p13: 「以上记录我看过·无误」 read 「以上也孙我 过'无误」, as surely as
     // print, atop a last page holding no body; the page before ended 「答:相符。」.
     let state = |last_answer: &str| {
-        let mut before = page(1, &["问：请你看一下笔录，看是否与你说的一致", last_answer, "被讯问人签名："]);
+        let mut before = page(
+            1,
+            &[
+                "问：请你看一下笔录，看是否与你说的一致",
+                last_answer,
+                "被讯问人签名：",
+            ],
+        );
         before.source = crate::page::PageSource::Ocr { monochrome: false };
         let mut last = page(2, &["以上也孙我 过'无误", "被讯问人签名：", "法定代理人："]);
         last.source = crate::page::PageSource::Ocr { monochrome: false };
