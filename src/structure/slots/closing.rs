@@ -222,6 +222,8 @@ pub(super) fn closing_statement(
     // the hand's 「以上也孙我 过'无误」 atop the next page, seed 2062 s009 p13).
     let run_on = match last {
         Some(l) => l.bbox.x1 >= right - 3.0 * h && !ends_short(l, page.width),
+        // (The page before's labels are not at hand: a line that lost its 问/答 counts as
+        // body down to its foot, which only makes its last answer lower.)
         None => previous.is_none_or(|p| {
             last_body_line(p, &[], super::text_height(p))
                 .and_then(|i| p.lines.get(i))
