@@ -27,7 +27,13 @@ struct TitleRule {
 static RULES: LazyLock<Vec<TitleRule>> = LazyLock::new(|| {
     let r = |kind, p: &str| TitleRule { kind, re: compile(p) };
     vec![
-        r(DocKind::TableOfContents, r"卷内(文件)?目录|^目录$"),
+        // Also with 卷 and 录 misread (「状内文件目系」, seed 2063 s007 p2), or by the list's
+        // column heads alone: its rows name documents by their titles (「行政案件权利义务告知书」
+        // was taken for a notice, unsigned and missing every item).
+        r(
+            DocKind::TableOfContents,
+            r"卷内(文件)?目录|^目录$|^\p{Han}?内文件目\p{Han}?$|^(序号)?文件名称(文号|页号|页码|页次|备注)+$",
+        ),
         // Victims' and witnesses' notices are other documents.
         r(
             DocKind::Other,
@@ -376,6 +382,18 @@ mod tests {
         assert_eq!(kind(&["呈请拘留报告书"]), Some(DocKind::Report));
         assert_eq!(
             kind(&["卷内文件目录", "1 受案登记表 1"]),
+            Some(DocKind::TableOfContents)
+        );
+        // Seed 2063 s007 p2: the title garbled, its rows' page numbers unread.
+        for title in ["状内文件目系", "卷 内 文 件 目"] {
+            assert_eq!(
+                kind(&[title, "文件名称 文号", "受案登记表", "行政案件权利义务告知书"]),
+                Some(DocKind::TableOfContents),
+                "{title}"
+            );
+        }
+        assert_eq!(
+            kind(&["", "文件名称 文号", "行政案件权利义务告知书"]),
             Some(DocKind::TableOfContents)
         );
         assert_eq!(kind(&["刑 事 案 件 卷 宗"]), Some(DocKind::CaseCover));
