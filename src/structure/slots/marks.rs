@@ -838,6 +838,7 @@ fn signed_per_name(page: &Page, slot: &SignatureSlot, ink: &[&Mark], least: f32)
     // The typed names' row: a hand beside each name is written on it, not under it.
     let typed_bottom = crate::geom::median(line.glyphs.iter().filter(|g| typed(g)).map(|g| g.bbox.y1))?;
     let last = bounds.len() - 2;
+    let cut_at_label = line.glyphs.iter().any(|g| g.bbox.x0 >= area.x1 && !g.ch.is_whitespace());
     let segments: Vec<Segment> = bounds
         .windows(2)
         .enumerate()
@@ -852,14 +853,16 @@ fn signed_per_name(page: &Page, slot: &SignatureSlot, ink: &[&Mark], least: f32)
             // three), so the blobs not too small to be a stroke are taken together, across.
             // Before a separator nothing typed follows the name, so what OCR read there is
             // the hand too, its ink explained away (「夏志峰/心 2__“、」, seed 2047 s013 p11);
-            // the last name is followed by the row's other fields.
+            // the last name is followed by the row's other fields, unless the slot's area
+            // ends at the next field's label, the row going on past it (「武阳 五和/工作单位」,
+            // seed 2063 s006 p8).
             let strokes = ink
                 .iter()
                 .filter(|m| within(m.bbox.center_x()) && m.bbox.height() >= STROKE_LEAST * least)
                 .map(|m| m.bbox);
             let read = glyphs
                 .iter()
-                .filter(|g| i < last && !g.ch.is_whitespace() && !parts_names(g.ch))
+                .filter(|g| (i < last || cut_at_label) && !g.ch.is_whitespace() && !parts_names(g.ch))
                 .map(|g| g.bbox);
             let after = strokes
                 .clone()

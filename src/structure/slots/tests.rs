@@ -1918,6 +1918,15 @@ fn on_a_scan_officers_signing_beside_their_typed_names_are_counted_by_name() {
         Some(NamesSigned { listed: 2, signed: 2 }),
         "{both:?}"
     );
+    // After the last name, up to the next field's label on the row, nothing is typed
+    // either: a hand read there is the hand (「武阳 五和/工作单位」, seed 2063 s006 p8).
+    let labelled = format!("侦查员（签名）：张三{gap}、李四   五和 工作单位：某派出所");
+    let both = scanned_list_slot(&labelled, |p| p.strokes.extend(signature_strokes(beside_zhang)));
+    assert_eq!(
+        both.per_name,
+        Some(NamesSigned { listed: 2, signed: 2 }),
+        "{both:?}"
+    );
     // A row with no separator lists no names to count by.
     let plain = scanned_list_slot("侦查员（签名）：张三", |p| {
         p.strokes
