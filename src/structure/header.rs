@@ -475,6 +475,9 @@ pub fn read(page: &Page) -> TranscriptFields {
             f.end = Some(locate(end, page.number, line, whole));
         }
     }
+    if f.location.is_none() {
+        f.location = lines.iter().find_map(|line| clipped_place(page, line));
+    }
     if f.investigators.is_empty()
         && let Some((line, (found, first_lost))) = lines.iter().find_map(|l| bare_asker(l).map(|n| (l, n)))
         && !found
@@ -682,6 +685,20 @@ pub fn blank_labels(page: &Page) -> Vec<BlankLabel> {
         out.extend(time_line.and_then(|li| blank_place_by_position(page, lines, li)));
     }
     out
+}
+
+/// 「询问地点：」 with 地点 lost, its value read (「询问:绍兴市公安局越城区分局人民路派出所民警办公室」,
+/// seed 2063 s038 p7: an administrative suspect questioned in an office went unflagged).
+/// 「询问:」 clips 询问时间 as often, so only a value that holds no date or time and names a
+/// place is the place.
+fn clipped_place(page: &Page, line: &Line) -> Option<Located<String>> {
+    static CLIPPED: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[讯询]\s*[问间]\s*[:;]\s*(\S.*)$"));
+    static PLACE_WORD: LazyLock<Regex> =
+        LazyLock::new(|| compile(r"公安|派出所|局|室|医院|中心|看守所|现场|家|车"));
+    let text = Folded::spaced(&line.text).text;
+    let value = CLIPPED.captures(&text)?.get(1)?.as_str().trim().to_string();
+    let place = crate::text::datetime::stamps(&value).is_empty() && PLACE_WORD.is_match(&value);
+    place.then(|| locate(value, page.number, line, (0, line.glyphs.len())))
 }
 
 /// The place's label garbled past reading (「讯问地点」 as 「讯问:」 or 「讯问」, its 地点
@@ -2018,6 +2035,13 @@ mod tests {
         // 地 inside a value is no label.
         let p = page(1, &["询问笔录", "户籍所在地:四川省绵阳市", "问：你好。"]);
         assert!(read(&p).location.is_none());
+        // 「询问地点：」 with 地点 lost (seed 2063 s038 p7); 「询问:」 before a time is 询问时间's.
+        let clipped = |line: &str| read(&page(1, &["询问笔录", line, "问：你好。"])).location.map(|l| l.value);
+        assert_eq!(
+            clipped("询问:绍兴市公安局越城区分局人民路派出所民警办公室").as_deref(),
+            Some("绍兴市公安局越城区分局人民路派出所民警办公室")
+        );
+        assert_eq!(clipped("询问:2017年10月4日10时00分至11时06分"), None);
     }
 
     #[test]
