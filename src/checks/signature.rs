@@ -170,22 +170,6 @@ fn signed_by_length(mut lengths: Vec<usize>, chars: f32, images: u32) -> u32 {
     by_length
 }
 
-#[cfg(test)]
-mod tests {
-    use super::signed_by_length;
-
-    #[test]
-    fn a_run_of_small_handwriting_holds_the_names_it_is_wide_enough_for() {
-        // Two three-character names signed small in one cell (seed 2062 s026 p8: 4.23).
-        assert_eq!(signed_by_length(vec![3, 3], 4.23, 0), 2);
-        // One name's width, however written, is one name.
-        assert_eq!(signed_by_length(vec![3, 3], 3.1, 0), 1);
-        assert_eq!(signed_by_length(vec![3, 2], 1.0, 0), 0);
-        // A placed image is a signature of its own; the run is measured for the rest.
-        assert_eq!(signed_by_length(vec![3, 3], 2.0, 1), 2);
-    }
-}
-
 fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding>) {
     let suspect_record = doc.kind == DocKind::InterrogationRecord;
     let who = if suspect_record {
@@ -363,5 +347,21 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
             slot,
             format!("第{}页记录人未签名", slot.page),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signed_by_length;
+
+    #[test]
+    fn a_run_of_small_handwriting_holds_the_names_it_is_wide_enough_for() {
+        // Two three-character names signed small in one cell (seed 2062 s026 p8: 4.23).
+        assert_eq!(signed_by_length(vec![3, 3], 4.23, 0), 2);
+        // One name's width, however written, is one name.
+        assert_eq!(signed_by_length(vec![3, 3], 3.1, 0), 1);
+        assert_eq!(signed_by_length(vec![3, 2], 1.0, 0), 0);
+        // A placed image is a signature of its own; the run is measured for the rest.
+        assert_eq!(signed_by_length(vec![3, 3], 2.0, 1), 2);
     }
 }

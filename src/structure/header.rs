@@ -2036,7 +2036,11 @@ mod tests {
         let p = page(1, &["询问笔录", "户籍所在地:四川省绵阳市", "问：你好。"]);
         assert!(read(&p).location.is_none());
         // 「询问地点：」 with 地点 lost (seed 2063 s038 p7); 「询问:」 before a time is 询问时间's.
-        let clipped = |line: &str| read(&page(1, &["询问笔录", line, "问：你好。"])).location.map(|l| l.value);
+        let clipped = |line: &str| {
+            read(&page(1, &["询问笔录", line, "问：你好。"]))
+                .location
+                .map(|l| l.value)
+        };
         assert_eq!(
             clipped("询问:绍兴市公安局越城区分局人民路派出所民警办公室").as_deref(),
             Some("绍兴市公安局越城区分局人民路派出所民警办公室")

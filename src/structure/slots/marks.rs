@@ -838,7 +838,10 @@ fn signed_per_name(page: &Page, slot: &SignatureSlot, ink: &[&Mark], least: f32)
     // The typed names' row: a hand beside each name is written on it, not under it.
     let typed_bottom = crate::geom::median(line.glyphs.iter().filter(|g| typed(g)).map(|g| g.bbox.y1))?;
     let last = bounds.len() - 2;
-    let cut_at_label = line.glyphs.iter().any(|g| g.bbox.x0 >= area.x1 && !g.ch.is_whitespace());
+    let cut_at_label = line
+        .glyphs
+        .iter()
+        .any(|g| g.bbox.x0 >= area.x1 && !g.ch.is_whitespace());
     let segments: Vec<Segment> = bounds
         .windows(2)
         .enumerate()
