@@ -20,10 +20,10 @@ use chrono::{NaiveDateTime, NaiveTime};
 use regex::Regex;
 
 use crate::checks::persons::{custodies, subject};
-use crate::checks::timing::{day, fmt, range, short};
+use crate::checks::timing::{day, fmt, range, read_in_doubt, short};
 use crate::checks::{Finding, Rule, RuleConfig, is_suspect_inquiry};
 use crate::defect::{Category, Severity};
-use crate::dossier::{DocKind, Document, Dossier, Located};
+use crate::dossier::{DocKind, Document, Dossier};
 use crate::structure::labels::compile;
 use crate::text::datetime::{elevens, stamps};
 use crate::text::fold::compact;
@@ -112,12 +112,6 @@ pub(crate) fn reported(d: &Dossier) -> Option<Reported> {
 /// How long after the report a start read with a lone 1 for 11 may fall to be taken for
 /// that misreading (`before_report`): questioning follows a report within weeks.
 const LOST_ONE_DAYS: i64 = 31;
-
-/// Whether a time was read on a scan with a digit in doubt (`page::DIGIT_DOUBT`): a conflict
-/// it alone makes may be that digit's.
-fn read_in_doubt(d: &Dossier, t: &Located<NaiveDateTime>) -> bool {
-    d.page(t.page).is_some_and(|p| p.is_scan()) && t.conf < crate::page::DIGIT_DOUBT
-}
 
 fn before_report(d: &Dossier) -> Vec<Finding> {
     let Some(rep) = reported(d) else {

@@ -7,7 +7,7 @@
 use crate::checks::{CaseKind, Finding, RuleConfig, case_kind};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier};
-use crate::structure::header::{lists_two, name_max, same_name};
+use crate::structure::header::{lists_two, read_on, same_name};
 
 use super::Rule;
 
@@ -103,11 +103,4 @@ fn transcript(rule: &Rule, doc: &Document, scanned: bool) -> Option<Finding> {
             format!("{} {}", first.raw, recorder.raw)
         },
     })
-}
-
-/// Whether `long` is `short` with characters read on after it: two characters or more of a
-/// name, the whole no longer than a name runs (`name_max`).
-fn read_on(short: &str, long: &str) -> bool {
-    let (s, l) = (short.chars().count(), long.chars().count());
-    s >= 2 && l > s && l <= name_max(long) && long.starts_with(short)
 }

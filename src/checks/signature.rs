@@ -8,7 +8,7 @@ use crate::defect::{Category, Severity};
 use crate::dossier::{DocKind, Document, Dossier, SignatureSlot, SlotRole, SlotState};
 
 use super::Rule;
-use crate::structure::header::{one_apart, same_name};
+use crate::structure::header::{one_apart, read_on, same_name};
 
 pub const INTERVIEWEE_EACH_PAGE: Rule = Rule {
     id: "signature.interviewee_each_page",
@@ -314,14 +314,7 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     // character lost (侦查员 「卢国杰 、喜敏 “」, 记录人 「喜敏佳」: both 袁敏佳, seed 2062 s008 p17).
     let scanned = d.is_scanned(doc);
     let clipped = |a: &str, b: &str| {
-        let (short, long) = if a.chars().count() < b.chars().count() {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        short.chars().count() >= 2
-            && long.chars().count() == short.chars().count() + 1
-            && long.starts_with(short)
+        a.chars().count().abs_diff(b.chars().count()) == 1 && (read_on(a, b) || read_on(b, a))
     };
     let may_be = |a: &str, b: &str| same_name(a, b) || (scanned && (one_apart(a, b) || clipped(a, b)));
     let recorder_counted = signed < named

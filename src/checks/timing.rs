@@ -109,6 +109,12 @@ pub(crate) fn fmt(t: NaiveDateTime) -> String {
     t.format("%Y年%-m月%-d日%-H时%M分").to_string()
 }
 
+/// Whether a time was read on a scan with a digit in doubt (`page::DIGIT_DOUBT`): a conflict
+/// it alone makes may be that digit's.
+pub(crate) fn read_in_doubt(d: &Dossier, t: &Located<NaiveDateTime>) -> bool {
+    d.page(t.page).is_some_and(|p| p.is_scan()) && t.conf < crate::page::DIGIT_DOUBT
+}
+
 /// A day as the messages write it (「2024年3月5日」).
 pub(crate) fn day(d: NaiveDate) -> String {
     d.format("%Y年%-m月%-d日").to_string()
@@ -126,7 +132,7 @@ pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {
         .filter(|doc| doc.kind.is_transcript())
         .collect();
     for doc in &transcripts {
-        end_before_start(doc, d.is_scanned(doc), &mut out);
+        end_before_start(d, doc, &mut out);
     }
     for Overlap {
         a,
@@ -202,19 +208,19 @@ pub(crate) fn overlapping_transcripts(d: &Dossier) -> Vec<Overlap<'_>> {
 /// On a scan, an end that is after the start, within a day, once a lone 1 is read as 11
 /// (「11时27分」 read 「1时27分」, seed 2046 s038 p12) is in doubt: a lost digit is no defect
 /// of the form. (Not an end in January read as November: the start would be months before.)
-fn end_before_start(doc: &Document, scanned: bool, out: &mut Vec<Finding>) {
+fn end_before_start(d: &Dossier, doc: &Document, out: &mut Vec<Finding>) {
     let (Some(s), Some(e)) = (&doc.fields.start, &doc.fields.end) else {
         return;
     };
     if e.value >= s.value {
         return;
     }
-    // On a scan, a time read with a digit in doubt (`page::DIGIT_DOUBT`; the header doubts an
-    // hour or minutes read a digit too long) may make the order alone, as for the
-    // chronology's conflicts.
-    if scanned && s.conf.min(e.conf) < crate::page::DIGIT_DOUBT {
+    // A time read with a digit in doubt (the header doubts an hour or minutes read a digit
+    // too long) may make the order alone, as for the chronology's conflicts.
+    if read_in_doubt(d, s) || read_in_doubt(d, e) {
         return;
     }
+    let scanned = d.is_scanned(doc);
     if scanned
         && elevens(e.value, &e.raw)
             .iter()

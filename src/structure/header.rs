@@ -1343,6 +1343,14 @@ pub(crate) fn one_apart(a: &str, b: &str) -> bool {
     a.chars().count() == b.chars().count() && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() <= 1
 }
 
+/// Whether `long` is `short` with characters read on after it (or `short` is `long` with its
+/// last characters lost): two characters or more of a name, the whole no longer than a name
+/// runs (`name_max`).
+pub(crate) fn read_on(short: &str, long: &str) -> bool {
+    let (s, l) = (short.chars().count(), long.chars().count());
+    s >= 2 && l > s && l <= name_max(long) && long.starts_with(short)
+}
+
 fn value_glyphs(line: &Line, range: (usize, usize)) -> &[Glyph] {
     let n = line.glyphs.len();
     &line.glyphs[range.0.min(n)..range.1.min(n)]
