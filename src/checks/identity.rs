@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::checks::timing::day;
-use crate::checks::{Finding, RuleConfig, glyph_confidences};
+use crate::checks::{Finding, RuleConfig, doc_text, glyph_confidences};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier, Located};
 use crate::page::DIGIT_DOUBT;
@@ -97,6 +97,28 @@ fn digit_lost(read: NaiveDate, real: NaiveDate) -> bool {
     read.year() == real.year()
         && ((read.day() == real.day() && dropped(read.month(), real.month()))
             || (read.month() == real.month() && dropped(read.day(), real.day())))
+}
+
+/// Whether `read` is `real` with one digit read as one print confuses it with
+/// (`look_alikes`): 1965年3月13日 for 1965年3月15日.
+fn digit_confused(read: NaiveDate, real: NaiveDate) -> bool {
+    let (read, real) = (
+        read.format("%Y%m%d").to_string(),
+        real.format("%Y%m%d").to_string(),
+    );
+    let mut differing = read.chars().zip(real.chars()).filter(|(a, b)| a != b);
+    match (differing.next(), differing.next()) {
+        (Some((a, b)), None) => look_alikes(a).any(|c| c == b),
+        _ => false,
+    }
+}
+
+/// Whether `text` writes the date `day` out (「1965年3月15日」 or 「1965年03月15日」).
+fn states_date(text: &str, day: NaiveDate) -> bool {
+    let text = compact(text);
+    [day.format("%Y年%-m月%-d日"), day.format("%Y年%m月%d日")]
+        .iter()
+        .any(|f| text.contains(&f.to_string()))
 }
 
 /// Whether `read`, one digit, is a digit of `real`, two: `real` with a digit lost.
@@ -263,12 +285,19 @@ fn transcript(d: &Dossier, doc: &Document, read: Option<&[String]>, out: &mut Ve
     // that date misread: 11 read as one 1 (「1992年1月25日」 for 1992年11月25日, seed 2044
     // s015 p17), 28 read as 2 beside a garbled 日 (「1994年2月2日」, 2044 s002 p17).
     let shortened = |b: &Located<NaiveDate>| read.is_some() && digit_lost(b.value, born);
+    // On a scan, a birth date one digit off the number's, by a digit print confuses, where
+    // the transcript states the number's date in so many words, is that date misread (the
+    // header's 「1965年3月13H」 beside the answer's 「1965年3月15日出生」, seed 2056 s017 p10).
+    let confused = |b: &Located<NaiveDate>| {
+        read.is_some() && digit_confused(b.value, born) && states_date(&doc_text(d, doc), born)
+    };
     // A stated age or birth date is compared only where its digits were read surely
     // (`DIGIT_DOUBT`: they are misread at 0.89 to 0.93, 34 for 54, 1998 for 1996): one digit off
     // there is a mismatch, where an ID number misread mostly fails its checksum instead.
     if let Some(b) = f.birth_date.as_ref().filter(|b| b.conf >= DIGIT_DOUBT)
         && b.value != born
         && !shortened(b)
+        && !confused(b)
     {
         problems.push(format!("出生日期写作{}，身份号码为{}", day(b.value), day(born)));
     }

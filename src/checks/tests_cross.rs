@@ -801,3 +801,28 @@ fn on_a_scan_an_officers_list_opening_with_its_separator_lost_its_first_name() {
         );
     }
 }
+
+#[test]
+fn on_a_scan_a_birth_date_a_confused_digit_off_the_number_the_answer_states_is_misread() {
+    // Seed 2056 s017 p10: the header's 「1965年3月13H」 for 3月15日, the answer's
+    // 「1965年3月15日出生」 and the number agreeing.
+    let with = |birth: &str, answer: &str, scan: bool| {
+        let subject = format!("被讯问人：赵小虎 性别：男 出生日期：{birth}");
+        let id = format!("身份证件种类及号码：居民身份证 {ID_OK}");
+        let time = format!("时间：{T1}");
+        let header = [time.as_str(), PLACE, OFFICERS, RECORDER, &subject, &id];
+        let mut d = dossier(vec![transcript(&header, &[answer], "第1页 共1页")]);
+        if scan {
+            crate::page_testkit::scanned(&mut d.pages);
+        }
+        found(&d, &[Category::InvalidIdentity])
+    };
+    let stated = "答：我1990年1月2日出生。";
+    let flagged = vec![("identity.consistency".to_string(), 1)];
+    // 1990 read 1998 (0 and 8 confused), the number's date stated in the answer.
+    assert_eq!(with("1998年1月2日", stated, true), vec![]);
+    // Not stated, or typed, or off by a digit print does not confuse: the dates disagree.
+    assert_eq!(with("1998年1月2日", "答：是的。", true), flagged);
+    assert_eq!(with("1998年1月2日", stated, false), flagged);
+    assert_eq!(with("1990年1月4日", stated, true), flagged);
+}
