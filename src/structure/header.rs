@@ -423,7 +423,8 @@ pub fn read(page: &Page) -> TranscriptFields {
                         .map(|n| locate(n, page.number, line, p.whole));
                 }
                 Field::IdNumber if f.id_number.is_none() => {
-                    f.id_number = id_in(&p.value_text).map(|id| locate(id, page.number, line, p.whole));
+                    f.id_number =
+                        id_in(&p.value_text).map(|id| locate_digits(id, page.number, line, p.whole));
                 }
                 Field::Sex if f.sex.is_none() => {
                     let v = p.value_text.chars().find(|c| *c == '男' || *c == '女');
@@ -1149,9 +1150,10 @@ fn locate<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -> Locat
 }
 
 /// `locate`, with the confidence of the digits alone where there are any: what is in doubt in
-/// an age, a date or a time is a digit, and OCR reads the marks around a ruled cell
-/// (「出生日期“”2001年2月22日」 at 0.87, seed 2047 s028 p7) or a label's character no surer
-/// than a misread digit, while the digits read at 0.99.
+/// an age, a date, a time or an ID number is a digit, and OCR reads the marks around a ruled
+/// cell (「出生日期“”2001年2月22日」 at 0.87, seed 2047 s028 p7) or a label's character no
+/// surer than a misread digit (「届民喘份证」, 喘 at 0.81, seed 2064 s021 p9), while the
+/// digits read at 0.99.
 fn locate_digits<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -> Located<T> {
     let located = locate(value, page, line, whole);
     let (a, b) = (whole.0.min(line.glyphs.len()), whole.1.min(line.glyphs.len()));
@@ -2181,6 +2183,19 @@ mod tests {
         );
         let p = page(1, &["身份证号码：1234567890123456789", "问：……"]);
         assert_eq!(read(&p).id_number, None);
+    }
+
+    #[test]
+    fn an_id_numbers_confidence_is_its_digits() {
+        // Seed 2064 s021 p9: 「居民身份证」 read 「届民喘份证」, 喘 at 0.81, every digit at 0.99:
+        // the number was read surely, and its wrong check digit went unjudged.
+        let mut p = page(1, &["号份证件种类及号码:届民喘份证130403198401041634", "问：……"]);
+        for g in &mut p.lines[0].glyphs {
+            g.conf = if g.ch == '喘' { 0.81 } else { 0.99 };
+        }
+        let id = read(&p).id_number.unwrap();
+        assert_eq!(id.value, "130403198401041634");
+        assert_eq!(id.conf, 0.99);
     }
 
     #[test]
