@@ -689,16 +689,21 @@ pub fn blank_labels(page: &Page) -> Vec<BlankLabel> {
 }
 
 /// 「询问地点：」 with 地点 lost, its value read (「询问:绍兴市公安局越城区分局人民路派出所民警办公室」,
-/// seed 2063 s038 p7: an administrative suspect questioned in an office went unflagged).
-/// 「询问:」 clips 询问时间 as often, so only a value that holds no date or time and names a
-/// place is the place.
+/// seed 2063 s038 p7: an administrative suspect questioned in an office went unflagged), or
+/// with its colon lost too (「讯问 押解途中警车上」, 2064 s025 p9) or 地点 run into the place
+/// (「讯问党城区城市便捷酒店486房间」 for 讯问地点 涪城区…, 2064 s001 p9). 「询问:」 clips
+/// 询问时间 as often, so only a value that holds no date or time and names a place is the
+/// place; nor is the officers' row (「讯问人（签名）… 工作单位…派出所」) or the title.
 fn clipped_place(page: &Page, line: &Line) -> Option<Located<String>> {
-    static CLIPPED: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[讯询]\s*[问间]\s*[:;]\s*(\S.*)$"));
+    static CLIPPED: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[讯询]\s*[问间]\s*[:;]?\s*(\S.*)$"));
     static PLACE_WORD: LazyLock<Regex> =
-        LazyLock::new(|| compile(r"公安|派出所|局|室|医院|中心|看守所|现场|家|车"));
+        LazyLock::new(|| compile(r"公安|派出所|局|室|医院|中心|看守所|现场|家|车|酒店|宾馆|旅馆|房间"));
+    static NOT_PLACE: LazyLock<Regex> = LazyLock::new(|| compile(r"^[人员民]|签|单位|笔录"));
     let text = Folded::spaced(&line.text).text;
     let value = CLIPPED.captures(&text)?.get(1)?.as_str().trim().to_string();
-    let place = crate::text::datetime::stamps(&value).is_empty() && PLACE_WORD.is_match(&value);
+    let place = crate::text::datetime::stamps(&value).is_empty()
+        && PLACE_WORD.is_match(&value)
+        && !NOT_PLACE.is_match(&value);
     place.then(|| locate(value, page.number, line, (0, line.glyphs.len())))
 }
 
@@ -2056,6 +2061,18 @@ mod tests {
             Some("绍兴市公安局越城区分局人民路派出所民警办公室")
         );
         assert_eq!(clipped("询问:2017年10月4日10时00分至11时06分"), None);
+        // Its colon lost too (2064 s025 p9), or 地点 run into the place (2064 s001 p9).
+        assert_eq!(clipped("讯问 押解途中警车上").as_deref(), Some("押解途中警车上"));
+        assert_eq!(
+            clipped("讯问党城区城市便捷酒店486房间").as_deref(),
+            Some("党城区城市便捷酒店486房间")
+        );
+        // The officers' row and the title are no place, whatever unit they name.
+        assert_eq!(
+            clipped("讯问人 张伟 工作单位 绵阳市公安局涪城区分局中华路派出所"),
+            None
+        );
+        assert_eq!(clipped("讯问民警 张伟、李强 绵阳市公安局涪城区分局"), None);
     }
 
     #[test]
