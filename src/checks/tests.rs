@@ -219,6 +219,12 @@ fn a_place_read_with_low_confidence_is_judged_only_where_its_text_is_clean() {
         vec![("location.interrogation_room".to_string(), 2)]
     );
     assert_eq!(located("城东派出所值“|_室"), vec![]);
+    // A speck before or after the place is none of it (seed 2064 s005 p10).
+    assert_eq!(
+        located("”城东派出所巡逻车内"),
+        vec![("location.interrogation_room".to_string(), 2)]
+    );
+    assert_eq!(located("”城东派出所值“|_室"), vec![]);
 }
 
 #[test]
