@@ -410,17 +410,23 @@ pub(super) fn settle(
         // signed by the investigators). The row above starts in the labels' column: a unit's
         // cell wrapped beside the label, its first line above the label's, is the label's
         // own row.
+        // A speck smaller than a character wholly above the label, on no written line, is the
+        // foot of a hand in a row above whose print OCR did not read at all (「询问人（签名）」
+        // and its officers' large names lost, seed 2064 s035 p7: a 4 × 9 pt tail of 汪 signed
+        // the recorder's blank slot); a name signed above its label's line has characters.
         let row_above = |s: &SignatureSlot| {
             let label = &s.label_bbox;
             let own = (label.center_y() - level_y).abs();
+            let speck = unread && written.is_none() && m.bbox.width().max(m.bbox.height()) < h;
             bottom <= label.y0
-                && page.lines.iter().any(|l| {
-                    !written.is_some_and(|w| std::ptr::eq(w, l))
-                        && l.bbox.x0 < label.x1
-                        && l.bbox.y1 <= label.y0
-                        && l.text.chars().filter(|c| crate::text::is_ideograph(*c)).count() >= 2
-                        && (l.bbox.center_y() - level_y).abs() < own
-                })
+                && (speck
+                    || page.lines.iter().any(|l| {
+                        !written.is_some_and(|w| std::ptr::eq(w, l))
+                            && l.bbox.x0 < label.x1
+                            && l.bbox.y1 <= label.y0
+                            && l.text.chars().filter(|c| crate::text::is_ideograph(*c)).count() >= 2
+                            && (l.bbox.center_y() - level_y).abs() < own
+                    }))
         };
         let score = |s: &SignatureSlot| {
             let header = s.label_bbox.y0 < typed_above;

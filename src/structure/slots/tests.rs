@@ -1673,6 +1673,34 @@ fn in_a_scans_header_a_hand_above_a_label_nearer_the_row_above_is_that_rows() {
 }
 
 #[test]
+fn in_a_scans_header_a_speck_above_a_label_whose_row_above_ocr_lost_is_no_signature() {
+    // Seed 2064 s035 p7: 「询问人（签名）」 and its officers' large names not read at all; the
+    // 4 × 9 pt foot of their 汪 stood wholly above 「记录人（签名）：」, which nobody signed.
+    let recorder = |speck: (f32, f32, f32, f32)| {
+        let mut p = scanned_header(&["询问人（签名）：汪帆", "记录人（签名）： 工作单位 同上"]);
+        let lost = p.lines.iter().position(|l| l.text.starts_with("询问人")).unwrap();
+        p.lines.remove(lost);
+        let label = p
+            .lines
+            .iter()
+            .find(|l| l.text.starts_with("记录人"))
+            .unwrap()
+            .bbox;
+        let (dx, up, w, tall) = speck;
+        let x = label.x0 + 110.0 + dx;
+        p.strokes
+            .push(ink(Rect::new(x, label.y0 - up - tall, x + w, label.y0 - up)));
+        transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Recorder)
+            .map(|s| s.state)
+    };
+    assert_eq!(recorder((0.0, 2.0, 4.0, 9.0)), Some(SlotState::Blank));
+    // A character's size above the line is a name floating over it: signed.
+    assert_eq!(recorder((0.0, 1.0, 16.0, 16.0)), Some(SlotState::Signed));
+}
+
+#[test]
 fn in_a_scans_header_glyphs_ocr_boxed_as_tall_as_their_line_are_not_off_the_print_band() {
     // 「记录人（签名）邓佳」 unsigned (seed 2047 s009 p15): tesseract gave 人, ） and the typed
     // 佳 the whole line's height (205–226 pt on a line whose print is 214–224), and 佳 passed
