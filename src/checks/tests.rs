@@ -429,6 +429,13 @@ fn a_missing_notice_and_a_missing_exchange_are_flagged_on_the_first_interrogatio
         ),
         // 权利义务 with both middle characters misread, the rest garbled (seed 2059 s039 p10).
         ("间，下向人主人人权和区务洁有 《和 ，你是否听清楚了?", false),
+        // The notice handed over, its name garbled and the 告 of 告知书 lost (seed 2064 s012
+        // p10); a notice of detention handed over is no notification of rights.
+        (
+            "癌 这是《 帮人诉公务洁姑-世 ，你音一下【交其较技 。 你是本起知书的内容?",
+            false,
+        ),
+        ("问:这是《拘留通知书》，你看一下。", true),
         ("问，你是否要求我们回避?", true),
     ] {
         let mut parts = interrogation(2, ROOM, TIME, "第一次", false);
