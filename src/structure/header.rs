@@ -879,8 +879,28 @@ fn continued(lines: &[Line], li: usize, within: Within) -> bool {
         let lead = folded.text[..end].trim();
         // The title (「讯问笔录（第一次）」) is no value, nor the next row's label OCR garbled
         // past reading, a word and its colon (「被询问: “性别:…」, seed 2042 s009 p16).
-        !lead.is_empty() && !lead.contains("笔录") && !GARBLED_LABEL.is_match(lead)
+        !lead.is_empty()
+            && !lead.contains("笔录")
+            && !GARBLED_LABEL.is_match(lead)
+            && written_in_column(next, h)
     })
+}
+
+/// Whether a line's first run of glyphs, up to a gap wider than a cell's padding, holds a
+/// character at least half a line high: specks OCR read as 「己 、」 in the value's column,
+/// then the wrapped unit name of the row below far to the right in its own cell (seed 2064
+/// s030 p9), continue no value.
+fn written_in_column(line: &Line, h: f32) -> bool {
+    let mut previous: Option<f32> = None;
+    line.glyphs
+        .iter()
+        .filter(|g| !g.ch.is_whitespace())
+        .take_while(|g| {
+            let near = previous.is_none_or(|x1| g.bbox.x0 - x1 <= 3.0 * h);
+            previous = Some(g.bbox.x1);
+            near
+        })
+        .any(|g| g.ch.is_alphanumeric() && g.bbox.height() >= 0.5 * h)
 }
 
 /// Where a label's value belongs: from the label to the next label on the line, or a dozen
@@ -2350,6 +2370,36 @@ mod tests {
         ]);
         let blank: Vec<BlankField> = blank_labels(&p).iter().map(|b| b.field).collect();
         assert_eq!(blank, [BlankField::Location, BlankField::Recorder]);
+    }
+
+    #[test]
+    fn specks_in_the_values_column_before_a_wrapped_unit_do_not_fill_a_blank_place() {
+        // Seed 2064 s030 p9: 地点 left blank; the next line read 「己 、」 of two specks 3 pt
+        // high under the place's cell, then the unit's name wrapped in its own cell far right.
+        let place = |speck_height: f32| {
+            let mut p = laid_out(&[
+                (80.0, 100.0, "地点"),
+                (104.0, 124.0, "己、"),
+                (370.0, 124.0, "洛阳市公安局洛龙区分局人民"),
+                (72.0, 131.0, "侦查员 江超、丁佳 工作单位"),
+                (370.0, 138.0, "路派出所"),
+                (72.0, 160.0, "记录人 丁佳 工作单位 同上"),
+                (72.0, 200.0, "被询问人 余婷佳 性别 女"),
+                (72.0, 230.0, "问：你的基本情况？"),
+            ]);
+            // OCR made one line of the specks and the unit's name.
+            let unit = p.lines.remove(2);
+            let mut glyphs = p.lines[1].glyphs.clone();
+            for g in &mut glyphs {
+                g.bbox = Rect::new(g.bbox.x0, g.bbox.y0, g.bbox.x1, g.bbox.y0 + speck_height);
+            }
+            glyphs.extend(unit.glyphs);
+            p.lines[1] = Line::from_glyphs(glyphs);
+            blank_labels(&p).iter().map(|b| b.field).collect::<Vec<_>>()
+        };
+        assert_eq!(place(3.0), [BlankField::Location]);
+        // Characters written there are the place's value run on: not blank.
+        assert_eq!(place(12.0), []);
     }
 
     #[test]
