@@ -31,6 +31,35 @@ pub enum PageSource {
 /// footer's 页 as 5, a date's 08 as 05). Text layers read at 1.0.
 pub const DIGIT_DOUBT: f32 = 0.95;
 
+/// Digits print confuses under a scan's blur, each with what it is read for.
+const CONFUSED: &[(char, char)] = &[
+    ('6', '8'),
+    ('3', '5'),
+    ('3', '8'),
+    ('0', '8'),
+    ('5', '6'),
+    ('1', '7'),
+];
+
+/// The digits print confuses `c` with (`CONFUSED`, either way round).
+pub fn look_alikes(c: char) -> impl Iterator<Item = char> {
+    CONFUSED
+        .iter()
+        .filter_map(move |&(a, b)| if c == a { Some(b) } else { (c == b).then_some(a) })
+}
+
+/// Whether `read` may be `real` misread: a digit more or fewer (a speck read as 1, a digit
+/// lost), or one digit read as one print confuses it with.
+pub fn may_misread(read: u32, real: u32) -> bool {
+    let (read, real) = (read.to_string(), real.to_string());
+    let mut differing = read.chars().zip(real.chars()).filter(|(a, b)| a != b);
+    read.len() != real.len()
+        || match (differing.next(), differing.next()) {
+            (Some((a, b)), None) => look_alikes(a).any(|c| c == b),
+            _ => false,
+        }
+}
+
 /// One character with its box, as placed by the PDF or as recognised by OCR.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Glyph {

@@ -9,7 +9,7 @@ use crate::checks::timing::day;
 use crate::checks::{Finding, RuleConfig, doc_text, glyph_confidences};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier, Located};
-use crate::page::DIGIT_DOUBT;
+use crate::page::{DIGIT_DOUBT, look_alikes};
 use crate::structure::header::ids_in;
 use crate::text::fold::compact;
 
@@ -180,23 +180,6 @@ fn misread(id: &str, read: &[String]) -> bool {
 /// A digit OCR read with less confidence than this, where the number's other digits read at
 /// 0.99, is in doubt: the 8 that was a 6 read at 0.92–0.95 (seed 2057 s031 p5, p7).
 const UNSURE_DIGIT: f32 = 0.97;
-
-/// Digits print confuses under a scan's blur, each with what it is read for.
-const CONFUSED: &[(char, char)] = &[
-    ('6', '8'),
-    ('3', '5'),
-    ('3', '8'),
-    ('0', '8'),
-    ('5', '6'),
-    ('1', '7'),
-];
-
-/// The digits print confuses `c` with (`CONFUSED`, either way round).
-fn look_alikes(c: char) -> impl Iterator<Item = char> {
-    CONFUSED
-        .iter()
-        .filter_map(move |&(a, b)| if c == a { Some(b) } else { (c == b).then_some(a) })
-}
 
 /// Whether a scanned number failing its check digit has a body digit OCR was unsure of which,
 /// read as the digit print confuses it with, makes the number pass: that digit misread, the

@@ -380,6 +380,24 @@ fn a_scanned_total_read_in_doubt_stands_against_no_other() {
 }
 
 #[test]
+fn a_scanned_total_in_doubt_that_no_confused_digit_explains_is_judged() {
+    // 「第2页共4页」 with the 4 read at 0.92, between pages 共3页 (seed 2064 s011 p11): 4 is no
+    // misreading of 3.
+    let pages = |middle: &str| {
+        let mut pages = numbered(&["第1页 共3页", middle, "第3页 共3页"]);
+        crate::page_testkit::scanned(&mut pages);
+        let footer = pages[1].lines.last_mut().unwrap();
+        for g in footer.glyphs.iter_mut().filter(|g| g.ch == '4' || g.ch == '5') {
+            g.conf = 0.92;
+        }
+        found(&dossier(vec![pages]), &[Category::MissingPage])
+    };
+    assert_eq!(pages("第2页 共4页"), vec![("pages.numbering".to_string(), 2)]);
+    // 5 for 3 is: in doubt.
+    assert_eq!(pages("第2页 共5页"), vec![]);
+}
+
+#[test]
 fn a_duplicated_page_number_is_flagged() {
     let d = dossier(vec![numbered(&["第1页 共3页", "第2页 共3页", "第2页 共3页"])]);
     assert_eq!(

@@ -51,12 +51,17 @@ fn split(pages: &[Page]) -> Vec<Document> {
             None
         };
         // A footer with a digit OCR read in doubt that is impossible (past its own total)
-        // or breaks the document's total is a misreading, not a numbering defect: the page
-        // counts as unnumbered. A doubtful footer that jumps within the total is kept (a
-        // page torn out reads so), as is one that opens the next document.
+        // or breaks the document's total by a digit print confuses is a misreading, not a
+        // numbering defect: the page counts as unnumbered. A doubtful footer that jumps
+        // within the total is kept (a page torn out reads so), as is one that opens the next
+        // document, and one whose total no misreading explains (共4页 among 共3页).
         if let (Some(n), None, Some(cur)) = (number.filter(|n| n.doubt), &title, docs.last())
             && !opens_misread(number, cur)
-            && (n.index > n.total || cur.page_numbers.last().is_some_and(|l| l.total != n.total))
+            && (n.index > n.total
+                || cur
+                    .page_numbers
+                    .last()
+                    .is_some_and(|l| l.total != n.total && crate::page::may_misread(n.total, l.total)))
         {
             number = None;
         }
