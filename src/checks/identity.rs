@@ -62,8 +62,11 @@ pub fn birth_date(id: &str) -> Option<NaiveDate> {
 }
 
 /// 男 or 女 from the 17th digit (odd is male).
+/// Where in an ID number its sex is coded (the 17th digit: odd for a man).
+const SEX_DIGIT: usize = 16;
+
 pub fn sex(id: &str) -> Option<&'static str> {
-    let d = id.chars().nth(16)?.to_digit(10)?;
+    let d = id.chars().nth(SEX_DIGIT)?.to_digit(10)?;
     Some(if d % 2 == 1 { "男" } else { "女" })
 }
 
@@ -181,21 +184,29 @@ fn misread(id: &str, read: &[String]) -> bool {
 /// 0.99, is in doubt: the 8 that was a 6 read at 0.92–0.95 (seed 2057 s031 p5, p7).
 const UNSURE_DIGIT: f32 = 0.97;
 
-/// Whether a scanned number failing its check digit has a body digit OCR was unsure of which,
-/// read as the digit print confuses it with, makes the number pass: that digit misread, the
-/// same way wherever the number is written on the scan (the 6 of 330602… read as 8 in the
-/// header and in the answer alike, seed 2057 s031), so no other reading shows it. A wrong
-/// check digit itself stays a defect: only the first 17 are tried.
-fn unsure_digit_misread(id: &str, confidences: &[f32]) -> bool {
+/// What a scanned number failing its check digit may be, misread: each body digit OCR was
+/// unsure of, read instead as the digit print confuses it with, that makes the number pass
+/// (the digit's place and the number). That digit is misread the same way wherever the
+/// number is written on the scan (the 6 of 330602… read as 8 in the header and in the answer
+/// alike, seed 2057 s031), so no other reading shows it. A wrong check digit itself stays a
+/// defect: only the first 17 are tried.
+fn unsure_digit_repairs(id: &str, confidences: &[f32]) -> Vec<(usize, String)> {
     let chars: Vec<char> = id.chars().collect();
-    (0..17.min(chars.len())).any(|i| {
-        confidences.get(i).is_some_and(|c| *c < UNSURE_DIGIT)
-            && look_alikes(chars[i]).any(|other| {
-                let mut fixed = chars.clone();
-                fixed[i] = other;
-                checksum_ok(&fixed.iter().collect::<String>())
-            })
-    })
+    let mut repairs = Vec::new();
+    for i in 0..17.min(chars.len()) {
+        if !confidences.get(i).is_some_and(|c| *c < UNSURE_DIGIT) {
+            continue;
+        }
+        for other in look_alikes(chars[i]) {
+            let mut fixed = chars.clone();
+            fixed[i] = other;
+            let fixed: String = fixed.iter().collect();
+            if checksum_ok(&fixed) {
+                repairs.push((i, fixed));
+            }
+        }
+    }
+    repairs
 }
 
 fn finding(rule: &Rule, doc: &Document, at: &Located<String>, message: String) -> Finding {
@@ -225,18 +236,49 @@ fn transcript(d: &Dossier, doc: &Document, read: Option<&[String]>, out: &mut Ve
         return;
     }
     if !checksum_ok(&id.value) {
-        // A digit OCR was unsure of may be the misreading no other copy shows.
-        let unsure = || {
-            glyph_confidences(d, id, &id.value, |c| {
-                c.is_ascii_digit() || c.eq_ignore_ascii_case(&'x')
-            })
-            .is_some_and(|c| unsure_digit_misread(&id.value, &c))
-        };
-        if read.is_some_and(|read| misread(&id.value, read) || unsure()) {
+        if let Some(read) = read {
             // The number is right elsewhere, or a digit of it in doubt; the header it was
             // read from is not to be trusted for a stated age or birth date either (2038
             // s025 p12: the number and the age misread on the same header).
-            return;
+            if misread(&id.value, read) {
+                return;
+            }
+            // A digit OCR was unsure of may be the misreading no other copy shows.
+            let confidences = glyph_confidences(d, id, &id.value, |c| {
+                c.is_ascii_digit() || c.eq_ignore_ascii_case(&'x')
+            })
+            .unwrap_or_default();
+            let repairs = unsure_digit_repairs(&id.value, &confidences);
+            if !repairs.is_empty() {
+                // Repaired one way only, the number's sex digit read surely still says what
+                // it says, and OCR does not read 女 for 男: a disagreement stands
+                // (「341202197303088935」, its 6 read 8 at 0.92, for a woman, seed 2064 s029
+                // p9).
+                let sure = |i: usize| confidences.get(i).is_some_and(|c| *c >= UNSURE_DIGIT);
+                if let [(at, fixed)] = repairs.as_slice()
+                    && *at != SEX_DIGIT
+                    && sure(SEX_DIGIT)
+                    && let (Some(s), Some(coded)) = (f.sex.as_ref().filter(|s| s.conf >= DOUBT), sex(fixed))
+                    && s.value != coded
+                {
+                    out.push(finding(
+                        &CONSISTENCY,
+                        doc,
+                        id,
+                        format!(
+                            "第{}页公民身份号码{}与笔录所记身份信息不符：性别写作{}，身份号码为{}（扫描读出第{}位为{}，按校验码应为{}）",
+                            id.page,
+                            fixed,
+                            s.value,
+                            coded,
+                            at + 1,
+                            &id.value[*at..*at + 1],
+                            &fixed[*at..*at + 1]
+                        ),
+                    ));
+                }
+                return;
+            }
         }
         let expected = id.value.get(..17).and_then(check_char);
         out.push(finding(

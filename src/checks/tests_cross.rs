@@ -844,3 +844,27 @@ fn on_a_scan_a_birth_date_a_confused_digit_off_the_number_the_answer_states_is_m
     assert_eq!(with("1998年1月2日", stated, false), flagged);
     assert_eq!(with("1990年1月4日", stated, true), flagged);
 }
+
+#[test]
+fn on_a_scan_a_number_repaired_by_its_unsure_digit_still_has_its_sex_compared() {
+    // Seed 2064 s029 p9: a woman's number whose sex digit says 男, its 6 read 8 at 0.92.
+    // The number misread is no wrong check digit; its sex digit, read surely, still
+    // disagrees with 女.
+    let with = |stated_sex: &str, unsure_at: usize| {
+        let subject = format!("被讯问人：赵小虎 性别：{stated_sex} 出生日期：1990年1月2日");
+        let misread = "118101199001021232";
+        let mut pages = plain(T1, &subject, misread);
+        crate::page_testkit::scanned(&mut pages);
+        let line = pages[0].lines.iter_mut().find(|l| l.text.contains(misread)).unwrap();
+        let start = line.text.chars().position(|c| c.is_ascii_digit()).unwrap();
+        for (i, g) in line.glyphs.iter_mut().enumerate() {
+            g.conf = if i == start + unsure_at { 0.92 } else { 0.99 };
+        }
+        found(&dossier(vec![pages]), &[Category::InvalidIdentity])
+    };
+    assert_eq!(with("女", 2), vec![("identity.consistency".to_string(), 1)]);
+    // The sex the repaired number codes: nothing to flag.
+    assert_eq!(with("男", 2), vec![]);
+    // Read surely, the wrong check digit is the finding, as before.
+    assert_eq!(with("女", 30), vec![("identity.checksum".to_string(), 1)]);
+}
