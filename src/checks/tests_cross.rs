@@ -855,7 +855,11 @@ fn on_a_scan_a_number_repaired_by_its_unsure_digit_still_has_its_sex_compared() 
         let misread = "118101199001021232";
         let mut pages = plain(T1, &subject, misread);
         crate::page_testkit::scanned(&mut pages);
-        let line = pages[0].lines.iter_mut().find(|l| l.text.contains(misread)).unwrap();
+        let line = pages[0]
+            .lines
+            .iter_mut()
+            .find(|l| l.text.contains(misread))
+            .unwrap();
         let start = line.text.chars().position(|c| c.is_ascii_digit()).unwrap();
         for (i, g) in line.glyphs.iter_mut().enumerate() {
             g.conf = if i == start + unsure_at { 0.92 } else { 0.99 };

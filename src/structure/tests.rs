@@ -329,6 +329,24 @@ fn a_transcript_whose_title_ocr_garbled_past_any_pattern_is_known_by_its_header(
         ])
     };
     assert_eq!(unread_time("讯回笔永"), started);
+    // The place left blank and the subject's label garbled (「犯罪嫌疑“许」, seed 2065 s006
+    // p11, title 「人蕊问毛录」): the subject's ID number stands for the person questioned.
+    let unread_subject = |id_line: &'static str| {
+        typed(&[
+            "人蕊问毛录",
+            "讯问时间 2026年04月03日05时40分至06时56分",
+            "地点",
+            "侦查员 任波奢、郭雷文 工作单位 南通市公安局通州区分局",
+            "记录员 郭雷文 工作单位 同上",
+            "犯罪嫌疑“许 性别 女 年龄 46",
+            id_line,
+        ])
+    };
+    assert_eq!(unread_subject("出生日期 1979-12-02 320612197912025660"), started);
+    assert_eq!(
+        unread_subject("出生日期 1979-12-02"),
+        [(DocKind::RightsNotice, 1, 3)]
+    );
     // Without a title legible as a record, an unread time leaves the page to the notice.
     assert_eq!(unread_time("讯回"), [(DocKind::RightsNotice, 1, 3)]);
     // A page of questions and answers that merely mentions a time and an officer starts

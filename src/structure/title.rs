@@ -298,14 +298,16 @@ pub fn detect(page: &Page) -> Option<Title> {
 /// label in the header (「讯问地点」, 「询问民警」 or what OCR left of it, 「讯问民 。」,
 /// 「被讯问人」) stands in for them: a 辨认笔录 or 勘验笔录 has no such label. So it does for the
 /// start time where OCR lost the date's marks too (「自2024126日11时53分」, 2024-12-06 or
-/// 2024-01-26, seed 2056 s039 p7) but read the officers.
+/// 2024-01-26, seed 2056 s039 p7) but read the officers. The person questioned is known by
+/// an ID number in the header too, where the place was left blank and the subject's label
+/// garbled (「犯罪嫌疑“许」, seed 2065 s006 p11).
 pub fn transcript_by_header(page: &Page) -> Option<Title> {
     static RECORD: LazyLock<Regex> = LazyLock::new(|| compile(r"^\p{Han}{1,2}笔[录孙永]$"));
     static ASKING: LazyLock<Regex> = LazyLock::new(|| compile(r"^\W*被?[讯询]问(?:地点|时间|民|人)"));
     let f = super::header::read(page);
     let timed = f.start.is_some();
     let officers = !f.investigators.is_empty() || f.recorder.is_some() || f.recorder_struck;
-    let whom = f.location.is_some() || f.subject.is_some();
+    let whom = f.location.is_some() || f.subject.is_some() || f.id_number.is_some();
     let record = || {
         let top: Vec<String> = page
             .lines
