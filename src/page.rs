@@ -48,16 +48,22 @@ pub fn look_alikes(c: char) -> impl Iterator<Item = char> {
         .filter_map(move |&(a, b)| if c == a { Some(b) } else { (c == b).then_some(a) })
 }
 
-/// Whether `read` may be `real` misread: a digit more or fewer (a speck read as 1, a digit
-/// lost), or one digit read as one print confuses it with.
-pub fn may_misread(read: u32, real: u32) -> bool {
-    let (read, real) = (read.to_string(), real.to_string());
+/// Whether the digits `read` are `real`'s with exactly one read as a digit print confuses it
+/// with (`look_alikes`): 19650313 for 19650315.
+pub fn one_digit_confused(read: &str, real: &str) -> bool {
     let mut differing = read.chars().zip(real.chars()).filter(|(a, b)| a != b);
-    read.len() != real.len()
-        || match (differing.next(), differing.next()) {
+    read.chars().count() == real.chars().count()
+        && match (differing.next(), differing.next()) {
             (Some((a, b)), None) => look_alikes(a).any(|c| c == b),
             _ => false,
         }
+}
+
+/// Whether the number `read` may be `real` misread: a digit more or fewer (a speck read as
+/// 1, a digit lost), or one digit confused (`one_digit_confused`).
+pub fn may_misread(read: u32, real: u32) -> bool {
+    let (read, real) = (read.to_string(), real.to_string());
+    read.len() != real.len() || one_digit_confused(&read, &real)
 }
 
 /// One character with its box, as placed by the PDF or as recognised by OCR.

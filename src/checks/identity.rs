@@ -9,7 +9,7 @@ use crate::checks::timing::day;
 use crate::checks::{Finding, RuleConfig, doc_text, glyph_confidences};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier, Located};
-use crate::page::{DIGIT_DOUBT, look_alikes};
+use crate::page::{DIGIT_DOUBT, look_alikes, one_digit_confused};
 use crate::structure::header::ids_in;
 use crate::text::fold::compact;
 
@@ -105,15 +105,8 @@ fn digit_lost(read: NaiveDate, real: NaiveDate) -> bool {
 /// Whether `read` is `real` with one digit read as one print confuses it with
 /// (`look_alikes`): 1965年3月13日 for 1965年3月15日.
 fn digit_confused(read: NaiveDate, real: NaiveDate) -> bool {
-    let (read, real) = (
-        read.format("%Y%m%d").to_string(),
-        real.format("%Y%m%d").to_string(),
-    );
-    let mut differing = read.chars().zip(real.chars()).filter(|(a, b)| a != b);
-    match (differing.next(), differing.next()) {
-        (Some((a, b)), None) => look_alikes(a).any(|c| c == b),
-        _ => false,
-    }
+    let digits = |d: NaiveDate| d.format("%Y%m%d").to_string();
+    one_digit_confused(&digits(read), &digits(real))
 }
 
 /// Whether `text` writes the date `day` out (「1965年3月15日」 or 「1965年03月15日」).
