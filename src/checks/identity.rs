@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::checks::timing::day;
 use crate::checks::{Finding, RuleConfig, doc_text, glyph_confidences};
 use crate::defect::{Category, Severity};
-use crate::dossier::{Document, Dossier, Located};
+use crate::dossier::{Document, Dossier, Located, TranscriptFields};
 use crate::page::{DIGIT_DOUBT, look_alikes, one_digit_confused};
 use crate::structure::header::ids_in;
 use crate::text::fold::compact;
@@ -109,12 +109,12 @@ fn digit_confused(read: NaiveDate, real: NaiveDate) -> bool {
     one_digit_confused(&digits(read), &digits(real))
 }
 
-/// Whether `text` writes the date `day` out (「1965年3月15日」 or 「1965年03月15日」).
-fn states_date(text: &str, day: NaiveDate) -> bool {
+/// Whether `text` writes the date `date` out (「1965年3月15日」 or 「1965年03月15日」).
+fn states_date(text: &str, date: NaiveDate) -> bool {
     let text = compact(text);
-    [day.format("%Y年%-m月%-d日"), day.format("%Y年%m月%d日")]
+    [day(date), date.format("%Y年%m月%d日").to_string()]
         .iter()
-        .any(|f| text.contains(&f.to_string()))
+        .any(|f| text.contains(f.as_str()))
 }
 
 /// Whether `read`, one digit, is a digit of `real`, two: `real` with a digit lost.
@@ -202,6 +202,14 @@ fn unsure_digit_repairs(id: &str, confidences: &[f32]) -> Vec<(usize, String)> {
     repairs
 }
 
+/// The stated sex, read surely, where the number `id` codes the other one: the problem as
+/// the finding words it.
+fn sex_disagrees(f: &TranscriptFields, id: &str) -> Option<String> {
+    let stated = f.sex.as_ref().filter(|s| s.conf >= DOUBT)?;
+    let coded = sex(id)?;
+    (stated.value != coded).then(|| format!("性别写作{}，身份号码为{}", stated.value, coded))
+}
+
 fn finding(rule: &Rule, doc: &Document, at: &Located<String>, message: String) -> Finding {
     Finding {
         rule: rule.id,
@@ -247,23 +255,20 @@ fn transcript(d: &Dossier, doc: &Document, read: Option<&[String]>, out: &mut Ve
                 // it says, and OCR does not read 女 for 男: a disagreement stands
                 // (「341202197303088935」, its 6 read 8 at 0.92, for a woman, seed 2064 s029
                 // p9).
-                let sure = |i: usize| confidences.get(i).is_some_and(|c| *c >= UNSURE_DIGIT);
                 if let [(at, fixed)] = repairs.as_slice()
                     && *at != SEX_DIGIT
-                    && sure(SEX_DIGIT)
-                    && let (Some(s), Some(coded)) = (f.sex.as_ref().filter(|s| s.conf >= DOUBT), sex(fixed))
-                    && s.value != coded
+                    && confidences.get(SEX_DIGIT).is_some_and(|c| *c >= UNSURE_DIGIT)
+                    && let Some(problem) = sex_disagrees(f, fixed)
                 {
                     out.push(finding(
                         &CONSISTENCY,
                         doc,
                         id,
                         format!(
-                            "第{}页公民身份号码{}与笔录所记身份信息不符：性别写作{}，身份号码为{}（扫描读出第{}位为{}，按校验码应为{}）",
+                            "第{}页公民身份号码{}与笔录所记身份信息不符：{}（扫描读出第{}位为{}，按校验码应为{}）",
                             id.page,
                             fixed,
-                            s.value,
-                            coded,
+                            problem,
                             at + 1,
                             &id.value[*at..*at + 1],
                             &fixed[*at..*at + 1]
@@ -319,11 +324,7 @@ fn transcript(d: &Dossier, doc: &Document, read: Option<&[String]>, out: &mut Ve
     {
         problems.push(format!("出生日期写作{}，身份号码为{}", day(b.value), day(born)));
     }
-    if let (Some(s), Some(coded)) = (f.sex.as_ref().filter(|s| s.conf >= DOUBT), sex(&id.value))
-        && s.value != coded
-    {
-        problems.push(format!("性别写作{}，身份号码为{}", s.value, coded));
-    }
+    problems.extend(sex_disagrees(f, &id.value));
     // On a scan, a stated birth date that agrees with the number has checked it already; a
     // stated age that does not is then its two digits misread (OCR read 35 as 33 at 0.95 or
     // more: seed 2037 s005 p9), the age being worked out from that same date.

@@ -147,9 +147,9 @@ pub(crate) fn doc_text(d: &Dossier, doc: &crate::dossier::Document) -> String {
 /// The confidence OCR gave each character of a scanned value, read back from the glyphs in
 /// the value's box (`Located` keeps only the lowest): the glyphs `keep` takes, in reading
 /// order, where they spell `value` (compared ignoring ASCII case); `None` where they do not.
-pub(crate) fn glyph_confidences(
+pub(crate) fn glyph_confidences<T>(
     d: &Dossier,
-    located: &crate::dossier::Located<String>,
+    located: &crate::dossier::Located<T>,
     value: &str,
     keep: fn(char) -> bool,
 ) -> Option<Vec<f32>> {

@@ -221,15 +221,9 @@ fn order_read_surely(d: &Dossier, s: &Located<NaiveDateTime>, e: &Located<NaiveD
     {
         return false;
     }
+    // Both ends were located on the same span of the same line: either's box holds it.
     let text: String = s.raw.chars().filter(|c| !c.is_whitespace()).collect();
-    let line = Located {
-        value: text.clone(),
-        page: s.page,
-        bbox: s.bbox.union(&e.bbox),
-        raw: s.raw.clone(),
-        conf: s.conf,
-    };
-    let Some(confidences) = glyph_confidences(d, &line, &text, |c| !c.is_whitespace()) else {
+    let Some(confidences) = glyph_confidences(d, s, &text, |c| !c.is_whitespace()) else {
         return false;
     };
     let mut year = vec![false; confidences.len()];
