@@ -81,8 +81,9 @@ pub(crate) const SUBJECT_LABELS: &[&str] = &[
 ];
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    // OCR reads the bracket of 「（签名）」 as 〔 or 〈 too.
-    let sign = r"(?:\s*[(\[〈<]\s*签\s*[名字]\s*[)\]〉>]|\s*签\s*[名字])?";
+    // OCR reads the bracket of 「（签名）」 as 〔 or 〈 too, and now and then twice (「(〈签名)」)
+    // or not at all, the closing one kept (「记录人签名) :/」, seed 2067 s001 p16).
+    let sign = r"(?:\s*[(\[〈<]{1,2}\s*签\s*[名字]\s*[)\]〉>]{1,2}|\s*签\s*[名字]\s*[)\]〉>]?)?";
     let alts = [
         format!(
             "(?P<time>{})",
@@ -1611,6 +1612,17 @@ mod tests {
             ],
         );
         assert!(read(&p).recorder_struck);
+        // Seed 2067 s001 p16: the opening bracket of 「（签名）」 lost, the closing one kept.
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "询问民警(签名) :白兵 工作单位:香炉礁派出所",
+                "记录人签名) :/ 工作单位:/",
+                "问：你的基本情况？",
+            ],
+        );
+        assert!(read(&p).recorder_struck);
         // Seed 2045 s034 p9: 「记录( 名)，范凯强」.
         let p = page(
             1,
@@ -2616,6 +2628,23 @@ mod tests {
         // Running text before the label still makes it a word, not a label.
         let p = page(1, &["讯问笔录", "本案侦查员 严健", "问：你好。"]);
         assert!(officers(&p).is_empty());
+    }
+
+    #[test]
+    fn a_bracket_read_twice_still_closes_the_label() {
+        // Seed 2066 s021 p8: 「侦查员(〈签名)田勇 产SU_」, OCR read the bracket of 「（签名）」
+        // twice; the label stopped at 侦查员 and 「(〈签名)田勇」 was no name.
+        let mut p = page(
+            1,
+            &[
+                "讯问笔录",
+                "侦查员(〈签名)田勇 产SU_ 工作单位 路派出所",
+                "记录员(签名)田勇.A 工作单位 同上",
+                "问：你好。",
+            ],
+        );
+        crate::page_testkit::scanned(std::slice::from_mut(&mut p));
+        assert_eq!(officers(&p), ["田勇"]);
     }
 
     #[test]
