@@ -87,9 +87,10 @@ static FACILITY: LazyLock<Regex> =
     LazyLock::new(|| compile(r"住院(部|楼|处|区)|门诊(部|楼)?|急诊(科|室|楼)?|病房楼"));
 
 /// A word that names where in a town a place is: a room, building, facility, street, site
-/// or vehicle, or where on or by it (「警车上」), not only a city or district.
+/// or vehicle, or where on or by it (「警车上」), not only a city or district. An escort
+/// (押解, 途中) is on the way between sites, whatever of its vehicle OCR lost.
 static NAMES_A_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"[室所局院队店馆号楼栋房场部厅站舍家路街道村厂司校园寓宅门处车船上内外边旁]|中心|现场")
+    compile(r"[室所局院队店馆号楼栋房场部厅站舍家路街道村厂司校园寓宅门处车船上内外边旁]|中心|现场|押解|途中")
 });
 
 pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {

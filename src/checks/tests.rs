@@ -251,6 +251,10 @@ fn on_a_scan_a_place_read_no_further_than_its_city_is_not_judged() {
     // A place read whole is judged on a scan as on a text layer.
     assert_eq!(located("城东派出所值班室", true), flagged);
     assert_eq!(located("警车上", true), flagged);
+    // An escort read no further than 押解 (「讯问地点:押解」 for 押解途中警车上, seed 2066 s019
+    // p8) was on the way: no room of any site.
+    assert_eq!(located("押解", true), flagged);
+    assert_eq!(located("押解途中", true), flagged);
 }
 
 #[test]
