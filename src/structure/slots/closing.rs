@@ -105,9 +105,12 @@ fn handwritten_sentence(line: &Line, h: f32) -> bool {
 }
 
 /// Whether a line is a signature row whose label OCR garbled (「被讯癌人: 206后Ima」): a colon
-/// after a label's few characters, or a date's digits.
+/// after a label's few characters, or a date's digits. No label opens with the statement's
+/// 以上: there the colon is a stroke of the hand (「以上必闲我在让:`知兽计的站全」, seed 2066 s028
+/// p18).
 fn signature_row(text: &str) -> bool {
-    text.chars().take(8).any(|c| c == ':') || text.chars().filter(char::is_ascii_digit).count() > 2
+    (!text.starts_with("以上") && text.chars().take(8).any(|c| c == ':'))
+        || text.chars().filter(char::is_ascii_digit).count() > 2
 }
 
 /// A line a sentence wide of which OCR read only a few characters, most of them the

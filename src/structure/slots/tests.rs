@@ -342,6 +342,21 @@ fn a_closing_statement_ocr_listed_before_the_body_still_stands_below_it() {
 }
 
 #[test]
+fn a_hand_opening_with_the_statements_words_is_no_signature_row_for_a_colon() {
+    // Seed 2066 s028 p18: 以上笔录我看过，和我说的相符 read 「以上必闲我在让:`知兽计的站全」, a
+    // stroke read as a colon among its first eight characters, as a garbled label's would be.
+    let hand = |text: &str| {
+        let mut p = scanned_closing_block(&[text, "被询问人：", "记录人："]);
+        for g in &mut p.lines[2].glyphs {
+            g.conf = 0.9;
+        }
+        p.lines[2] = crate::page::Line::from_glyphs(std::mem::take(&mut p.lines[2].glyphs));
+        closing_state_of(&p)
+    };
+    assert_eq!(hand("以上必闲我在让:`知兽计的站全"), SlotState::Signed);
+}
+
+#[test]
 fn a_signature_row_read_as_a_question_right_of_the_statement_is_not_the_body() {
     // 「被询问人: 健 2019年9月」 with 被询 lost, beside and below the statement (seed 2055 s005
     // p11): a 「问:」 standing right of the body's margin is a clipped label, and the body
