@@ -45,8 +45,9 @@ const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|
 /// The subject's label, or 「被讯问」/「被询问」 with a colon right after: OCR drops the 人 under a
 /// fingerprint pressed on the label (「被询问: 汤」), or the whole 问人： starting a row
 /// (「被讯 般雪将 2016.4.2」), or all of 讯问人 before the bracketed 签名 (「被(签名): 从人」);
-/// or with 问 misread and the colon kept (「被询癌人:」, seed 2050 s024 p16: unread, the
-/// subject's fingerprint beside it passed for a second officer's signature in the row below);
+/// or with 问 misread or lost and the colon kept (「被询癌人:」, seed 2050 s024 p16; 「被讯人:」,
+/// 2066 s040 p14: unread, the subject's fingerprint or hand beside it passed for a second
+/// officer's signature in the row below);
 /// or an officer's label asking for a fingerprint, which officers never press: the subject's
 /// with 被 lost (「询问人签名捧指印:」 at a page's foot, seed 2052 s018 p17, judged as the
 /// investigators' slot); or 犯罪嫌疑人 starting a row with a colon or comma after it and only
@@ -54,7 +55,7 @@ const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|
 /// fingerprint was nobody's and the page flagged as signed without one).
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"{}{SIGN_SUFFIX}\s*:?|^\s*\p{{Han}}{{2}}\s*嫌\s*\p{{Han}}\s*人\s*[:;,]|[讯询]\s*[问间]\s*人\s*[(\[〈<《\x22]?\s*[签答]\s*[名字]\s*[、,及和]?\s*\p{{Han}}?\s*指\s*[印纹]\s*[)\]〉>》]?\s*:?|被\s*[讯询]\s*[问间]\s*:|被\s*[讯询]\s*\p{{Han}}\s*人\s*[:;]|^\s*被\s*[讯询]\s+|^\s*被\s*[(\[〈<《]\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?",
+        r"{}{SIGN_SUFFIX}\s*:?|^\s*\p{{Han}}{{2}}\s*嫌\s*\p{{Han}}\s*人\s*[:;,]|[讯询]\s*[问间]\s*人\s*[(\[〈<《\x22]?\s*[签答]\s*[名字]\s*[、,及和]?\s*\p{{Han}}?\s*指\s*[印纹]\s*[)\]〉>》]?\s*:?|被\s*[讯询]\s*[问间]\s*:|被\s*[讯询]\s*\p{{Han}}?\s*人\s*[:;]|^\s*被\s*[讯询]\s+|^\s*被\s*[(\[〈<《]\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?",
         any_of(SUBJECT_LABELS)
     ))
 });

@@ -1043,6 +1043,9 @@ fn a_subject_label_ocr_clipped_is_still_the_label() {
         ("被(签名): 从人", "被(签名): "),
         // 问 misread, the colon kept (seed 2050 s024 p16).
         ("被询癌人:了", "被询癌人:"),
+        // 问 lost, the colon kept (「被讯人:」 under a fingerprint, seed 2066 s040 p14: unread,
+        // the subject's hand and print counted as an officer's signature in the row below).
+        ("被讯人: 余宁", "被讯人: "),
     ] {
         let mut p = page(2, &["问：这是你的笔录，请核对。", "答：好的。", row, "", ""]);
         p.source = crate::page::PageSource::Ocr { monochrome: false };
