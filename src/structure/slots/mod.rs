@@ -39,8 +39,9 @@ use marks::{marks, settle};
 /// anything before 指印; 「签名/印」 asks for a signature or a seal). Where OCR misread both the
 /// bracket and 签 (「被告知人 :从名、捧指印 ，:」, seed 2061 s035 p5: the rest of the printed
 /// label read as the notified person's name), 名 listed with 指印 is still the label's: no name
-/// ends in 名 followed by a fingerprint.
-const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|[:;]?\s*\p{Han}\s*名\s*[、,]\s*\p{Han}?\s*指\s*[印纹]|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
+/// ends in 名 followed by a fingerprint. 签 shares 等's bamboo top: 「（签名）」 read 「(等)」 in its
+/// brackets (seed 2067 s006 p16) asks for the signature still.
+const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<]\s*等\s*[名字]?\s*[)\]〉>]|\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|[:;]?\s*\p{Han}\s*名\s*[、,]\s*\p{Han}?\s*指\s*[印纹]|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
 
 /// The subject's label, or 「被讯问」/「被询问」 with a colon right after: OCR drops the 人 under a
 /// fingerprint pressed on the label (「被询问: 汤」), or the whole 问人： starting a row
@@ -418,8 +419,9 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         // after a bare label the names are typed. On a scan the rims of typed characters OCR
         // boxed too tightly are left as ink and would pass for signatures there.
         let scan = page.is_scan();
-        let signs_here =
-            |s: &SignatureSlot| !scan || s.label_bbox.y0 >= typed_above || s.label.contains('签');
+        let signs_here = |s: &SignatureSlot| {
+            !scan || s.label_bbox.y0 >= typed_above || s.label.contains('签') || s.label.contains('等')
+        };
         // Two labels do not share their ink: an officer's label read over most of the
         // subject's is the subject's read twice, its 被 split off (「被询问人签名」 and
         // 「询问人签名 拉指印:」 on one foot line, seed 2047 s011 p6).

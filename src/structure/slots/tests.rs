@@ -1397,6 +1397,23 @@ fn in_a_scans_header_a_scrawl_read_as_a_lone_digit_signs_the_slot() {
 }
 
 #[test]
+fn in_a_scans_header_a_bracketed_qianming_read_as_deng_still_asks_for_a_signature() {
+    // Seed 2067 s006 p16: 「询问民警(等):沈健凯、泰玲 云」, 签名 read 等 (their bamboo tops
+    // alike): without the slot, the officer who had not signed went unjudged.
+    let roles = |row: &str| {
+        let p = scanned_header(&[row]);
+        transcript_slots(&[&p])
+            .into_iter()
+            .filter(|s| s.role == SlotRole::Investigator)
+            .count()
+    };
+    assert_eq!(roles("询问民警(等):沈健凯、泰玲"), 1);
+    assert_eq!(roles("询问民警(签名):沈健凯、泰玲"), 1);
+    // A bare label in a scan's header lists typed names: no slot.
+    assert_eq!(roles("询问民警:沈健凯、泰玲"), 0);
+}
+
+#[test]
 fn in_a_scans_header_a_signature_ocr_read_off_the_print_band_signs_the_slot() {
     // 「侦查员（签名）：张三、李四 王五」: 王五 is a signature OCR read as text, written lower
     // and taller than the typed names beside it.
