@@ -192,6 +192,18 @@ pub struct PageNumber {
     /// total it alone disagrees with is a misreading, not a numbering defect.
     #[serde(default)]
     pub doubt: bool,
+    /// On a scan, OCR lost the 页 after the footer's first number (「第1 共5页」 for 第1页 共2页):
+    /// a footer read so broken has its digits in doubt misread past any one confusion.
+    #[serde(default)]
+    pub clipped: bool,
+}
+
+impl PageNumber {
+    /// Whether this footer's total, where it differs from `total`, may be `total` misread: a
+    /// digit in doubt on a footer OCR read broken, or one `page::may_misread` explains.
+    pub fn total_may_be(&self, total: u32) -> bool {
+        self.doubt && (self.clipped || crate::page::may_misread(self.total, total))
+    }
 }
 
 /// A rights-notice item recognised by concept (see `structure::notice`).

@@ -7,7 +7,6 @@ use crate::checks::{Finding, RuleConfig};
 use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier, PageNumber};
 use crate::geom::Rect;
-use crate::page::may_misread;
 
 use super::Rule;
 
@@ -83,7 +82,7 @@ fn document(d: &Dossier, doc: &Document, out: &mut Vec<Finding>) {
     let total = numbers.iter().find(|n| !n.doubt).unwrap_or(first).total;
     if let Some(n) = numbers
         .iter()
-        .find(|n| n.total != total && !(n.doubt && may_misread(n.total, total)))
+        .find(|n| n.total != total && !n.total_may_be(total))
     {
         out.push(finding(
             d,

@@ -395,6 +395,9 @@ fn a_scanned_total_in_doubt_that_no_confused_digit_explains_is_judged() {
     assert_eq!(pages("第2页 共4页"), vec![("pages.numbering".to_string(), 2)]);
     // 5 for 3 is: in doubt.
     assert_eq!(pages("第2页 共5页"), vec![]);
+    // So is any digit in doubt on a footer OCR read broken, its 页 lost (「第1 共5页」 for
+    // 第1页 共2页, seed 2067 s030 p5).
+    assert_eq!(pages("第2 共4页"), vec![]);
 }
 
 #[test]

@@ -61,7 +61,7 @@ fn split(pages: &[Page]) -> Vec<Document> {
                 || cur
                     .page_numbers
                     .last()
-                    .is_some_and(|l| l.total != n.total && crate::page::may_misread(n.total, l.total)))
+                    .is_some_and(|l| l.total != n.total && n.total_may_be(l.total)))
         {
             number = None;
         }
