@@ -266,6 +266,36 @@ fn a_scanned_birth_date_is_judged_by_how_surely_its_digits_were_read() {
 }
 
 #[test]
+fn a_scanned_birth_date_in_doubt_the_answer_writes_out_again_is_read() {
+    // Seed 2067 s035 p8: the header's 「1978年1月15日」, its 1 at 0.94, the answer's
+    // 「1978年1月15日出生」, the number's date 19770607.
+    let with = |answer: &str| {
+        let subject = "被讯问人：赵小虎 性别：男 出生日期：1990年3月2日";
+        let id = format!("身份证件种类及号码：居民身份证 {ID_OK}");
+        let time = format!("时间：{T1}");
+        let header = [time.as_str(), PLACE, OFFICERS, RECORDER, subject, &id];
+        let mut pages = transcript(&header, &[answer], "第1页 共1页");
+        crate::page_testkit::scanned(&mut pages);
+        for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+            if line.text.contains("出生日期") {
+                line.glyphs
+                    .iter_mut()
+                    .filter(|g| g.ch == '1')
+                    .for_each(|g| g.conf = 0.94);
+            }
+        }
+        found(&dossier(vec![pages]), &[Category::InvalidIdentity])
+    };
+    assert_eq!(
+        with("答：我1990年3月2日出生。"),
+        vec![("identity.consistency".to_string(), 1)]
+    );
+    // Read once, the doubt stands.
+    assert_eq!(with("答：是的。"), vec![]);
+    assert_eq!(with("答：我1990年3月20日出生。"), vec![]);
+}
+
+#[test]
 fn a_stated_age_ocr_read_in_doubt_is_not_compared_with_the_id() {
     // 「年龄40」 where OCR read the 4 at 0.90, as it reads a misprinted or smudged digit; the
     // sex, read at 0.90 too, is still compared (it is one character, not a number).
