@@ -791,6 +791,41 @@ fn a_witness_stated_age_under_six_is_a_misreading_not_an_infant() {
 }
 
 #[test]
+fn a_stated_age_read_in_doubt_is_no_child() {
+    // Seed 2067 s006 p12: 「年龄 9。」 for 69, its 9 read at 0.85, the inquiry's time and the
+    // number's check digit garbled: nothing else gave the age.
+    let flagged = |conf: f32| {
+        let inquiry = [
+            "询问笔录",
+            "时间：2015年8月10日19时13分至2015年8月10日19时53分",
+            PLACE,
+            "询问人：张建国、李明 工作单位：城东派出所",
+            RECORDER,
+            "被询问人：修明 性别：男 年龄：9",
+            "问：你的基本情况？",
+            "答：我叫修明。",
+            "第1页 共1页",
+        ];
+        let mut pages = vec![page(1, &inquiry)];
+        crate::page_testkit::scanned(&mut pages);
+        for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+            if line.text.contains("年龄") {
+                line.glyphs
+                    .iter_mut()
+                    .filter(|g| g.ch == '9')
+                    .for_each(|g| g.conf = conf);
+            }
+        }
+        found(&dossier(vec![pages]), &[Category::MissingGuardian])
+    };
+    assert_eq!(flagged(0.85), vec![]);
+    assert_eq!(
+        flagged(0.99),
+        vec![("guardian.minor_adult_present".to_string(), 1)]
+    );
+}
+
+#[test]
 fn a_17_year_old_with_a_guardian_present_is_not_flagged() {
     let t = format!("时间：{T1}");
     let d = dossier(vec![transcript(
