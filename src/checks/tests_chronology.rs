@@ -221,6 +221,30 @@ fn the_transcripts_own_arrival_line_bounds_it_too() {
 }
 
 #[test]
+fn on_a_scan_a_doubt_in_the_year_both_ends_share_does_not_move_them_off_the_arrival_line() {
+    // Seed 2066 s018 p5: 「2022年11月8日14时0分至2022年11月8日16时23分」, its first 2 at 0.88,
+    // past the leaving at 11月8日15时53分 that the arrival line dates in the same year.
+    let read = |unsure: usize| {
+        let time = "2024年3月5日9时30分至2024年3月5日12时30分";
+        let mut t = transcript(
+            "讯问笔录",
+            time,
+            &["（口头传唤的被讯问人于3月5日9时10分到达，3月5日12时0分离开，本人签名：）"],
+        );
+        let line = t[0].lines.iter_mut().find(|l| l.text.contains(time)).unwrap();
+        let first = line.text.chars().position(|c| c.is_ascii_digit()).unwrap();
+        for (i, g) in line.glyphs.iter_mut().enumerate() {
+            g.conf = if i == first + unsure { 0.88 } else { 0.99 };
+        }
+        found(&scanned_dossier(vec![t]), AFTER)
+    };
+    assert_eq!(read(0), vec![1]);
+    // A doubt in the end's hour (its 1, position 24 of the digits and marks) may be the
+    // crossing's.
+    assert!(read(24).is_empty());
+}
+
+#[test]
 fn a_witness_is_not_held_to_the_suspects_summons() {
     let d = dossier(vec![
         summons("2024年3月5日9时05分", "2024年3月5日11时00分"),

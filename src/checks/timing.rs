@@ -203,27 +203,32 @@ pub(crate) fn overlapping_transcripts(d: &Dossier) -> Vec<Overlap<'_>> {
 }
 
 /// Whether the order of a range's two ends read on one line rests on no digit in doubt: the
-/// ends in one year as read, and every digit but the years' read surely. A year's digit in
-/// doubt (「2016年10月28日11时6分至2016年10月28日9时51分」, its first 2 at 0.93, seed 2065
-/// s010 p6) changes no order between two times of one year. Nor may a clock's digit print
-/// confuses set the order right: read surely, 「5时34分」 was read 「3时34分」 at 0.98 (seed
-/// 2064 s009 p13), where the doubt in its year had kept it from a false flag. (An hour or
-/// minutes the header doubts for their length carry no confidence at all: that doubt
-/// stands.)
+/// ends in one year as read, and every digit but the years' read surely (`sure_but_the_year`).
+/// A year's digit in doubt (「2016年10月28日11时6分至2016年10月28日9时51分」, its first 2 at
+/// 0.93, seed 2065 s010 p6) changes no order between two times of one year. Nor may a clock's
+/// digit print confuses set the order right: read surely, 「5时34分」 was read 「3时34分」 at
+/// 0.98 (seed 2064 s009 p13), where the doubt in its year had kept it from a false flag.
 fn order_read_surely(d: &Dossier, s: &Located<NaiveDateTime>, e: &Located<NaiveDateTime>) -> bool {
+    // Both ends were located on the same span of the same line: either's box holds it.
+    s.raw == e.raw
+        && s.page == e.page
+        && s.value.year() == e.value.year()
+        && e.conf > 0.0
+        && !clock_misread(s.value, e.value)
+        && sure_but_the_year(d, s)
+}
+
+/// Whether every digit OCR read of a time on a scan, its year's aside, was read surely
+/// (`page::DIGIT_DOUBT`): a doubt in the year alone changes nothing between two times of one
+/// year. (An hour or minutes the header doubts for their length carry no confidence at all:
+/// that doubt stands.)
+pub(crate) fn sure_but_the_year(d: &Dossier, t: &Located<NaiveDateTime>) -> bool {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| compile(r"(\d{4})\s*[年\-./]"));
-    if s.raw != e.raw
-        || s.page != e.page
-        || s.value.year() != e.value.year()
-        || s.conf <= 0.0
-        || e.conf <= 0.0
-        || clock_misread(s.value, e.value)
-    {
+    if t.conf <= 0.0 {
         return false;
     }
-    // Both ends were located on the same span of the same line: either's box holds it.
-    let text: String = s.raw.chars().filter(|c| !c.is_whitespace()).collect();
-    let Some(confidences) = glyph_confidences(d, s, &text, |c| !c.is_whitespace()) else {
+    let text: String = t.raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(confidences) = glyph_confidences(d, t, &text, |c| !c.is_whitespace()) else {
         return false;
     };
     let mut year = vec![false; confidences.len()];
