@@ -64,12 +64,18 @@ pub(crate) const INVESTIGATOR_LABELS: &[&str] = &[
 /// follows: not 被讯问人's, whose 被 and 讯 both would have to go. And 「侦查」 alone on its
 /// line: the hand signed over the rest (seed 2044 s027 p9). And 讯问人 with its last one or
 /// two characters lost where the bracketed 签名 follows (「讯(签名):方 、魏振住」, 「询问(签名):
-/// 方庆」, seed 2053 s022): 被询问人's would have lost 被 and 人 both.
-pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:[讯询]\s*问?\s*[(\[〈<]\s*签\s*[名字]\s*[)\]〉>]\s*:?|(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[(\[〈<]\s*签\s*[名字]?\s*[)\]〉>]?\s*:?|\s*[:,;。.]|\s)|侦\s*查\s*$|[^\s被讯询]?\s*[问间]\s*人\s*[(\[〈<《]?\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?)";
+/// 方庆」, seed 2053 s022): 被询问人's would have lost 被 and 人 both. And 讯问人 with its 问
+/// misread where 签名 follows at the line's start (「讯梧人签名)」, seed 2067 s013 p10): 被讯问人's
+/// would have lost 被 and 问 both.
+pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:[讯询]\s*\p{Han}\s*人\s*[(\[〈<《“\x22]?\s*签\s*[名字]\s*[)\]〉>》”\x22]?\s*:?|[讯询]\s*问?\s*[(\[〈<]\s*签\s*[名字]\s*[)\]〉>]\s*:?|(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[(\[〈<]\s*签\s*[名字]?\s*[)\]〉>]?\s*:?|\s*[:,;。.]|\s)|侦\s*查\s*$|[^\s被讯询]?\s*[问间]\s*人\s*[(\[〈<《]?\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?)";
 pub(crate) const RECORDER_LABELS: &[&str] = &["记录人", "记录员"];
 /// A recorder's label with its last character lost (「记录:/」 for 记录人, seed 2044 s001 p9;
 /// 「记录( 名)」): taken only where it starts a line and a colon or a bracket follows.
 const RECORDER_CLIPPED: &str = r"^\s*记\s*录\s*(?:[:;]|[(\[〈<])";
+/// A recorder's label with its 录 misread, where 签名 follows at the line's start (「记淡人“签名)”」,
+/// seed 2067 s013 p10): no other line of a form starts 记, a character, 人 and 签名.
+pub(crate) const RECORDER_MISREAD: &str =
+    r"^\s*记\s*\p{Han}\s*[人员]\s*[(\[〈<《“\x22]?\s*签\s*[名字]\s*[)\]〉>》”\x22]?\s*:?";
 pub(crate) const SUBJECT_LABELS: &[&str] = &[
     "被询问/讯问人",
     "被讯(询)问人",
@@ -101,7 +107,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
             any_of(INVESTIGATOR_LABELS)
         ),
         format!(
-            "(?P<recorder>(?:{}){sign}|{RECORDER_CLIPPED})",
+            "(?P<recorder>(?:{}){sign}|{RECORDER_CLIPPED}|{RECORDER_MISREAD})",
             any_of(RECORDER_LABELS)
         ),
         format!(
@@ -2628,6 +2634,23 @@ mod tests {
         // Running text before the label still makes it a word, not a label.
         let p = page(1, &["讯问笔录", "本案侦查员 严健", "问：你好。"]);
         assert!(officers(&p).is_empty());
+    }
+
+    #[test]
+    fn an_officers_label_with_its_middle_character_misread_before_qianming_is_read() {
+        // Seed 2067 s013 p10: 「讯梧人签名)」 and 「记淡人“签名)”」, 问 and 录 misread.
+        let mut p = page(
+            1,
+            &[
+                "讯问笔录",
+                "讯梧人签名) 严国波、孟旭帆 工作单位 出所",
+                "记淡人“签名)”孟旭帆 工作单位 同上",
+                "问：你好。",
+            ],
+        );
+        crate::page_testkit::scanned(std::slice::from_mut(&mut p));
+        assert_eq!(officers(&p), ["严国波", "孟旭帆"]);
+        assert_eq!(read(&p).recorder.map(|r| r.value), Some("孟旭帆".to_string()));
     }
 
     #[test]

@@ -21,7 +21,9 @@ use regex::Regex;
 use crate::dossier::{SignatureSlot, SlotRole, SlotState};
 use crate::geom::Rect;
 use crate::page::Page;
-use crate::structure::header::{INVESTIGATOR_CLIPPED, INVESTIGATOR_LABELS, RECORDER_LABELS, SUBJECT_LABELS};
+use crate::structure::header::{
+    INVESTIGATOR_CLIPPED, INVESTIGATOR_LABELS, RECORDER_LABELS, RECORDER_MISREAD, SUBJECT_LABELS,
+};
 use crate::structure::labels::{
     BEI_READ_AS, any_of, compile, first_qa_line, is_qa_line, last_qa_line, spaced,
 };
@@ -76,7 +78,7 @@ static INVESTIGATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// area ran over the recorder's row and the recorder's name joined an officer's).
 static RECORDER: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"{}{SIGN_SUFFIX}\s*:?|^\s*{}(?:\s*[:,;]|\s+)|^\s*记\s*录\s*\p{{Han}}\s*[人员]\s*[:;,]",
+        r"{}{SIGN_SUFFIX}\s*:?|^\s*{}(?:\s*[:,;]|\s+)|^\s*记\s*录\s*\p{{Han}}\s*[人员]\s*[:;,]|{RECORDER_MISREAD}",
         any_of(RECORDER_LABELS),
         spaced("记录")
     ))
