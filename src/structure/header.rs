@@ -632,12 +632,19 @@ pub fn blank_labels(page: &Page) -> Vec<BlankLabel> {
             }
             // A name's label character OCR boxed several characters wide has swallowed what
             // followed it: the value may be inside (「录」 67 pt wide over 「录人」 and the name
-            // for 10 pt print, seed 2047 s021 p8). (A time's halves are judged on their own.)
+            // for 10 pt print, seed 2047 s021 p8). Not where a character of the label still
+            // follows it: the value comes after the label (「录」 30 pt wide, then 「人:」 and a
+            // blank, seed 2068 s001 p12). (A time's halves are judged on their own.)
+            let label_char_after = |i: usize| {
+                (i + 1..p.label.1)
+                    .filter_map(|j| line.glyphs.get(j))
+                    .any(|g| crate::text::is_ideograph(g.ch))
+            };
             let swallowed = field.is_some()
                 && line.print_height().is_some_and(|h| {
                     (p.label.0..p.label.1)
-                        .filter_map(|i| line.glyphs.get(i))
-                        .any(|g| g.bbox.width() > 2.5 * h)
+                        .filter(|&i| line.glyphs.get(i).is_some_and(|g| g.bbox.width() > 2.5 * h))
+                        .any(|i| !label_char_after(i))
                 });
             if swallowed {
                 continue;
@@ -1670,6 +1677,21 @@ mod tests {
         let b = line.glyphs[1].bbox;
         line.glyphs[1].bbox = Rect::new(b.x0, b.y0, b.x0 + 67.0, b.y1);
         assert!(fields(&p).is_empty());
+        // A character of the label still after the wide one: the value comes after it, and
+        // the blank is judged (seed 2068 s001 p12: 「录」 30 pt wide for 11 pt print, then 「人:」).
+        let mut p = page(
+            1,
+            &[
+                "讯问笔录",
+                "讯问民警:汤龙勇、严芳琳",
+                "记录人: 工作单位同上",
+                "问：你的基本情况？",
+            ],
+        );
+        let line = &mut p.lines[2];
+        let b = line.glyphs[1].bbox;
+        line.glyphs[1].bbox = Rect::new(b.x0, b.y0, b.x0 + 40.0, b.y1);
+        assert_eq!(fields(&p), [BlankField::Recorder]);
     }
 
     #[test]
