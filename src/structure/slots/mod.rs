@@ -63,12 +63,13 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 /// An officer's label, clipped as the header reads it (`INVESTIGATOR_CLIPPED`), or 「讯问」/「询问」
-/// alone starting a line with a colon after it: OCR drops the 人 or 民警 of a label set small
-/// beside a large signature (「询问:夺 之」). (Not in the header's reading: there 「询问:」 is as
+/// alone starting a line with a colon (or a comma, as OCR reads it: 「询问，」, seed 2068 s025
+/// p12) after it: OCR drops the 人 or 民警 of a label set small beside a large signature
+/// (「询问:夺 之」). (Not in the header's reading: there 「询问:」 is as
 /// often 询问时间 or 询问地点 clipped.)
 static INVESTIGATOR: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"{}{SIGN_SUFFIX}\s*:?|{INVESTIGATOR_CLIPPED}|^\s*[讯询]\s*[问间]\s*[:;]",
+        r"{}{SIGN_SUFFIX}\s*:?|{INVESTIGATOR_CLIPPED}|^\s*[讯询]\s*[问间]\s*[:;,]",
         any_of(INVESTIGATOR_LABELS)
     ))
 });

@@ -835,18 +835,21 @@ fn on_a_scan_an_officers_label_with_its_end_lost_keeps_its_signature_from_the_ro
     // 「询问民警：」 read as 「询问:」 (2032 s003): with no officers' slot on that row, the
     // recorder's area, reaching up a line for a large hand, took the officer's signature and
     // hid the recorder's blank slot.
-    let mut p = scanned_closing_block(&["被询问人:", "询问:", "记录人:"]);
-    for label in ["被询问人:", "询问:"] {
-        p.strokes.extend(signature_strokes(after(&p, label, 60.0)));
+    // Its colon read as a comma (「询问，」, seed 2068 s025 p12) ends it as well.
+    for clipped in ["询问:", "询问,"] {
+        let mut p = scanned_closing_block(&["被询问人:", clipped, "记录人:"]);
+        for label in ["被询问人:", clipped] {
+            p.strokes.extend(signature_strokes(after(&p, label, 60.0)));
+        }
+        let slots = transcript_slots(&[&p]);
+        let state = |role| slots.iter().find(|s| s.role == role).map(|s| s.state);
+        assert_eq!(
+            state(SlotRole::Investigator),
+            Some(SlotState::Signed),
+            "{slots:?}"
+        );
+        assert_eq!(state(SlotRole::Recorder), Some(SlotState::Blank), "{slots:?}");
     }
-    let slots = transcript_slots(&[&p]);
-    let state = |role| slots.iter().find(|s| s.role == role).map(|s| s.state);
-    assert_eq!(
-        state(SlotRole::Investigator),
-        Some(SlotState::Signed),
-        "{slots:?}"
-    );
-    assert_eq!(state(SlotRole::Recorder), Some(SlotState::Blank), "{slots:?}");
     // 被 read as 设: the subject's label still, not the officers'.
     let mut p = page(2, &["问：以上所说是否属实？", "答：属实。", "设询问人", ""]);
     p.source = crate::page::PageSource::Ocr { monochrome: false };
