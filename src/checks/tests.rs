@@ -332,6 +332,29 @@ fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
         ]);
         assert_eq!(rules(&d), Vec::<(String, usize)>::new(), "{misread}");
     }
+    // On a scan, a place garbled past its name, three characters of it in doubt, is no
+    // proof of anywhere else (「刀江市有了所8 讯门」, seed 2068 s006 p13).
+    let garbled = "刀江市有了所8讯门";
+    let scanned = |doubtful: &str| {
+        let mut d = dossier(vec![
+            vec![warrant.clone(), notice(2, NOTICE_POST_2018)],
+            interrogation(3, garbled, late, "第一次", true),
+        ]);
+        crate::page_testkit::scanned(&mut d.pages);
+        for line in d.pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+            if line.text.contains(garbled) {
+                for g in line.glyphs.iter_mut() {
+                    g.conf = if doubtful.contains(g.ch) { 0.85 } else { 0.98 };
+                }
+            }
+        }
+        rules(&d)
+            .into_iter()
+            .filter(|(r, _)| r.starts_with("location."))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(scanned("刀江讯门"), vec![]);
+    assert_eq!(scanned("门"), [("location.detention_house".to_string(), 3)]);
     // Before the delivery, the case-handling site's room is right.
     let d = dossier(vec![
         vec![warrant, notice(2, NOTICE_POST_2018)],
