@@ -462,6 +462,11 @@ fn a_missing_notice_and_a_missing_exchange_are_flagged_on_the_first_interrogatio
             "癌 这是《 帮人诉公务洁姑-世 ，你音一下【交其较技 。 你是本起知书的内容?",
             false,
         ),
+        // A document in 《》 whose garbled name keeps 权利 and ends in 书 (seed 2068 s019 p11).
+        (
+            "问天在和家 《和可央有人泊认权利六和和如书】《家计了】 ， 你是二所清好了",
+            false,
+        ),
         ("问:这是《拘留通知书》，你看一下。", true),
         ("问，你是否要求我们回避?", true),
     ] {
