@@ -35,9 +35,12 @@ pub fn find(pages: &[Page], _documents: &[Document]) -> Option<Custody> {
             .iter()
             .flat_map(|l| {
                 // A label's colon OCR read as a semicolon (「收押时间;2026年1月10日16时59分」)
-                // does not part the label from its time (`compact` folds 「；」 to 「;」).
+                // or a comma (「收押时间，20231月12日14时37分」, seed 2068 s019 p8) does not part
+                // the label from its time (`compact` folds 「；」 to 「;」).
                 compact(&l.text)
                     .replace("时间;", "时间:")
+                    .replace("时间，", "时间:")
+                    .replace("时间,", "时间:")
                     .split(['，', ',', '。', ';', '；'])
                     .map(|c| (l, c.to_string()))
                     .collect::<Vec<_>>()
@@ -125,6 +128,17 @@ mod tests {
         let pages = vec![page(1, &["拘留证", "南通市看守所收押时间;2026年1月10日16时59分"])];
         let c = find(&pages, &[]).unwrap();
         assert_eq!(c.held_since.value.to_string(), "2026-01-10 16:59:00");
+        // Or as a comma, 年 lost besides (seed 2068 s019 p8).
+        let pages = vec![page(
+            1,
+            &[
+                "拘留证",
+                "本证已于2023112日12时22分向我宣布。",
+                "绵阳 收押时间，20231月12日14时37分",
+            ],
+        )];
+        let c = find(&pages, &[]).unwrap();
+        assert_eq!(c.held_since.value.to_string(), "2023-01-12 14:37:00");
     }
 
     #[test]
