@@ -57,6 +57,16 @@ pub fn signature_image(bbox: Rect) -> PlacedImage {
     }
 }
 
+/// Gives every glyph on the lines of `pages` that hold `text` the confidence `conf` says for
+/// its character, as OCR would have read them.
+pub fn read_unsurely(pages: &mut [Page], text: &str, conf: impl Fn(char) -> f32) {
+    for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+        if line.text.contains(text) {
+            line.glyphs.iter_mut().for_each(|g| g.conf = conf(g.ch));
+        }
+    }
+}
+
 /// Marks `pages` as read by OCR from a colour scan, as a scanned dossier's pages are.
 pub fn scanned(pages: &mut [Page]) {
     for p in pages {

@@ -262,24 +262,21 @@ fn on_a_scan_a_place_whose_end_ocr_read_unsurely_is_no_proof_of_no_room() {
     // Seed 2059 s035 p11: …派出所办案区讯问室 read 「…汽出所并敌人读癌罕」, 读 at 0.66 and 罕
     // at 0.72, every character before them at 0.76 or better.
     let place = "洛阳市公安局西工区分局北关汽出所并敌人读癌罕";
-    let located = |unsure: &str| {
-        let mut d = dossier(vec![
-            vec![notice(1, NOTICE_POST_2018)],
-            interrogation(2, place, TIME, "第一次", true),
-        ]);
-        crate::page_testkit::scanned(&mut d.pages);
-        for line in d.pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
-            if line.text.contains(place) {
-                for g in line.glyphs.iter_mut() {
-                    g.conf = if unsure.contains(g.ch) { 0.7 } else { 0.95 };
-                }
-            }
-        }
-        rules(&d)
-            .into_iter()
-            .filter(|(r, _)| r.starts_with("location."))
-            .collect::<Vec<_>>()
-    };
+    let located =
+        |unsure: &str| {
+            let mut d = dossier(vec![
+                vec![notice(1, NOTICE_POST_2018)],
+                interrogation(2, place, TIME, "第一次", true),
+            ]);
+            crate::page_testkit::scanned(&mut d.pages);
+            crate::page_testkit::read_unsurely(&mut d.pages, place, |c| {
+                if unsure.contains(c) { 0.7 } else { 0.95 }
+            });
+            rules(&d)
+                .into_iter()
+                .filter(|(r, _)| r.starts_with("location."))
+                .collect::<Vec<_>>()
+        };
     assert_eq!(located("读罕"), vec![]);
     // Read surely, or unsure of one character, or of characters before its end, the place
     // names no room: flagged.
@@ -341,13 +338,9 @@ fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
             interrogation(3, garbled, late, "第一次", true),
         ]);
         crate::page_testkit::scanned(&mut d.pages);
-        for line in d.pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
-            if line.text.contains(garbled) {
-                for g in line.glyphs.iter_mut() {
-                    g.conf = if doubtful.contains(g.ch) { 0.85 } else { 0.98 };
-                }
-            }
-        }
+        crate::page_testkit::read_unsurely(&mut d.pages, garbled, |c| {
+            if doubtful.contains(c) { 0.85 } else { 0.98 }
+        });
         rules(&d)
             .into_iter()
             .filter(|(r, _)| r.starts_with("location."))

@@ -276,14 +276,7 @@ fn a_scanned_birth_date_in_doubt_the_answer_writes_out_again_is_read() {
         let header = [time.as_str(), PLACE, OFFICERS, RECORDER, subject, &id];
         let mut pages = transcript(&header, &[answer], "第1页 共1页");
         crate::page_testkit::scanned(&mut pages);
-        for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
-            if line.text.contains("出生日期") {
-                line.glyphs
-                    .iter_mut()
-                    .filter(|g| g.ch == '1')
-                    .for_each(|g| g.conf = 0.94);
-            }
-        }
+        crate::page_testkit::read_unsurely(&mut pages, "出生日期", |c| if c == '1' { 0.94 } else { 1.0 });
         found(&dossier(vec![pages]), &[Category::InvalidIdentity])
     };
     assert_eq!(
@@ -808,14 +801,7 @@ fn a_stated_age_read_in_doubt_is_no_child() {
         ];
         let mut pages = vec![page(1, &inquiry)];
         crate::page_testkit::scanned(&mut pages);
-        for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
-            if line.text.contains("年龄") {
-                line.glyphs
-                    .iter_mut()
-                    .filter(|g| g.ch == '9')
-                    .for_each(|g| g.conf = conf);
-            }
-        }
+        crate::page_testkit::read_unsurely(&mut pages, "年龄", |c| if c == '9' { conf } else { 1.0 });
         found(&dossier(vec![pages]), &[Category::MissingGuardian])
     };
     assert_eq!(flagged(0.85), vec![]);
