@@ -869,9 +869,12 @@ fn signed_per_name(page: &Page, slot: &SignatureSlot, ink: &[&Mark], least: f32)
                 .iter()
                 .filter(|m| within(m.bbox.center_x()) && m.bbox.height() >= STROKE_LEAST * least)
                 .map(|m| m.bbox);
+            // What OCR read reaching into the next field's label is that label's print (a
+            // 「“」 over the left of 工作单位's 工, seed 2067 s026 p10).
             let read = glyphs
                 .iter()
                 .filter(|g| (i < last || cut_at_label) && !g.ch.is_whitespace() && !parts_names(g.ch))
+                .filter(|g| !(cut_at_label && i == last && g.bbox.x1 > area.x1))
                 .map(|g| g.bbox);
             let after = strokes
                 .clone()

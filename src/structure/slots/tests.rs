@@ -1993,6 +1993,22 @@ fn on_a_scan_officers_signing_beside_their_typed_names_are_counted_by_name() {
         Some(NamesSigned { listed: 2, signed: 2 }),
         "{both:?}"
     );
+    // What OCR read there reaching into the next label is that label's print (a 「“」 over
+    // the left of 工, seed 2067 s026 p10: 秦帆晨 counted as signed).
+    let into_label = format!("侦查员（签名）：张三{gap}、李四  “工作单位：某派出所");
+    let one = scanned_list_slot(&into_label, |p| {
+        p.strokes.extend(signature_strokes(beside_zhang));
+        let line = p.lines.iter_mut().find(|l| l.text.contains('“')).unwrap();
+        let at = line.glyphs.iter().position(|g| g.ch == '“').unwrap();
+        let gong = line.glyphs[at + 1].bbox;
+        let quote = &mut line.glyphs[at].bbox;
+        *quote = Rect::new(gong.x0 - 12.0, gong.y0 - 2.0, gong.x0 + 3.0, gong.y1 + 2.0);
+    });
+    assert_eq!(
+        one.per_name,
+        Some(NamesSigned { listed: 2, signed: 1 }),
+        "{one:?}"
+    );
     // A row with no separator lists no names to count by.
     let plain = scanned_list_slot("侦查员（签名）：张三", |p| {
         p.strokes
