@@ -118,8 +118,13 @@ pub static ADMINISTRATIVE: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         ),
         concept("guardian", "未成年人监护人到场", r"监护人|法定代理人"),
         concept("sign_language", "聋哑人手语翻译", r"聋|哑|手语"),
-        // 申辩 with its 辩 misread (「陈述和申状的权利」, seed 2055 s004 p5).
-        concept("state_defend", "陈述和申辩", r"陈述(和|与|、|及)?申\p{Han}|申辩"),
+        // 申辩 with its 辩 misread (「陈述和申状的权利」, seed 2055 s004 p5) or its 申 (「陈述和让辩
+        // 的权利」, seed 2069 s025 p5).
+        concept(
+            "state_defend",
+            "陈述和申辩",
+            r"陈述(和|与|、|及)?(申\p{Han}|\p{Han}辩)|申辩",
+        ),
         concept("own_materials", "自行提供书面材料", r"书面材料"),
         // As the criminal notice's (遗漏 or 差错 alone, seed 2060 s014 p5).
         concept(
@@ -398,6 +403,8 @@ mod tests {
         assert!(!others.iter().any(|g| g == "truthful"), "{others:?}");
         // 申辩 read 申状 (seed 2055 s004 p5); the truthful item's 如实陈述案件事实 is not it.
         let got = admin(&["7. 违法嫌疑人对公安机关拟作出的行政处罚有陈述和申状的权利。"]);
+        assert_eq!(got, ["state_defend"]);
+        let got = admin(&["7， 违法嫌疑人对公安机关拟作出的行政处罚有陈述和让辩的权利。"]);
         assert_eq!(got, ["state_defend"]);
         let got = admin(&["2. 应当如实陈述案件事实，如实提供证据、证言，对与本案无关的问题有权拒绝回答。"]);
         assert_eq!(got, ["truthful"]);
