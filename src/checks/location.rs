@@ -81,6 +81,10 @@ static OUTSIDE_EXPLAINED: LazyLock<Regex> = LazyLock::new(|| {
         r"提解|提押|押解出所|带出看守所|离开看守所|(因|由于|为了?).{0,16}(辨认现场|指认现场|指认作案|就医|治疗|住院|受伤|伤势|病情)",
     )
 });
+/// A reason and its approval written in the place's own brackets (「…病房（因其受伤住院治疗，经
+/// 批准在…病房讯问）」), as forms write the exception: read so even where OCR garbled the words
+/// of the illness (「(因其受 院台疗,经批准…)」, seed 2069 s019 p10).
+static REASON_IN_PLACE: LazyLock<Regex> = LazyLock::new(|| compile(r"[(（]\s*因.{1,16}经?批准"));
 /// Facility names that contain words of a medical reason (「住院部」), removed from the place
 /// before looking for a stated reason.
 static FACILITY: LazyLock<Regex> =
@@ -212,7 +216,7 @@ fn interrogation(
         return None;
     }
     let reason = if HOSPITAL.is_match(place) {
-        if MEDICAL_REASON.is_match(&text) {
+        if MEDICAL_REASON.is_match(&text) || REASON_IN_PLACE.is_match(&raw) {
             return None;
         }
         "在医疗机构讯问但未记明犯罪嫌疑人伤病等法定事由"

@@ -162,6 +162,14 @@ fn an_office_is_not_an_interrogation_room_but_a_hospital_with_a_reason_is() {
     );
     let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
+    // The reason stated in the place's own brackets with the approval, its words of illness
+    // garbled (「…763病房(因其受 院台疗,经批准在南通市中心医院病房讯问)」, seed 2069 s019 p10).
+    let stated = "市第一人民医院住院部763病房(因其受 院台疗,经批准在市第一人民医院病房讯问)";
+    let d = dossier(vec![
+        vec![notice(1, NOTICE_POST_2018)],
+        interrogation(2, stated, TIME, "第一次", true),
+    ]);
+    assert_eq!(rules(&d), Vec::<(String, usize)>::new());
     // The room's 室 as OCR reads it under the same roof (seed 2049 s009 p9) is the room.
     let d = dossier(vec![
         vec![notice(1, NOTICE_POST_2018)],
