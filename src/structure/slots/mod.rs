@@ -168,7 +168,11 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
             // inside a sentence 「当事人，」 is prose.
             let line_start = f.text[..m.start()].trim().is_empty();
             let separator = [',', ';', '。', '.'];
-            let bounded = m.as_str().ends_with([':', ' '])
+            // A colon read as 二 (its dots as two strokes) ending OCR's line (「被询问人二」,
+            // seed 2069 s006 p14) ends the label too.
+            let colon_as_er = f.text[m.end()..].trim_end() == "二";
+            let bounded = colon_as_er
+                || m.as_str().ends_with([':', ' '])
                 || (line_start
                     && (m.as_str().ends_with(separator) || after.is_some_and(|c| separator.contains(&c))))
                 || m.as_str().contains(['签', '指'])

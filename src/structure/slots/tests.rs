@@ -1049,6 +1049,9 @@ fn a_subject_label_ocr_clipped_is_still_the_label() {
         // 问 lost, the colon kept (「被讯人:」 under a fingerprint, seed 2066 s040 p14: unread,
         // the subject's hand and print counted as an officer's signature in the row below).
         ("被讯人: 余宁", "被讯人: "),
+        // Its colon read as 二, the stacked dots as two strokes, ending OCR's line (seed 2069
+        // s006 p14: the hand beside it passed for the closing statement).
+        ("被询问人二", "被询问人二"),
     ] {
         let mut p = page(2, &["问：这是你的笔录，请核对。", "答：好的。", row, "", ""]);
         p.source = crate::page::PageSource::Ocr { monochrome: false };
