@@ -48,38 +48,30 @@ fn span_chars(line: &Line) -> Option<(usize, usize)> {
     (start < end).then_some((start, end))
 }
 
-/// The page's number and the total, if `text` holds a page number.
-fn numbers(text: &str) -> Option<(u32, u32)> {
+/// The page's number and the total, if `text` holds a page number, and whether the first of
+/// them stands without its 页 (「第1 共5页」, 「共3第2页」): OCR lost a character of the footer,
+/// and read the rest of it no more surely (第1页 共2页 read so, its 2 as 5 at 0.91, seed 2067
+/// s030 p5).
+fn numbers(text: &str) -> Option<(u32, u32, bool)> {
     let text = arabic_numerals(&compact(text));
+    let clipped = |c: &regex::Captures| {
+        c.get(1)
+            .is_some_and(|m| !text[m.end()..].starts_with(['页', '頁']))
+    };
     let found = FIRST_THEN_TOTAL
         .captures(&text)
-        .map(|c| (c[1].parse().ok(), c[2].parse().ok()))
+        .map(|c| (c[1].parse().ok(), c[2].parse().ok(), clipped(&c)))
         .or_else(|| {
             TOTAL_THEN_FIRST
                 .captures(&text)
-                .map(|c| (c[2].parse().ok(), c[1].parse().ok()))
+                .map(|c| (c[2].parse().ok(), c[1].parse().ok(), clipped(&c)))
         });
     match found {
-        Some((Some(index), Some(total))) if index >= 1 && total >= 1 => Some((index, total)),
+        Some((Some(index), Some(total), clipped)) if index >= 1 && total >= 1 => {
+            Some((index, total, clipped))
+        }
         _ => None,
     }
-}
-
-/// Whether the footer's first number stands without its 页 (「第1 共5页」, 「共3第2页」): OCR lost a
-/// character of the footer, and read the rest of it no more surely (第1页 共2页 read so, its
-/// 2 as 5 at 0.91, seed 2067 s030 p5).
-fn lost_its_page_word(text: &str) -> bool {
-    let text = arabic_numerals(&compact(text));
-    FIRST_THEN_TOTAL
-        .captures(&text)
-        .map(|c| c.get(1).map(|m| m.end()))
-        .or_else(|| {
-            TOTAL_THEN_FIRST
-                .captures(&text)
-                .map(|c| c.get(1).map(|m| m.end()))
-        })
-        .flatten()
-        .is_some_and(|end| !text[end..].starts_with(['页', '頁']))
 }
 
 fn footer(page: &Page) -> Option<(PageNumber, &Line)> {
@@ -91,7 +83,7 @@ fn footer(page: &Page) -> Option<(PageNumber, &Line)> {
         .take(4)
         .chain(page.lines.iter().take(2.min(n)));
     for line in candidates {
-        if let Some((index, total)) = numbers(&line.text) {
+        if let Some((index, total, clipped)) = numbers(&line.text) {
             let doubt = page.is_scan()
                 && span_chars(line).is_some_and(|(start, end)| {
                     line.glyphs
@@ -108,7 +100,7 @@ fn footer(page: &Page) -> Option<(PageNumber, &Line)> {
                 index,
                 total,
                 doubt,
-                clipped: page.is_scan() && lost_its_page_word(&line.text),
+                clipped: page.is_scan() && clipped,
             };
             return Some((number, line));
         }
