@@ -254,13 +254,14 @@ const UNSURE_CHAR: f32 = 0.8;
 const UNSURE_AT_END: usize = 2;
 
 fn end_unsure(d: &Dossier, loc: &Located<String>, place: &str) -> bool {
-    glyph_confidences(d, loc, place, |c| !c.is_whitespace()).is_some_and(|conf| {
-        conf.iter()
-            .rev()
-            .take(PLACE_END)
-            .filter(|c| **c < UNSURE_CHAR)
-            .count()
-            >= UNSURE_AT_END
+    read_below(d, loc, place, UNSURE_CHAR, PLACE_END) >= UNSURE_AT_END
+}
+
+/// How many of the place's last `among_last` characters OCR read below `conf` (none where
+/// its glyphs cannot be found again).
+fn read_below(d: &Dossier, loc: &Located<String>, place: &str, conf: f32, among_last: usize) -> usize {
+    glyph_confidences(d, loc, place, |c| !c.is_whitespace()).map_or(0, |read| {
+        read.iter().rev().take(among_last).filter(|c| **c < conf).count()
     })
 }
 
@@ -270,8 +271,7 @@ const DOUBTFUL_CHAR: f32 = 0.9;
 const DOUBTFUL_CHARS: usize = 3;
 
 fn garbled(d: &Dossier, loc: &Located<String>, place: &str) -> bool {
-    glyph_confidences(d, loc, place, |c| !c.is_whitespace())
-        .is_some_and(|conf| conf.iter().filter(|c| **c < DOUBTFUL_CHAR).count() >= DOUBTFUL_CHARS)
+    read_below(d, loc, place, DOUBTFUL_CHAR, usize::MAX) >= DOUBTFUL_CHARS
 }
 
 fn admin_inquiry(

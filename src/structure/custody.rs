@@ -36,10 +36,9 @@ pub fn find(pages: &[Page], _documents: &[Document]) -> Option<Custody> {
             .flat_map(|l| {
                 // A label's colon OCR read as a semicolon (「收押时间;2026年1月10日16时59分」)
                 // or a comma (「收押时间，20231月12日14时37分」, seed 2068 s019 p8) does not part
-                // the label from its time (`compact` folds 「；」 to 「;」).
+                // the label from its time (`compact` folds 「；」 to 「;」 and 「，」 to 「,」).
                 compact(&l.text)
                     .replace("时间;", "时间:")
-                    .replace("时间，", "时间:")
                     .replace("时间,", "时间:")
                     .split(['，', ',', '。', ';', '；'])
                     .map(|c| (l, c.to_string()))

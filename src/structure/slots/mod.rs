@@ -426,9 +426,8 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         // after a bare label the names are typed. On a scan the rims of typed characters OCR
         // boxed too tightly are left as ink and would pass for signatures there.
         let scan = page.is_scan();
-        let signs_here = |s: &SignatureSlot| {
-            !scan || s.label_bbox.y0 >= typed_above || s.label.contains('签') || s.label.contains('等')
-        };
+        let signs_here =
+            |s: &SignatureSlot| !scan || s.label_bbox.y0 >= typed_above || s.label.contains(['签', '等']);
         // Two labels do not share their ink: an officer's label read over most of the
         // subject's is the subject's read twice, its 被 split off (「被询问人签名」 and
         // 「询问人签名 拉指印:」 on one foot line, seed 2047 s011 p6).
