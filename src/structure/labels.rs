@@ -48,13 +48,16 @@ pub fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("label pattern {pattern}: {e}"))
 }
 
-/// A question or answer line of a transcript body: 「问：」, 「答:」 (OCR: 间).
+/// A question or answer line of a transcript body: 「问：」, 「答:」 (OCR: 间). Not the title
+/// with its 讯 / 询 lost to the scan, spaced out (「问 笔录」, seed 2069 s004 p10): the header
+/// below it would be taken for the body.
 pub fn is_qa_line(folded: &str) -> bool {
     let mut it = folded.trim_start().chars();
-    matches!(
-        (it.next(), it.next()),
-        (Some('问' | '答' | '间'), Some(':' | ';' | ' '))
-    )
+    match (it.next(), it.next()) {
+        (Some('问' | '答' | '间'), Some(':' | ';')) => true,
+        (Some('问' | '答' | '间'), Some(' ')) => !it.as_str().trim_start().starts_with('笔'),
+        _ => false,
+    }
 }
 
 /// Whether a folded line opens with a colon and words after it: a question's or answer's line
@@ -114,6 +117,8 @@ mod tests {
         assert!(is_qa_line("问:你叫什么名字?"));
         assert!(is_qa_line("间:你叫什么名字?"));
         assert!(!is_qa_line("问题很多"));
+        assert!(is_qa_line("问 你叫什么名字?"));
+        assert!(!is_qa_line("问 笔录"));
     }
 
     #[test]
