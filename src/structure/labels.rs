@@ -92,7 +92,22 @@ fn qa_lines(page: &Page) -> Vec<bool> {
 /// Index of the first question or answer line of a page: on a transcript's first page, the
 /// end of the header.
 pub fn first_qa_line(page: &Page) -> Option<usize> {
-    qa_lines(page).iter().position(|q| *q)
+    let first = qa_lines(page).iter().position(|q| *q)?;
+    // OCR may list a marker it read apart from its words ahead of everything else (「问;」 alone
+    // at the margin of a page shifted left, seed 2069 s035 p9): the body starts at the line
+    // its words are on, and the header lies before that.
+    let marker = &page.lines[first];
+    if Folded::spaced(&marker.text).text.trim().chars().count() <= 2
+        && let Some(words) = page.lines.iter().enumerate().position(|(i, l)| {
+            i != first
+                && l.bbox.y0 < marker.bbox.y1
+                && marker.bbox.y0 < l.bbox.y1
+                && l.bbox.x0 > marker.bbox.x0
+        })
+    {
+        return Some(words.max(first));
+    }
+    Some(first)
 }
 
 /// Index of the last question or answer line of a page: below it starts the closing block.
@@ -152,5 +167,37 @@ mod tests {
             ],
         );
         assert_eq!(first_qa_line(&header), Some(3));
+    }
+
+    #[test]
+    fn a_marker_listed_apart_from_its_words_does_not_end_the_header_above_them() {
+        use crate::page_testkit::{line_at, page};
+        // Seed 2069 s035 p9: the page shifted left, OCR listed 「问;」 first, alone.
+        let mut p = page(
+            1,
+            &[
+                "讯问笔录",
+                "地点 江西省九江市浔阳区金山路61号",
+                "讯问人 邵德、闫建虹",
+                "我们是浔阳区分局的侦查员，现依法对你进行讯问。",
+                ":清楚了。",
+                ":你的个人基本情况?",
+                ":我叫丁国凯。",
+            ],
+        );
+        p.lines.insert(0, line_at(60.0, 132.0, "问;"));
+        assert_eq!(first_qa_line(&p), Some(4));
+        // A marker read on its own line, in order, starts the body where it stands.
+        let p = page(
+            1,
+            &[
+                "讯问笔录",
+                "地点 派出所讯问室",
+                "问:",
+                "你叫什么名字?",
+                "答:张三。",
+            ],
+        );
+        assert_eq!(first_qa_line(&p), Some(2));
     }
 }
