@@ -92,9 +92,12 @@ static FACILITY: LazyLock<Regex> =
 
 /// A word that names where in a town a place is: a room, building, facility, street, site
 /// or vehicle, or where on or by it (「警车上」), not only a city or district. An escort
-/// (押解, 途中) is on the way between sites, whatever of its vehicle OCR lost.
+/// (押解, 途中) is on the way between sites, whatever of its vehicle OCR lost. A hotel is one
+/// by its first word whatever OCR made of 店 (「城市便捷酒访2465」, seed 2069 s006 p8).
 static NAMES_A_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"[室所局院队店馆号楼栋房场部厅站舍家路街道村厂司校园寓宅门处车船上内外边旁]|中心|现场|押解|途中")
+    compile(
+        r"[室所局院队店馆号楼栋房场部厅站舍家路街道村厂司校园寓宅门处车船上内外边旁酒宾旅]|中心|现场|押解|途中",
+    )
 });
 
 pub fn check(d: &Dossier, config: &RuleConfig) -> Vec<Finding> {

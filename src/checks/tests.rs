@@ -263,6 +263,8 @@ fn on_a_scan_a_place_read_no_further_than_its_city_is_not_judged() {
     // p8) was on the way: no room of any site.
     assert_eq!(located("押解", true), flagged);
     assert_eq!(located("押解途中", true), flagged);
+    // A hotel room with 店 misread (「游仙区城市便捷酒访2465」, seed 2069 s006 p8).
+    assert_eq!(located("游仙区城市便捷酒访2465", true), flagged);
 }
 
 #[test]
