@@ -1208,15 +1208,24 @@ fn locate_digits<T>(value: T, page: usize, line: &Line, whole: (usize, usize)) -
 const BAND_TOLERANCE: f32 = 0.15;
 
 /// The print band of a line around a glyph: the median top and bottom of the ideographs
-/// within eight print heights, so a skewed line is judged locally.
+/// within eight print heights, so a skewed line is judged locally. Boxes twice as tall as
+/// print are left out where others remain: print that OCR boxed the row's full height
+/// (「问」「名」「军」 23 pt in a row of print 10 pt high, seed 2070 s006 p5) pulled the median
+/// off the print and the typed 范军 with it. (A hand a half taller than print stays in: a
+/// band drawn on the print alone takes it in as a loosely boxed typed character, 2057 s039
+/// p8.)
 fn band(line: &Line, g: &Glyph, print: f32) -> Option<(f32, f32)> {
-    let near: Vec<&Glyph> = line
+    let mut near: Vec<&Glyph> = line
         .glyphs
         .iter()
         .filter(|o| {
             crate::text::is_ideograph(o.ch) && (o.bbox.center_x() - g.bbox.center_x()).abs() <= 8.0 * print
         })
         .collect();
+    let row_tall = |o: &&Glyph| o.bbox.height() > ROW_BOX * print;
+    if near.iter().any(|o| !row_tall(o)) {
+        near.retain(|o| !row_tall(o));
+    }
     Some((
         median(near.iter().map(|o| o.bbox.y0))?,
         median(near.iter().map(|o| o.bbox.y1))?,
@@ -1253,6 +1262,9 @@ fn on_band(g: &Glyph, band: Option<(f32, f32)>, print: f32) -> bool {
 pub(crate) fn on_print_band(line: &Line, g: &Glyph, print: f32) -> bool {
     on_band(g, band(line, g, print), print)
 }
+
+/// From this height, in print heights, a box is the row's, not a character's (`band`).
+const ROW_BOX: f32 = 2.0;
 
 /// Tallest a loose OCR box of print runs, in print heights.
 const LOOSE_BOX: f32 = 1.6;
@@ -1820,6 +1832,55 @@ mod tests {
         let b = p.lines[1].glyphs[11].bbox;
         p.lines[1].glyphs[11].bbox = Rect::new(b.x0, b.y1 - 3.0, b.x0 + 3.0, b.y1);
         assert_eq!(officers(&p), ["熊斌华", "杨刚"]);
+    }
+
+    #[test]
+    fn characters_boxed_the_rows_full_height_do_not_move_the_print_band() {
+        // Seed 2070 s006 p5 as OCR boxed it: 「询问人(签名); 范军_y 入、、 韩红」 with 问, 名
+        // and 军 23 pt tall over print 10 pt high. The band's median went their way, 范 fell
+        // off it and 范军 was no officer (韩红琴, the recorder too, stood alone).
+        let boxes: &[(char, f32, f32, f32, f32)] = &[
+            ('询', 51.8, 149.5, 72.2, 159.6),
+            ('问', 69.6, 142.3, 78.2, 165.4),
+            ('人', 78.2, 149.8, 83.8, 159.4),
+            ('(', 88.6, 150.5, 92.2, 160.3),
+            ('签', 95.8, 149.5, 116.2, 159.6),
+            ('名', 112.8, 142.3, 120.0, 165.4),
+            (')', 122.9, 150.7, 124.1, 160.3),
+            (':', 131.5, 152.9, 132.2, 158.6),
+            (' ', 132.2, 149.5, 144.5, 159.8),
+            ('范', 144.5, 149.5, 157.4, 159.8),
+            ('军', 157.4, 142.3, 166.1, 165.4),
+            ('_', 171.8, 157.7, 172.1, 160.1),
+            ('y', 171.8, 152.2, 178.8, 160.1),
+            (' ', 178.8, 147.1, 190.6, 160.3),
+            ('入', 190.6, 147.1, 203.5, 160.3),
+            ('、', 206.6, 157.9, 213.6, 161.0),
+            ('、', 219.4, 157.2, 220.8, 159.8),
+            (' ', 220.8, 149.8, 233.8, 159.8),
+            ('韩', 233.8, 149.8, 239.0, 159.8),
+            ('红', 245.3, 149.8, 256.8, 159.6),
+            (' ', 256.8, 142.3, 327.4, 165.4),
+            ('工', 343.9, 150.5, 353.8, 159.6),
+            ('作', 354.7, 150.0, 364.6, 159.8),
+            ('单', 370.6, 149.8, 386.6, 159.8),
+            ('位', 389.5, 150.0, 399.0, 159.8),
+            (':', 390.7, 152.0, 395.0, 158.0),
+            ('同', 403.7, 150.0, 413.7, 159.8),
+            ('上', 415.2, 150.2, 424.5, 159.8),
+        ];
+        let glyphs = boxes
+            .iter()
+            .map(|&(ch, x0, y0, x1, y1)| Glyph {
+                ch,
+                bbox: Rect::new(x0, y0 - 50.0, x1, y1 - 50.0),
+                conf: 0.99,
+            })
+            .collect();
+        let mut p = page(1, &["讯问笔录", "", "", "", "问：你叫什么？"]);
+        p.lines.insert(1, Line::from_glyphs(glyphs));
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        assert_eq!(officers(&p), ["范军", "韩红"]);
     }
 
     #[test]
