@@ -131,7 +131,8 @@ pub(crate) fn custodies(d: &Dossier) -> Vec<Custody> {
         }
     }
     for doc in d.documents.iter().filter(|doc| doc.kind.is_transcript()) {
-        if let (Some(person), Some(span)) = (subject(doc), arrival_line(d, doc)) {
+        let person = subject(doc).or_else(|| named_by_number(d, doc));
+        if let (Some(person), Some(span)) = (person, arrival_line(d, doc)) {
             out.push(Custody {
                 person,
                 document: doc.index,
@@ -143,6 +144,26 @@ pub(crate) fn custodies(d: &Dossier) -> Vec<Custody> {
     out.sort_by(|a, b| (&a.person, a.span.from, a.span.to).cmp(&(&b.person, b.span.from, b.span.to)));
     out.dedup_by(|b, a| a.person == b.person && a.span.from == b.span.from && a.span.to == b.span.to);
     out
+}
+
+/// The subject of a transcript whose header name OCR did not read (「被询问人 何 性别 男」 for
+/// 何建东, seed 2070 s035 p8): the one another transcript names beside the same citizen
+/// number, read with its check digit right. A number is one person's; a second summons of
+/// him went unjudged.
+fn named_by_number(d: &Dossier, doc: &Document) -> Option<String> {
+    let number = |doc: &Document| {
+        doc.fields
+            .id_number
+            .as_ref()
+            .map(|id| id.value.clone())
+            .filter(|v| v.chars().count() == 18 && crate::checks::identity::checksum_ok(v))
+    };
+    let own = number(doc)?;
+    d.documents
+        .iter()
+        .filter(|o| o.index != doc.index && o.kind.is_transcript())
+        .find(|o| number(o).is_some_and(|n| n == own))
+        .and_then(subject)
 }
 
 /// Whether a line with a release word and a time in `[from, to]` is anywhere in the dossier.

@@ -193,6 +193,36 @@ fn a_second_summons_within_twelve_hours_of_the_first_is_a_warning() {
 }
 
 #[test]
+fn a_second_summons_whose_name_ocr_lost_is_of_the_person_its_number_names() {
+    // Seed 2070 s035 p8: 「被询问人 何 性别 男」 for 何建东, the number read right in both
+    // headers; the arrival note's 「被询问人于4月7日…」 was taken for the name (「于月」).
+    let id = "身份证件种类及号码：居民身份证430502199509085459";
+    let line = "（口头传唤的被讯问人于3月5日19时50分到达，3月5日22时10分离开，本人签名：）";
+    let pair = |second: &str, second_id: &str| {
+        dossier(vec![
+            transcript(
+                "2024年3月5日10时00分至2024年3月5日12时00分",
+                A,
+                "赵小虎",
+                &[FIRST_ARRIVAL, id],
+                &[],
+            ),
+            transcript(
+                "2024年3月5日20时00分至2024年3月5日22时00分",
+                A,
+                second,
+                &[line, second_id],
+                &[],
+            ),
+        ])
+    };
+    assert_eq!(consecutive(&pair("赵", id)), vec![2]);
+    // Another number is another person, whatever was lost of the name.
+    let other = "身份证件种类及号码：居民身份证11010519491231002X";
+    assert!(consecutive(&pair("赵", other)).is_empty());
+}
+
+#[test]
 fn a_gap_of_twelve_hours_or_more_is_lawful() {
     let d = two_summonses(
         "赵小虎",

@@ -294,6 +294,10 @@ fn pairs(line: &Line) -> Vec<Pair> {
     out
 }
 
+/// A value that opens 「于」 and a date: the label is a sentence's (the arrival note's
+/// 「被询问人于…到达」), not the form's.
+static ARRIVED_ON: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*于\s*\d"));
+
 /// The lines of the header: on the document's first page, those above the first question.
 pub(crate) fn header_lines(page: &Page) -> &[Line] {
     let end = first_qa_line(page).unwrap_or(page.lines.len());
@@ -423,7 +427,9 @@ pub fn read(page: &Page) -> TranscriptFields {
                         .next()
                         .map(|n| locate(n, page.number, line, p.whole));
                 }
-                Field::Subject if f.subject.is_none() => {
+                // 「…的被询问人于4月7日21时23分到达」: the arrival note's words, no name
+                // (「于月」, seed 2070 s035 p8, its digits dropped).
+                Field::Subject if f.subject.is_none() && !ARRIVED_ON.is_match(&p.value_text) => {
                     f.subject = names_in(&p.value_text, lines, li, Within::of(line, &p))
                         .into_iter()
                         .next()
