@@ -86,8 +86,9 @@ static RECORDER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NOTICE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        // 被告知人 with its third character misread (「被音知人」).
-        r"(?:{}|被\s*\p{{Han}}\s*知\s*人){SIGN_SUFFIX}\s*:?",
+        // 被告知人 with its third character misread (「被音知人」), or all of 告知人 lost
+        // before 签名, starting the line (「”被签名」, seed 2069 s028 p9).
+        r"(?:{}|被\s*\p{{Han}}\s*知\s*人){SIGN_SUFFIX}\s*:?|^\W*被\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*[:;]?",
         any_of(&[
             "被告知人",
             // 人 dropped by OCR before the bracket: 「被告知(签名)」.

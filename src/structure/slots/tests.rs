@@ -1458,6 +1458,20 @@ fn a_notice_label_with_its_third_character_and_bracket_misread_is_still_the_labe
 }
 
 #[test]
+fn a_notice_label_with_all_of_gaozhiren_lost_starting_its_line_is_still_the_label() {
+    // Seed 2069 s028 p9: 「被告知人签名」 read 「”被签名」 over a blank slot.
+    let notice = page(3, &["本告知书已向我宣读。", "”被签名", "2024年3月5日"]);
+    let slots = notice_slots(&[&notice]);
+    assert_eq!(slots.len(), 1, "{slots:?}");
+    assert_eq!(slots[0].state, SlotState::Blank);
+    assert_eq!(slots[0].label, "\"被签名");
+    // Inside a sentence, 被签名 is no label (the slot is then the page below the text).
+    let text = page(3, &["本告知书已向我宣读，文书被签名确认。", "2024年3月5日"]);
+    let found = notice_slots(&[&text]);
+    assert!(found.iter().all(|s| s.label.is_empty()), "{found:?}");
+}
+
+#[test]
 fn a_notice_label_with_its_bracket_and_qian_misread_is_no_name_after_the_label() {
     // Seed 2061 s035 p5: 「被告知人（签名、捺指印）：」 read 「被告知人 :从名、捧指印 ，:」 on
     // a blank slot. Read as far as 「被告知人 :」, its 从名 and 捧指印 were the hand.
