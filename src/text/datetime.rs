@@ -149,10 +149,33 @@ fn digits_read_as_marks(s: &str) -> String {
         .collect()
 }
 
+/// A date-time written 「2023.09.10 05:10」 whose dots and space OCR lost (「2023091005:10至
+/// 2023.091006:34」, 「2023.09091039」, seed 2069 s019): the year, month, day, hour and minute
+/// two digits each, no other digit before them, and the range's 至 (到, 止, 起), a space, a
+/// bracket or the text's end after them, as nothing else of a form is written. `stamps`
+/// reads it written out (「2023年09月10日05时10分」); a day's two digits would otherwise be
+/// all it kept of a dotted date.
+static PACKED_WITHOUT_FEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<pre>^|[^\d])(?P<y>(?:19|20)\d{2})\s*[.\-/]?\s*(?P<m>\d{2})\s*[.\-/]?\s*(?P<d>\d{2})\s*(?P<h>\d{2})\s*:?\s*(?P<mi>\d{2})(?P<end>\s|至|到|止|起|\)|）|$)",
+    )
+    .expect("packed date-time pattern")
+});
+
+fn written_out(text: &str) -> String {
+    let write = |t: &str| {
+        PACKED_WITHOUT_FEN
+            .replace_all(t, "${pre}${y}年${m}月${d}日${h}时${mi}分${end}")
+            .into_owned()
+    };
+    // A range's end is the character before its second date-time: a second pass finds that.
+    write(&write(text))
+}
+
 /// Every date or date-time written in `s`, in order. A time without a date takes the last
 /// date seen (「至11时40分」 ends on the start's day); 「次日」 moves to the next day.
 pub fn stamps(s: &str) -> Vec<Stamp> {
-    let text = digits_read_as_marks(&arabic_numerals(s));
+    let text = written_out(&digits_read_as_marks(&arabic_numerals(s)));
     let mut out: Vec<Stamp> = Vec::new();
     let mut current: Option<NaiveDate> = None;
     // Whether the last stamp still waits for its time (a date just seen).
@@ -414,6 +437,35 @@ mod tests {
         assert_eq!(
             time_range("2017053109时15分至11时40分"),
             (Some(dt("2017-05-31 09:15")), Some(dt("2017-05-31 11:40")))
+        );
+    }
+
+    #[test]
+    fn a_dotted_date_time_whose_dots_and_space_ocr_lost_is_read_packed() {
+        // Seed 2069 s019: 「2023.09.10 05:10至2023.09.10 06:34」 and its like as OCR read them.
+        assert_eq!(
+            time_range("2023091005:10至2023.091006:34"),
+            (Some(dt("2023-09-10 05:10")), Some(dt("2023-09-10 06:34")))
+        );
+        assert_eq!(
+            time_range("2023.09091039至202309.091213 四"),
+            (Some(dt("2023-09-09 10:39")), Some(dt("2023-09-09 12:13")))
+        );
+        assert_eq!(
+            time_range("2023.09070009至2023.09.070103"),
+            (Some(dt("2023-09-07 00:09")), Some(dt("2023-09-07 01:03")))
+        );
+        // Written whole, the same.
+        assert_eq!(
+            time_range("2023.09.10 05:10至2023.09.10 06:34"),
+            (Some(dt("2023-09-10 05:10")), Some(dt("2023-09-10 06:34")))
+        );
+        // Twelve digits run on into more, or a date before a sum, are no date-time.
+        assert_eq!(first_datetime("320621202309100510"), None);
+        assert_eq!(first_datetime("2023.09.10 1200元"), None);
+        assert_eq!(
+            first_date("2023.09.10 1200元"),
+            Some(dt("2023-09-10 00:00").date())
         );
     }
 
