@@ -151,13 +151,14 @@ fn digits_read_as_marks(s: &str) -> String {
 
 /// A date-time written 「2023.09.10 05:10」 whose dots and space OCR lost (「2023091005:10至
 /// 2023.091006:34」, 「2023.09091039」, seed 2069 s019): the year, month, day, hour and minute
-/// two digits each, no other digit before them, and the range's 至 (到, 止, 起), a space, a
+/// two digits each (the minute's colon read as a dot now and then: 「2025.09.2622.40」, seed
+/// 2069 s034 p10), no other digit before them, and the range's 至 (到, 止, 起), a space, a
 /// bracket or the text's end after them, as nothing else of a form is written. `stamps`
 /// reads it written out (「2023年09月10日05时10分」); a day's two digits would otherwise be
 /// all it kept of a dotted date.
 static PACKED_WITHOUT_FEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<pre>^|[^\d])(?P<y>(?:19|20)\d{2})\s*[.\-/]?\s*(?P<m>\d{2})\s*[.\-/]?\s*(?P<d>\d{2})\s*(?P<h>\d{2})\s*:?\s*(?P<mi>\d{2})(?P<end>\s|至|到|止|起|\)|）|$)",
+        r"(?P<pre>^|[^\d])(?P<y>(?:19|20)\d{2})\s*[.\-/]?\s*(?P<m>\d{2})\s*[.\-/]?\s*(?P<d>\d{2})\s*(?P<h>\d{2})\s*[:.]?\s*(?P<mi>\d{2})(?P<end>\s|至|到|止|起|\)|）|$)",
     )
     .expect("packed date-time pattern")
 });
@@ -454,6 +455,11 @@ mod tests {
         assert_eq!(
             time_range("2023.09070009至2023.09.070103"),
             (Some(dt("2023-09-07 00:09")), Some(dt("2023-09-07 01:03")))
+        );
+        // The minute's colon read as a dot (seed 2069 s034 p10).
+        assert_eq!(
+            time_range("2025.09.2622.40至2025.09.2523:32"),
+            (Some(dt("2025-09-26 22:40")), Some(dt("2025-09-25 23:32")))
         );
         // Written whole, the same.
         assert_eq!(
