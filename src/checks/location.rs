@@ -50,8 +50,9 @@ static ROOM: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The detention house, also as OCR gives it with one character dropped (「九江守所讯问室」):
 /// taking it for somewhere else would flag a lawful interrogation.
-/// 看守所, also as OCR garbles one of its characters (看字所, 看于所, 着守所).
-static DETENTION_HOUSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"看守所|守所|看守|看\p{Han}所"));
+/// 看守所, also as OCR garbles one of its characters (看字所, 看于所, 着守所), or splits 守 in
+/// two (「九江市看了于所8号讯问室」, seed 2069 s034 p12).
+static DETENTION_HOUSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"看守所|守所|看守|看\p{Han}{1,2}所"));
 static EXECUTION_PLACE: LazyLock<Regex> = LazyLock::new(|| compile(r"拘留所|戒毒所|监狱|强制隔离"));
 static HOSPITAL: LazyLock<Regex> = LazyLock::new(|| compile(r"医院|病房|病区|卫生院|诊所|医疗|急诊"));
 static MEDICAL_REASON: LazyLock<Regex> = LazyLock::new(|| {

@@ -331,8 +331,13 @@ fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
     ]);
     assert_eq!(rules(&d), Vec::<(String, usize)>::new());
     // OCR dropped or garbled a character of 看守所: still the detention house.
-    for misread in ["城东守所第3讯问室", "城东看守第3讯问室", "城东看字所第3讯问室"]
-    {
+    // Or split 守 in two (「九江市看了于所8号讯问室」, seed 2069 s034 p12).
+    for misread in [
+        "城东守所第3讯问室",
+        "城东看守第3讯问室",
+        "城东看字所第3讯问室",
+        "城东看了于所第3讯问室",
+    ] {
         let d = dossier(vec![
             vec![warrant.clone(), notice(2, NOTICE_POST_2018)],
             interrogation(3, misread, late, "第一次", true),
