@@ -57,14 +57,16 @@ fn same_subject(a: &Document, b: &Document) -> Option<String> {
     if name_a == name_b {
         return Some(name_a);
     }
-    let id = |doc: &Document| {
-        doc.fields
-            .id_number
-            .as_ref()
-            .map(|id| id.value.clone())
-            .filter(|v| v.chars().count() == 18)
-    };
-    (same_name(&name_a, &name_b) && id(a).is_some_and(|n| Some(n) == id(b))).then_some(name_a)
+    (same_name(&name_a, &name_b) && number(a).is_some_and(|n| Some(n) == number(b))).then_some(name_a)
+}
+
+/// The citizen number a transcript's header gives, read whole.
+fn number(doc: &Document) -> Option<String> {
+    doc.fields
+        .id_number
+        .as_ref()
+        .map(|id| id.value.clone())
+        .filter(|v| v.chars().count() == 18)
 }
 
 fn subject_overlap(d: &Dossier) -> Vec<Finding> {
@@ -151,14 +153,7 @@ pub(crate) fn custodies(d: &Dossier) -> Vec<Custody> {
 /// number, read with its check digit right. A number is one person's; a second summons of
 /// him went unjudged.
 fn named_by_number(d: &Dossier, doc: &Document) -> Option<String> {
-    let number = |doc: &Document| {
-        doc.fields
-            .id_number
-            .as_ref()
-            .map(|id| id.value.clone())
-            .filter(|v| v.chars().count() == 18 && crate::checks::identity::checksum_ok(v))
-    };
-    let own = number(doc)?;
+    let own = number(doc).filter(|n| crate::checks::identity::checksum_ok(n))?;
     d.documents
         .iter()
         .filter(|o| o.index != doc.index && o.kind.is_transcript())
