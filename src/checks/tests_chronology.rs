@@ -274,6 +274,21 @@ fn on_a_scan_an_arrival_read_before_the_appointed_time_counts_from_that_time() {
 }
 
 #[test]
+fn an_arrival_whose_glued_date_reads_two_ways_counts_from_the_later_reading_before_leaving() {
+    // Seed 2069 s027 p6: 「2023年12月7日」 read 「2023127日」 (1月27日 or 12月7日), leaving on
+    // 12月8日 at 4时59分: held 15 h 14 min from the later reading, the earlier one no summons.
+    let duration = "timing.criminal_summons_duration";
+    let with = |leave: &str| {
+        let mut pages = summons("2023127日13时45分", leave);
+        crate::page_testkit::scanned(&mut pages);
+        found(&dossier(vec![pages]), duration)
+    };
+    assert_eq!(with("2023年12月8日4时59分"), vec![1]);
+    // Left the same evening: lawful by the later reading, whatever the earlier would make it.
+    assert_eq!(with("2023年12月7日20时10分"), Vec::<usize>::new());
+}
+
+#[test]
 fn on_a_scan_an_arrival_a_lone_1_of_which_may_be_11_counts_from_the_later_reading() {
     // Seed 2059 s039 p6: 11时35分 read 「1时35分」, leaving at 15时05分, and the appointed
     // time's 接受讯问 under the seal, so no appointed time to count from.

@@ -18,7 +18,7 @@ use crate::dossier::{DocKind, Document, Dossier, Located};
 use crate::geom::Rect;
 use crate::structure::header::same_name;
 use crate::structure::labels::compile;
-use crate::text::datetime::{elevens, stamps};
+use crate::text::datetime::{elevens, first_datetime_readings, stamps};
 use crate::text::fold::compact;
 
 use super::Rule;
@@ -416,14 +416,15 @@ fn latest_eleven(from: NaiveDateTime, raw: &str, fits: impl Fn(NaiveDateTime) ->
 
 /// The 传唤证's 到达 and 离开 times.
 pub(crate) fn summons_span(d: &Dossier, doc: &Document) -> Option<Span> {
-    let mut from: Option<(NaiveDateTime, usize, Rect, String, String)> = None;
+    let mut from: Option<(Vec<NaiveDateTime>, usize, Rect, String, String)> = None;
     let mut to: Option<NaiveDateTime> = None;
     for (page, line) in d.lines_of(doc) {
         let text = compact(&line.text);
-        if let Some(c) = SUMMONS_ARRIVAL.captures(&text)
-            && let Some(t) = stamps(&c[1]).iter().find_map(|s| s.datetime())
-        {
-            from.get_or_insert((t, page, line.bbox, line.text.clone(), c[1].to_string()));
+        if let Some(c) = SUMMONS_ARRIVAL.captures(&text) {
+            let readings = first_datetime_readings(&c[1]);
+            if !readings.is_empty() {
+                from.get_or_insert((readings, page, line.bbox, line.text.clone(), c[1].to_string()));
+            }
         }
         if let Some(c) = SUMMONS_LEAVING.captures(&text)
             && let Some(t) = stamps(&c[1]).iter().find_map(|s| s.datetime())
@@ -431,7 +432,11 @@ pub(crate) fn summons_span(d: &Dossier, doc: &Document) -> Option<Span> {
             to.get_or_insert(t);
         }
     }
-    let ((mut from, page, bbox, evidence, raw), to) = (from?, to?);
+    let ((readings, page, bbox, evidence, raw), to) = (from?, to?);
+    // An arrival whose date reads two ways (`first_datetime_readings`) is counted from the
+    // latest reading still before the leaving: the shorter summons, never a longer one than
+    // was held.
+    let mut from = readings.into_iter().filter(|t| *t <= to).max()?;
     let scanned = d.page(page).is_some_and(|p| p.is_scan());
     // On a scan, an arrival a lone 1 of which may be 11 (「1时35分」 for 11时35分, the 传唤证's
     // appointed time under a seal, seed 2059 s039 p6) is counted from its latest such reading

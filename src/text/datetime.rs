@@ -114,16 +114,53 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 /// digits after the year, split one way only into a valid month and day (「721」: 7-21, as
 /// 72-1 is none), or none where two ways are valid (「121」: 1-21 or 12-1).
 fn glued_month_day(year: Option<u32>, digits: &str) -> Option<(u32, u32)> {
-    let year = i32::try_from(year?).ok()?;
-    let valid: Vec<(u32, u32)> = (1..digits.len())
-        .filter(|&cut| cut <= 2 && digits.len() - cut <= 2)
-        .filter_map(|cut| Some((digits[..cut].parse().ok()?, digits[cut..].parse().ok()?)))
-        .filter(|&(m, d)| NaiveDate::from_ymd_opt(year, m, d).is_some())
-        .collect();
-    match valid.as_slice() {
+    match glued_splits(year?, digits).as_slice() {
         [one] => Some(*one),
         _ => None,
     }
+}
+
+/// Every valid month and day the digits after a glued date's year split into.
+fn glued_splits(year: u32, digits: &str) -> Vec<(u32, u32)> {
+    let Ok(year) = i32::try_from(year) else {
+        return Vec::new();
+    };
+    (1..digits.len())
+        .filter(|&cut| cut <= 2 && digits.len() - cut <= 2)
+        .filter_map(|cut| Some((digits[..cut].parse().ok()?, digits[cut..].parse().ok()?)))
+        .filter(|&(m, d)| NaiveDate::from_ymd_opt(year, m, d).is_some())
+        .collect()
+}
+
+static GLUED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})(\d{2,4})(\s*日)").expect("glued date pattern"));
+
+/// The first date-time of `s`, or, where a glued date splits two ways (「2023127日13时45分」:
+/// 1月27日 or 12月7日, seed 2069 s027 p6), the first date-time of each reading. The caller
+/// that knows what the time must come before picks among them.
+pub fn first_datetime_readings(s: &str) -> Vec<NaiveDateTime> {
+    if let Some(t) = first_datetime(s) {
+        return vec![t];
+    }
+    let Some(c) = GLUED.captures(s) else {
+        return Vec::new();
+    };
+    let (Some(whole), Ok(year)) = (c.get(0), c[1].parse::<u32>()) else {
+        return Vec::new();
+    };
+    glued_splits(year, &c[2])
+        .into_iter()
+        .filter_map(|(m, d)| {
+            let written = format!(
+                "{}{}年{m}月{d}{}{}",
+                &s[..whole.start()],
+                &c[1],
+                &c[3],
+                &s[whole.end()..]
+            );
+            first_datetime(&written)
+        })
+        .collect()
 }
 
 /// Digits OCR read as letters or strokes, put back: the letter O between two digits is a
@@ -473,6 +510,22 @@ mod tests {
             first_date("2023.09.10 1200元"),
             Some(dt("2023-09-10 00:00").date())
         );
+    }
+
+    #[test]
+    fn a_glued_date_splitting_two_ways_gives_each_reading() {
+        // Seed 2069 s027 p6: 「2023年12月7日」 read 「2023127日」.
+        assert_eq!(first_datetime("2023127日13时45分"), None);
+        assert_eq!(
+            first_datetime_readings("2023127日13时45分"),
+            [dt("2023-01-27 13:45"), dt("2023-12-07 13:45")]
+        );
+        assert_eq!(first_datetime_readings("2021721日9时"), [dt("2021-07-21 09:00")]);
+        assert_eq!(
+            first_datetime_readings("2023年12月7日13时45分"),
+            [dt("2023-12-07 13:45")]
+        );
+        assert!(first_datetime_readings("到达时间 ，").is_empty());
     }
 
     #[test]
