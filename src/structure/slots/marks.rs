@@ -871,10 +871,17 @@ fn signed_per_name(page: &Page, slot: &SignatureSlot, ink: &[&Mark], least: f32)
                 .filter(|m| within(m.bbox.center_x()) && m.bbox.height() >= STROKE_LEAST * least)
                 .map(|m| m.bbox);
             // What OCR read reaching into the next field's label is that label's print (a
-            // 「“」 over the left of 工作单位's 工, seed 2067 s026 p10).
+            // 「“」 over the left of 工作单位's 工, seed 2067 s026 p10). After the last name of a
+            // row that runs on, what is off the print band or twice as wide as a character is
+            // no field's print but the hand (「钟 \4 人」, 人 48 pt wide, seed 2071 s038 p6).
+            let scrawl = |g: &crate::page::Glyph| {
+                g.bbox.width() > 2.0 * print || !crate::structure::header::on_print_band(line, g, print)
+            };
             let read = glyphs
                 .iter()
-                .filter(|g| (i < last || cut_at_label) && !g.ch.is_whitespace() && !parts_names(g.ch))
+                .filter(|g| {
+                    (i < last || cut_at_label || scrawl(g)) && !g.ch.is_whitespace() && !parts_names(g.ch)
+                })
                 .filter(|g| !(cut_at_label && i == last && g.bbox.x1 > area.x1))
                 .map(|g| g.bbox);
             let after = strokes

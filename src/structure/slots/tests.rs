@@ -2026,6 +2026,20 @@ fn on_a_scan_officers_signing_beside_their_typed_names_are_counted_by_name() {
         Some(NamesSigned { listed: 2, signed: 1 }),
         "{one:?}"
     );
+    // After the last name of a row that runs on to the page's edge, a character read twice
+    // as wide as print is the hand (「钟 \4 人」, 人 48 pt wide, seed 2071 s038 p6); one read
+    // the size of print there may be a garbled label's, and is not.
+    let wide = |width: f32| {
+        let row = format!("侦查员（签名）：张三{gap}、李四  人");
+        scanned_list_slot(&row, |p| {
+            p.strokes.extend(signature_strokes(beside_zhang));
+            let line = p.lines.iter_mut().find(|l| l.text.ends_with('人')).unwrap();
+            let g = &mut line.glyphs.last_mut().unwrap().bbox;
+            *g = Rect::new(g.x0, g.y0, g.x0 + width, g.y1);
+        })
+    };
+    assert_eq!(wide(40.0).per_name, Some(NamesSigned { listed: 2, signed: 2 }));
+    assert_eq!(wide(12.0).per_name, Some(NamesSigned { listed: 2, signed: 1 }));
     // A row with no separator lists no names to count by.
     let plain = scanned_list_slot("侦查员（签名）：张三", |p| {
         p.strokes
