@@ -457,7 +457,8 @@ pub(crate) fn summons_span(d: &Dossier, doc: &Document) -> Option<Span> {
     {
         from = appointed;
     }
-    (to >= from).then_some(Span {
+    // Every step above keeps the arrival at or before the leaving.
+    Some(Span {
         from,
         to,
         page,
