@@ -200,20 +200,24 @@ static PACKED_WITHOUT_FEN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("packed date-time pattern")
 });
 
-fn written_out(text: &str) -> String {
+fn written_out(text: String) -> String {
+    // Most lines hold no such date-time: one scan, and the text as it came.
+    if !PACKED_WITHOUT_FEN.is_match(&text) {
+        return text;
+    }
     let write = |t: &str| {
         PACKED_WITHOUT_FEN
             .replace_all(t, "${pre}${y}年${m}月${d}日${h}时${mi}分${end}")
             .into_owned()
     };
     // A range's end is the character before its second date-time: a second pass finds that.
-    write(&write(text))
+    write(&write(&text))
 }
 
 /// Every date or date-time written in `s`, in order. A time without a date takes the last
 /// date seen (「至11时40分」 ends on the start's day); 「次日」 moves to the next day.
 pub fn stamps(s: &str) -> Vec<Stamp> {
-    let text = written_out(&digits_read_as_marks(&arabic_numerals(s)));
+    let text = written_out(digits_read_as_marks(&arabic_numerals(s)));
     let mut out: Vec<Stamp> = Vec::new();
     let mut current: Option<NaiveDate> = None;
     // Whether the last stamp still waits for its time (a date just seen).
