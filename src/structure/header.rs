@@ -337,6 +337,21 @@ pub fn read(page: &Page) -> TranscriptFields {
                     }
                     f.location = Some(place);
                 }
+                // A bare 「地点」 whose place OCR read as lines of their own level with it: the
+                // cell's value wrapped beside its label (「河南省洛阳市…经批准在其住处讯」 / 「问)」,
+                // seed 2072 s037 p9: left unread, the officers' row below stood in for it and an
+                // approved home interrogation was flagged as out of the interrogation room).
+                Field::Location if f.location.is_none() && p.standalone => {
+                    let within = Within::of(line, &p);
+                    if let Some((j, _)) = cell_line(lines, li, within) {
+                        let value = cell_parts(lines, li, within).trim().to_string();
+                        let whole = (0, lines[j].glyphs.len());
+                        f.location = (!value.is_empty()).then(|| Located {
+                            value,
+                            ..locate(String::new(), page.number, &lines[j], whole)
+                        });
+                    }
+                }
                 // Only a form's label names the officers: 「询问人」 inside running text (the
                 // summons note 「…的被询问人于9时5分到达…」 with 被 misread) is a word, and
                 // its value (「分到达」「分离开」) no names.
@@ -2159,6 +2174,28 @@ mod tests {
             ],
         );
         assert!(read(&p).start.is_none());
+    }
+
+    #[test]
+    fn a_place_wrapped_beside_its_bare_label_is_read_from_the_level_lines() {
+        // Seed 2072 s037 p9: 「地点」 read alone, the place on two lines level with it in the
+        // value's cell; the officers' row below (「讯问( 洛阳…」, 人 and 签名 lost) is no place.
+        let p = laid_out(&[
+            (97.0, 142.0, "起止时间 2022-05-31 08:54至2022-05-31 10:48"),
+            (
+                158.0,
+                167.0,
+                "河南省洛阳市洛龙区工农路454号（因其患病行动不便，经批准在其住处讯",
+            ),
+            (159.0, 181.0, "问）"),
+            (108.0, 174.0, "地点"),
+            (91.0, 196.0, "讯问( 洛阳 市公安局洛龙区分局香炉"),
+            (91.0, 260.0, "问：你好。"),
+        ]);
+        assert_eq!(
+            read(&p).location.map(|l| l.value).as_deref(),
+            Some("河南省洛阳市洛龙区工农路454号(因其患病行动不便,经批准在其住处讯问)")
+        );
     }
 
     #[test]
