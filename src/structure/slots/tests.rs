@@ -342,6 +342,27 @@ fn a_closing_statement_ocr_listed_before_the_body_still_stands_below_it() {
 }
 
 #[test]
+fn a_hand_is_a_sentence_long_by_the_print_not_by_ocrs_tall_line_boxes() {
+    // Seed 2072 s003 p14: nine characters of a hand past reading, 127 pt wide, on a page whose
+    // line boxes OCR drew 26 pt tall over 10 pt print: five boxes' height is no sentence's
+    // measure, five print characters are.
+    let state = |grow: f32| {
+        let mut p = scanned_closing_block(&["内工记未发看二无该", "被询问人：", "记录人："]);
+        for g in &mut p.lines[2].glyphs {
+            g.conf = 0.9;
+        }
+        p.lines[2] = crate::page::Line::from_glyphs(std::mem::take(&mut p.lines[2].glyphs));
+        for l in &mut p.lines {
+            l.bbox.y0 -= grow;
+            l.bbox.y1 += grow;
+        }
+        closing_state_of(&p)
+    };
+    assert_eq!(state(0.0), SlotState::Signed);
+    assert_eq!(state(8.0), SlotState::Signed);
+}
+
+#[test]
 fn a_hand_opening_with_the_statements_words_is_no_signature_row_for_a_colon() {
     // Seed 2066 s028 p18: 以上笔录我看过，和我说的相符 read 「以上必闲我在让:`知兽计的站全」, a
     // stroke read as a colon among its first eight characters, as a garbled label's would be.
