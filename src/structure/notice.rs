@@ -46,8 +46,9 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
             // 「可以依法仆宙处理」) or loses them (「…愿意接受处罚的，可以依法。」): the frame of
             // the sentence, the statute's own definition of 认罪认罚 (CPL art. 15), still
             // names the item. A character read into the words (「认和罪认罚」, seed 2048 s002
-            // p8) leaves 罪认罚, which is nothing else.
-            r"认罪认罚|罪认罚|从宽处理|从宽|如实供述.{0,30}(从轻|减轻)|认.认[罚避罪]|可以依法.{0,4}处理|承认指控的?犯罪事实|愿意接受处罚",
+            // p8) leaves 罪认罚, which is nothing else; so does 「认罪认罚的」 with both its
+            // second and fourth characters misread (「认昌认和的」, seed 2072 s004 p9).
+            r"认罪认罚|罪认罚|从宽处理|从宽|如实供述.{0,30}(从轻|减轻)|认.认[罚避罪]|认\p{Han}认\p{Han}的|可以依法.{0,4}处理|承认指控的?犯罪事实|愿意接受处罚",
         ),
         concept(
             "language",
@@ -324,6 +325,16 @@ mod tests {
         let mut got: Vec<String> = criminal_concepts(&misread);
         got.sort();
         assert_eq!(got, ["counsel", "legal_aid", "leniency", "truthful"]);
+        // Both its second and fourth characters misread, the rest of the item garbled
+        // (seed 2072 s004 p9).
+        let both = page(
+            1,
+            &[
+                "犯徘嫌疑人诉讼权利义务告知书",
+                "[玉生如实行，认昌认和的，以人和从多理。",
+            ],
+        );
+        assert_eq!(criminal_concepts(&both), ["leniency"]);
         let cut = page(
             1,
             &[
