@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::dossier::DocKind;
-use crate::page::Page;
+use crate::page::{Line, Page};
 use crate::structure::labels::{compile, is_qa_line};
 use crate::text::fold::compact;
 
@@ -126,6 +126,23 @@ fn truncated_notice(text: &str, page: &Page) -> Option<DocKind> {
         return None;
     }
     Some(law_cited(page).unwrap_or(DocKind::AdminRightsNotice))
+}
+
+/// Whether a line that stands right of centre is the tail of a centred notice title OCR cut
+/// (「义务告知书」 of 犯罪嫌疑人诉讼权利义务告知书, its first nine characters lost, seed 2072 s034
+/// p10): the whole title, as wide per character as the tail, would end where the tail ends and
+/// stand centred. The notices' titles run from eleven characters (行政案件权利义务告知书) to
+/// fourteen.
+fn ends_a_centred_notice_title(line: &Line, text: &str, page_width: f32) -> bool {
+    let n = text.chars().count();
+    if n == 0 || page_width <= 0.0 {
+        return false;
+    }
+    let per_char = line.bbox.width() / n as f32;
+    (11..=14).any(|len| {
+        let centre = line.bbox.x1 - per_char * len as f32 / 2.0;
+        (centre - page_width / 2.0).abs() < 0.15 * page_width
+    })
 }
 
 /// Which rights notice a page is by the law its first lines cite: the Criminal Procedure Law
@@ -268,16 +285,18 @@ pub fn detect(page: &Page) -> Option<Title> {
         let centred =
             page.width <= 0.0 || (line.bbox.center_x() - page.width / 2.0).abs() < 0.15 * page.width;
         let bare = TAIL_NOTE.replace(&text, "");
-        if let Some(kind) = centred
-            .then(|| {
-                near_title(&bare)
-                    .map(|kind| notice_by_law(kind, page))
-                    .or_else(|| truncated_notice(&bare, page))
-                    .or_else(|| garbled_notice(&bare, page))
-                    .or_else(|| cited_notice(&bare, page))
-            })
-            .flatten()
-        {
+        let found = if centred {
+            near_title(&bare)
+                .map(|kind| notice_by_law(kind, page))
+                .or_else(|| truncated_notice(&bare, page))
+                .or_else(|| garbled_notice(&bare, page))
+                .or_else(|| cited_notice(&bare, page))
+        } else if ends_a_centred_notice_title(line, &bare, page.width) {
+            truncated_notice(&bare, page)
+        } else {
+            None
+        };
+        if let Some(kind) = found {
             return Some(Title { kind, text, line: i });
         }
     }
@@ -427,6 +446,16 @@ mod tests {
             kind(&["义务告知书", "根据《中华人民共和国刑事诉讼法》……"]),
             Some(DocKind::RightsNotice)
         );
+        // Cut to its tail, the tail stands right of centre, where the whole title ends
+        // (seed 2072 s034 p10: 「义务告知书」 from x 340 to 435 on a 595 pt page, its middle
+        // 90 pt right of the page's).
+        let mut p = page(1, &["义务告知书", "根据《中华人民共和国刑事诉讼法》……"]);
+        p.lines[0] = crate::page_testkit::line_at(380.0, 72.0, "义务告知书");
+        let tail = |p: &Page| detect(p).map(|t| t.kind);
+        assert_eq!(tail(&p), Some(DocKind::RightsNotice));
+        // A short word at the margin is body text, as before.
+        p.lines[0] = crate::page_testkit::line_at(480.0, 72.0, "义务告知书");
+        assert_eq!(tail(&p), None);
         // A letter-spaced title OCR dropped characters of; the administrative notice's
         // title with the issuing 公安 before it.
         assert_eq!(kind(&["犯罪嫌疑 诉权义务告书"]), Some(DocKind::RightsNotice));
