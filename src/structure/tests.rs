@@ -329,6 +329,20 @@ fn a_transcript_whose_title_ocr_garbled_past_any_pattern_is_known_by_its_header(
         ])
     };
     assert_eq!(unread_time("讯回笔永"), started);
+    // 录 read as two characters, the month of both times lost (seed 2072 s008 p13: a victim's
+    // inquiry taken for the last pages of the suspect's first interrogation before it, whose
+    // missing notification exchange then went unflagged).
+    assert_eq!(
+        typed(&[
+            "询问 笔了未",
+            "询问时间2017年?月29日23时8分至2017年?月30日0时0分",
+            "地点绍兴市公安局上虞区分局解放路派出所询问室",
+            "询问民警:奢阳鹏、王婷",
+            "工作单位 绍兴市公安局上虞区分局刑侦大队",
+            "被询问人汪艳 性别女 年龄35",
+        ]),
+        [(DocKind::RightsNotice, 1, 1), (DocKind::InquiryRecord, 2, 3),]
+    );
     // The place left blank and the subject's label garbled (「犯罪嫌疑“许」, seed 2065 s006
     // p11, title 「人蕊问毛录」): the subject's ID number stands for the person questioned.
     let unread_subject = |id_line: &'static str| {

@@ -313,7 +313,8 @@ pub fn detect(page: &Page) -> Option<Title> {
 ///
 /// Where the officers' names are lost too, a title still legible as a record (「起加笔录」,
 /// 「讯加笔永」: two characters and 笔录, seed 2038 s037 p10 and s027 p10; 「可笔录」, one of
-/// them lost, seed 2059 s020 p8) with a questioning
+/// them lost, seed 2059 s020 p8; 「询问 笔了未」, 录 read as two characters, seed 2072 s008
+/// p13) with a questioning
 /// label in the header (「讯问地点」, 「询问民警」 or what OCR left of it, 「讯问民 。」,
 /// 「被讯问人」) stands in for them: a 辨认笔录 or 勘验笔录 has no such label. So it does for the
 /// start time where OCR lost the date's marks too (「自2024126日11时53分」, 2024-12-06 or
@@ -321,7 +322,7 @@ pub fn detect(page: &Page) -> Option<Title> {
 /// an ID number in the header too, where the place was left blank and the subject's label
 /// garbled (「犯罪嫌疑“许」, seed 2065 s006 p11).
 pub fn transcript_by_header(page: &Page) -> Option<Title> {
-    static RECORD: LazyLock<Regex> = LazyLock::new(|| compile(r"^\p{Han}{1,2}笔[录孙永]$"));
+    static RECORD: LazyLock<Regex> = LazyLock::new(|| compile(r"^\p{Han}{1,2}笔\p{Han}{1,2}$"));
     static ASKING: LazyLock<Regex> = LazyLock::new(|| compile(r"^\W*被?[讯询]问(?:地点|时间|民|人)"));
     let f = super::header::read(page);
     let timed = f.start.is_some();
