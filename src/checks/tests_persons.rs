@@ -193,6 +193,36 @@ fn a_second_summons_within_twelve_hours_of_the_first_is_a_warning() {
 }
 
 #[test]
+fn an_arrival_note_whose_yu_ocr_lost_is_read_from_its_month_and_day() {
+    // Seed 2072 s010 p8: 「(口头//动投案询问10月18日15时36分到达，…离开」, 传唤, 主, 的被 and
+    // the 人于 before the arrival lost; the second summons went unread.
+    let second = |note: &str| {
+        dossier(vec![
+            transcript(
+                "2024年3月5日10时00分至2024年3月5日12时00分",
+                A,
+                "赵小虎",
+                &[FIRST_ARRIVAL],
+                &[],
+            ),
+            transcript(
+                "2024年3月5日20时00分至2024年3月5日22时00分",
+                A,
+                "赵小虎",
+                &[note],
+                &[],
+            ),
+        ])
+    };
+    let c = RuleConfig::default();
+    let note = "（口头//动投案询问3月5日19时50分到达，3月5日22时10分离开，本人签名：）";
+    assert_eq!(found(&second(note), &c, CONSECUTIVE), vec![2]);
+    // Without a day no arrival is read from a time alone.
+    let note = "（口头//动投案询问19时50分到达，22时10分离开，本人签名：）";
+    assert!(found(&second(note), &c, CONSECUTIVE).is_empty());
+}
+
+#[test]
 fn a_second_summons_whose_name_ocr_lost_is_of_the_person_its_number_names() {
     // Seed 2070 s035 p8: 「被询问人 何 性别 男」 for 何建东, the number read right in both
     // headers; the arrival note's 「被询问人于4月7日…」 was taken for the name (「于月」).

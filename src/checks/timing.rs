@@ -328,7 +328,14 @@ fn end_before_start(d: &Dossier, doc: &Document, out: &mut Vec<Finding>) {
     });
 }
 
-static ARRIVAL: LazyLock<Regex> = LazyLock::new(|| compile(r"于(.{2,24}?)到达[，,]?(.{2,24}?)离开"));
+/// 「…的被询问人于X月X日X时X分到达，X月X日X时X分离开」; or, where OCR lost 于 with the words
+/// before it (「(口头//动投案询问10月18日15时36分到达，…离开」, seed 2072 s010 p8: a second
+/// summons 1 h 25 min after the first went unread), the month and day that open the arrival.
+static ARRIVAL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"于(.{2,24}?)到达[，,]?(.{2,24}?)离开|(\d{1,2}\s*月\s*\d{1,2}\s*日.{1,12}?)到达[，,]?(.{2,24}?)离开",
+    )
+});
 /// 到达时间 or 到案时间, its second character misread (「到这时间」, seed 2049 s007 p4), or
 /// 到达 / 到案 with 时间 lost, or 「被传唤人到达时间」 with 人到达 lost (「被传唤时间:」, seed 2057
 /// s030 p6: the leaving time says 离开, and nothing else on a 传唤证 is the summoned's time).
@@ -381,9 +388,11 @@ pub(crate) fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
         let Some(c) = ARRIVAL.captures(&text) else {
             continue;
         };
-        let mut from = datetimes_in(&c[1], base).into_iter().next()?;
+        let group = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).map_or("", |m| m.as_str());
+        let (arrived, left) = (group(1, 3), group(2, 4));
+        let mut from = datetimes_in(arrived, base).into_iter().next()?;
         let to_base = from;
-        let to = datetimes_in(&c[2], to_base).into_iter().next()?;
+        let to = datetimes_in(left, to_base).into_iter().next()?;
         if to < from {
             return None;
         }
@@ -391,7 +400,7 @@ pub(crate) fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
         // 2047 s015 p5) is counted from its latest such reading that still comes before the
         // questioning began: a lost digit cannot make a custody too long.
         if page.is_scan() {
-            from = latest_eleven(from, &c[1], |v| v <= to && v <= base);
+            from = latest_eleven(from, arrived, |v| v <= to && v <= base);
         }
         return Some(Span {
             from,
