@@ -42,8 +42,10 @@ use marks::{marks, settle};
 /// bracket and 签 (「被告知人 :从名、捧指印 ，:」, seed 2061 s035 p5: the rest of the printed
 /// label read as the notified person's name), 名 listed with 指印 is still the label's: no name
 /// ends in 名 followed by a fingerprint. 签 shares 等's bamboo top: 「（签名）」 read 「(等)」 in its
-/// brackets (seed 2067 s006 p16) asks for the signature still.
-const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<]\s*等\s*[名字]?\s*[)\]〉>]|\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|[:;]?\s*\p{Han}\s*名\s*[、,]\s*\p{Han}?\s*指\s*[印纹]|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
+/// brackets (seed 2067 s006 p16) asks for the signature still. So does 捺指 with 印 lost before
+/// the closing bracket (「被告知人〈签名、氛指):」, seed 2072 s015 p5: cut at 签名, the label's
+/// printed rest passed for the notified person's hand).
+const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<]\s*等\s*[名字]?\s*[)\]〉>]|\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|[:;]?\s*\p{Han}\s*名\s*[、,]\s*\p{Han}?\s*指\s*[印纹]|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|[捺按氛控探接擦捧拱]\s*指\s*[)\]〉>》]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
 
 /// The subject's label, or 「被讯问」/「被询问」 with a colon right after: OCR drops the 人 under a
 /// fingerprint pressed on the label (「被询问: 汤」), or the whole 问人： starting a row

@@ -662,6 +662,7 @@ fn ocr_variants_of_the_fingerprint_and_notice_labels_end_where_the_slot_begins()
         "被告知人〔签名/) :",
         "被告知人〔签名/印):",
         "被千知人(签名/):",
+        "被告知人〈签名、氛指):",
     ] {
         let notice = page(3, &["本告知书我已看过。", label, "2024年3月5日", "告知人:"]);
         let slots = notice_slots(&[&notice]);
