@@ -66,8 +66,11 @@ pub(crate) const INVESTIGATOR_LABELS: &[&str] = &[
 /// two characters lost where the bracketed 签名 follows (「讯(签名):方 、魏振住」, 「询问(签名):
 /// 方庆」, seed 2053 s022): 被询问人's would have lost 被 and 人 both. And 讯问人 with its 问
 /// misread where 签名 follows at the line's start (「讯梧人签名)」, seed 2067 s013 p10): 被讯问人's
-/// would have lost 被 and 问 both.
-pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:[讯询]\s*\p{Han}\s*人\s*[(\[〈<《“\x22]?\s*签\s*[名字]\s*[)\]〉>》”\x22]?\s*:?|[讯询]\s*问?\s*[(\[〈<]\s*签\s*[名字]\s*[)\]〉>]\s*:?|(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[(\[〈<]\s*签\s*[名字]?\s*[)\]〉>]?\s*:?|\s*[:,;。.]|\s)|侦\s*查\s*$|[^\s被讯询]?\s*[问间]\s*人\s*[(\[〈<《]?\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?)";
+/// would have lost 被 and 问 both. And 讯问民警 with 警 misread, its 问 too, before a colon
+/// (「讯间民区:」, seed 2072 s011 p10: unread, the investigators' row went unjudged and a
+/// missing signature unflagged); not before a space, which the hand over a typed row leaves
+/// (「询问 民莘 许亮 起、和孔晨归 闻」, 2072 s005 p19, is that row read a second time).
+pub(crate) const INVESTIGATOR_CLIPPED: &str = r"^\s*(?:[讯询]\s*\p{Han}\s*人\s*[(\[〈<《“\x22]?\s*签\s*[名字]\s*[)\]〉>》”\x22]?\s*:?|[讯询]\s*问?\s*[(\[〈<]\s*签\s*[名字]\s*[)\]〉>]\s*:?|[讯询]\s*[问间]\s*民\s*\p{Han}\s*[:;]|(?:侦\s*查|[讯询]\s*问\s*民)(?:\s*[(\[〈<]\s*签\s*[名字]?\s*[)\]〉>]?\s*:?|\s*[:,;。.]|\s)|侦\s*查\s*$|[^\s被讯询]?\s*[问间]\s*人\s*[(\[〈<《]?\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*:?)";
 pub(crate) const RECORDER_LABELS: &[&str] = &["记录人", "记录员"];
 /// A recorder's label with its last character lost (「记录:/」 for 记录人, seed 2044 s001 p9;
 /// 「记录( 名)」): taken only where it starts a line and a colon or a bracket follows.
@@ -308,6 +311,8 @@ pub(crate) fn header_lines(page: &Page) -> &[Line] {
 pub fn read(page: &Page) -> TranscriptFields {
     let mut f = TranscriptFields::default();
     let lines = header_lines(page);
+    // The one character OCR read of a listed investigator's name, where that is all it read.
+    let mut fragment: Option<String> = None;
     for (li, line) in lines.iter().enumerate() {
         for p in pairs(line) {
             match p.field {
@@ -362,14 +367,16 @@ pub fn read(page: &Page) -> TranscriptFields {
                     // p7, 2053 s016 p10).
                     let opens_list =
                         opens_with_separator(&p.value_text) || p.value_text.trim_start().starts_with('`');
-                    if page.is_scan()
-                        && (opens_list
-                            || p.value_text.contains(LIST_SEPARATORS)
-                                && p.value_text
-                                    .split(LIST_SEPARATORS)
-                                    .any(|item| name_chars(item) == 1))
-                    {
+                    let one_char = p
+                        .value_text
+                        .split(LIST_SEPARATORS)
+                        .find(|item| name_chars(item) == 1)
+                        .filter(|_| p.value_text.contains(LIST_SEPARATORS));
+                    if page.is_scan() && (opens_list || one_char.is_some()) {
                         f.investigators_unread = true;
+                    }
+                    if page.is_scan() && !opens_list {
+                        fragment = one_char.map(|item| item.trim().to_string());
                     }
                     let mut read_to = 0;
                     let (found, cell) = names_found_in(&p.value_text, lines, li, Within::of(line, &p));
@@ -506,6 +513,23 @@ pub fn read(page: &Page) -> TranscriptFields {
     }
     if f.location.is_none() {
         f.location = lines.iter().find_map(|line| clipped_place(page, line));
+    }
+    // A listed name OCR read one character of that opens the recorder's name is the recorder's
+    // (「讯问民警:汪宇超、秦」 over 「记录人:秦蔬」, seed 2072 s011 p8): the recorder is as a rule
+    // the second investigator, and the doubt that name left is settled.
+    if let (Some(first), Some(recorder)) = (fragment.as_deref(), f.recorder.as_ref())
+        && f.investigators_unread
+        && first.chars().count() == 1
+        && recorder.value.chars().count() >= 2
+        && recorder.value.starts_with(first)
+        && !f.investigators.iter().any(|i| i.value == recorder.value)
+        && let Some(listed) = f.investigators.last()
+    {
+        f.investigators.push(Located {
+            value: recorder.value.clone(),
+            ..listed.clone()
+        });
+        f.investigators_unread = false;
     }
     if f.investigators.is_empty()
         && let Some((line, (found, first_lost))) = lines.iter().find_map(|l| bare_asker(l).map(|n| (l, n)))
@@ -1940,6 +1964,50 @@ mod tests {
         let f = read(&p);
         assert_eq!(officers(&p), ["李波"]);
         assert!(f.investigators_unread);
+    }
+
+    #[test]
+    fn a_listed_name_read_as_the_first_character_of_the_recorders_is_the_recorder() {
+        // Seed 2072 s011 p8: 「讯问民警:汪宇超、秦」 over 「记录人:秦蔬」.
+        let header = |officers_line: &str| {
+            let mut p = page(
+                1,
+                &[
+                    "讯问笔录",
+                    officers_line,
+                    "记录人:秦蔬 工作单位 同上",
+                    "问：你叫什么？",
+                ],
+            );
+            p.source = crate::page::PageSource::Ocr { monochrome: false };
+            read(&p)
+        };
+        let f = header("讯问民警:汪宇超、秦");
+        let names: Vec<&str> = f.investigators.iter().map(|i| i.value.as_str()).collect();
+        assert_eq!(names, ["汪宇超", "秦蔬"]);
+        assert!(!f.investigators_unread);
+        // A character that opens no one's name read there leaves the doubt.
+        let f = header("讯问民警:汪宇超、李");
+        assert!(f.investigators_unread);
+        assert!(!f.investigators.iter().any(|i| i.value == "秦蔬"));
+    }
+
+    #[test]
+    fn a_typed_officers_row_read_a_second_time_through_the_hand_names_no_one() {
+        // Seed 2072 s005 p19: the hand over 询问民警 许亮超、孔晨凯 read as a line of its own,
+        // 「询问 民莘 许亮 起、和孔晨归 闻」: 民警 misread before a space is no label there.
+        let mut p = page(
+            1,
+            &[
+                "询问笔录",
+                "询问 民莘 许亮 起、和孔晨归 闻",
+                "询问民警 许亮超、孔晨凯 工作单位 派出所",
+                "记录人 孔晨凯 工作单位 同上",
+                "问：你叫什么？",
+            ],
+        );
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        assert_eq!(officers(&p), ["许亮超", "孔晨凯"]);
     }
 
     #[test]

@@ -672,6 +672,29 @@ fn ocr_variants_of_the_fingerprint_and_notice_labels_end_where_the_slot_begins()
 }
 
 #[test]
+fn the_officers_label_with_jing_and_wen_misread_is_the_investigators_slot() {
+    // Seed 2072 s011 p10: 讯问民警 read 「讯间民区:」; unread, the officers' row went unjudged.
+    let mut p = page(
+        3,
+        &[
+            "问：请核对。",
+            "答：一致。",
+            "犯罪嫌疑人:",
+            "讯间民区:",
+            "记录人:",
+        ],
+    );
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    let investigator = slots.iter().find(|s| s.role == SlotRole::Investigator);
+    assert_eq!(
+        investigator.map(|s| s.label.as_str()),
+        Some("讯间民区:"),
+        "{slots:?}"
+    );
+}
+
+#[test]
 fn on_a_scan_a_signature_read_as_text_below_the_header_signs_a_typed_name_above_does_not() {
     // Closing page: nothing is typed after 签名捺指印, so 「人必从」 is the hand OCR read.
     let mut closing = page(2, &["问：请核对。", "答：好的。", "被询问人签名捺指印:人必从"]);
