@@ -159,6 +159,12 @@ const FIRST_ARRIVAL: &str = "（口头传唤的被讯问人于3月5日9时30分�
 /// Two summonses of `second_subject` (the first of 赵小虎), the second arriving at `arrival`.
 fn two_summonses(second_subject: &str, arrival: &str, leaving: &str, time: &str, body: &[&str]) -> Dossier {
     let line = format!("（口头传唤的被讯问人于{arrival}到达，{leaving}离开，本人签名：）");
+    second_summons_noted(second_subject, &line, time, body)
+}
+
+/// Two summonses, the first of 赵小虎, the second of `second_subject` with the arrival note
+/// `note` as its header has it.
+fn second_summons_noted(second_subject: &str, note: &str, time: &str, body: &[&str]) -> Dossier {
     dossier(vec![
         transcript(
             "2024年3月5日10时00分至2024年3月5日12时00分",
@@ -167,7 +173,7 @@ fn two_summonses(second_subject: &str, arrival: &str, leaving: &str, time: &str,
             &[FIRST_ARRIVAL],
             &[],
         ),
-        transcript(time, A, second_subject, &[&line], body),
+        transcript(time, A, second_subject, &[note], body),
     ])
 }
 
@@ -196,24 +202,8 @@ fn a_second_summons_within_twelve_hours_of_the_first_is_a_warning() {
 fn an_arrival_note_whose_yu_ocr_lost_is_read_from_its_month_and_day() {
     // Seed 2072 s010 p8: 「(口头//动投案询问10月18日15时36分到达，…离开」, 传唤, 主, 的被 and
     // the 人于 before the arrival lost; the second summons went unread.
-    let second = |note: &str| {
-        dossier(vec![
-            transcript(
-                "2024年3月5日10时00分至2024年3月5日12时00分",
-                A,
-                "赵小虎",
-                &[FIRST_ARRIVAL],
-                &[],
-            ),
-            transcript(
-                "2024年3月5日20时00分至2024年3月5日22时00分",
-                A,
-                "赵小虎",
-                &[note],
-                &[],
-            ),
-        ])
-    };
+    let second =
+        |note: &str| second_summons_noted("赵小虎", note, "2024年3月5日20时00分至2024年3月5日22时00分", &[]);
     let c = RuleConfig::default();
     let note = "（口头//动投案询问3月5日19时50分到达，3月5日22时10分离开，本人签名：）";
     assert_eq!(found(&second(note), &c, CONSECUTIVE), vec![2]);
