@@ -312,7 +312,7 @@ pub fn read(page: &Page) -> TranscriptFields {
     let mut f = TranscriptFields::default();
     let lines = header_lines(page);
     // The one character OCR read of a listed investigator's name, where that is all it read.
-    let mut fragment: Option<String> = None;
+    let mut fragment: Option<char> = None;
     for (li, line) in lines.iter().enumerate() {
         for p in pairs(line) {
             match p.field {
@@ -376,7 +376,7 @@ pub fn read(page: &Page) -> TranscriptFields {
                         f.investigators_unread = true;
                     }
                     if page.is_scan() && !opens_list {
-                        fragment = one_char.map(|item| item.trim().to_string());
+                        fragment = one_char.and_then(|item| item.chars().find(|c| is_name_char(*c)));
                     }
                     let mut read_to = 0;
                     let (found, cell) = names_found_in(&p.value_text, lines, li, Within::of(line, &p));
@@ -517,9 +517,8 @@ pub fn read(page: &Page) -> TranscriptFields {
     // A listed name OCR read one character of that opens the recorder's name is the recorder's
     // (「讯问民警:汪宇超、秦」 over 「记录人:秦蔬」, seed 2072 s011 p8): the recorder is as a rule
     // the second investigator, and the doubt that name left is settled.
-    if let (Some(first), Some(recorder)) = (fragment.as_deref(), f.recorder.as_ref())
+    if let (Some(first), Some(recorder)) = (fragment, f.recorder.as_ref())
         && f.investigators_unread
-        && first.chars().count() == 1
         && recorder.value.chars().count() >= 2
         && recorder.value.starts_with(first)
         && !f.investigators.iter().any(|i| i.value == recorder.value)
@@ -1982,10 +1981,12 @@ mod tests {
             p.source = crate::page::PageSource::Ocr { monochrome: false };
             read(&p)
         };
-        let f = header("讯问民警:汪宇超、秦");
-        let names: Vec<&str> = f.investigators.iter().map(|i| i.value.as_str()).collect();
-        assert_eq!(names, ["汪宇超", "秦蔬"]);
-        assert!(!f.investigators_unread);
+        for listed in ["讯问民警:汪宇超、秦", "讯问民警:汪宇超、秦”"] {
+            let f = header(listed);
+            let names: Vec<&str> = f.investigators.iter().map(|i| i.value.as_str()).collect();
+            assert_eq!(names, ["汪宇超", "秦蔬"], "{listed}");
+            assert!(!f.investigators_unread, "{listed}");
+        }
         // A character that opens no one's name read there leaves the doubt.
         let f = header("讯问民警:汪宇超、李");
         assert!(f.investigators_unread);
