@@ -332,9 +332,7 @@ fn end_before_start(d: &Dossier, doc: &Document, out: &mut Vec<Finding>) {
 /// before it (「(口头//动投案询问10月18日15时36分到达，…离开」, seed 2072 s010 p8: a second
 /// summons 1 h 25 min after the first went unread), the month and day that open the arrival.
 static ARRIVAL: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"于(.{2,24}?)到达[，,]?(.{2,24}?)离开|(\d{1,2}\s*月\s*\d{1,2}\s*日.{1,12}?)到达[，,]?(.{2,24}?)离开",
-    )
+    compile(r"(?:于(.{2,24}?)|(\d{1,2}\s*月\s*\d{1,2}\s*日.{1,12}?))到达[，,]?(.{2,24}?)离开")
 });
 /// 到达时间 or 到案时间, its second character misread (「到这时间」, seed 2049 s007 p4), or
 /// 到达 / 到案 with 时间 lost, or 「被传唤人到达时间」 with 人到达 lost (「被传唤时间:」, seed 2057
@@ -388,8 +386,8 @@ pub(crate) fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
         let Some(c) = ARRIVAL.captures(&text) else {
             continue;
         };
-        let group = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).map_or("", |m| m.as_str());
-        let (arrived, left) = (group(1, 3), group(2, 4));
+        let arrived = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+        let left = &c[3];
         let mut from = datetimes_in(arrived, base).into_iter().next()?;
         let to_base = from;
         let to = datetimes_in(left, to_base).into_iter().next()?;

@@ -139,10 +139,13 @@ fn ends_a_centred_notice_title(line: &Line, text: &str, page_width: f32) -> bool
         return false;
     }
     let per_char = line.bbox.width() / n as f32;
-    (11..=14).any(|len| {
-        let centre = line.bbox.x1 - per_char * len as f32 / 2.0;
-        (centre - page_width / 2.0).abs() < 0.15 * page_width
-    })
+    (11..=14).any(|len| centred_at(line.bbox.x1 - per_char * len as f32 / 2.0, page_width))
+}
+
+/// Whether a line whose middle is at `x` stands where a title does: within 15 % of the page's
+/// width of its middle.
+fn centred_at(x: f32, page_width: f32) -> bool {
+    (x - page_width / 2.0).abs() < 0.15 * page_width
 }
 
 /// Which rights notice a page is by the law its first lines cite: the Criminal Procedure Law
@@ -282,8 +285,7 @@ pub fn detect(page: &Page) -> Option<Title> {
         }
         // Titles are centred: a garbled line is only taken for one when it stands where a
         // title does (a short word at the margin is body text).
-        let centred =
-            page.width <= 0.0 || (line.bbox.center_x() - page.width / 2.0).abs() < 0.15 * page.width;
+        let centred = page.width <= 0.0 || centred_at(line.bbox.center_x(), page.width);
         let bare = TAIL_NOTE.replace(&text, "");
         let found = if centred {
             near_title(&bare)

@@ -674,17 +674,12 @@ fn ocr_variants_of_the_fingerprint_and_notice_labels_end_where_the_slot_begins()
 #[test]
 fn the_officers_label_with_jing_and_wen_misread_is_the_investigators_slot() {
     // Seed 2072 s011 p10: 讯问民警 read 「讯间民区:」; unread, the officers' row went unjudged.
-    let mut p = page(
+    let p = scanned_rows(
         3,
-        &[
-            "问：请核对。",
-            "答：一致。",
-            "犯罪嫌疑人:",
-            "讯间民区:",
-            "记录人:",
-        ],
+        &["问：请核对。", "答：一致。"],
+        &["犯罪嫌疑人:", "讯间民区:"],
+        "记录人:",
     );
-    p.source = crate::page::PageSource::Ocr { monochrome: false };
     let slots = transcript_slots(&[&p]);
     let investigator = slots.iter().find(|s| s.role == SlotRole::Investigator);
     assert_eq!(
