@@ -679,7 +679,14 @@ fn print_rows(page: &Page, h: f32) -> Vec<PrintRow> {
             let top = crate::geom::median(chars.iter().map(|b| b.y0))?;
             let bottom = crate::geom::median(chars.iter().map(|b| b.y1))?;
             let tol = PRINT_ROW_TOLERANCE * h;
-            let level = chars
+            // A box OCR drew the whole line's height, taller than the band, says nothing of
+            // where its character's ink is (「看」, 「十」 and 「讯」 of a place row boxed
+            // 137–154 pt over print at 141–151, seed 2073 s010 p13): it neither makes the row
+            // print nor unmakes it.
+            let whole_line =
+                |b: &Rect| b.y0 <= l.bbox.y0 && b.y1 >= l.bbox.y1 && b.height() > bottom - top + tol;
+            let boxed: Vec<&&Rect> = chars.iter().filter(|b| !whole_line(b)).collect();
+            let level = boxed
                 .iter()
                 .filter(|b| (b.y0 - top).abs() <= tol && (b.y1 - bottom).abs() <= tol)
                 .count();
@@ -690,7 +697,8 @@ fn print_rows(page: &Page, h: f32) -> Vec<PrintRow> {
             let level_share = if opens_qa(&l.text) { 0.5 } else { 0.8 };
             let print = chars.len() >= 4
                 && bottom - top <= 1.3 * h
-                && level as f32 >= level_share * chars.len() as f32;
+                && !boxed.is_empty()
+                && level as f32 >= level_share * boxed.len() as f32;
             print.then(|| PrintRow {
                 top,
                 bottom,

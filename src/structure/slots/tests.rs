@@ -1313,6 +1313,26 @@ fn on_a_scan_rims_of_the_print_row_above_a_header_slot_are_no_officers_signature
 }
 
 #[test]
+fn on_a_scan_the_row_above_is_print_though_ocr_boxed_some_of_its_characters_the_lines_height() {
+    // Seed 2073 s010 p13: 「讯问地点:洛阳市看守所第十二讯问室」 with 看, 十 and 讯 boxed from the
+    // line's top to its foot; counted off the band, they unmade the row's print, and its
+    // rims in the investigators' area read as a second officer's signature.
+    let slot = scanned_header_slot(|p| {
+        let place = p.lines.iter_mut().find(|l| l.text.starts_with("地点")).unwrap();
+        let b = place.bbox;
+        place.bbox = Rect::new(b.x0, b.y0 - 3.0, b.x1, b.y1 + 3.0);
+        for g in place.glyphs.iter_mut().skip(1).step_by(3) {
+            g.bbox = Rect::new(g.bbox.x0, b.y0 - 3.0, g.bbox.x1, b.y1 + 3.0);
+        }
+        p.strokes
+            .extend(signature_strokes(Rect::new(232.0, 104.0, 290.0, 126.0)));
+        p.strokes.push(ink(Rect::new(240.0, 93.0, 243.0, 103.0)));
+        p.strokes.push(ink(Rect::new(262.0, 93.0, 265.0, 103.0)));
+    });
+    assert_eq!(slot.signatures, 1, "{slot:?}");
+}
+
+#[test]
 fn a_person_named_in_a_list_in_the_text_is_no_signature_label() {
     // The administrative notice's intro (seed 2052 s013 p4): its 违法嫌疑人 stood for a
     // signature line, and the sentence after it signed the notice.
