@@ -90,9 +90,10 @@ pub(crate) const SUBJECT_LABELS: &[&str] = &[
 ];
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    // OCR reads the bracket of 「（签名）」 as 〔 or 〈 too, and now and then twice (「(〈签名)」)
-    // or not at all, the closing one kept (「记录人签名) :/」, seed 2067 s001 p16).
-    let sign = r"(?:\s*[(\[〈<]{1,2}\s*签\s*[名字]\s*[)\]〉>]{1,2}|\s*签\s*[名字]\s*[)\]〉>]?)?";
+    // OCR reads the bracket of 「（签名）」 as 〔, 〈, 《 or 【 too (「记录人《签名):/」, seed 2073
+    // s016 p15), and now and then twice (「(〈签名)」) or not at all, the closing one kept
+    // (「记录人签名) :/」, seed 2067 s001 p16).
+    let sign = r"(?:\s*[(\[〈<《【]{1,2}\s*签\s*[名字]\s*[)\]〉>》】]{1,2}|\s*签\s*[名字]\s*[)\]〉>》】]?)?";
     let alts = [
         format!(
             "(?P<time>{})",
@@ -1692,6 +1693,20 @@ mod tests {
             ],
         );
         assert!(read(&p).recorder_struck);
+        // Seed 2073 s016 p15: the bracket read 《; and 【 on the officers' row.
+        let p = page(
+            1,
+            &[
+                "询问笔录",
+                "侦查员【签名):蒋霞",
+                "记录人《签名):/ 工作单位:/",
+                "问：你的基本情况？",
+            ],
+        );
+        let f = read(&p);
+        assert!(f.recorder_struck);
+        assert_eq!(f.investigators.len(), 1);
+        assert_eq!(f.investigators[0].value, "蒋霞");
         // Seed 2045 s034 p9: 「记录( 名)，范凯强」.
         let p = page(
             1,
