@@ -902,6 +902,9 @@ fn on_a_scan_a_birth_date_a_confused_digit_off_the_number_the_answer_states_is_m
     let flagged = vec![("identity.consistency".to_string(), 1)];
     // 1990 read 1998 (0 and 8 confused), the number's date stated in the answer.
     assert_eq!(with("1998年1月2日", stated, true), vec![]);
+    // 1990 read 1950 (9 and 5 confused: the header's 「1995年03月10日」 for a printed 1999,
+    // seed 2073 s001 p7).
+    assert_eq!(with("1950年1月2日", stated, true), vec![]);
     // Not stated, or typed, or off by a digit print does not confuse: the dates disagree.
     assert_eq!(with("1998年1月2日", "答：是的。", true), flagged);
     assert_eq!(with("1998年1月2日", stated, false), flagged);
