@@ -473,14 +473,22 @@ pub(super) fn settle(
         // side on staggered rows (「询问人：」 at the left, 「记录：」 half a line lower in the
         // middle) each have their own signature, and the one after the right-hand label is
         // not the left one's too (seed 2035 s010 p8: the recorder's name stood for the
-        // missing investigator's).
+        // missing investigator's). Labels a whole row apart are stacked too where the blob
+        // lies right of both, though the lower label stands further right (「侦查员：段斌宇
+        // 沈晨」 over 「记录人：沈晨」 indented under the first name, the two 沈晨 touching,
+        // seed 2073 s009 p9): half a line apart, side by side, they are not.
         if let Some(o) = owner[mi].filter(|_| scan && !m.red) {
             let level = |s: &SignatureSlot| {
                 let y = s.label_bbox.center_y();
                 !s.label.is_empty() && m.bbox.y0 + 0.25 * h <= y && y <= m.bbox.y1 - 0.25 * h
             };
             let column = slots[o].label_bbox;
-            let stacked = |s: &SignatureSlot| s.label_bbox.x0 < column.x1 && column.x0 < s.label_bbox.x1;
+            let stacked = |s: &SignatureSlot| {
+                let label = &s.label_bbox;
+                (label.x0 < column.x1 && column.x0 < label.x1)
+                    || ((label.center_y() - column.center_y()).abs() >= h
+                        && m.bbox.x0 >= label.x1.max(column.x1))
+            };
             if level(&slots[o]) {
                 shared[mi] = slots
                     .iter()

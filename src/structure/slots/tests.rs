@@ -1258,6 +1258,31 @@ fn on_a_scan_a_signature_after_a_label_side_by_side_on_a_staggered_row_signs_tha
     assert_eq!(state(SlotRole::Recorder), Some(SlotState::Signed));
 }
 
+#[test]
+fn on_a_scan_two_hands_touching_across_rows_a_row_apart_sign_both_labels_though_indented() {
+    // 「侦查员：段斌宇 沈晨」 over 「记录人：沈晨」, the recorder's label indented under the
+    // first name and the two 沈晨 one blob as tall as both rows, right of both labels (seed
+    // 2073 s009 p9): the recorder signed.
+    let mut p = page(2, &["问：以上所说是否属实？", "答：属实。"]);
+    p.lines
+        .push(crate::page_testkit::line_at(225.0, 700.0, "侦查员："));
+    p.lines
+        .push(crate::page_testkit::line_at(285.0, 721.0, "记录人："));
+    p.strokes
+        .extend(signature_strokes(Rect::new(270.0, 700.0, 320.0, 716.0)));
+    p.strokes.push(crate::page::Stroke {
+        bbox: Rect::new(340.0, 700.0, 378.0, 731.0),
+        freeform: true,
+        segments: 90,
+        color: [0.1, 0.1, 0.15],
+    });
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    let state = |role| slots.iter().find(|s| s.role == role).map(|s| s.state);
+    assert_eq!(state(SlotRole::Investigator), Some(SlotState::Signed));
+    assert_eq!(state(SlotRole::Recorder), Some(SlotState::Signed));
+}
+
 /// A scanned first page: the title, the location's row, then `rows` (from 112 pt down, 20 pt
 /// apart) and the first question.
 fn scanned_header(rows: &[&str]) -> Page {
