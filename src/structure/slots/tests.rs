@@ -625,6 +625,22 @@ fn signatures_under_a_label_ocr_garbled_are_kept_as_unlabelled_on_a_scan() {
 }
 
 #[test]
+fn ink_inside_a_label_ocr_read_is_no_row_of_signatures_under_a_garbled_label() {
+    // Seed 2073 s011 p7: a 20 × 10 pt piece of 「记录员:」's print, inside the label's box,
+    // taken by no slot, was kept as an unlabelled row of signatures.
+    let mut p = scanned_closing_block(&["被询问人：", "侦查员：", "记录员："]);
+    let label = p.lines.iter().find(|l| l.text == "记录员：").unwrap().bbox;
+    p.strokes.push(crate::page::Stroke {
+        bbox: Rect::new(label.x0 + 10.0, label.y0 + 1.0, label.x0 + 30.0, label.y1 - 1.0),
+        freeform: true,
+        segments: 24,
+        color: [0.1, 0.1, 0.15],
+    });
+    let slots = transcript_slots(&[&p]);
+    assert!(slots.iter().all(|s| s.role != SlotRole::Unlabelled), "{slots:?}");
+}
+
+#[test]
 fn ocr_variants_of_the_fingerprint_and_notice_labels_end_where_the_slot_begins() {
     // 「擦指印」 is 捺指印 as OCR reads it: the label runs to its colon, so the slot starts after
     // it (its characters are no ink in the slot); 「被告知(」 is 被告知人 with 人 dropped.
