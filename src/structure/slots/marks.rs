@@ -793,6 +793,7 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
                     && g.bbox.height() >= 0.8 * band_print
                     && neighbours(i).all(|n| !n.ch.is_ascii_digit() && !"年月日时分点.:/-".contains(n.ch))
             };
+            let named = typed_after_separator(glyphs, band_print);
             glyphs
                 .iter()
                 .enumerate()
@@ -800,6 +801,7 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
                     let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
                     let within = (label.x1..=area.x1).contains(&x) && (area.y0..=area.y1).contains(&y);
                     let scrawl = crate::text::is_ideograph(g.ch)
+                        && !named[i]
                         && (!(crate::structure::header::on_print_band(band_line, g, band_print)
                             || (unboxed && whole_line(g)))
                             || beside_letter_or_dash(i));
@@ -810,6 +812,43 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
         .map(|(print, g)| Mark::read_ideograph(g.bbox, Some(print)))
         .collect()
 }
+
+/// The characters that open the next typed name after each separator of a header row: set
+/// close after it and after each other, no taller than print, a name's length at most. They
+/// are typed wherever OCR's boxes put them against the band (「兵、马红华」, 红 boxed a
+/// pixel tall and the band pulled low by the hand 「沈宁兵」 beside, seed 2071 s012 p6: the
+/// typed 马 and 红 passed for a hand, and the officer who had not signed for one who had).
+/// A hand written after the typed name is taller, or a gap apart.
+fn typed_after_separator(glyphs: &[crate::page::Glyph], print: f32) -> Vec<bool> {
+    let mut named = vec![false; glyphs.len()];
+    let mut run: Option<(f32, usize)> = None;
+    for (i, g) in glyphs.iter().enumerate() {
+        if parts_names(g.ch) {
+            run = Some((g.bbox.x1, 0));
+            continue;
+        }
+        if g.ch.is_whitespace() {
+            continue;
+        }
+        run = run.filter(|&(end, len)| {
+            crate::text::is_ideograph(g.ch)
+                && len < NAME_CHARS_MOST
+                && g.bbox.x0 - end <= TYPED_GAP * print
+                && g.bbox.height() <= TYPED_HEIGHT_MOST * print
+        });
+        if let Some((_, len)) = run {
+            named[i] = true;
+            run = Some((g.bbox.x1, len + 1));
+        }
+    }
+    named
+}
+
+/// Longest officer's name, in characters.
+const NAME_CHARS_MOST: usize = 4;
+
+/// Tallest box OCR gives a typed character, in print heights.
+const TYPED_HEIGHT_MOST: f32 = 1.25;
 
 /// Whether OCR's character parts typed names in a list (「张三、李四」): a form's list
 /// separator, or a full stop, as a scan's small 、 is read now and then.
@@ -865,6 +904,13 @@ fn signed_per_name(page: &Page, slot: &SignatureSlot, ink: &[&Mark], least: f32)
         .glyphs
         .iter()
         .any(|g| g.bbox.x0 >= area.x1 && !g.ch.is_whitespace());
+    let named_ends: Vec<f32> = line
+        .glyphs
+        .iter()
+        .zip(typed_after_separator(&line.glyphs, print))
+        .filter(|(_, named)| *named)
+        .map(|(g, _)| g.bbox.x1)
+        .collect();
     let segments: Vec<Segment> = bounds
         .windows(2)
         .enumerate()
@@ -874,7 +920,16 @@ fn signed_per_name(page: &Page, slot: &SignatureSlot, ink: &[&Mark], least: f32)
                 line.glyphs.iter().filter(|g| within(g.bbox.center_x())).collect();
             // The typed name's end: what lies before it is print, OCR's tight boxes leaving
             // rims of it unexplained, no hand (seed 2053 s014 p6).
-            let end = typed_name_end(&glyphs, &typed, print).unwrap_or(w[0]);
+            // After a separator the name is the characters set close after it, wherever OCR
+            // put their boxes against a band the hands beside pulled off the print
+            // (`typed_after_separator`).
+            let end = named_ends
+                .iter()
+                .copied()
+                .filter(|&x| i > 0 && within(x))
+                .reduce(f32::max)
+                .or_else(|| typed_name_end(&glyphs, &typed, print))
+                .unwrap_or(w[0]);
             // The hand's ink after it: a scan breaks a character into blobs (日 of 晶 in
             // three), so the blobs not too small to be a stroke are taken together, across.
             // Before a separator nothing typed follows the name, so what OCR read there is

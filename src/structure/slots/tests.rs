@@ -2150,6 +2150,50 @@ fn on_a_scan_officers_signing_beside_their_typed_names_are_counted_by_name() {
 }
 
 #[test]
+fn on_a_scan_the_name_set_close_after_a_separator_is_typed_though_boxed_off_the_band() {
+    use crate::dossier::NamesSigned;
+    let gap = " ".repeat(12);
+    let beside_zhang = Rect::new(196.0, 106.0, 256.0, 128.0);
+    // OCR boxes 李 3 pt low and 四 a few points tall, off the band as a hand's characters
+    // are (「兵、马红华」, seed 2071 s012 p6): 李四, who did not sign, passed for signed.
+    let off_band = |line: &mut crate::page::Line| {
+        for g in line.glyphs.iter_mut() {
+            match g.ch {
+                '李' => g.bbox = Rect::new(g.bbox.x0, g.bbox.y0 + 3.0, g.bbox.x1, g.bbox.y1 + 3.0),
+                '四' => g.bbox = Rect::new(g.bbox.x0, g.bbox.y0 + 5.0, g.bbox.x1, g.bbox.y1 - 3.0),
+                _ => {}
+            }
+        }
+    };
+    let row = format!("侦查员（签名）：张三{gap}、李四{gap}");
+    let one = scanned_list_slot(&row, |p| {
+        p.strokes.extend(signature_strokes(beside_zhang));
+        off_band(p.lines.iter_mut().find(|l| l.text.contains('李')).unwrap());
+    });
+    assert_eq!(
+        one.per_name,
+        Some(NamesSigned { listed: 2, signed: 1 }),
+        "{one:?}"
+    );
+    // The hand after it, read as text (「、钟刚庆 伦和六，」, seed 2071 s038 p8: 六 read two
+    // characters wide), is still the hand: the name ends where its typed characters do, not
+    // at the characters of the hand OCR put on the band.
+    let row = format!("侦查员（签名）：张三{gap}、李四  王五");
+    let both = scanned_list_slot(&row, |p| {
+        p.strokes.extend(signature_strokes(beside_zhang));
+        let line = p.lines.iter_mut().find(|l| l.text.contains('李')).unwrap();
+        off_band(line);
+        let wu = &mut line.glyphs.last_mut().unwrap().bbox;
+        *wu = Rect::new(wu.x0, wu.y0, wu.x0 + 30.0, wu.y1);
+    });
+    assert_eq!(
+        both.per_name,
+        Some(NamesSigned { listed: 2, signed: 2 }),
+        "{both:?}"
+    );
+}
+
+#[test]
 fn on_a_scan_a_hand_read_as_its_typed_name_again_signs_that_name() {
     use crate::dossier::NamesSigned;
     // 「钟芳琳钟芳头、李四」 (seed 2047 s006 p17): the hand beside 钟芳琳 read on the print's
