@@ -108,12 +108,15 @@ fn handwritten_sentence(line: &Line, print: f32) -> bool {
 }
 
 /// Whether a line is a signature row whose label OCR garbled (「被讯癌人: 206后Ima」): a colon
-/// after a label's few characters, or a date's digits. No label opens with the statement's
-/// 以上: there the colon is a stroke of the hand (「以上必闲我在让:`知兽计的站全」, seed 2066 s028
-/// p18).
+/// after a label's few characters, or a date's digits, or a character of the subject's
+/// 犯罪嫌疑人, which the statement's words never hold (「儿罪业疆人， 加避华」, seed 2071 s017
+/// p17: the subject's row read as the statement nobody wrote). No label opens with the
+/// statement's 以 (or 凡, OCR's 以上): there the colon is a stroke of the hand (「以上必闲我在让:
+/// `知兽计的站全」, seed 2066 s028 p18; 「以工曝束发厦这:和禾」, 2071 s017 p12).
 fn signature_row(text: &str) -> bool {
-    (!text.starts_with("以上") && text.chars().take(8).any(|c| c == ':'))
+    (!text.starts_with(['以', '凡']) && text.chars().take(8).any(|c| c == ':'))
         || text.chars().filter(char::is_ascii_digit).count() > 2
+        || text.contains(['罪', '嫌', '疑'])
 }
 
 /// A line a sentence wide of which OCR read only a few characters, most of them the

@@ -375,6 +375,26 @@ fn a_hand_opening_with_the_statements_words_is_no_signature_row_for_a_colon() {
         closing_state_of(&p)
     };
     assert_eq!(hand("以上必闲我在让:`知兽计的站全"), SlotState::Signed);
+    // 上 misread too: no label opens with 以 either (seed 2071 s017 p12).
+    assert_eq!(hand("以工曝束发厦这:和禾"), SlotState::Signed);
+}
+
+#[test]
+fn a_subject_row_ocr_garbled_below_the_body_is_no_closing_statement() {
+    // Seed 2071 s017 p17: no statement written; the subject's row, its label garbled and
+    // every other label lost, read 「儿罪业疆人， 加避华」 in a hand's confidence, a sentence
+    // wide: the 罪 of 犯罪嫌疑人 is in no wording of the statement.
+    let row = |text: &str| {
+        let mut p = scanned_closing_block(&[text]);
+        for g in &mut p.lines[2].glyphs {
+            g.conf = 0.9;
+        }
+        p.lines[2] = crate::page::Line::from_glyphs(std::mem::take(&mut p.lines[2].glyphs));
+        closing_state_of(&p)
+    };
+    assert_eq!(row("儿罪业疆人， 加避华"), SlotState::Blank);
+    // A hand as wide with none of the label's characters is still the statement.
+    assert_eq!(row("儿上业疆人， 加避华"), SlotState::Signed);
 }
 
 #[test]
