@@ -323,6 +323,22 @@ fn on_a_scan_an_arrival_a_lone_1_of_which_may_be_11_counts_from_the_later_readin
 }
 
 #[test]
+fn on_a_scan_an_arrival_whose_every_unit_ocr_lost_is_read_from_its_digits() {
+    // Seed 2073 s010 p6: 「被传唤人到达时间:201799925」 (2017年9月9日9时25分), left the next
+    // morning at 6时58分: twenty-one and a half hours, unread.
+    let duration = "timing.criminal_summons_duration";
+    let pages = |arrival: &str| {
+        let mut p = summons(arrival, "2017910日6时58分");
+        crate::page_testkit::scanned(&mut p);
+        found(&dossier(vec![p]), duration)
+    };
+    assert_eq!(pages("201799925"), vec![1]);
+    // Digits that split two ways (9月1日5时25分 or 9月10日5时25分) count from the latest
+    // reading before the leaving: no summons longer than the digits must make it.
+    assert_eq!(pages("2017910525"), Vec::<usize>::new());
+}
+
+#[test]
 fn a_leaving_time_whose_first_character_ocr_misread_is_read() {
     let duration = "timing.criminal_summons_duration";
     let pages = vec![page(

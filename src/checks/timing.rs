@@ -428,7 +428,13 @@ pub(crate) fn summons_span(d: &Dossier, doc: &Document) -> Option<Span> {
     for (page, line) in d.lines_of(doc) {
         let text = compact(&line.text);
         if let Some(c) = SUMMONS_ARRIVAL.captures(&text) {
-            let readings = first_datetime_readings(&c[1]);
+            let mut readings = first_datetime_readings(&c[1]);
+            // On a scan every unit of the arrival may be lost (「到达时间:201799925」, seed
+            // 2073 s010 p6): its digits are read every way they split, and the latest
+            // still before the leaving is taken below, as for a glued date.
+            if readings.is_empty() && d.page(page).is_some_and(|p| p.is_scan()) {
+                readings = crate::text::datetime::unmarked_readings(&c[1]);
+            }
             if !readings.is_empty() {
                 from.get_or_insert((readings, page, line.bbox, line.text.clone(), c[1].to_string()));
             }

@@ -135,6 +135,46 @@ fn glued_splits(year: u32, digits: &str) -> Vec<(u32, u32)> {
 static GLUED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})(\d{2,4})(\s*日)").expect("glued date pattern"));
 
+/// Every date-time a run of digits whose 年, 月, 日, 时 and 分 OCR all lost can be read as
+/// (「201799925」 for 2017年9月9日9时25分, seed 2073 s010 p6): the year, then month, day and
+/// hour of one or two digits each and the minute of two, every way the rest splits into a
+/// valid date-time. Only where a date-time must stand (after a summons' 到达时间) is the
+/// caller to ask, and it picks among the readings as the facts allow.
+pub fn unmarked_readings(s: &str) -> Vec<NaiveDateTime> {
+    let Some(c) = UNMARKED.captures(s) else {
+        return Vec::new();
+    };
+    let (Ok(year), rest) = (c[1].parse::<i32>(), &c[2]) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for m in 1..=2 {
+        for d in 1..=2 {
+            for h in 1..=2 {
+                if m + d + h + 2 != rest.len() {
+                    continue;
+                }
+                let part = |from: usize, len: usize| rest[from..from + len].parse::<u32>().ok();
+                let (Some(mo), Some(da), Some(ho), Some(mi)) =
+                    (part(0, m), part(m, d), part(m + d, h), part(m + d + h, 2))
+                else {
+                    continue;
+                };
+                if let Some(t) =
+                    NaiveDate::from_ymd_opt(year, mo, da).and_then(|date| date.and_hms_opt(ho, mi, 0))
+                {
+                    out.push(t);
+                }
+            }
+        }
+    }
+    out
+}
+
+static UNMARKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\D{0,2}((?:19|20)\d{2})(\d{5,8})(?:\D|$)").expect("unmarked date-time pattern")
+});
+
 /// The first date-time of `s`, or, where a glued date splits two ways (「2023127日13时45分」:
 /// 1月27日 or 12月7日, seed 2069 s027 p6), the first date-time of each reading. The caller
 /// that knows what the time must come before picks among them.
@@ -457,6 +497,20 @@ mod tests {
         assert_eq!(first_date("出生日期:1968622"), None);
         assert_eq!(first_date("身份证号码320614199507240001"), None);
         assert_eq!(first_date("联系方式 13703717587"), None);
+    }
+
+    #[test]
+    fn a_date_time_whose_every_unit_ocr_lost_is_read_every_way_its_digits_split() {
+        // Seed 2073 s010 p6: 2017年9月9日9时25分 read 「201799925」: one way only.
+        assert_eq!(
+            unmarked_readings("201799925 被传唤人:石"),
+            vec![dt("2017-09-09 09:25")]
+        );
+        // 1-2 10:15, 1-21 0:15 and 12-1 0:15: the caller picks.
+        assert_eq!(unmarked_readings("2017121015").len(), 3);
+        // Too few digits, or a longer number's, are none.
+        assert!(unmarked_readings("2017991").is_empty());
+        assert!(unmarked_readings("320621201799925").is_empty());
     }
 
     #[test]
