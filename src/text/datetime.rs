@@ -144,28 +144,26 @@ pub fn unmarked_readings(s: &str) -> Vec<NaiveDateTime> {
     let Some(c) = UNMARKED.captures(s) else {
         return Vec::new();
     };
-    let (Ok(year), rest) = (c[1].parse::<i32>(), &c[2]) else {
+    let (Ok(year), rest) = (c[1].parse::<u32>(), &c[2]) else {
         return Vec::new();
     };
+    // The hour of one or two digits and the minute of two end the run; what stands before
+    // them is a glued month and day (`glued_splits`).
     let mut out = Vec::new();
-    for m in 1..=2 {
-        for d in 1..=2 {
-            for h in 1..=2 {
-                if m + d + h + 2 != rest.len() {
-                    continue;
-                }
-                let part = |from: usize, len: usize| rest[from..from + len].parse::<u32>().ok();
-                let (Some(mo), Some(da), Some(ho), Some(mi)) =
-                    (part(0, m), part(m, d), part(m + d, h), part(m + d + h, 2))
-                else {
-                    continue;
-                };
-                if let Some(t) =
-                    NaiveDate::from_ymd_opt(year, mo, da).and_then(|date| date.and_hms_opt(ho, mi, 0))
-                {
-                    out.push(t);
-                }
-            }
+    for hour_digits in 1..=2 {
+        let Some(date_end) = rest.len().checked_sub(hour_digits + 2) else {
+            continue;
+        };
+        let (month_day, time) = rest.split_at(date_end);
+        let (hour, minute) = time.split_at(hour_digits);
+        let (Ok(hour), Ok(minute)) = (hour.parse::<u32>(), minute.parse::<u32>()) else {
+            continue;
+        };
+        let Some(time) = NaiveTime::from_hms_opt(hour, minute, 0) else {
+            continue;
+        };
+        for (m, d) in glued_splits(year, month_day) {
+            out.extend(NaiveDate::from_ymd_opt(year as i32, m, d).map(|date| date.and_time(time)));
         }
     }
     out

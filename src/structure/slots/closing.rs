@@ -332,10 +332,6 @@ pub(super) fn unlabelled(page: &Page, free: &[Mark], labels: &[Rect], h: f32) ->
         .filter(|m| !m.red && m.bbox.center_y() > first_row + 0.3 * h)
         // The page's foot (page number, a footer signature line) has slots of its own.
         .filter(|m| m.bbox.y1 < page.height * 0.85)
-        // Ink inside a label OCR read is the rim of its print, which no slot takes (a
-        // 20 × 10 pt piece of 「记录员:」 stood for a row of signatures under a garbled
-        // label and left the missing investigator's signature in doubt, seed 2073 s011 p7).
-        .filter(|m| !labels.iter().any(|l| m.bbox.overlap_ratio(l) > 0.9))
         .collect();
     let segments: u32 = ink.iter().map(|m| m.segments).sum();
     if segments < UNLABELLED_MIN_SEGMENTS {

@@ -348,7 +348,8 @@ const MAJOR_STROKE_HEIGHT: f32 = 0.6;
 
 /// Gives each mark to the one slot it lies in most (lines are close together and
 /// handwriting spills over), then judges every slot by its own marks. Returns which marks
-/// went to a slot.
+/// are accounted for: gone to a slot, or the print of a slot's label (the rest is free ink
+/// for the closing block).
 ///
 /// `typed_above`: slots whose label is above this line may hold typed names (a transcript's
 /// header); below it, on a scan, what OCR read as text after a label was written by hand.
@@ -362,6 +363,7 @@ pub(super) fn settle(
     let scan = page.is_scan();
     let mut owner: Vec<Option<usize>> = vec![None; marks.len()];
     let mut shared: Vec<Option<usize>> = vec![None; marks.len()];
+    let mut label_print = vec![false; marks.len()];
     // On a scan, the page number is print wherever it stands (on the subject's line, too).
     let print = if scan {
         crate::structure::footer::span(page)
@@ -378,7 +380,9 @@ pub(super) fn settle(
         // On a scan, unread ink inside a slot's printed label is the rim of a character OCR
         // boxed too tightly, whichever slot's area it lies in (a sliver of 「被询癌人:」 in the
         // officers' row below stood for a second officer's signature, seed 2050 s024 p16).
-        // The closing statement's "label" is the handwritten statement itself.
+        // The closing statement's "label" is the handwritten statement itself. Such ink is
+        // no free ink either: a 20 × 10 pt piece of 「记录员:」 made a row of signatures under
+        // a garbled label and left the missing investigator's in doubt (seed 2073 s011 p7).
         if scan
             && unread
             && slots.iter().any(|s| {
@@ -387,6 +391,7 @@ pub(super) fn settle(
                     && m.bbox.overlap_ratio(&s.label_bbox) > 0.9
             })
         {
+            label_print[mi] = true;
             continue;
         }
         // Unread ink wholly on the band of a row of print is that row's, beside a character
@@ -565,7 +570,11 @@ pub(super) fn settle(
             judge.judge(slot, refused, h);
         }
     }
-    owner.iter().map(Option::is_some).collect()
+    owner
+        .iter()
+        .zip(&label_print)
+        .map(|(o, print)| o.is_some() || *print)
+        .collect()
 }
 
 /// Where a slot's label ends below: its line's foot, or a line lower where the label stops
@@ -705,7 +714,6 @@ fn print_rows(page: &Page, h: f32) -> Vec<PrintRow> {
             let level_share = if opens_qa(&l.text) { 0.5 } else { 0.8 };
             let print = chars.len() >= 4
                 && bottom - top <= 1.3 * h
-                && !boxed.is_empty()
                 && level as f32 >= level_share * boxed.len() as f32;
             print.then(|| PrintRow {
                 top,
