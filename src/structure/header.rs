@@ -1474,7 +1474,11 @@ pub(crate) fn name_max(name: &str) -> usize {
 ///
 /// Where the value lists its names with 「、」 or a comma, each of them holds one name: a part
 /// after a space within one (「罗峰俊罗峰 、 肖九雪当 媚到」, the hand's 肖娜雪 read on as 当 and
-/// 媚到) is the officer's signature beside the typed name, not one more officer.
+/// 媚到) is the officer's signature beside the typed name, not one more officer. Where
+/// nothing but spaces (or a quote) parts them, a part after the first that opens with no
+/// family name is that signature too (「杨海胶且 "欠思」, 「许晶慧上 要小」, seed 2074 s030 p12
+/// and s002 p14: a second officer listed, the lone one's team of two unquestioned and the
+/// signature he wrote counted short of two).
 fn names_or_read_on(value: &str) -> Vec<String> {
     let fits = |name: &String| {
         let read_on = if name.contains('·') { 0 } else { 3 };
@@ -1487,7 +1491,13 @@ fn names_or_read_on(value: &str) -> Vec<String> {
             .filter(fits)
             .collect()
     } else {
-        parts(value).into_iter().filter(fits).collect()
+        parts(value)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, name)| *i == 0 || crate::text::surname::opens_with_surname(name))
+            .map(|(_, name)| name)
+            .filter(fits)
+            .collect()
     }
 }
 
@@ -2844,6 +2854,22 @@ mod tests {
         // Running text before the label still makes it a word, not a label.
         let p = page(1, &["讯问笔录", "本案侦查员 严健", "问：你好。"]);
         assert!(officers(&p).is_empty());
+    }
+
+    #[test]
+    fn on_a_scan_a_part_after_a_space_opening_with_no_family_name_is_the_signature() {
+        // Seed 2074 s030 p12 and s002 p14: the hand beside the lone typed name read as a
+        // second name.
+        let officers_of = |row: &str| {
+            let mut p = page(1, &["讯问笔录", row, "记录人(签名):/ 工作单位/", "问：你好。"]);
+            crate::page_testkit::scanned(std::slice::from_mut(&mut p));
+            officers(&p)
+        };
+        assert_eq!(officers_of("侦查员(签名):杨海鹏 \"欠思"), ["杨海鹏"]);
+        assert_eq!(officers_of("询问民警(签名): 许晶慧 要小"), ["许晶慧"]);
+        // Typed names a space apart each open with one.
+        assert_eq!(officers_of("侦查员(签名):杨海鹏 欧阳明"), ["杨海鹏", "欧阳明"]);
+        assert_eq!(officers_of("侦查员 王刚 李明"), ["王刚", "李明"]);
     }
 
     #[test]

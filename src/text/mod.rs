@@ -4,6 +4,7 @@
 
 pub mod datetime;
 pub mod fold;
+pub mod surname;
 
 pub use fold::{Folded, fold_char, fold_line};
 
