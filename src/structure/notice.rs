@@ -59,10 +59,13 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         // is the statute's frame of it (CPL art. 14: 侵犯诉讼权利和人身侮辱的行为) where OCR
         // lost the words after 「有权提出」, its 诉 misread too (「侵犯其玫讼权利和人生俐最的行为，
         // 有权提出用玫上弓普控」, seed 2056 s013 p9): no other item speaks of rights infringed.
+        // Its 利 misread, 申 read as 中 and 控告 garbled, 人身侮辱 to a lone 侮 (「侵犯诉讼权和
+        // 弓将进行人和苹侮妓的行为，有权向有关机关提出中诉或者探贞」, a bilevel page, seed 2074
+        // s028 p8): no other item speaks of an insult, or of a 诉 raised.
         concept(
             "complaint",
             "申诉、控告",
-            r"控告|申诉|提出[控申]|侵犯.{0,8}\p{Han}?讼权利|人身侮辱",
+            r"控告|申诉|提出[控申]|提出\p{Han}诉|侵犯.{0,8}\p{Han}?讼权|侮",
         ),
         concept("recusal", "申请回避", RECUSAL),
         concept(
@@ -76,8 +79,14 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         // statute's frame of the item (CPL
         // art. 35: 因经济困难或者其他原因没有委托辩护人的) still names it, with 辩护人 lost at
         // a line's end too (「没有委托，可以申请。」, seed 2051 s023 p8): the counsel item
-        // speaks of 委托 but never of not doing it.
-        concept("legal_aid", "申请法律援助", r"法律援助|援助|经济|没有委托"),
+        // speaks of 委托 but never of not doing it. And the counsel clause going on, in its
+        // sentence, to what may be applied for (「委托律师作为辩护人，经难的，可以申请。」, 济困
+        // and 法律援助 lost, seed 2074 s039 p9): the counsel item applies for nothing.
+        concept(
+            "legal_aid",
+            "申请法律援助",
+            r"法律援助|援助|经济|没有委托|(委托|聘请)[^。；;]{0,10}辩护人[^。；;]{0,10}可以申请",
+        ),
         // Or by its second half, where OCR lost 答 (「应当如实回， 但是对与本案无关的问题，有拒绝
         // 回答」, seed 2055 s028 p8): no other item speaks of questions unrelated to the case.
         concept(
@@ -220,10 +229,33 @@ mod tests {
         );
         let got: Vec<String> = criminal_concepts(&p);
         assert!(got.contains(&"legal_aid".to_string()), "{got:?}");
-        // Without the clause, counsel alone is no legal aid.
+        // Seed 2074 s039 p9: 济困 lost as well; the counsel clause goes on to what may be
+        // applied for.
+        let p = page(
+            4,
+            &[
+                "犯罪嫌疑人诉讼权利义务告知书",
+                "(五)在被第一次讯问或者采取强制措施之日起，可以委托律师作为辩护人，经难的，可",
+                "以申请。",
+            ],
+        );
+        let got: Vec<String> = criminal_concepts(&p);
+        assert!(got.contains(&"legal_aid".to_string()), "{got:?}");
+        // Without the clause, counsel alone is no legal aid, nor the release item's
+        // application by counsel.
         let p = page(
             4,
             &["犯罪嫌疑人诉讼权利义务告知书", "五、有权委托律师作为辩护人。"],
+        );
+        let got: Vec<String> = criminal_concepts(&p);
+        assert_eq!(got, ["counsel"]);
+        let p = page(
+            4,
+            &[
+                "犯罪嫌疑人诉讼权利义务告知书",
+                "五、有权委托律师作为辩护人。",
+                "七、犯罪嫌疑人及其辩护人有权申请变更强制措施。",
+            ],
         );
         let got: Vec<String> = criminal_concepts(&p);
         assert_eq!(got, ["counsel"]);
@@ -311,6 +343,18 @@ mod tests {
             ],
         );
         assert_eq!(criminal_concepts(&garbled), ["complaint"]);
+        // A bilevel page's reading (seed 2074 s028 p8), and each of its clues alone.
+        for lines in [
+            [
+                "02 对侦寺大员侵犯诉讼权和弓将进行人和苹侮妓的行为，有权向有关机关提出中",
+                "诉或者探贞。",
+            ],
+            ["对侦查人员侵犯诉讼权和进行的行为，有权向有关机关提出", "。"],
+            ["对侦寺大员的行为，有权向有关机关提出中", "诉或者探贞。"],
+        ] {
+            let p = page(1, &["犯罪嫌疑人诉讼权利义务告知书", lines[0], lines[1]]);
+            assert_eq!(criminal_concepts(&p), ["complaint"], "{lines:?}");
+        }
         // A character read into 认罪认罚 (seed 2048 s002 p8), 辩护人 and 法律援助 lost at the
         // lines' ends (seed 2051 s023 p8).
         let misread = page(
