@@ -200,6 +200,9 @@ static SESSION: LazyLock<Regex> = LazyLock::new(|| compile(r"第\s*(\d{1,2})\s*�
 /// packed date-time runs eight digits or more into its 时.
 static OVERLONG_FIELD: LazyLock<Regex> =
     LazyLock::new(|| compile(r"[时点:]\s*\d{3,}\s*分|(?:^|\D)\d{3}\s*[时点]"));
+/// A month or day of three digits or more (「2002年9月235日」 for 9月25日, seed 2074 s016 p12:
+/// read as the 23rd, and the suspect's number, born the 25th, called another's).
+static OVERLONG_DATE: LazyLock<Regex> = LazyLock::new(|| compile(r"[年月]\s*\d{3,}\s*[月日]"));
 
 /// An age is a run of one to three digits, never the head of a longer one: with the age left
 /// unread (「年龄。出生日20070812」, seed 2058 s031 p12) the digits after it are the birth
@@ -476,9 +479,12 @@ pub fn read(page: &Page) -> TranscriptFields {
                 Field::Birth if f.birth_date.is_none() => {
                     // A date wrapped in its table cell (「1980年11月27」 above the label's line,
                     // 「日」 below) is read from the cell's parts, top to bottom.
+                    // A unit read with a digit too many is no reading of it: in doubt.
+                    let overlong = OVERLONG_DATE.is_match(&arabic_numerals(&p.value_text));
                     f.birth_date = first_date(&p.value_text)
                         .or_else(|| first_date(&cell_parts(lines, li, Within::of(line, &p))))
-                        .map(|d| locate_digits(d, page.number, line, p.whole));
+                        .map(|d| locate_digits(d, page.number, line, p.whole))
+                        .map(|l| if overlong { Located { conf: 0.0, ..l } } else { l });
                 }
                 _ => {}
             }
@@ -2498,6 +2504,17 @@ mod tests {
             let f = read(&page(1, &[line, "问：……"]));
             assert_eq!(f.age.as_ref().map(|a| a.value), Some(age), "{line}");
         }
+    }
+
+    #[test]
+    fn a_birth_date_with_a_day_of_three_digits_is_read_in_doubt() {
+        // Seed 2074 s016 p12: 「2002年9月235日」 for the 25th.
+        let conf = |line: &str| read(&page(1, &[line, "问：……"])).birth_date.map(|d| d.conf);
+        assert_eq!(
+            conf("犯罪嫌疑人 贺庆龙 出生日期 2002年9月235日 361102200209256777"),
+            Some(0.0)
+        );
+        assert!(conf("犯罪嫌疑人 贺庆龙 出生日期 2002年9月25日 361102200209256777").is_some_and(|c| c > 0.5));
     }
 
     #[test]
