@@ -802,6 +802,7 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
                     && neighbours(i).all(|n| !n.ch.is_ascii_digit() && !"年月日时分点.:/-".contains(n.ch))
             };
             let named = typed_after_separator(glyphs, band_print);
+            let read_on = read_on_after_space(glyphs, label.x1);
             glyphs
                 .iter()
                 .enumerate()
@@ -812,7 +813,8 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
                         && !named[i]
                         && (!(crate::structure::header::on_print_band(band_line, g, band_print)
                             || (unboxed && whole_line(g)))
-                            || beside_letter_or_dash(i));
+                            || beside_letter_or_dash(i)
+                            || read_on[i]);
                     within && (scrawl || lone_digit(i, g))
                 })
                 .map(move |(_, g)| (print, g))
@@ -850,6 +852,56 @@ fn typed_after_separator(glyphs: &[crate::page::Glyph], print: f32) -> Vec<bool>
         }
     }
     named
+}
+
+/// The characters of a header row's name that OCR read after a space parting them from a
+/// typed name of two characters or more, in a part opening with no family name: the
+/// officer's hand beside the typed name, level with print, read as text (「许晶慧名 人和」,
+/// seed 2074 s002 p12: the recorder's ink taken for print, and the recorder flagged as
+/// unsigned). Every typed name opens with a family name; a two-character name padded to
+/// three characters' width (「陈 明」) has one character before its space, and a lone
+/// character after the names may be a label's remnant. The header reads
+/// such a part as no officer either (`names_or_read_on`).
+pub(super) fn read_on_after_space(glyphs: &[crate::page::Glyph], from: f32) -> Vec<bool> {
+    let mut out = vec![false; glyphs.len()];
+    let mut typed = 0;
+    let mut parted = false;
+    let mut part_start = false;
+    let mut scrawl = false;
+    for (i, g) in glyphs
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.bbox.center_x() > from)
+    {
+        if parts_names(g.ch) {
+            (typed, parted, scrawl) = (0, false, false);
+        } else if g.ch.is_whitespace() || "\"“”'".contains(g.ch) {
+            parted |= typed >= 2;
+            part_start = true;
+        } else if crate::text::is_ideograph(g.ch) {
+            if !parted {
+                typed += 1;
+                continue;
+            }
+            if part_start {
+                let part: String = glyphs[i..]
+                    .iter()
+                    .take_while(|g| crate::text::is_ideograph(g.ch))
+                    .map(|g| g.ch)
+                    .collect();
+                // The next label (「段平”工作单位」, seed 2068 s013 p14) ends the names.
+                if super::ANY_LABEL.find(&part).is_some_and(|m| m.start() == 0) {
+                    break;
+                }
+                // A lone character may be what OCR left of the next label (「李四  人」, its
+                // 人 the size of print: seed 2071 s038 p6).
+                scrawl = part.chars().count() >= 2 && !crate::text::surname::opens_with_surname(&part);
+                part_start = false;
+            }
+            out[i] = scrawl;
+        }
+    }
+    out
 }
 
 /// Longest officer's name, in characters.

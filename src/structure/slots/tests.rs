@@ -2294,3 +2294,63 @@ fn on_a_scan_a_refusal_read_to_its_first_character_is_a_refusal_and_its_unread_r
     // A name read after the label is a signature.
     assert_eq!(state("犯罪嫌疑人 ;张"), SlotState::Signed);
 }
+
+#[test]
+fn on_a_scan_a_hand_read_on_the_band_after_a_space_in_a_part_with_no_family_name_signs() {
+    // 「记录员(签名):许晶慧名 人和 工作单位:同上」 (seed 2074 s002 p12): the recorder's hand,
+    // as level as print, read as 人和 after a space; its ink taken for print, the recorder
+    // was flagged unsigned.
+    let recorder = |row: &str, hand: &str| {
+        let mut p = scanned_header(&["侦查员（签名）：张三、李四", row]);
+        let line = p.lines.iter().find(|l| l.text.contains("记录员")).unwrap();
+        let over: Vec<Rect> = line
+            .glyphs
+            .iter()
+            .filter(|g| hand.contains(g.ch))
+            .map(|g| g.bbox)
+            .collect();
+        let bbox = over.into_iter().reduce(|a, b| a.union(&b)).unwrap();
+        p.strokes.extend(signature_strokes(bbox));
+        transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Recorder)
+            .unwrap()
+            .state
+    };
+    assert_eq!(
+        recorder("记录员（签名）：许晶慧  人和  工作单位：同上", "人和"),
+        SlotState::Signed
+    );
+    // A part opening with a family name may be a typed name; one character before the
+    // space is a two-character name padded to three's width: the ink there is their print.
+    assert_eq!(
+        recorder("记录员（签名）：许晶慧  李和  工作单位：同上", "李和"),
+        SlotState::Blank
+    );
+    assert_eq!(
+        recorder("记录员（签名）：陈  明  工作单位：同上", "明"),
+        SlotState::Blank
+    );
+}
+
+#[test]
+fn a_part_read_on_after_a_space_stops_at_the_next_label() {
+    let read_on = |text: &str| {
+        let line = crate::page_testkit::line_at(100.0, 100.0, text);
+        let marked: String = line
+            .glyphs
+            .iter()
+            .zip(super::marks::read_on_after_space(&line.glyphs, 0.0))
+            .filter(|(_, m)| *m)
+            .map(|(g, _)| g.ch)
+            .collect();
+        marked
+    };
+    assert_eq!(read_on("许晶慧名 人和"), "人和");
+    assert_eq!(read_on("许晶慧 李和"), "");
+    // 「段平”工作单位:同上」 (seed 2068 s013 p14): the unit's label after a quote is no hand.
+    assert_eq!(read_on("段平”工作单位:同上"), "");
+    // Each name of a list is its own: 、 starts the count again.
+    assert_eq!(read_on("张三 又文、李四 人和"), "又文人和");
+    assert_eq!(read_on("张三 又文、李 四"), "又文");
+}
