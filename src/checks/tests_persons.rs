@@ -154,6 +154,38 @@ fn a_name_misread_by_a_character_is_the_same_suspect_where_the_id_numbers_agree(
     assert!(found(&far, &c, SUBJECT_OVERLAP).is_empty());
 }
 
+#[test]
+fn a_suspect_whose_name_ocr_lost_is_known_by_the_same_valid_id_number() {
+    // Seed 2074 s005 p13: the second header's name unread, its number read whole.
+    let id = |n: &str| format!("身份证件种类及号码：居民身份证{n}");
+    let pair = |first_id: &str, second_id: &str| {
+        dossier(vec![
+            transcript(
+                "2022年9月17日9时30分至2022年9月17日10时49分",
+                A,
+                "韦德德",
+                &[&id(first_id)],
+                &[],
+            ),
+            transcript(
+                "2022年9月17日9时46分至2022年9月17日10时25分",
+                B,
+                "",
+                &[&id(second_id)],
+                &[],
+            ),
+        ])
+    };
+    let c = RuleConfig::default();
+    let same = pair("511302199502044275", "511302199502044275");
+    assert_eq!(found(&same, &c, SUBJECT_OVERLAP), vec![2]);
+    let two = pair("511302199502044275", "620502199104275890");
+    assert!(found(&two, &c, SUBJECT_OVERLAP).is_empty());
+    // A number failing its check digit is misread somewhere: no identity to go by.
+    let misread = pair("511302199502044276", "511302199502044276");
+    assert!(found(&misread, &c, SUBJECT_OVERLAP).is_empty());
+}
+
 const FIRST_ARRIVAL: &str = "（口头传唤的被讯问人于3月5日9时30分到达，3月5日12时10分离开，本人签名：）";
 
 /// Two summonses of `second_subject` (the first of 赵小虎), the second arriving at `arrival`.
