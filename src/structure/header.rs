@@ -1194,6 +1194,23 @@ fn cell_lines(lines: &[Line], li: usize, within: Within) -> impl Iterator<Item =
         {
             return None;
         }
+        // A line nearer another row's label than this one's is that row's value: the
+        // officers' names under an empty place's cell, level enough with its tall-boxed label
+        // (「讯间地点」 boxed 27 pt high over 「周斌军、芝平和 工作单位」, the 「讯间民警」 row's,
+        // seed 2074 s029 p17: the blank place read as the names).
+        let off = |l: &Line| (l.bbox.center_y() - other.bbox.center_y()).abs();
+        let nearer_row = lines.iter().enumerate().any(|(k, l)| {
+            k != li
+                && k != j
+                && l.bbox.x0 < other.bbox.x0
+                && off(l) < off(line)
+                && LABEL
+                    .find(&Folded::spaced(&l.text).text)
+                    .is_some_and(|m| m.start() == 0)
+        });
+        if nearer_row {
+            return None;
+        }
         // Up to the first label or the column, whichever comes first.
         let mut start = label_free_start(&other.text);
         if let Some(c) = column.filter(|c| *c > other.bbox.x0) {
@@ -2504,6 +2521,41 @@ mod tests {
             let f = read(&page(1, &[line, "问：……"]));
             assert_eq!(f.age.as_ref().map(|a| a.value), Some(age), "{line}");
         }
+    }
+
+    #[test]
+    fn a_blank_place_takes_no_value_from_the_officers_row_under_its_tall_boxed_label() {
+        // Seed 2074 s029 p17: 「讯间地点」 boxed 27 pt high, its cell empty; the officers'
+        // names a line below, nearer the officers' label, were read as the place.
+        use crate::page_testkit::line_at;
+        let tall = |mut l: Line, to: f32| {
+            for g in l.glyphs.iter_mut() {
+                g.bbox = Rect::new(g.bbox.x0, g.bbox.y0, g.bbox.x1, to);
+            }
+            Line::from_glyphs(l.glyphs)
+        };
+        let lines = vec![
+            line_at(250.0, 84.0, "讯问笔录"),
+            line_at(91.0, 141.0, "起止时间 2023-08-03 13:30至2023-08-03 14:53"),
+            tall(line_at(91.0, 161.0, "讯问地点"), 187.6),
+            tall(line_at(86.0, 185.4, "讯问民警"), 212.4),
+            line_at(154.8, 196.0, "周斌军、芝平和 工作单位"),
+            line_at(97.6, 212.0, "签名)"),
+            line_at(86.0, 240.0, "问：你叫什么？"),
+        ];
+        let mut p = page(1, &[]);
+        p.lines = lines;
+        crate::page_testkit::scanned(std::slice::from_mut(&mut p));
+        let f = read(&p);
+        assert_eq!(f.location.map(|l| l.value), None);
+        // A place level with its own label is still read there.
+        let mut lines = p.lines.clone();
+        lines[4] = line_at(154.8, 168.0, "绍兴市公安局上虞区分局讯问室");
+        p.lines = lines;
+        assert_eq!(
+            read(&p).location.map(|l| l.value),
+            Some("绍兴市公安局上虞区分局讯问室".to_string())
+        );
     }
 
     #[test]
