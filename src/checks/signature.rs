@@ -122,7 +122,7 @@ fn defect_box(slot: &SignatureSlot) -> crate::geom::Rect {
 /// How many investigators are named, and how many of them have signed: each placed image is
 /// one name; names written as strokes in one run are counted by the run's length against the
 /// names' lengths (the shortest names first, so that a doubt never becomes a flag).
-fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> (u32, u32) {
+fn signed_names(doc: &Document, slots: &[&SignatureSlot], scanned: bool) -> (u32, u32) {
     let named = doc.fields.investigators.len() as u32;
     // Where every slot counted its signatures name by name, and its rows list the names the
     // header read, the count stands. A row may list one name more than the header read: a
@@ -138,11 +138,22 @@ fn signed_names(doc: &Document, slots: &[&SignatureSlot]) -> (u32, u32) {
     let counted: u32 = slots.iter().map(|s| s.signatures).sum();
     let images: u32 = slots.iter().map(|s| s.images).sum();
     let chars: f32 = slots.iter().map(|s| s.stroke_chars).sum();
+    // On a scan, an officer's name read one character short that the recorder's row reads
+    // whole is measured whole (「徐刚、余静」 over 「记录人：余静倩」, seed 2074 s004 p7: the
+    // 余静倩 signed, three characters wide, passed for both two-character names).
+    let recorder = doc.fields.recorder.as_ref().map(|r| r.value.as_str());
     let lengths: Vec<usize> = doc
         .fields
         .investigators
         .iter()
-        .map(|n| n.value.chars().count())
+        .map(|n| match recorder {
+            Some(r)
+                if scanned && read_on(&n.value, r) && r.chars().count() == n.value.chars().count() + 1 =>
+            {
+                r.chars().count()
+            }
+            _ => n.value.chars().count(),
+        })
         .collect();
     (named, counted.max(signed_by_length(lengths, chars, images)))
 }
@@ -261,7 +272,7 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
         .iter()
         .filter(|s| s.role == SlotRole::Investigator)
         .collect();
-    let (named, signed) = signed_names(doc, &inv);
+    let (named, signed) = signed_names(doc, &inv, d.is_scanned(doc));
     // Point at the slot where the officers did sign (the missing name belongs there), or,
     // when nobody signed, at the last slot (the closing block, where forms have one).
     let target = if signed > 0 {

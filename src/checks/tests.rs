@@ -580,6 +580,33 @@ fn on_a_scan_two_names_ocr_read_as_one_run_are_two_signatures() {
 }
 
 #[test]
+fn on_a_scan_a_name_read_short_is_measured_as_the_recorders_row_reads_it_whole() {
+    // Seed 2074 s004 p7: the header read 「徐刚、余静」 and the recorder 「余静倩」; 余静倩's
+    // hand, three characters wide, passed for both two-character names.
+    let scanned = |recorder: &str| {
+        let mut parts = interrogation(2, ROOM, TIME, "第一次", true);
+        let header = recorder.to_string();
+        let p1 = &mut parts[0];
+        let y = p1.lines[3].bbox.y0;
+        p1.lines[3] = crate::page_testkit::line_at(72.0, y, "讯问人：徐刚、余静 工作单位：城东派出所");
+        p1.lines[4] = crate::page_testkit::line_at(72.0, y + 20.0, &header);
+        let p2 = &mut parts[1];
+        let (row, y) = officers_row(p2);
+        p2.images.retain(|i| i.bbox.y1 < y);
+        p2.lines[row] = crate::page_testkit::line_at(72.0, y, "侦查员：余静倩");
+        crate::page_testkit::scanned(&mut parts);
+        let d = dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]);
+        investigator_flags(&d)
+    };
+    assert_eq!(
+        scanned("记录人：余静倩"),
+        ["第3页讯（询）问人签名不全：列明2人，仅见1人签名"]
+    );
+    // A recorder of another name says nothing of how long 余静 is.
+    assert_eq!(scanned("记录人：王芳"), Vec::<String>::new());
+}
+
+#[test]
 fn on_a_scan_a_signed_row_below_the_investigators_without_a_label_is_the_recorders() {
     // The scanned closing block: 「侦查员：」 with one name on it, and the recorder's row below
     // with its label lost by OCR, signed. The row below is the recorder's, so the
