@@ -20,10 +20,11 @@ use super::pixels::Judge;
 /// s038 p14: typed in the slot, it was then taken for the subject's signature), or all but
 /// its first character or two, ending the label's line (「犯罪嫌疑人 ;拒」, seed 2049 s028 p13;
 /// 「犯罪嫌疑人: 拒绝」, 2056 s011 p8), or with 签名 read as one other character (「被讯问人签名
-/// 拒绝 站」, 2069 s018 p11): no name starts with 拒.
+/// 拒绝 站」, 2069 s018 p11), a quote OCR read off the underline before it (「犯罪嫌疑人:”拒绝」,
+/// seed 2074 s021 p14): no name starts with 拒.
 pub(super) static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"拒绝\s*签?\s*[名字]|拒不签[名字]|拒签|拒绝捺|拒不捺|不愿签|不肯签|拒绝在.{0,8}签|拒绝按|[人名][)\]]?[:;,.]?拒绝?\p{Han}?$",
+        r#"拒绝\s*签?\s*[名字]|拒不签[名字]|拒签|拒绝捺|拒不捺|不愿签|不肯签|拒绝在.{0,8}签|拒绝按|[人名][)\]]?[:;,.]?["'“”‘’`]?拒绝?\p{Han}?$"#,
     )
 });
 

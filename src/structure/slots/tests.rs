@@ -2291,6 +2291,8 @@ fn on_a_scan_a_refusal_read_to_its_first_character_is_a_refusal_and_its_unread_r
     assert_eq!(state("犯罪嫌疑人: 拒绝"), SlotState::RefusalNoted);
     // 签名 read as one other character (seed 2069 s018 p11: 「被讯问人签名 拒绝 站」).
     assert_eq!(state("被讯问人签名 拒绝 站"), SlotState::RefusalNoted);
+    // A quote read off the underline before it (seed 2074 s021 p14).
+    assert_eq!(state("犯罪嫌疑人:”拒绝"), SlotState::RefusalNoted);
     // A name read after the label is a signature.
     assert_eq!(state("犯罪嫌疑人 ;张"), SlotState::Signed);
 }
