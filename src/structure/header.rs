@@ -1185,6 +1185,14 @@ fn cell_lines(lines: &[Line], li: usize, within: Within) -> impl Iterator<Item =
     let line = lines.get(li);
     let h = line.map_or(1.0, |l| l.bbox.height().max(1.0));
     let column = unit_column(lines);
+    // The lines that open with a label: each starts a row of its own.
+    let rows: Vec<usize> = (0..lines.len())
+        .filter(|&k| {
+            LABEL
+                .find(&Folded::spaced(&lines[k].text).text)
+                .is_some_and(|m| m.start() == 0)
+        })
+        .collect();
     lines.iter().enumerate().filter_map(move |(j, other)| {
         let line = line?;
         if j == li
@@ -1199,14 +1207,9 @@ fn cell_lines(lines: &[Line], li: usize, within: Within) -> impl Iterator<Item =
         // (「讯间地点」 boxed 27 pt high over 「周斌军、芝平和 工作单位」, the 「讯间民警」 row's,
         // seed 2074 s029 p17: the blank place read as the names).
         let off = |l: &Line| (l.bbox.center_y() - other.bbox.center_y()).abs();
-        let nearer_row = lines.iter().enumerate().any(|(k, l)| {
-            k != li
-                && k != j
-                && l.bbox.x0 < other.bbox.x0
-                && off(l) < off(line)
-                && LABEL
-                    .find(&Folded::spaced(&l.text).text)
-                    .is_some_and(|m| m.start() == 0)
+        let nearer_row = rows.iter().filter(|&&k| k != li && k != j).any(|&k| {
+            let l = &lines[k];
+            l.bbox.x0 < other.bbox.x0 && off(l) < off(line)
         });
         if nearer_row {
             return None;
