@@ -75,9 +75,11 @@ const ADMIN_REQUIRED: &[&str] = &["recusal", "truthful", "state_defend", "review
 /// 内容?」, seed 2064 s012 p10), but no notice of detention (通知书). And a document in 《》
 /// whose garbled name keeps 权利 and ends in 书 (「《和可央有人泊认权利六和和如书】」, the
 /// question under a stain, seed 2068 s019 p11): no other document named so is put to a suspect.
+/// Nor one in 《》 naming 诉讼权 and 告知, its 书 lost (「这是《犯罪嫌疑人诉讼权 务告知》」,
+/// seed 2075 s009 p11).
 static EXCHANGE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"权利义务告知书|\p{Han}讼权利|权利(和|与|及|、)?义\p{Han}|权\p{Han}{2}务|告知.{0,12}(享有的)?权利|(宣读|阅读|送达).{0,8}告知[书节]|告知书|(宣读|送达)\s*《|这是\s*《.{0,40}[^通]知书|《.{0,12}权利.{0,12}书",
+        r"权利义务告知书|\p{Han}讼权利|权利(和|与|及|、)?义\p{Han}|权\p{Han}{2}务|告知.{0,12}(享有的)?权利|(宣读|阅读|送达).{0,8}告知[书节]|告知书|(宣读|送达)\s*《|这是\s*《.{0,40}[^通]知书|《.{0,12}权利.{0,12}书|《[^》]{0,12}诉讼权[^》]{0,8}告知",
     )
 });
 

@@ -475,6 +475,11 @@ fn a_missing_notice_and_a_missing_exchange_are_flagged_on_the_first_interrogatio
             "问天在和家 《和可央有人泊认权利六和和如书】《家计了】 ， 你是二所清好了",
             false,
         ),
+        // The notice's name with 利义 garbled and 书 lost (seed 2075 s009 p11).
+        (
+            "间，这是《犯罪嫌疑人诉讼权 务告知》，现你阅读，你能看懂吗9",
+            false,
+        ),
         ("问:这是《拘留通知书》，你看一下。", true),
         ("问，你是否要求我们回避?", true),
     ] {
