@@ -147,15 +147,17 @@ fn signed_names(doc: &Document, slots: &[&SignatureSlot], scanned: bool) -> (u32
         .investigators
         .iter()
         .map(|n| match recorder {
-            Some(r)
-                if scanned && read_on(&n.value, r) && r.chars().count() == n.value.chars().count() + 1 =>
-            {
-                r.chars().count()
-            }
+            Some(r) if scanned && one_short(&n.value, r) => r.chars().count(),
             _ => n.value.chars().count(),
         })
         .collect();
     (named, counted.max(signed_by_length(lengths, chars, images)))
+}
+
+/// Whether `short` is `long` with its last character lost (`read_on`, by one character): one
+/// officer's name as OCR read it in two rows of a scan's header.
+fn one_short(short: &str, long: &str) -> bool {
+    long.chars().count() == short.chars().count() + 1 && read_on(short, long)
 }
 
 /// Share of a print character's width a handwritten character of a name fills, at least:
@@ -324,9 +326,7 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     // 「段春、约建」, 记录人 「黎建」: both 龚建, seed 2049 s005), and so may a name with its last
     // character lost (侦查员 「卢国杰 、喜敏 “」, 记录人 「喜敏佳」: both 袁敏佳, seed 2062 s008 p17).
     let scanned = d.is_scanned(doc);
-    let clipped = |a: &str, b: &str| {
-        a.chars().count().abs_diff(b.chars().count()) == 1 && (read_on(a, b) || read_on(b, a))
-    };
+    let clipped = |a: &str, b: &str| one_short(a, b) || one_short(b, a);
     let may_be = |a: &str, b: &str| same_name(a, b) || (scanned && (one_apart(a, b) || clipped(a, b)));
     let recorder_counted = signed < named
         && match doc.fields.recorder.as_ref() {
