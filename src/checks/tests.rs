@@ -314,6 +314,26 @@ fn a_home_needs_an_approval_for_the_home_not_for_something_else() {
 }
 
 #[test]
+fn a_street_and_its_number_are_a_home_whatever_ocr_made_of_hao() {
+    // Seed 2076 s013 p10: 「…中山路536号」 read 「…中山路536扎」, the approval for the
+    // pregnant suspect's home in the transcript.
+    let at = |place: &str, text: &str| {
+        let mut parts = interrogation(2, place, TIME, "第一次", true);
+        parts[0]
+            .lines
+            .insert(7, crate::page_testkit::line_at(72.0, 195.0, text));
+        rules(&dossier(vec![vec![notice(1, NOTICE_POST_2018)], parts]))
+    };
+    let approved = "问：因你怀孕行动不便，经办案部门负责人批准在你住处讯问，你清楚吗？";
+    assert_eq!(at("广东省佛山市南海区中山路536扎", approved), vec![]);
+    // Without a reason or an approval the home is still flagged, and a street's name alone
+    // is no address.
+    let flagged = vec![("location.interrogation_room".to_string(), 2)];
+    assert_eq!(at("广东省佛山市南海区中山路536扎", "问：你清楚吗？"), flagged);
+    assert_eq!(at("广东省佛山市南海区中山路派出所门口", approved), flagged);
+}
+
+#[test]
 fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
     let warrant = page(
         1,
