@@ -202,9 +202,12 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
             }
             let before = f.text[..m.start()].chars().next_back();
             // 被 clipped or misread (「试讯问人签名」 starting the line) makes the subject's label
-            // look like the officers'.
-            let clipped_bei =
-                m.as_str().starts_with(['讯', '询', '迅']) && line_start_han(&f.text[..m.start()]);
+            // look like the officers'. So does any character read against 询问人 with no space
+            // between (「网 让询问人: 孔海」, seed 2076 s039 p13: the subject's row behind a
+            // fingerprint read as the investigators', its one hand for two officers): an officer's
+            // label starts its cell, and a hand before it ends with a gap.
+            let clipped_bei = m.as_str().starts_with(['讯', '询', '迅'])
+                && (line_start_han(&f.text[..m.start()]) || before.is_some_and(crate::text::is_ideograph));
             if !bounded || sentence_comma || before.is_some_and(|c| BEI_READ_AS.contains(&c)) || clipped_bei {
                 continue;
             }

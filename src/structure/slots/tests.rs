@@ -692,6 +692,22 @@ fn ocr_variants_of_the_fingerprint_and_notice_labels_end_where_the_slot_begins()
         !slots.iter().any(|s| s.role == SlotRole::Investigator),
         "{slots:?}"
     );
+    // Or behind a fingerprint OCR read, 被 misread against 询问人 (seed 2076 s039 p13): a
+    // character set close before an officer's label is the subject's 被. After a gap it is
+    // a hand, and the label stands.
+    for (row, officers) in [
+        ("网 让询问人: 孔海 202510.23", false),
+        ("孔海亮 询问人: 谢健", true),
+    ] {
+        let mut p = page(1, &["问：你叫什么？", "答：孔海亮。", row]);
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        let slots = transcript_slots(&[&p]);
+        assert_eq!(
+            slots.iter().any(|s| s.role == SlotRole::Investigator),
+            officers,
+            "{row}: {slots:?}"
+        );
+    }
     for label in [
         "被告知人答名:",
         "社告知人答名:",
