@@ -550,11 +550,21 @@ pub(super) fn settle(
         } else {
             (Vec::new(), 0)
         };
-        let ink_marks: Vec<&Mark> = mine().filter(signature_ink).chain(&read).collect();
+        let header_row = scan && slot.label_bbox.y0 < typed_above && !slot.label.is_empty();
+        let rims = if header_row {
+            typed_rims(page, slot)
+        } else {
+            Vec::new()
+        };
+        let ink_marks: Vec<&Mark> = mine()
+            .filter(signature_ink)
+            .filter(|m| !rims.iter().any(|r| r.holds(m)))
+            .chain(&read)
+            .collect();
         let ink: u32 = ink_marks.iter().map(|m| m.segments).sum();
         (slot.signatures, slot.images, slot.stroke_chars) = count_signatures_at(&ink_marks, h, scan, least);
         slot.signatures = slot.signatures.max(runs);
-        if scan && slot.label_bbox.y0 < typed_above && !slot.label.is_empty() {
+        if header_row {
             slot.per_name = signed_per_name(page, slot, &ink_marks, least);
         }
         slot.fingerprint =
@@ -1108,6 +1118,57 @@ fn label_line<'p>(page: &'p Page, label: &Rect) -> Option<&'p Line> {
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(l, _)| l)
 }
+
+/// A typed character of a scan's header row, whose rims OCR's tight box left outside it.
+struct TypedRim {
+    glyph: Rect,
+    print: f32,
+}
+
+impl TypedRim {
+    /// Whether a mark is a sliver of this character's print: no wider than a stroke, level
+    /// with it, and touching its box.
+    fn holds(&self, m: &Mark) -> bool {
+        let (g, b, p) = (&self.glyph, &m.bbox, self.print);
+        let gap = (b.x0 - g.x1).max(g.x0 - b.x1);
+        b.width() <= RIM_WIDTH_MOST * p
+            && gap <= RIM_GAP_MOST * p
+            && b.y0 >= g.y0 - RIM_LEVEL * p
+            && b.y1 <= g.y1 + RIM_LEVEL * p
+    }
+}
+
+/// The typed characters after a header slot's label, whose rims are print: OCR boxes a
+/// scan's print tightly and leaves slivers of it outside (雷 boxed 160–167 pt, its right
+/// stroke a mark at 167–172; seed 2076 s002 p8: three such slivers beside 「雷伟宇、方红梅」
+/// made a second signature of the one hand under the names).
+fn typed_rims(page: &Page, slot: &SignatureSlot) -> Vec<TypedRim> {
+    let (label, area) = (&slot.label_bbox, &slot.area);
+    let Some(line) = label_line(page, label) else {
+        return Vec::new();
+    };
+    let Some(print) = line.print_height() else {
+        return Vec::new();
+    };
+    line.glyphs
+        .iter()
+        .filter(|g| {
+            crate::text::is_ideograph(g.ch)
+                && g.bbox.center_x() > label.x1
+                && g.bbox.center_x() < area.x1
+                && g.bbox.height() <= TYPED_HEIGHT_MOST * print
+                && crate::structure::header::on_print_band(line, g, print)
+        })
+        .map(|g| TypedRim { glyph: g.bbox, print })
+        .collect()
+}
+
+/// Widest sliver of print a scan leaves outside OCR's box, in print heights.
+const RIM_WIDTH_MOST: f32 = 0.6;
+/// Farthest a sliver lies from its character's box, in print heights.
+const RIM_GAP_MOST: f32 = 0.15;
+/// How far a sliver may reach above or below its character's box, in print heights.
+const RIM_LEVEL: f32 = 0.15;
 
 /// A speck of ink inside the printed page number, not much taller than it: the rim of a
 /// character OCR boxed too tightly (「第2页共3页」 under the subject's slot), not a signature.

@@ -1390,6 +1390,46 @@ fn on_a_scan_rims_of_the_print_row_above_a_header_slot_are_no_officers_signature
 }
 
 #[test]
+fn on_a_scan_slivers_of_the_typed_names_are_print_not_a_second_signature() {
+    // Seed 2076 s002 p8: 「雷伟宇、方红梅」 boxed tightly by OCR left slivers of 雷, 方 and 红
+    // outside their boxes, on the names' own row; with the one hand after the names they
+    // made two signatures for two officers. Here 三 and 李 are boxed 3 pt short of their
+    // ink (the row's glyphs are 12 pt boxes from x 168: 张三 168–192, 、 192–204, 李四
+    // 204–228), the slivers left beside them. As on that row, OCR boxed a few characters
+    // 2 pt high (宇 198–200 on a band 190–200), so the row is not print throughout.
+    let hand = Rect::new(232.0, 104.0, 290.0, 126.0);
+    let tight = |p: &mut Page| {
+        let row = p.lines.iter_mut().find(|l| l.text.starts_with("侦查员")).unwrap();
+        for g in row.glyphs.iter_mut() {
+            match g.ch {
+                '三' => g.bbox.x1 -= 3.0,
+                '李' => g.bbox.x0 += 3.0,
+                '侦' | '查' | '员' => g.bbox.y0 = g.bbox.y1 - 2.0,
+                _ => {}
+            }
+        }
+        p.strokes.extend(signature_strokes(hand));
+    };
+    let slot = scanned_header_slot(|p| {
+        tight(p);
+        p.strokes.push(ink(Rect::new(189.3, 112.5, 191.8, 123.5)));
+        p.strokes.push(ink(Rect::new(204.3, 113.0, 206.8, 123.0)));
+    });
+    assert_eq!(slot.signatures, 1, "{slot:?}");
+    // Ink wider than a stroke beside the names, or reaching off their row, is a hand.
+    for other in [
+        Rect::new(189.3, 112.5, 198.0, 123.5),
+        Rect::new(189.3, 102.0, 191.8, 123.5),
+    ] {
+        let slot = scanned_header_slot(|p| {
+            tight(p);
+            p.strokes.push(ink(other));
+        });
+        assert_eq!(slot.signatures, 2, "{other:?}: {slot:?}");
+    }
+}
+
+#[test]
 fn on_a_scan_the_row_above_is_print_though_ocr_boxed_some_of_its_characters_the_lines_height() {
     // Seed 2073 s010 p13: 「讯问地点:洛阳市看守所第十二讯问室」 with 看, 十 and 讯 boxed from the
     // line's top to its foot; counted off the band, they unmade the row's print, and its
