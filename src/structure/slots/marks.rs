@@ -544,7 +544,8 @@ pub(super) fn settle(
         // On a scan below the header, the characters OCR read after the label are ink too,
         // and join the strokes left around them into names.
         let (read, runs) = if scan && slot.label_bbox.y0 >= typed_above && !slot.label.is_empty() {
-            handwriting_read_as_text(page, slot, &labels, &refusals, h)
+            let unread: Vec<Rect> = mine().filter(signature_ink).map(|m| m.bbox).collect();
+            handwriting_read_as_text(page, slot, &labels, &refusals, &unread, h)
         } else if scan && !slot.label.is_empty() {
             (signature_read_in_header(page, slot), 0)
         } else {
@@ -1176,6 +1177,9 @@ fn within_print(m: &Mark, print: &Rect) -> bool {
     m.bbox.overlap_ratio(print) >= 0.8 && m.bbox.height() <= 1.3 * print.height()
 }
 
+/// Widest gap inside one handwritten name, in text heights: a wider one parts two names.
+const RUN_GAP: f32 = 0.8;
+
 /// Ink one ideograph OCR read in a slot below the header stands for, in stroke segments (a
 /// slot is signed from 3).
 const HANDWRITTEN_CHAR_SEGMENTS: u32 = 3;
@@ -1184,12 +1188,15 @@ const HANDWRITTEN_CHAR_SEGMENTS: u32 = 3;
 /// line and its ink explained away as print. Below a transcript's header nothing is typed
 /// after a signature label, so those characters are the signature: each ideograph after the
 /// label and inside the slot is a mark, refusal notes and a date's 年月日 left out. Also how
-/// many runs they make: two names are parted by a comma OCR read, or by a wide gap.
+/// many runs they make: two names are parted by a comma OCR read, or by a wide gap — one
+/// the slot's `unread` ink does not fill (「讯问人: 能 关」, seed 2076 s016 p16: 熊秀英's 秀
+/// unread between 熊 and 英, its one hand counted as two officers' names).
 fn handwriting_read_as_text(
     page: &Page,
     slot: &SignatureSlot,
     labels: &[Rect],
     refusals: &[Rect],
+    unread: &[Rect],
     h: f32,
 ) -> (Vec<Mark>, u32) {
     let label = &slot.label_bbox;
@@ -1250,7 +1257,21 @@ fn handwriting_read_as_text(
             last_x1 = None;
             continue;
         }
-        if last_x1.is_none_or(|x1| g.bbox.x0 - x1 > 0.8 * h) {
+        // The ink OCR left unread after the last character, level with this one, carries
+        // the run on as far as it reaches, stroke by stroke.
+        let carried = last_x1.map(|mut x1| {
+            while let Some(m) = unread.iter().find(|m| {
+                m.x1 > x1
+                    && m.x0 - x1 <= RUN_GAP * h
+                    && m.x1 <= g.bbox.x0
+                    && m.y0 < g.bbox.y1
+                    && g.bbox.y0 < m.y1
+            }) {
+                x1 = m.x1;
+            }
+            x1
+        });
+        if carried.is_none_or(|x1| g.bbox.x0 - x1 > RUN_GAP * h) {
             runs += 1;
         }
         last_x1 = Some(g.bbox.x1);

@@ -2053,6 +2053,31 @@ fn a_recorders_label_with_a_character_read_into_it_is_the_recorders() {
 }
 
 #[test]
+fn on_a_scan_a_gap_between_read_characters_that_unread_ink_fills_parts_no_names() {
+    // 「讯问人: 能 关」 (seed 2076 s016 p16): one officer's 熊秀英, its 秀 left unread between
+    // the two characters OCR read, passed for two officers' names. Here 能 stands at x
+    // 120–132 and 关 at 156–168, 24 pt apart (the text height is 12).
+    let officers = |unread: Option<Rect>| {
+        let mut p = scanned_closing_block(&["被讯问人：", "讯问人: 能    关", "记录人："]);
+        p.strokes.extend(unread.map(ink));
+        transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Investigator)
+            .unwrap()
+    };
+    assert_eq!(
+        officers(Some(Rect::new(134.0, 132.5, 154.0, 143.5))).signatures,
+        1
+    );
+    // With the gap empty, or only partly filled, the two are names apart.
+    assert_eq!(officers(None).signatures, 2);
+    assert_eq!(
+        officers(Some(Rect::new(134.0, 132.5, 140.0, 143.5))).signatures,
+        2
+    );
+}
+
+#[test]
 fn officers_signing_level_with_their_labels_unread_second_half_sign_their_own_slot() {
     // 「询问民警(签」 in a table cell, its 「名)」 wrapped to a line OCR did not read, the two
     // officers' names written level with it, below the label's line (seed 2061 s023 p13):
