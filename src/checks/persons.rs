@@ -141,7 +141,7 @@ pub(crate) fn custodies(d: &Dossier) -> Vec<Custody> {
         }
     }
     for doc in d.documents.iter().filter(|doc| doc.kind.is_transcript()) {
-        let person = subject(doc).or_else(|| named_by_number(d, doc));
+        let person = known_as(d, doc);
         if let (Some(person), Some(span)) = (person, arrival_line(d, doc)) {
             out.push(Custody {
                 person,
@@ -156,17 +156,19 @@ pub(crate) fn custodies(d: &Dossier) -> Vec<Custody> {
     out
 }
 
-/// The subject of a transcript whose header name OCR did not read (「被询问人 何 性别 男」 for
-/// 何建东, seed 2070 s035 p8): the one another transcript names beside the same citizen
-/// number, read with its check digit right. A number is one person's; a second summons of
-/// him went unjudged.
-fn named_by_number(d: &Dossier, doc: &Document) -> Option<String> {
-    let own = number(doc).filter(|n| crate::checks::identity::checksum_ok(n))?;
+/// The name a transcript's subject goes by across the dossier: that of the first transcript
+/// questioning the same person (`same_subject`: the same name, or the same citizen number
+/// with the names a character apart or one of them unread). OCR misreads a character of one
+/// header's name now and then (「区涛德」 for 蔡涛德 beside the same number, seed 2076 s017
+/// p10: summoned again 2h32 after the first summons ended, unflagged) or loses the name
+/// (「被询问人 何 性别 男」 for 何建东, seed 2070 s035 p8): the person is one, and so are
+/// their summonses.
+fn known_as(d: &Dossier, doc: &Document) -> Option<String> {
     d.documents
         .iter()
-        .filter(|o| o.index != doc.index && o.kind.is_transcript())
-        .find(|o| number(o).is_some_and(|n| n == own))
-        .and_then(subject)
+        .filter(|o| o.kind.is_transcript())
+        .filter(|o| o.index == doc.index || same_subject(o, doc).is_some())
+        .find_map(subject)
 }
 
 /// Whether a line with a release word and a time in `[from, to]` is anywhere in the dossier.

@@ -269,9 +269,12 @@ fn a_second_summons_whose_name_ocr_lost_is_of_the_person_its_number_names() {
         ])
     };
     assert_eq!(consecutive(&pair("赵", id)), vec![2]);
-    // Another number is another person, whatever was lost of the name.
+    // Or a character of it misread (「区涛德」 for 蔡涛德, seed 2076 s017 p10).
+    assert_eq!(consecutive(&pair("区小虎", id)), vec![2]);
+    // Another number is another person, whatever was lost or misread of the name.
     let other = "身份证件种类及号码：居民身份证11010519491231002X";
     assert!(consecutive(&pair("赵", other)).is_empty());
+    assert!(consecutive(&pair("区小虎", other)).is_empty());
 }
 
 #[test]
