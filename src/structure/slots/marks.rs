@@ -840,13 +840,16 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
 /// are typed wherever OCR's boxes put them against the band (「兵、马红华」, 红 boxed a
 /// pixel tall and the band pulled low by the hand 「沈宁兵」 beside, seed 2071 s012 p6: the
 /// typed 马 and 红 passed for a hand, and the officer who had not signed for one who had).
-/// A hand written after the typed name is taller, or a gap apart.
+/// A hand written after the typed name is taller, a gap apart, or further on than a name
+/// runs (`typed_name_end`).
 fn typed_after_separator(glyphs: &[crate::page::Glyph], print: f32) -> Vec<bool> {
     let mut named = vec![false; glyphs.len()];
     let mut run: Option<(f32, usize)> = None;
+    let mut from = 0.0;
     for (i, g) in glyphs.iter().enumerate() {
         if parts_names(g.ch) {
             run = Some((g.bbox.x1, 0));
+            from = g.bbox.x1;
             continue;
         }
         if g.ch.is_whitespace() {
@@ -857,6 +860,7 @@ fn typed_after_separator(glyphs: &[crate::page::Glyph], print: f32) -> Vec<bool>
                 && len < NAME_CHARS_MOST
                 && g.bbox.x0 - end <= TYPED_GAP * print
                 && g.bbox.height() <= TYPED_HEIGHT_MOST * print
+                && g.bbox.center_x() - from <= TYPED_NAME_SPAN * print
         });
         if let Some((_, len)) = run {
             named[i] = true;
@@ -918,6 +922,10 @@ pub(super) fn read_on_after_space(glyphs: &[crate::page::Glyph], from: f32) -> V
 
 /// Longest officer's name, in characters.
 const NAME_CHARS_MOST: usize = 4;
+
+/// Farthest the middle of a typed name's last character stands from where the name starts,
+/// in print heights: `NAME_CHARS_MOST` characters, loosely set.
+const TYPED_NAME_SPAN: f32 = 4.5;
 
 /// Tallest box OCR gives a typed character, in print heights.
 const TYPED_HEIGHT_MOST: f32 = 1.25;
@@ -1071,15 +1079,22 @@ struct Segment {
 
 /// Where the typed name of a row's stretch ends: the first run of typed characters, set
 /// close. A character of the hand OCR put on the band stands apart (「奖浩 受」, seed 2048
-/// s014 p8).
+/// s014 p8). Nor does a typed name run longer than a name's characters set as print: a
+/// scrawl written close after it, OCR's characters on the band, is the hand (「、放下站-」
+/// for 「、崔军」 and its officer's scrawl, 崔军 read as one character 21 pt wide, seed 2075
+/// s017 p13: the whole read as typed, 崔军 was said not to have signed).
 fn typed_name_end(
     glyphs: &[&crate::page::Glyph],
     typed: &impl Fn(&crate::page::Glyph) -> bool,
     print: f32,
 ) -> Option<f32> {
     let mut end: Option<f32> = None;
+    let mut start: Option<f32> = None;
     for g in glyphs.iter().filter(|g| typed(g)) {
-        if end.is_some_and(|e| g.bbox.x0 - e > TYPED_GAP * print) {
+        let from = *start.get_or_insert(g.bbox.x0);
+        if end.is_some_and(|e| g.bbox.x0 - e > TYPED_GAP * print)
+            || g.bbox.center_x() - from > TYPED_NAME_SPAN * print
+        {
             break;
         }
         end = Some(end.map_or(g.bbox.x1, |e| e.max(g.bbox.x1)));

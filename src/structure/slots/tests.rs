@@ -2294,6 +2294,68 @@ fn on_a_scan_the_name_set_close_after_a_separator_is_typed_though_boxed_off_the_
     );
 }
 
+/// The investigators' slot of a scanned header row `row` whose 李, 下 and 站 OCR boxed at
+/// `boxes` from x `at`, with a `hand` drawn on it.
+fn slot_boxed_from(row: &str, at: f32, boxes: [(f32, f32); 3], hand: Option<Rect>) -> SignatureSlot {
+    scanned_list_slot(row, |p| {
+        p.strokes.extend(hand.into_iter().flat_map(signature_strokes));
+        let line = p.lines.iter_mut().find(|l| l.text.contains('李')).unwrap();
+        let glyphs: Vec<crate::page::Glyph> = line
+            .glyphs
+            .iter()
+            .map(|g| {
+                let mut g = g.clone();
+                if let Some(i) = "李下站".chars().position(|c| c == g.ch) {
+                    let (x0, x1) = boxes[i];
+                    g.bbox = Rect::new(at + x0, g.bbox.y0, at + x1, g.bbox.y1);
+                }
+                g
+            })
+            .collect();
+        *line = crate::page::Line::from_glyphs(glyphs);
+    })
+}
+
+#[test]
+fn on_a_scan_a_typed_name_runs_no_further_than_a_names_characters() {
+    use crate::dossier::NamesSigned;
+    // 「、放下站-」 (seed 2075 s017 p13): the typed 崔军 read as one character 21 pt wide, the
+    // scrawl after it, set close and on the band, read as 下 and 站; all taken for the typed
+    // name, the second officer was said not to have signed. Here the same boxes after 、
+    // (which ends at x 276; print is 12 pt): a name of four characters ends by 4.5 of them.
+    let gap = " ".repeat(12);
+    let row = format!("侦查员（签名）：张三{gap}、李下站");
+    let scrawl = [(0.0, 21.0), (27.0, 42.0), (46.0, 71.0)];
+    let beside_zhang = Some(Rect::new(196.0, 106.0, 256.0, 128.0));
+    let scrawl_after = slot_boxed_from(&row, 276.0, scrawl, beside_zhang);
+    assert_eq!(
+        scrawl_after.per_name,
+        Some(NamesSigned { listed: 2, signed: 2 }),
+        "{scrawl_after:?}"
+    );
+    // Three typed characters set close, nothing after them: a name, not signed.
+    let typed = slot_boxed_from(
+        &row,
+        276.0,
+        [(0.0, 12.0), (12.0, 24.0), (24.0, 36.0)],
+        beside_zhang,
+    );
+    assert_eq!(
+        typed.per_name,
+        Some(NamesSigned { listed: 2, signed: 1 }),
+        "{typed:?}"
+    );
+    // The first name so boxed, right after the label (which ends at x 168), is signed the
+    // same, by its officer's scrawl beside it; 张三 after it has no hand.
+    let row = format!("侦查员（签名）：李下站{gap}、张三{gap}");
+    let first = slot_boxed_from(&row, 170.0, scrawl, None);
+    assert_eq!(
+        first.per_name,
+        Some(NamesSigned { listed: 2, signed: 1 }),
+        "{first:?}"
+    );
+}
+
 #[test]
 fn on_a_scan_a_hand_read_as_its_typed_name_again_signs_that_name() {
     use crate::dossier::NamesSigned;
