@@ -1504,16 +1504,32 @@ pub(crate) fn name_max(name: &str) -> usize {
 /// nothing but spaces (or a quote) parts them, a part after the first that opens with no
 /// family name is that signature too (「杨海胶且 "欠思」, 「许晶慧上 要小」, seed 2074 s030 p12
 /// and s002 p14: a second officer listed, the lone one's team of two unquestioned and the
-/// signature he wrote counted short of two).
+/// signature he wrote counted short of two). So is an item of a list, opening with no family
+/// name, made of the characters of the item before it: the hand read on through a comma.
 fn names_or_read_on(value: &str) -> Vec<String> {
     let fits = |name: &String| {
         let read_on = if name.contains('·') { 0 } else { 3 };
         name.chars().count() <= name_max(name) + read_on
     };
     if value.contains(LIST_SEPARATORS) {
-        value
+        let items: Vec<String> = value
             .split(LIST_SEPARATORS)
             .filter_map(|item| parts(item).into_iter().next())
+            .collect();
+        // An item opening with no family name whose characters all stand in the item before
+        // it is that item's signature read on through a comma OCR found in the hand
+        // (「武健浩武,健浩、史健洁」, seed 2075 s028 p10: typed 武健浩 and the hand 武健浩 read
+        // 「武,健浩」, three officers listed where two signed).
+        let read_again = |i: usize| {
+            i > 0
+                && !crate::text::surname::opens_with_surname(&items[i])
+                && items[i].chars().all(|c| items[i - 1].contains(c))
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| !read_again(i))
+            .map(|(_, name)| name.clone())
             .filter(fits)
             .collect()
     } else {
@@ -1901,6 +1917,19 @@ mod tests {
         let mut text_layer = scanned(text, &[]);
         text_layer.source = crate::page::PageSource::TextLayer;
         assert_eq!(officers(&text_layer), ["罗峰俊罗峰", "肖九雪当", "媚到"]);
+    }
+
+    #[test]
+    fn on_a_scan_an_item_made_of_the_item_before_its_characters_is_that_officers_hand() {
+        // Seed 2075 s028 p10: typed 武健浩 and 史萍洁, 武健浩's hand read 「武,健浩」.
+        let text = "侦查员（签名）：武健浩武,健浩、史健洁";
+        assert_eq!(officers(&scanned(text, &[])), ["武健浩", "史健洁"]);
+        // An item with a family name, or with a character the item before lacks, is an
+        // officer.
+        let text = "侦查员（签名）：武健浩,史浩、王洁";
+        assert_eq!(officers(&scanned(text, &[])), ["武健浩", "史浩", "王洁"]);
+        let text = "侦查员（签名）：武健浩,健明";
+        assert_eq!(officers(&scanned(text, &[])), ["武健浩", "健明"]);
     }
 
     #[test]
