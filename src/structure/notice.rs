@@ -97,11 +97,7 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         // Not 「补充鉴定」, which belongs to the expert-opinion item. 遗漏 or 差错 alone name it
         // where OCR garbled the rest (「询问笔录点当父被询问人态对，如有有扯油或差错有权所出让充
         // 或者所正」, seed 2060 s014 p5): no other item of either notice speaks of them.
-        concept(
-            "review",
-            "核对笔录、补充或改正",
-            r"核对|遗漏|差错|笔录.{0,16}(补充|改正|更正|修改)|提出补充或者?(改正|更正)",
-        ),
+        concept("review", "核对笔录、补充或改正", REVIEW),
         concept("food_rest", "饮食和必要的休息时间", r"饮食|休息"),
         concept("release", "要求解除超期强制措施", r"解除.{0,8}强制措施"),
         concept("minor", "未成年人法定代理人到场", r"法定代理人"),
@@ -109,6 +105,12 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         concept("expert", "鉴定意见告知与补充、重新鉴定", r"鉴定"),
     ]
 });
+
+/// The review item of either notice: 核对, 遗漏 or 差错, the transcript's 补充 or 更正; or, with
+/// all of those garbled, the transcript handed to the person questioned (「笔录应当交被询问人
+/// 核寺如有冰潮或兰错」, seed 2075 s030 p5, a bilevel page), or a 「如有…或…错」 of two
+/// readings: no other item of either notice hands over a transcript or speaks of errors.
+const REVIEW: &str = r"核对|遗漏|差错|笔录.{0,16}(补充|改正|更正|修改)|提出补充或者?(改正|更正)|笔录应当?交|如有\p{Han}{2}或者?\p{Han}错";
 
 /// Items of the administrative notice (rules-reference §11.2).
 pub static ADMINISTRATIVE: LazyLock<Vec<Concept>> = LazyLock::new(|| {
@@ -137,11 +139,7 @@ pub static ADMINISTRATIVE: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         ),
         concept("own_materials", "自行提供书面材料", r"书面材料"),
         // As the criminal notice's (遗漏 or 差错 alone, seed 2060 s014 p5).
-        concept(
-            "review",
-            "核对笔录、补充或更正",
-            r"核对|遗漏|差错|笔录.{0,16}(补充|改正|更正|修改)|提出补充或者?(改正|更正)",
-        ),
+        concept("review", "核对笔录、补充或更正", REVIEW),
         concept("confidentiality", "保守秘密", r"保密|秘密"),
         concept("complaint", "检举、控告", r"检举|控告"),
     ]
@@ -466,6 +464,8 @@ mod tests {
         // The review item with 核对, 补充 and 更正 all garbled (seed 2060 s014 p5) is known by
         // its 差错; the others, all there but it, do not name it.
         let got = admin(&["九、询问笔录点当父被询问人态对，如有有扯油或差错有权所出让充或者所正。"]);
+        assert_eq!(got, ["review"]);
+        let got = admin(&["九、渔回笔录应当交被询问人核寺如有冰潮或兰错."]);
         assert_eq!(got, ["review"]);
         let without_review = admin(&[
             "(一)对办案民警、鉴定人等与本案有利害关系、可能影响公正处理的，有权申请回避。",
