@@ -1147,10 +1147,10 @@ impl TypedRim {
     fn holds(&self, m: &Mark) -> bool {
         let (g, b, p) = (&self.glyph, &m.bbox, self.print);
         let gap = (b.x0 - g.x1).max(g.x0 - b.x1);
-        b.width() <= RIM_WIDTH_MOST * p
-            && gap <= RIM_GAP_MOST * p
-            && b.y0 >= g.y0 - RIM_LEVEL * p
-            && b.y1 <= g.y1 + RIM_LEVEL * p
+        b.width() <= SLIVER_WIDTH_MOST * p
+            && gap <= SLIVER_GAP_MOST * p
+            && b.y0 >= g.y0 - SLIVER_LEVEL * p
+            && b.y1 <= g.y1 + SLIVER_LEVEL * p
     }
 }
 
@@ -1180,11 +1180,11 @@ fn typed_rims(page: &Page, slot: &SignatureSlot) -> Vec<TypedRim> {
 }
 
 /// Widest sliver of print a scan leaves outside OCR's box, in print heights.
-const RIM_WIDTH_MOST: f32 = 0.6;
+const SLIVER_WIDTH_MOST: f32 = 0.6;
 /// Farthest a sliver lies from its character's box, in print heights.
-const RIM_GAP_MOST: f32 = 0.15;
+const SLIVER_GAP_MOST: f32 = 0.15;
 /// How far a sliver may reach above or below its character's box, in print heights.
-const RIM_LEVEL: f32 = 0.15;
+const SLIVER_LEVEL: f32 = 0.15;
 
 /// A speck of ink inside the printed page number, not much taller than it: the rim of a
 /// character OCR boxed too tightly (「第2页共3页」 under the subject's slot), not a signature.
@@ -1278,7 +1278,7 @@ fn handwriting_read_as_text(
             while let Some(m) = unread.iter().find(|m| {
                 m.x1 > x1
                     && m.x0 - x1 <= RUN_GAP * h
-                    && m.x1 <= g.bbox.x0
+                    && m.x0 < g.bbox.x0
                     && m.y0 < g.bbox.y1
                     && g.bbox.y0 < m.y1
             }) {
