@@ -787,16 +787,16 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
                 _ => (line, print),
             };
             let glyphs = &line.glyphs;
-            // A letter or a dash OCR read is no typed character of an officer's name: the
-            // ideographs it reads on with, no space between, are the same scrawl (「白华 人N久」,
-            // 「武悦莲 依-入」).
+            // A letter, a dash or a slash OCR read is no typed character of an officer's name:
+            // the ideographs it reads on with, no space between, are the same scrawl (「白华
+            // 人N久」, 「武悦莲 依-入」, 「谭文从/入」).
             let neighbours = move |i: usize| {
                 [i.wrapping_sub(1), i + 1]
                     .into_iter()
                     .filter_map(move |j| glyphs.get(j))
             };
             let beside_letter_or_dash = move |i: usize| {
-                neighbours(i).any(|n| n.ch.is_ascii_alphabetic() || matches!(n.ch, '-' | '_' | '~'))
+                neighbours(i).any(|n| n.ch.is_ascii_alphabetic() || matches!(n.ch, '-' | '_' | '~' | '/'))
             };
             // Tesseract gives the glyphs it could not box the whole line's height (「人」, 「）」
             // and a typed 「佳」 of 「记录人（签名）邓佳」 all 205–226 pt on a line whose print is
