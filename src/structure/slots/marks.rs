@@ -541,24 +541,28 @@ pub(super) fn settle(
                     !(r.x0 <= x && x <= r.x1 && r.y0 <= y && y <= r.y1)
                 })
         };
+        // The slot's own unread ink, found once: below the header it carries a hand's runs
+        // across the characters OCR lost; in a header row the typed names' slivers leave it.
+        let own: Vec<&Mark> = mine().filter(signature_ink).collect();
+        let labelled_scan = scan && !slot.label.is_empty();
+        let header_row = labelled_scan && slot.label_bbox.y0 < typed_above;
         // On a scan below the header, the characters OCR read after the label are ink too,
         // and join the strokes left around them into names.
-        let (read, runs) = if scan && slot.label_bbox.y0 >= typed_above && !slot.label.is_empty() {
-            let unread: Vec<Rect> = mine().filter(signature_ink).map(|m| m.bbox).collect();
+        let (read, runs) = if labelled_scan && !header_row {
+            let unread: Vec<Rect> = own.iter().map(|m| m.bbox).collect();
             handwriting_read_as_text(page, slot, &labels, &refusals, &unread, h)
-        } else if scan && !slot.label.is_empty() {
+        } else if header_row {
             (signature_read_in_header(page, slot), 0)
         } else {
             (Vec::new(), 0)
         };
-        let header_row = scan && slot.label_bbox.y0 < typed_above && !slot.label.is_empty();
         let rims = if header_row {
             typed_rims(page, slot)
         } else {
             Vec::new()
         };
-        let ink_marks: Vec<&Mark> = mine()
-            .filter(signature_ink)
+        let ink_marks: Vec<&Mark> = own
+            .into_iter()
             .filter(|m| !rims.iter().any(|r| r.holds(m)))
             .chain(&read)
             .collect();
