@@ -192,6 +192,9 @@ pub struct PageNumber {
     /// total it alone disagrees with is a misreading, not a numbering defect.
     #[serde(default)]
     pub doubt: bool,
+    /// Of them, one of the total's (共Y) own digits.
+    #[serde(default)]
+    pub total_doubt: bool,
     /// On a scan, OCR lost the 页 after the footer's first number (「第1 共5页」 for 第1页 共2页):
     /// a footer read so broken has its digits in doubt misread past any one confusion.
     #[serde(default)]

@@ -79,7 +79,7 @@ fn document(d: &Dossier, doc: &Document, out: &mut Vec<Finding>) {
     // not standing against it where a digit print confuses explains the difference
     // (「共5页第1页」 with 5 at 0.89 over pages 共3页, seed 2052 s015 p11). 4 for 3 is no such
     // misreading, however unsure (「第2页共4页」, 4 at 0.92, between 共3页, seed 2064 s011 p11).
-    let total = numbers.iter().find(|n| !n.doubt).unwrap_or(first).total;
+    let total = numbers.iter().find(|n| !n.total_doubt).unwrap_or(first).total;
     if let Some(n) = numbers
         .iter()
         .find(|n| n.total != total && !n.total_may_be(total))

@@ -363,6 +363,23 @@ fn on_a_scan_a_page_number_both_neighbours_contradict_alike_is_theirs() {
 }
 
 #[test]
+fn on_a_scan_a_total_read_surely_stands_against_another_whatever_its_page_number() {
+    // 「第 1 页 共2页」, 1 at 0.93 and 2 at 0.99, before 「第2页 共3页」 (seed 2078 s004 p6–7):
+    // the total the first footer gives surely is the document's, and the break is on page 2.
+    let mut scan = numbered(&["第 1 页 共2页", "第2页 共3页"]);
+    crate::page_testkit::scanned(&mut scan);
+    crate::page_testkit::read_unsurely(&mut scan[..1], "共2页", |c| if c == '1' { 0.93 } else { 0.99 });
+    let flagged = found(&dossier(vec![scan]), &[Category::MissingPage]);
+    assert_eq!(flagged.iter().map(|(_, p)| *p).collect::<Vec<_>>(), [2]);
+    // A total read in doubt is the one that gives way (「第1页 共4页」, 4 at 0.89).
+    let mut scan = numbered(&["第1页 共4页", "第2页 共3页", "第3页 共3页"]);
+    crate::page_testkit::scanned(&mut scan);
+    crate::page_testkit::read_unsurely(&mut scan[..1], "共4页", |c| if c == '4' { 0.89 } else { 0.99 });
+    let flagged = found(&dossier(vec![scan]), &[Category::MissingPage]);
+    assert_eq!(flagged.iter().map(|(_, p)| *p).collect::<Vec<_>>(), [1]);
+}
+
+#[test]
 fn whole_page_numbering_is_not_flagged() {
     let d = dossier(vec![numbered(&["第1页 共3页", "第2页 共3页", "第3页 共3页"])]);
     assert_eq!(found(&d, &[Category::MissingPage]), vec![]);

@@ -84,22 +84,31 @@ fn footer(page: &Page) -> Option<(PageNumber, &Line)> {
         .chain(page.lines.iter().take(2.min(n)));
     for line in candidates {
         if let Some((index, total, clipped)) = numbers(&line.text) {
-            let doubt = page.is_scan()
-                && span_chars(line).is_some_and(|(start, end)| {
-                    line.glyphs
-                        .iter()
-                        .take(end + 1)
-                        .skip(start)
-                        // A footer's digits OCR got wrong (页 as 5 in 「第25/共3页」, seed
-                        // 2048 s002 p11; 3 as 5 in 「第3 共5页」, 2049 s006 p11) it read at
-                        // 0.91–0.92.
-                        .any(|g| g.ch.is_ascii_digit() && g.conf < DIGIT_DOUBT)
-                });
+            // A footer's digits OCR got wrong (页 as 5 in 「第25/共3页」, seed 2048 s002 p11; 3
+            // as 5 in 「第3 共5页」, 2049 s006 p11) it read at 0.91–0.92.
+            let unsure = |g: &crate::page::Glyph| g.ch.is_ascii_digit() && g.conf < DIGIT_DOUBT;
+            let span = span_chars(line).filter(|_| page.is_scan());
+            let doubt =
+                span.is_some_and(|(start, end)| line.glyphs.iter().take(end + 1).skip(start).any(unsure));
+            // The total's own digits, those after 共 up to its 页: a page number read in doubt
+            // leaves the total sure (「第 1 页 共2页」, 1 at 0.93 and 2 at 0.99, seed 2078 s004
+            // p6, the document's one total against the next page's 共3页).
+            let total_doubt = span.is_some_and(|(start, end)| {
+                let glyphs = || line.glyphs.iter().take(end + 1).skip(start);
+                match glyphs().position(|g| g.ch == '共') {
+                    Some(at) => glyphs()
+                        .skip(at + 1)
+                        .take_while(|g| !matches!(g.ch, '页' | '頁' | '第'))
+                        .any(unsure),
+                    None => doubt,
+                }
+            });
             let number = PageNumber {
                 page: page.number,
                 index,
                 total,
                 doubt,
+                total_doubt,
                 clipped: page.is_scan() && clipped,
             };
             return Some((number, line));
