@@ -98,10 +98,14 @@ fn transcript(d: &Dossier, doc: &Document) -> Option<Finding> {
     if present {
         return None;
     }
+    // Pointed at the subject, else the time, else the age itself: a header whose name and
+    // time OCR garbled still states the child's age (「让谢门人:能庆」, 「询癌时间:自2015312唱?」
+    // over 「年龄:16」, seed 2078 s039 p7).
     let subject = doc.fields.subject.as_ref();
     let at = subject
         .map(|s| (s.page, s.bbox, s.raw.clone()))
-        .or_else(|| doc.fields.start.as_ref().map(|s| (s.page, s.bbox, s.raw.clone())))?;
+        .or_else(|| doc.fields.start.as_ref().map(|s| (s.page, s.bbox, s.raw.clone())))
+        .or_else(|| doc.fields.age.as_ref().map(|a| (a.page, a.bbox, a.raw.clone())))?;
     Some(Finding {
         rule: MINOR_ADULT_PRESENT.id,
         page: at.0,

@@ -810,6 +810,30 @@ fn a_witness_stated_age_under_six_is_a_misreading_not_an_infant() {
 }
 
 #[test]
+fn a_child_is_flagged_where_ocr_lost_the_subjects_name_and_the_time() {
+    // Seed 2078 s039 p7: the subject's label and the time garbled, the age read whole.
+    let inquiry = [
+        "询问笔录",
+        "询癌时间:自2015312唱?时40分起车同旦8836分",
+        PLACE,
+        "询问人：张建国、李明 工作单位：城东派出所",
+        RECORDER,
+        "让谢门人:能庆 性别:男 年龄:16",
+        "问：你的基本情况？",
+        "答：我叫熊庆。",
+        "第1页 共1页",
+    ];
+    let mut pages = vec![page(1, &inquiry)];
+    crate::page_testkit::scanned(&mut pages);
+    let d = dossier(vec![pages]);
+    assert_eq!(d.documents[0].fields.subject, None);
+    assert_eq!(
+        found(&d, &[Category::MissingGuardian]),
+        vec![("guardian.minor_adult_present".to_string(), 1)]
+    );
+}
+
+#[test]
 fn a_stated_age_read_in_doubt_is_no_child() {
     // Seed 2067 s006 p12: 「年龄 9。」 for 69, its 9 read at 0.85, the inquiry's time and the
     // number's check digit garbled: nothing else gave the age.
