@@ -1054,9 +1054,15 @@ fn rim_of_print(printed: &[&Rect], h: f32, b: &Rect) -> bool {
 const MIN_SCANNED_VALUE_INK: u32 = 8;
 
 /// A field struck out as not applicable: a slash, a dash or 「无」 and nothing else (the
-/// unit's name after 「工作单位」 is a separate pair).
+/// unit's name after 「工作单位」 is a separate pair). Specks OCR reads as quotes or dots
+/// beside the slash are no value (「记录人(签名):/”」, seed 2078 s029 p13).
 fn is_struck(value: &str) -> bool {
-    let v: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    let v: String = value
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '`' | '.' | '·' | ',')
+        })
+        .collect();
     !v.is_empty()
         && (v == "无"
             || v.chars()
@@ -2624,6 +2630,12 @@ mod tests {
         assert!(f.recorder_struck);
         assert!(f.recorder.is_none());
         let p = page(1, &["讯问人：张建国、李明", "记录人：李明", "问：……"]);
+        assert!(!read(&p).recorder_struck);
+        // A speck read as a quote beside the slash (seed 2078 s029 p13); alone it strikes
+        // nothing out.
+        let p = page(1, &["侦查员(签名):罗芳兰", "记录人(签名):/”工作单位:/", "问：……"]);
+        assert!(read(&p).recorder_struck);
+        let p = page(1, &["侦查员(签名):罗芳兰", "记录人(签名):” 工作单位:/", "问：……"]);
         assert!(!read(&p).recorder_struck);
     }
 
