@@ -325,9 +325,16 @@ fn transcript(d: &Dossier, doc: &Document, kind: CaseKind, out: &mut Vec<Finding
     // On a scan a two-character name read one character off may be the same too (侦查员
     // 「段春、约建」, 记录人 「黎建」: both 龚建, seed 2049 s005), and so may a name with its last
     // character lost (侦查员 「卢国杰 、喜敏 “」, 记录人 「喜敏佳」: both 袁敏佳, seed 2062 s008 p17).
+    // So may any two readings with a character in common, so long as an investigator is
+    // already flagged: OCR reads a name in two rows two ways (「碍切雪」 / 「比燕雪」 for 龚燕雪,
+    // 「孔佘」 / 「了有孔多凯」 for 孔鑫凯, seed 2078 s008 p6, s011 p5), and a recorder of
+    // another name left unsigned beside an unsigned investigator is a second flag on a page
+    // already flagged.
     let scanned = d.is_scanned(doc);
     let clipped = |a: &str, b: &str| one_short(a, b) || one_short(b, a);
-    let may_be = |a: &str, b: &str| same_name(a, b) || (scanned && (one_apart(a, b) || clipped(a, b)));
+    let shared = |a: &str, b: &str| a.chars().any(|c| crate::text::is_ideograph(c) && b.contains(c));
+    let may_be =
+        |a: &str, b: &str| same_name(a, b) || (scanned && (one_apart(a, b) || clipped(a, b) || shared(a, b)));
     let recorder_counted = signed < named
         && match doc.fields.recorder.as_ref() {
             Some(r) => doc

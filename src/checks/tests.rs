@@ -709,6 +709,20 @@ fn on_a_scan_a_recorder_whose_name_ocr_lost_is_not_flagged_beside_a_missing_inve
         ),
         ["signature.investigator"]
     );
+    // So is a reading of another length or other characters that shares one with it (seed
+    // 2078 s011 p5: 侦查员 「苏海、孔佘」, 记录人 「了有孔多凯」, both 孔鑫凯).
+    assert_eq!(
+        signed(
+            crate::page::PageSource::Ocr { monochrome: false },
+            "记录人：了有李多凯"
+        ),
+        ["signature.investigator"]
+    );
+    // A name with no character of theirs is another officer's, unsigned too.
+    assert_eq!(
+        signed(crate::page::PageSource::Ocr { monochrome: false }, "记录人：王强"),
+        ["signature.investigator", "signature.recorder"]
+    );
     // A text layer without a recorder's name has no recorder field: its blank slot is
     // flagged on its own.
     assert_eq!(
