@@ -42,10 +42,11 @@ use marks::{marks, settle};
 /// bracket and 签 (「被告知人 :从名、捧指印 ，:」, seed 2061 s035 p5: the rest of the printed
 /// label read as the notified person's name), 名 listed with 指印 is still the label's: no name
 /// ends in 名 followed by a fingerprint. 签 shares 等's bamboo top: 「（签名）」 read 「(等)」 in its
-/// brackets (seed 2067 s006 p16) asks for the signature still. So does 捺指 with 印 lost before
+/// brackets (seed 2067 s006 p16) asks for the signature still, and so does 「(答)」, 签名 read
+/// as the 答 it is read as with 名 (seed 2078 s026 p16). So does 捺指 with 印 lost before
 /// the closing bracket (「被告知人〈签名、氛指):」, seed 2072 s015 p5: cut at 签名, the label's
 /// printed rest passed for the notified person's hand).
-const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<]\s*等\s*[名字]?\s*[)\]〉>]|\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|[:;]?\s*\p{Han}\s*名\s*[、,]\s*\p{Han}?\s*指\s*[印纹]|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|[捺按氛控探接擦捧拱]\s*指\s*[)\]〉>》]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
+const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<]\s*[等答]\s*[名字]?\s*[)\]〉>]|\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|[:;]?\s*\p{Han}\s*名\s*[、,]\s*\p{Han}?\s*指\s*[印纹]|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|[捺按氛控探接擦捧拱]\s*指\s*[)\]〉>》]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
 
 /// The subject's label, or 「被讯问」/「被询问」 with a colon right after: OCR drops the 人 under a
 /// fingerprint pressed on the label (「被询问: 汤」), or the whole 问人： starting a row
@@ -243,7 +244,8 @@ pub(super) fn stops_in_bracket(label: &str) -> bool {
 /// handwriting is larger than print and floats over the rule.
 fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
     let line = &page.lines[label.line];
-    let mut label_box = line.span_bbox(label.range.0, label.range.1).unwrap_or(line.bbox);
+    let end = without_wide_colon(line, label.range, h);
+    let mut label_box = line.span_bbox(label.range.0, end).unwrap_or(line.bbox);
     // A label wrapped in its table cell (「侦查员（签」 / 「名）」): the label is both halves.
     // OCR reads the bracket as any of its look-alikes (「记录员〈签」, seed 2047 s039 p11).
     if stops_in_bracket(&label.text) {
@@ -276,6 +278,20 @@ fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
         None => right_limit(page, line, h),
     };
     (label_box, area_right_of(&label_box, x1, h))
+}
+
+/// The end of a label's glyphs without a colon wider than a text height that closes it: a
+/// colon is a print character's sliver, so one so wide is a hand OCR read as it (「询问民警:」
+/// with 梁国阳 signed read as a colon 51 pt wide, seed 2078 s030 p7), and the hand is the slot's.
+fn without_wide_colon(line: &crate::page::Line, (start, end): (usize, usize), h: f32) -> usize {
+    let mut end = end.min(line.glyphs.len());
+    while end > start && line.glyphs[end - 1].ch.is_whitespace() {
+        end -= 1;
+    }
+    match line.glyphs.get(end.wrapping_sub(1)) {
+        Some(g) if end > start + 1 && matches!(g.ch, ':' | '：') && g.bbox.width() > h => end - 1,
+        _ => end,
+    }
 }
 
 /// How far right a slot may run when nothing ends it on its line: the page's edge.
@@ -432,8 +448,9 @@ pub fn transcript_slots(pages: &[&Page]) -> Vec<SignatureSlot> {
         // after a bare label the names are typed. On a scan the rims of typed characters OCR
         // boxed too tightly are left as ink and would pass for signatures there.
         let scan = page.is_scan();
-        let signs_here =
-            |s: &SignatureSlot| !scan || s.label_bbox.y0 >= typed_above || s.label.contains(['签', '等']);
+        let signs_here = |s: &SignatureSlot| {
+            !scan || s.label_bbox.y0 >= typed_above || s.label.contains(['签', '等', '答'])
+        };
         // Two labels do not share their ink: an officer's label read over most of the
         // subject's is the subject's read twice, its 被 split off (「被询问人签名」 and
         // 「询问人签名 拉指印:」 on one foot line, seed 2047 s011 p6).

@@ -529,6 +529,35 @@ fn ink_of_a_refusal_in_the_slot_is_no_signature_when_the_block_notes_it_twice() 
 }
 
 #[test]
+fn on_a_scan_a_signature_read_as_the_labels_colon_is_the_slots_ink() {
+    // Seed 2078 s030 p7: 「询问民警: 4上为2」 with 梁国阳's signature read as the colon, 51 pt
+    // wide: the label's box ran over the hand, and the row held one name of two.
+    let investigator = |colon_width: f32| {
+        let mut scan = page(2, &["问：请核对。", "答：好的。", "被询问人：", "询问民警:"]);
+        scan.source = crate::page::PageSource::Ocr { monochrome: false };
+        let colon = scan.lines[3].glyphs.last_mut().unwrap();
+        colon.bbox.x1 = colon.bbox.x0 + colon_width;
+        let hand = Rect::new(
+            colon.bbox.x0 + 2.0,
+            colon.bbox.y0 - 4.0,
+            colon.bbox.x1,
+            colon.bbox.y1 + 4.0,
+        );
+        scan.strokes.extend(signature_strokes(hand));
+        transcript_slots(&[&scan])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Investigator)
+            .unwrap()
+    };
+    let slot = investigator(50.0);
+    assert_eq!(slot.state, SlotState::Signed);
+    assert!(slot.label_bbox.x1 < 72.0 + 4.0 * 12.0 + 1.0, "{slot:?}");
+    // A colon a print character's width is the label's.
+    let slot = investigator(6.0);
+    assert!(slot.label_bbox.x1 >= 72.0 + 4.0 * 12.0 + 6.0, "{slot:?}");
+}
+
+#[test]
 fn a_label_whose_bracket_ocr_read_as_an_angle_bracket_is_still_the_slot() {
     let mut p = page(
         2,
@@ -1593,6 +1622,9 @@ fn in_a_scans_header_a_bracketed_qianming_read_as_deng_still_asks_for_a_signatur
     };
     assert_eq!(roles("询问民警(等):沈健凯、泰玲"), 1);
     assert_eq!(roles("询问民警(签名):沈健凯、泰玲"), 1);
+    // Or read as the 答 it is read as beside 名 (「侦查员(答):站豚互、谢坪攻」, seed 2078
+    // s026 p16: the second officer's hand was left unjudged).
+    assert_eq!(roles("侦查员(答):闫鹏磊、谢娜萍"), 1);
     // A bare label in a scan's header lists typed names: no slot.
     assert_eq!(roles("询问民警:沈健凯、泰玲"), 0);
 }
