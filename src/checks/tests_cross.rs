@@ -602,6 +602,8 @@ fn on_a_scan_a_list_whose_separator_ocr_read_beside_a_stray_mark_still_lists_two
     for (officers, recorder, kept) in [
         ("讯问人：丁成勇，、戴涛", "记录人：戴涛", "戴涛"),
         ("讯问人：明石肯、`姜龙波", "记录人：姜龙波", "姜龙波"),
+        // The first officer's hand read as letters (seed 2079 s029 p5).
+        ("询问民警(签名):韩飞人NS 、邵浩雷", "记录人：邵浩雷", "邵浩雷"),
     ] {
         let flagged = |scan: bool| {
             let mut part = vec![with_officers(T1, officers, recorder)];
@@ -907,7 +909,13 @@ fn on_a_scan_an_officers_list_opening_with_its_separator_lost_its_first_name() {
     // 「询问:、莫桂芳」 (seed 2051 s034 p7, 人 and the first name lost) and 「侦查员(签名): `马倩燕」
     // (seed 2053 s016 p10, 「莫磊宇 莫磊宇、」 unread, its 、 read as a backtick): the recorder
     // 莫桂芳 / 马倩燕 was left the only investigator. A doubt, no flag; typed, the form says it.
-    for officers in ["询问:、莫桂芳", "讯问人：、莫桂芳", "侦查员(签名): `莫桂芳"] {
+    // So is 「\`王洁兰王汇兰」 (seed 2079 s001 p16, 闫阳林 and his hand unread).
+    for officers in [
+        "询问:、莫桂芳",
+        "讯问人：、莫桂芳",
+        "侦查员(签名): `莫桂芳",
+        "侦查员(签名) \\`莫桂芳",
+    ] {
         let part = || vec![with_officers(T1, officers, "记录人：莫桂芳")];
         let mut scan = part();
         crate::page_testkit::scanned(&mut scan[0]);

@@ -368,9 +368,12 @@ pub fn read(page: &Page) -> TranscriptFields {
                     // A name OCR read one character of, or a list opening with its separator
                     // (or a stray mark where it stood): the first name was lost (「询问:、莫桂芳」,
                     // 「侦查员(签名): `马倩燕」 with 「莫磊宇 莫磊宇、」 unread, seeds 2051 s034
-                    // p7, 2053 s016 p10).
-                    let opens_list =
-                        opens_with_separator(&p.value_text) || p.value_text.trim_start().starts_with('`');
+                    // p7, 2053 s016 p10; 「\`王洁兰王汇兰」 with 闫阳林 and his hand unread, seed
+                    // 2079 s001 p16).
+                    let opens_list = opens_with_separator(&p.value_text)
+                        || p.value_text
+                            .trim_start()
+                            .starts_with(['`', '\\', '\'', '‘', '’', '|']);
                     let one_char = p
                         .value_text
                         .split(LIST_SEPARATORS)
@@ -1110,15 +1113,18 @@ impl Within {
 
 /// Whether a header line lists two names: a 「、」 with a character of a name on either side
 /// (spaces and stray marks OCR put around it aside: 「丁成勇信心入，、戴涛庆」 with the 、 read
-/// twice, 「1明石肯、`姜龙波」, seed 2056 s004 p7 and s012 p7).
+/// twice, 「1明石肯、`姜龙波」, seed 2056 s004 p7 and s012 p7). Before it, a Latin letter is
+/// the first officer's hand read as one (「韩飞人NS 、邵浩雷」, seed 2079 s029 p5).
 pub(crate) fn lists_two(line: &str) -> bool {
     let chars: Vec<char> = line
         .chars()
         .filter(|c| *c == '、' || c.is_alphanumeric())
         .collect();
-    chars
-        .windows(3)
-        .any(|w| w[1] == '、' && crate::text::is_ideograph(w[0]) && crate::text::is_ideograph(w[2]))
+    chars.windows(3).any(|w| {
+        w[1] == '、'
+            && (crate::text::is_ideograph(w[0]) || w[0].is_ascii_alphabetic())
+            && crate::text::is_ideograph(w[2])
+    })
 }
 
 /// Widest gap, in line heights, between a line's end and a line tesseract split off it on the
