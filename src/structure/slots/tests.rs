@@ -1657,6 +1657,27 @@ fn in_a_scans_header_a_signature_ocr_read_off_the_print_band_signs_the_slot() {
 }
 
 #[test]
+fn in_a_scans_header_a_typed_character_boxed_tight_within_the_band_is_print() {
+    // 「记录员(签名) 谭艳傅」 with 傅 boxed 212–217 pt on a band of 208–217 (seed 2079 s035 p6):
+    // taken for a hand, it signed the recorder's blank slot.
+    let recorder = |top: f32, bottom: f32| {
+        let mut p = scanned_header(&["侦查员（签名）：张三、李四", "记录员（签名）：谭艳倩"]);
+        let row = &mut p.lines[3];
+        let last = row.glyphs.last_mut().unwrap();
+        let y = last.bbox.y0;
+        last.bbox = Rect::new(last.bbox.x0, y + top, last.bbox.x1, y + bottom);
+        transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Recorder)
+            .unwrap()
+    };
+    let slot = recorder(5.0, 11.0);
+    assert_eq!(slot.state, SlotState::Blank, "{slot:?}");
+    // A character as tall, lower than the band, is off it: a hand.
+    assert_eq!(recorder(9.0, 17.0).state, SlotState::Signed);
+}
+
+#[test]
 fn a_notice_label_with_its_third_character_and_bracket_misread_is_still_the_label() {
     // 「被告知人（签名、捺指印）：」 as OCR read it on a scan.
     let notice = page(
