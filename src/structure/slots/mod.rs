@@ -201,6 +201,14 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
             if listed {
                 continue;
             }
+            // Nor is a bare label after a comma: a sentence's subject, the sentence wrapped
+            // right after it (「…在公安机关侦查期间，犯罪嫌疑人」 / 「享有以下诉讼权利」, seed
+            // 2080 s003 p9: the notice's opening read as the notified person's blank slot).
+            let after_comma =
+                f.text[..m.start()].trim_end().ends_with(',') && !m.as_str().contains(['签', '指', ':']);
+            if after_comma {
+                continue;
+            }
             let before = f.text[..m.start()].chars().next_back();
             // 被 clipped or misread (「试讯问人签名」 starting the line) makes the subject's label
             // look like the officers'. So does any character read against 询问人 with no space

@@ -690,6 +690,34 @@ fn ink_inside_a_label_ocr_read_is_no_row_of_signatures_under_a_garbled_label() {
 }
 
 #[test]
+fn a_notices_sentence_wrapped_after_its_subject_is_no_slot() {
+    // Seed 2080 s003 p9: the opening sentence broke right after 犯罪嫌疑人, which then ended
+    // its line as a label would, its blank "slot" flagged as the notified person's.
+    let labels = |first: &str| {
+        let notice = page(
+            1,
+            &[
+                "犯罪嫌疑人诉讼权利义务告知书",
+                first,
+                "享有以下诉讼权利，并承担以下义务：",
+                "（一）如实供述自己罪行的，可以依法得到从宽处理。",
+            ],
+        );
+        notice_slots(&[&notice])
+            .into_iter()
+            .filter(|s| s.label.contains("嫌疑人"))
+            .count()
+    };
+    assert_eq!(
+        labels("依照《中华人民共和国刑事诉讼法》的有关规定，在公安机关侦查期间，犯罪嫌疑人"),
+        0
+    );
+    // After a colon or with 签名 it is the label still.
+    assert_eq!(labels("本告知书已向我宣读。 犯罪嫌疑人："), 1);
+    assert_eq!(labels("本告知书已向我宣读，犯罪嫌疑人签名"), 1);
+}
+
+#[test]
 fn ocr_variants_of_the_fingerprint_and_notice_labels_end_where_the_slot_begins() {
     // 「擦指印」 is 捺指印 as OCR reads it: the label runs to its colon, so the slot starts after
     // it (its characters are no ink in the slot); 「被告知(」 is 被告知人 with 人 dropped.
