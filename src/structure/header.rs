@@ -1540,9 +1540,18 @@ fn names_or_read_on(value: &str) -> Vec<String> {
         name.chars().count() <= name_max(name) + read_on
     };
     if value.contains(LIST_SEPARATORS) {
+        // An item after a comma broken by a stop is a hand read through strokes OCR took for
+        // a comma and a stop, no typed name (「沈龙 ,龙.克、毛旭春」, seed 2080 s019 p5:
+        // 沈龙建's hand read as a third officer, and two who signed as two of three).
+        let separators: Vec<char> = value.chars().filter(|c| LIST_SEPARATORS.contains(c)).collect();
         let items: Vec<String> = value
             .split(LIST_SEPARATORS)
-            .filter_map(|item| parts(item).into_iter().next())
+            .enumerate()
+            .filter(|(i, item)| {
+                let after_comma = i.checked_sub(1).is_some_and(|j| separators[j] != '、');
+                !(after_comma && item.trim().contains('.'))
+            })
+            .filter_map(|(_, item)| parts(item).into_iter().next())
             .collect();
         // An item opening with no family name whose characters all stand in the item before
         // it is that item's signature read on through a comma OCR found in the hand
@@ -1958,6 +1967,10 @@ mod tests {
         assert_eq!(officers(&scanned(text, &[])), ["武健浩", "史浩", "王洁"]);
         let text = "侦查员（签名）：武健浩,健明";
         assert_eq!(officers(&scanned(text, &[])), ["武健浩", "健明"]);
+        // Nor is an item after a comma that a stop breaks (seed 2080 s019 p5: 沈龙建's hand
+        // read 「,龙.克」).
+        let text = "询问民警签名):沈龙建 ,龙.克、毛旭春";
+        assert_eq!(officers(&scanned(text, &[])), ["沈龙建", "毛旭春"]);
     }
 
     #[test]
