@@ -61,11 +61,12 @@ pub static CRIMINAL: LazyLock<Vec<Concept>> = LazyLock::new(|| {
         // 有权提出用玫上弓普控」, seed 2056 s013 p9): no other item speaks of rights infringed.
         // Its 利 misread, 申 read as 中 and 控告 garbled, 人身侮辱 to a lone 侮 (「侵犯诉讼权和
         // 弓将进行人和苹侮妓的行为，有权向有关机关提出中诉或者探贞」, a bilevel page, seed 2074
-        // s028 p8): no other item speaks of an insult, or of a 诉 raised.
+        // s028 p8): no other item speaks of an insult, or of a 诉 raised. But 聋 of the
+        // deaf-mute item is read 侮 too, listed with 哑 (「通晓侮、哑手势」, seed 2080 s030 p8).
         concept(
             "complaint",
             "申诉、控告",
-            r"控告|申诉|提出[控申]|提出\p{Han}诉|侵犯.{0,8}\p{Han}?讼权|侮",
+            r"控告|申诉|提出[控申]|提出\p{Han}诉|侵犯.{0,8}\p{Han}?讼权|侮(?:[^、,，哑]|$)",
         ),
         concept("recusal", "申请回避", RECUSAL),
         concept(
@@ -353,6 +354,15 @@ mod tests {
             let p = page(1, &["犯罪嫌疑人诉讼权利义务告知书", lines[0], lines[1]]);
             assert_eq!(criminal_concepts(&p), ["complaint"], "{lines:?}");
         }
+        // 聋 read 侮 in the deaf-mute item (seed 2080 s030 p8) is no insult.
+        let deaf = page(
+            1,
+            &[
+                "犯罪嫌疑人诉讼权利义务告知书",
+                "10.人夸、哑的犯罪嫌疑人在接受讯问时，有要求通晓侮、哑手势的人参加的权利。",
+            ],
+        );
+        assert!(!criminal_concepts(&deaf).contains(&"complaint".to_string()));
         // A character read into 认罪认罚 (seed 2048 s002 p8), 辩护人 and 法律援助 lost at the
         // lines' ends (seed 2051 s023 p8).
         let misread = page(
