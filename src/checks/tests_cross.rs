@@ -930,6 +930,10 @@ fn on_a_scan_an_officers_list_opening_with_its_separator_lost_its_first_name() {
             "{officers}"
         );
     }
+    // A table's cell border read as a bar before the one name is no lost name.
+    let mut scan = vec![with_officers(T1, "侦查员(签名): |莫桂芳", "记录人：莫桂芳")];
+    crate::page_testkit::scanned(&mut scan[0]);
+    assert_eq!(found(&dossier(scan), &[Category::InsufficientOfficers]).len(), 1);
 }
 
 #[test]

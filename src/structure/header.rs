@@ -370,10 +370,9 @@ pub fn read(page: &Page) -> TranscriptFields {
                     // 「侦查员(签名): `马倩燕」 with 「莫磊宇 莫磊宇、」 unread, seeds 2051 s034
                     // p7, 2053 s016 p10; 「\`王洁兰王汇兰」 with 闫阳林 and his hand unread, seed
                     // 2079 s001 p16).
+                    // (Not a bar: a table's cell border read so stands before a whole list.)
                     let opens_list = opens_with_separator(&p.value_text)
-                        || p.value_text
-                            .trim_start()
-                            .starts_with(['`', '\\', '\'', '‘', '’', '|']);
+                        || p.value_text.trim_start().starts_with(['`', '\\']);
                     let one_char = p
                         .value_text
                         .split(LIST_SEPARATORS)
