@@ -783,24 +783,32 @@ fn a_suspects_stated_age_under_twelve_is_a_misreading_not_a_child() {
     );
 }
 
-#[test]
-fn a_witness_stated_age_under_six_is_a_misreading_not_an_infant() {
-    // 「年龄：25」 read as 「年龄：2」 on a scanned inquiry record (seed 2044 s002 p17).
-    let t = format!("时间：{T1}");
-    let flagged = |subject: &str| {
-        let lines = [
+/// A one-page 询问笔录 questioned at `time`, its subject's row `subject` and the subject's
+/// first answer `answer`.
+fn inquiry(time: &str, subject: &str, answer: &str) -> Page {
+    page(
+        1,
+        &[
             "询问笔录",
-            &t,
+            time,
             PLACE,
             "询问人：张建国、李明 工作单位：城东派出所",
             RECORDER,
             subject,
             "问：你的基本情况？",
-            "答：我叫赵小虎。",
+            answer,
             "第1页 共1页",
-        ];
+        ],
+    )
+}
+
+#[test]
+fn a_witness_stated_age_under_six_is_a_misreading_not_an_infant() {
+    // 「年龄：25」 read as 「年龄：2」 on a scanned inquiry record (seed 2044 s002 p17).
+    let t = format!("时间：{T1}");
+    let flagged = |subject: &str| {
         found(
-            &dossier(vec![vec![page(1, &lines)]]),
+            &dossier(vec![vec![inquiry(&t, subject, "答：我叫赵小虎。")]]),
             &[Category::MissingGuardian],
         )
     };
@@ -814,18 +822,11 @@ fn a_witness_stated_age_under_six_is_a_misreading_not_an_infant() {
 #[test]
 fn a_child_is_flagged_where_ocr_lost_the_subjects_name_and_the_time() {
     // Seed 2078 s039 p7: the subject's label and the time garbled, the age read whole.
-    let inquiry = [
-        "询问笔录",
+    let mut pages = vec![inquiry(
         "询癌时间:自2015312唱?时40分起车同旦8836分",
-        PLACE,
-        "询问人：张建国、李明 工作单位：城东派出所",
-        RECORDER,
         "让谢门人:能庆 性别:男 年龄:16",
-        "问：你的基本情况？",
         "答：我叫熊庆。",
-        "第1页 共1页",
-    ];
-    let mut pages = vec![page(1, &inquiry)];
+    )];
     crate::page_testkit::scanned(&mut pages);
     let d = dossier(vec![pages]);
     assert_eq!(d.documents[0].fields.subject, None);
@@ -840,18 +841,11 @@ fn a_stated_age_read_in_doubt_is_no_child() {
     // Seed 2067 s006 p12: 「年龄 9。」 for 69, its 9 read at 0.85, the inquiry's time and the
     // number's check digit garbled: nothing else gave the age.
     let flagged = |conf: f32| {
-        let inquiry = [
-            "询问笔录",
+        let mut pages = vec![inquiry(
             "时间：2015年8月10日19时13分至2015年8月10日19时53分",
-            PLACE,
-            "询问人：张建国、李明 工作单位：城东派出所",
-            RECORDER,
             "被询问人：修明 性别：男 年龄：9",
-            "问：你的基本情况？",
             "答：我叫修明。",
-            "第1页 共1页",
-        ];
-        let mut pages = vec![page(1, &inquiry)];
+        )];
         crate::page_testkit::scanned(&mut pages);
         crate::page_testkit::read_unsurely(&mut pages, "年龄", |c| if c == '9' { conf } else { 1.0 });
         found(&dossier(vec![pages]), &[Category::MissingGuardian])

@@ -1345,20 +1345,23 @@ pub(crate) fn on_print_band(line: &Line, g: &Glyph, print: f32) -> bool {
     on_band(g, band(line, g, print), print)
 }
 
-/// Whether a character's box lies within the print band around it, well short of it: a typed
-/// character OCR boxed tight (「谭艳傅」, 傅 boxed 212–217 pt on a band of 208–217, seed 2079
-/// s035 p6). A hand's character, even one written small in a narrow cell, stands taller
-/// (方新宁 under the typed names at two thirds of the band, seed 2069 s012 p18).
-pub(crate) fn inside_print_band(line: &Line, g: &Glyph, print: f32) -> bool {
-    let Some((top, bottom)) = band(line, g, print) else {
-        return false;
-    };
+/// `on_print_band`, or boxed within that band and well short of it: a typed character OCR
+/// boxed tight (「谭艳傅」, 傅 boxed 212–217 pt on a band of 208–217, seed 2079 s035 p6). A
+/// hand's character, even one written small in a narrow cell, stands taller (方新宁 under the
+/// typed names at two thirds of the band, seed 2069 s012 p18). The band is found once for both.
+pub(crate) fn on_or_inside_print_band(line: &Line, g: &Glyph, print: f32) -> bool {
+    let band = band(line, g, print);
     let tol = BAND_TOLERANCE * print;
-    g.bbox.y0 >= top - tol && g.bbox.y1 <= bottom + tol && g.bbox.height() <= TIGHT_BOX_MOST * (bottom - top)
+    let inside = band.is_some_and(|(top, bottom)| {
+        g.bbox.y0 >= top - tol
+            && g.bbox.y1 <= bottom + tol
+            && g.bbox.height() <= TIGHT_BOX_MOST * (bottom - top)
+    });
+    inside || on_band(g, band, print)
 }
 
 /// Tallest share of the print band a typed character's box OCR drew tight spans
-/// (`inside_print_band`).
+/// (`on_or_inside_print_band`).
 const TIGHT_BOX_MOST: f32 = 0.6;
 
 /// From this height, in print heights, a box is the row's, not a character's (`band`).

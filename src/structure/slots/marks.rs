@@ -827,8 +827,7 @@ fn signature_read_in_header(page: &Page, slot: &SignatureSlot) -> Vec<Mark> {
                     let within = (label.x1..=area.x1).contains(&x) && (area.y0..=area.y1).contains(&y);
                     let scrawl = crate::text::is_ideograph(g.ch)
                         && !named[i]
-                        && (!(crate::structure::header::on_print_band(band_line, g, band_print)
-                            || crate::structure::header::inside_print_band(band_line, g, band_print)
+                        && (!(crate::structure::header::on_or_inside_print_band(band_line, g, band_print)
                             || (unboxed && whole_line(g)))
                             || beside_letter_or_dash(i)
                             || read_on[i]);
