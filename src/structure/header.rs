@@ -134,8 +134,10 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         format!("(?P<sex>{})", any_of(&["性别"])),
         format!("(?P<age>{})", any_of(&["年龄"])),
         format!(
-            "(?P<birth>{})",
-            // 「出生日」: 期 lost to OCR, or the form's own word.
+            r"(?P<birth>{}|出\s*生\s*\p{{Han}}\s*期)",
+            // 「出生日」: 期 lost to OCR, or the form's own word. 出生?期 with its 日 misread
+            // (「出生旦期1969-07-26」, seed 2081 s016 p6: unread, a stated age the underline
+            // through its digits made 39 of 49 was taken against the number).
             any_of(&["出生日期", "出生时间", "出生年月日", "出生年月", "出生日"])
         ),
         format!(
@@ -2631,6 +2633,19 @@ mod tests {
             read(&p).location.map(|l| l.value),
             Some("绍兴市公安局上虞区分局讯问室".to_string())
         );
+    }
+
+    #[test]
+    fn a_birth_date_label_with_its_ri_misread_is_still_the_birth_date() {
+        // Seed 2081 s016 p6: 出生日期 read 「出生旦期」; unread, the date was not there to say
+        // that the age beside it, its 4 read 3 under the form's underline, was misread.
+        let p = page(1, &["被询回人 曹磊宇 性别男 年龄39 出生旦期1969-07-26", "问：……"]);
+        let f = read(&p);
+        assert_eq!(
+            f.birth_date.as_ref().map(|d| d.value.to_string()),
+            Some("1969-07-26".into())
+        );
+        assert_eq!(f.age.as_ref().map(|a| a.value), Some(39));
     }
 
     #[test]
