@@ -32,7 +32,10 @@ pub(super) static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
 /// (「拒绝签名，特此注明」 read 「拒」).
 const REFUSAL_TAIL: f32 = 8.0;
 
-/// Largest side of a red mark that is still a fingerprint rather than a seal, in font heights.
+/// Largest side of a red mark that is still a fingerprint rather than a seal, in heights of
+/// the print: on a scan OCR's line boxes run taller, and by them a unit's 86-pt seal stamped
+/// over a notice's slot passed for the notified person's fingerprint (seed 2081 s019 p9). A
+/// fingerprint is 2–3 print heights.
 const FINGERPRINT_MAX: f32 = 6.0;
 
 /// Ink a Latin letter OCR read on a scan stands for, in stroke segments (a slot is signed
@@ -371,6 +374,10 @@ pub(super) fn settle(
     } else {
         None
     };
+    // A handwritten character is no smaller than print. On a scan the text height is that of
+    // OCR's line boxes, which run taller than the characters (a line with a signature read
+    // on it, a box over two rows), so the print is measured by its ideographs' own boxes.
+    let least = if scan { super::print_size(page, h) } else { h };
     let rows = if scan { print_rows(page, h) } else { Vec::new() };
     let written_rows = if scan { written_rows(page, h) } else { Vec::new() };
     for (mi, m) in marks.iter().enumerate() {
@@ -443,7 +450,7 @@ pub(super) fn settle(
                     .any(|r| r.above(&s.label_bbox) || (header && r.beside(&s.label_bbox) && r.rim(m, h)))
             {
                 0.0
-            } else if m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h {
+            } else if m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * least {
                 inside(m, &fingerprint_zone(s, h)).max(
                     m.bbox
                         .intersection(&fingerprint_zone(s, h))
@@ -482,7 +489,10 @@ pub(super) fn settle(
         // missing investigator's). Labels a whole row apart are stacked too where the blob
         // lies right of both, though the lower label stands further right (「侦查员：段斌宇
         // 沈晨」 over 「记录人：沈晨」 indented under the first name, the two 沈晨 touching,
-        // seed 2073 s009 p9): half a line apart, side by side, they are not.
+        // seed 2073 s009 p9): half a line apart, side by side, they are not. A row is the
+        // print's height (`least`): on a closing page OCR's few line boxes, hands on them,
+        // run twice as tall (labels 16 pt apart in 10.5-pt print under 26-pt boxes, seed
+        // 2081 s039 p12: the recorder's 沈婷月, one blob with the investigator's, unsigned).
         if let Some(o) = owner[mi].filter(|_| scan && !m.red) {
             let level = |s: &SignatureSlot| {
                 let y = s.label_bbox.center_y();
@@ -492,7 +502,7 @@ pub(super) fn settle(
             let stacked = |s: &SignatureSlot| {
                 let label = &s.label_bbox;
                 (label.x0 < column.x1 && column.x0 < label.x1)
-                    || ((label.center_y() - column.center_y()).abs() >= h
+                    || ((label.center_y() - column.center_y()).abs() >= least
                         && m.bbox.x0 >= label.x1.max(column.x1))
             };
             if level(&slots[o]) {
@@ -504,10 +514,6 @@ pub(super) fn settle(
             }
         }
     }
-    // A handwritten character is no smaller than print. On a scan the text height is that of
-    // OCR's line boxes, which run taller than the characters (a line with a signature read
-    // on it, a box over two rows), so the print is measured by its ideographs' own boxes.
-    let least = if scan { super::print_size(page, h) } else { h };
     let judge = Judge::for_page(page);
     let labels: Vec<Rect> = slots.iter().map(|s| s.label_bbox).collect();
     for (si, slot) in slots.iter_mut().enumerate() {
@@ -573,7 +579,7 @@ pub(super) fn settle(
             slot.per_name = signed_per_name(page, slot, &ink_marks, least);
         }
         slot.fingerprint =
-            mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * h);
+            mine().any(|m| m.red && m.bbox.width().max(m.bbox.height()) <= FINGERPRINT_MAX * least);
         let refused = !refusals.is_empty();
         slot.state = if ink >= 3 {
             SlotState::Signed

@@ -45,8 +45,9 @@ use marks::{marks, settle};
 /// brackets (seed 2067 s006 p16) asks for the signature still, and so does 「(答)」, 签名 read
 /// as the 答 it is read as with 名 (seed 2078 s026 p16). So does 捺指 with 印 lost before
 /// the closing bracket (「被告知人〈签名、氛指):」, seed 2072 s015 p5: cut at 签名, the label's
-/// printed rest passed for the notified person's hand).
-const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<]\s*[等答]\s*[名字]?\s*[)\]〉>]|\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|[:;]?\s*\p{Han}\s*名\s*[、,]\s*\p{Han}?\s*指\s*[印纹]|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|[捺按氛控探接擦捧拱]\s*指\s*[)\]〉>》]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
+/// printed rest passed for the notified person's hand), or with its 印 misread before the
+/// bracket (「被告知人签名/擦指外):」, seed 2081 s019 p9).
+const SIGN_SUFFIX: &str = r"(?:\s*[(\[〈<]\s*[等答]\s*[名字]?\s*[)\]〉>]|\s*[(\[〈<《\x22]{0,2}\s*(?:签\s*[名字章]?|[:;]?\s*\p{Han}\s*名\s*[、,]\s*\p{Han}?\s*指\s*[印纹]|答\s*[名字]|[捺按氛控探接擦捧拱]\s*指?\s*[印纹]|[捺按氛控探接擦捧拱]\s*指\s*\p{Han}?\s*[)\]〉>》]|\p{Han}?\s*指\s*[印纹]|盖\s*章|印|[、,及和或/]|\s)+\s*[)\]〉>》]?)?";
 
 /// The subject's label, or 「被讯问」/「被询问」 with a colon right after: OCR drops the 人 under a
 /// fingerprint pressed on the label (「被询问: 汤」), or the whole 问人： starting a row

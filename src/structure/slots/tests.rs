@@ -145,6 +145,44 @@ fn a_red_seal_is_neither_signature_nor_fingerprint() {
 }
 
 #[test]
+fn on_a_scan_a_seal_is_no_fingerprint_where_ocrs_line_boxes_run_tall() {
+    // The unit's seal, 86 pt across, stamped below the notified person's slot (seed 2081
+    // s019 p9), its ink left red on the scan. OCR's boxes of the notice's last lines run
+    // twice the print's height: by them the seal was small enough for a fingerprint.
+    let with_red = |side: f32| {
+        let mut p = page(
+            3,
+            &["本告知书我已看过。", "", "被告知人（签名）：", "", "告知人："],
+        );
+        for line in &mut p.lines {
+            line.bbox.y0 -= 6.0;
+            line.bbox.y1 += 6.0;
+        }
+        let slot = after(&p, "被告知人（签名）：", 80.0);
+        p.strokes.push(crate::page::Stroke {
+            bbox: Rect::new(
+                slot.x0 + 20.0,
+                slot.y0 + 10.0,
+                slot.x0 + 20.0 + side,
+                slot.y0 + 10.0 + side,
+            ),
+            freeform: true,
+            segments: 300,
+            color: [0.85, 0.1, 0.1],
+        });
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        let slots = notice_slots(&[&p]);
+        slots
+            .iter()
+            .find(|s| s.role == SlotRole::NoticeSubject)
+            .map(|s| s.fingerprint)
+    };
+    assert_eq!(with_red(86.0), Some(false));
+    // A fingerprint pressed there is one.
+    assert_eq!(with_red(26.0), Some(true));
+}
+
+#[test]
 fn an_ocr_read_handwritten_closing_statement_counts_below_the_last_answer_only() {
     let mut p = page(
         3,
@@ -772,6 +810,9 @@ fn ocr_variants_of_the_fingerprint_and_notice_labels_end_where_the_slot_begins()
         "被告知人〔签名/印):",
         "被千知人(签名/):",
         "被告知人〈签名、氛指):",
+        // 捺指印 with its 印 misread (seed 2081 s019 p9: cut at 签名/, its printed 擦指外
+        // passed for the notified person's hand).
+        "被告知人签名/擦指外):",
     ] {
         let notice = page(3, &["本告知书我已看过。", label, "2024年3月5日", "告知人:"]);
         let slots = notice_slots(&[&notice]);
@@ -1390,6 +1431,44 @@ fn on_a_scan_two_hands_touching_across_rows_a_row_apart_sign_both_labels_though_
     let state = |role| slots.iter().find(|s| s.role == role).map(|s| s.state);
     assert_eq!(state(SlotRole::Investigator), Some(SlotState::Signed));
     assert_eq!(state(SlotRole::Recorder), Some(SlotState::Signed));
+}
+
+#[test]
+fn on_a_scan_a_blob_over_two_staggered_rows_signs_both_where_ocrs_line_boxes_run_tall() {
+    // 「讯问人：叶雷雷 沈婷月」 over 「记录员：沈婷月」, the recorder's label indented, the two
+    // 沈婷月 one blob (seed 2081 s039 p12). The labels stand 16 pt apart, a row of 10.5-pt
+    // print, but a closing page's few line boxes, handwriting on them, run 26 pt tall: by
+    // those the rows were less than a row apart, side by side, and the recorder unsigned.
+    let mut p = page(12, &["问：以上所说是否属实？", "答：属实。"]);
+    for (x, y, text) in [
+        (117.0, 130.0, "以上笔录我看过，和我说的一样"),
+        (256.0, 150.0, "犯罪嫌疑人："),
+        (216.0, 178.0, "讯问人："),
+        (276.0, 194.0, "记录员："),
+    ] {
+        let mut line = crate::page_testkit::line_at(x, y, text);
+        // OCR's box for a line a hand is written on: twice the print's height.
+        line.bbox.y0 -= 7.0;
+        line.bbox.y1 += 7.0;
+        p.lines.push(line);
+    }
+    let hand = |bbox: Rect, segments: u32| crate::page::Stroke {
+        bbox,
+        freeform: true,
+        segments,
+        color: [0.1, 0.1, 0.15],
+    };
+    p.strokes.push(hand(Rect::new(330.0, 146.0, 380.0, 168.0), 60));
+    p.strokes.push(hand(Rect::new(264.0, 172.0, 316.0, 192.0), 70));
+    p.strokes.push(hand(Rect::new(324.0, 174.0, 380.0, 210.0), 134));
+    p.source = crate::page::PageSource::Ocr { monochrome: false };
+    let slots = transcript_slots(&[&p]);
+    let signed = [SlotRole::Investigator, SlotRole::Recorder].map(|role| {
+        slots
+            .iter()
+            .any(|s| s.role == role && s.state == SlotState::Signed)
+    });
+    assert_eq!(signed, [true, true], "{slots:?}");
 }
 
 /// A scanned first page: the title, the location's row, then `rows` (from 112 pt down, 20 pt
