@@ -279,7 +279,14 @@ const DOUBTFUL_CHAR: f32 = 0.9;
 const DOUBTFUL_CHARS: usize = 3;
 
 fn garbled(d: &Dossier, loc: &Located<String>, place: &str) -> bool {
-    read_below(d, loc, place, DOUBTFUL_CHAR, usize::MAX) >= DOUBTFUL_CHARS
+    // A place names its city or unit first: Latin letters standing there are OCR's reading of
+    // ideographs it lost (「ee讯问室」 for 九江市看守所第十二讯问室, seed 2082 s008 p14).
+    place
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        || read_below(d, loc, place, DOUBTFUL_CHAR, usize::MAX) >= DOUBTFUL_CHARS
 }
 
 fn admin_inquiry(

@@ -383,6 +383,18 @@ fn after_delivery_to_the_detention_house_only_its_room_is_lawful() {
     };
     assert_eq!(scanned("刀江讯门"), vec![]);
     assert_eq!(scanned("门"), [("location.detention_house".to_string(), 3)]);
+    // Nor a place opening with Latin letters, where its city and unit stood (「ee讯问室」 for
+    // 九江市看守所第十二讯问室, seed 2082 s008 p14), however surely read. A police room
+    // read surely, its unit first, is still flagged.
+    for (place, flagged) in [("ee讯问室", false), ("城东派出所ee讯问室", true)] {
+        let mut d = dossier(vec![
+            vec![warrant.clone(), notice(2, NOTICE_POST_2018)],
+            interrogation(3, place, late, "第一次", true),
+        ]);
+        crate::page_testkit::scanned(&mut d.pages);
+        let found = rules(&d).iter().any(|(r, _)| r == "location.detention_house");
+        assert_eq!(found, flagged, "{place}");
+    }
     // Before the delivery, the case-handling site's room is right.
     let d = dossier(vec![
         vec![warrant, notice(2, NOTICE_POST_2018)],
