@@ -375,10 +375,12 @@ pub fn read(page: &Page) -> TranscriptFields {
                     // (Not a bar: a table's cell border read so stands before a whole list.)
                     let opens_list = opens_with_separator(&p.value_text)
                         || p.value_text.trim_start().starts_with(['`', '\\']);
+                    // So was a name cut after its first character by a quote, a hand read on
+                    // after it (「史“N必、孔涛峰」 for 史超 and his scrawl, seed 2082 s007 p20).
                     let one_char = p
                         .value_text
                         .split(LIST_SEPARATORS)
-                        .find(|item| name_chars(item) == 1)
+                        .find(|item| name_chars(item) == 1 || cut_by_quote(item))
                         .filter(|_| p.value_text.contains(LIST_SEPARATORS));
                     if page.is_scan() && (opens_list || one_char.is_some()) {
                         f.investigators_unread = true;
@@ -1720,6 +1722,17 @@ const UNIT_WORDS: [&str; 10] = [
 ];
 
 /// How many characters of a name `text` holds.
+/// Whether a list's item is one name character and a quote mark: a name whose next character
+/// OCR read as the quote.
+fn cut_by_quote(item: &str) -> bool {
+    let mut chars = item.trim_start().chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some(c), Some('“' | '”' | '"' | '‘' | '’' | '\''))
+            if is_name_char(c)
+    )
+}
+
 fn name_chars(text: &str) -> usize {
     text.chars().filter(|c| is_name_char(*c)).count()
 }
@@ -2116,6 +2129,11 @@ mod tests {
         let f = header("讯问民警:汪宇超、李");
         assert!(f.investigators_unread);
         assert!(!f.investigators.iter().any(|i| i.value == "秦蔬"));
+        // So does one cut by a quote, a hand read on after it (「史“N必」 for 史超 and his
+        // scrawl, seed 2082 s007 p20: one officer left, the recorder's 孔涛峰, flagged as
+        // alone); a whole name before a quote does not.
+        assert!(header("讯问民警:史“N必、秦蔬").investigators_unread);
+        assert!(!header("讯问民警:汪宇超“、秦蔬").investigators_unread);
     }
 
     #[test]
