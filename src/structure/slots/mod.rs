@@ -91,8 +91,10 @@ static RECORDER: LazyLock<Regex> = LazyLock::new(|| {
 static NOTICE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
         // 被告知人 with its third character misread (「被音知人」), or all of 告知人 lost
-        // before 签名, starting the line (「”被签名」, seed 2069 s028 p9).
-        r"(?:{}|被\s*\p{{Han}}\s*知\s*人){SIGN_SUFFIX}\s*:?|^\W*被\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*[:;]?",
+        // before 签名, starting the line (「”被签名」, seed 2069 s028 p9); or with its 被 misread,
+        // starting the line and asking for the signature (「该告知人签名，」, seed 2082 s016 p7:
+        // the notifying officer's 告知人 has no character before it).
+        r"(?:{}|被\s*\p{{Han}}\s*知\s*人|^\W*\p{{Han}}\s*告\s*知\s*人\s*[(\[〈<《]?\s*[签答]\s*[名字]){SIGN_SUFFIX}\s*:?|^\W*被\s*[签答]\s*[名字]\s*[)\]〉>》]?\s*[:;]?",
         any_of(&[
             "被告知人",
             // 人 dropped by OCR before the bracket: 「被告知(签名)」.
@@ -111,9 +113,12 @@ static NOTICE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// Any label that ends the area of the slot before it on the same line. 工作单位 with its 位
 /// lost is still the unit's column (「记录人签名) 马 工作单 人全靖 全同和」, seed 2061 s023 p17:
 /// the recorder's area ran on over the unit's cell, whose print OCR garbled signed it).
+/// 第 opens a page's or a session's number (「第1页」, 「第 页」, 「第三次」): alone, it is a hand
+/// OCR read as it (「询问人(签名): 韦军第 亿_“、陶倩婷」, seed 2082 s036 p15: the officers' area
+/// ended at the first's scrawl, and the second's hand was not seen).
 static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"{}|{}|{}|{}",
+        r"{}|{}|{}|{}|第\s*[\d一二三四五六七八九十页次]",
         any_of(SUBJECT_LABELS),
         any_of(INVESTIGATOR_LABELS),
         any_of(RECORDER_LABELS),
@@ -124,7 +129,6 @@ static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
             "日期",
             "时间",
             "年",
-            "第",
             "被告知人",
             "告知人"
         ])
@@ -150,6 +154,10 @@ fn line_start_han(before: &str) -> bool {
     let mut it = before.trim_start().chars();
     matches!((it.next(), it.next()), (Some(c), None) if crate::text::is_ideograph(c))
 }
+
+/// Ideographs before a bare label on its line that make the line prose (a sentence wrapped
+/// after its subject), not a row of the signature block.
+const PROSE_LEAST: usize = 8;
 
 /// A label found on a line: the line index and the char range of the label in it.
 struct Label {
@@ -205,9 +213,15 @@ fn find_labels(page: &Page, re: &Regex, skip_lines: usize) -> Vec<Label> {
             // Nor is a bare label after a comma: a sentence's subject, the sentence wrapped
             // right after it (「…在公安机关侦查期间，犯罪嫌疑人」 / 「享有以下诉讼权利」, seed
             // 2080 s003 p9: the notice's opening read as the notified person's blank slot).
-            let after_comma =
-                f.text[..m.start()].trim_end().ends_with(',') && !m.as_str().contains(['签', '指', ':']);
-            if after_comma {
+            // So is one closing a line of prose it is run into with no space (「…在公安机关侦查
+            // 期间，有犯罪嫌疑人」, seed 2082 s016 p7): a hand's label stands apart from the text.
+            let prose = &f.text[..m.start()];
+            let bare_label = !m.as_str().contains(['签', '指', ':']);
+            let after_comma = prose.trim_end().ends_with(',');
+            let run_into_prose = after.is_none()
+                && prose.ends_with(crate::text::is_ideograph)
+                && prose.chars().filter(|c| crate::text::is_ideograph(*c)).count() >= PROSE_LEAST;
+            if bare_label && (after_comma || run_into_prose) {
                 continue;
             }
             let before = f.text[..m.start()].chars().next_back();

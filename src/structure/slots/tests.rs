@@ -750,9 +750,42 @@ fn a_notices_sentence_wrapped_after_its_subject_is_no_slot() {
         labels("依照《中华人民共和国刑事诉讼法》的有关规定，在公安机关侦查期间，犯罪嫌疑人"),
         0
     );
-    // After a colon or with 签名 it is the label still.
+    // Run into the prose with no comma (「…侦查期间，有犯罪嫌疑人」, seed 2082 s016 p7), too.
+    assert_eq!(
+        labels("依照《中华人民共和国刑事诉讼法》的有关规定，在公安机关侦查期间，有犯罪嫌疑人"),
+        0
+    );
+    // After a colon or with 签名 it is the label still, and after a space.
     assert_eq!(labels("本告知书已向我宣读。 犯罪嫌疑人："), 1);
     assert_eq!(labels("本告知书已向我宣读，犯罪嫌疑人签名"), 1);
+    assert_eq!(labels("本告知书已向我宣读我已看过 犯罪嫌疑人"), 1);
+}
+
+#[test]
+fn a_hand_read_as_di_ends_no_slot_but_a_page_number_does() {
+    // Seed 2082 s036 p15: 韦军's scrawl read 「第 亿_“」 ended the officers' area before the
+    // second officer's hand. 第 before a number (「第1页」) still ends a slot's area.
+    let area_end = |row: &str| {
+        let p = scanned_header(&[row]);
+        let slots = transcript_slots(&[&p]);
+        let slot = slots.iter().find(|s| s.role == SlotRole::Investigator).unwrap();
+        let line = p.lines.iter().find(|l| l.text == row).unwrap();
+        let at = |c: char| line.glyphs.iter().find(|g| g.ch == c).unwrap().bbox.x0;
+        (slot.area.x1, at('陶'), at('工'))
+    };
+    let (end, second, unit) = area_end("询问人（签名）：韦军第 亿、陶倩婷 工作单位 同上");
+    assert!(second < end && end < unit, "{end} {second} {unit}");
+    let (end, second, _) = area_end("询问人（签名）：韦军 第1页 陶倩婷 工作单位 同上");
+    assert!(end < second, "{end} {second}");
+}
+
+#[test]
+fn the_notified_persons_label_with_its_bei_misread_is_still_the_slot() {
+    // Seed 2082 s016 p7: 「该告知人签名，」 unread, the notice had no slot of its own. The
+    // notifying officer's 「告知人：」 below it is not the notified person's.
+    let notice = page(3, &["本告知书我已看过。", "该告知人签名，", "", "告知人："]);
+    let labels: Vec<String> = notice_slots(&[&notice]).into_iter().map(|s| s.label).collect();
+    assert_eq!(labels, ["该告知人签名,"]);
 }
 
 #[test]
