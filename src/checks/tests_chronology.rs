@@ -120,6 +120,27 @@ fn a_report_whose_time_no_clock_shows_still_gives_its_day() {
 }
 
 #[test]
+fn on_a_scan_a_report_whose_clock_ocr_doubted_dates_no_transcript_of_that_day() {
+    // Seed 2082 s004 p3: 「11时10分」 read 「14时10分」, the 4 at 0.91, set a transcript begun
+    // at 11:44 before the report. A transcript a day before it still came first.
+    let report = "报案方式110指令 接报时间 2020年2月5日14时10分";
+    let found_with = |time: &str, four: f32| {
+        let mut pages = acceptance(report);
+        pages.extend(transcript("询问笔录", time, &[]));
+        crate::page_testkit::scanned(&mut pages);
+        crate::page_testkit::read_unsurely(&mut pages, "接报时间", |c| if c == '4' { four } else { 0.99 });
+        found(&dossier(vec![pages]), BEFORE)
+    };
+    let same_day = "2020年2月5日11时44分至2020年2月5日12时34分";
+    assert!(found_with(same_day, 0.91).is_empty());
+    assert_eq!(found_with(same_day, 0.99), vec![2]);
+    assert_eq!(
+        found_with("2020年2月4日11时44分至2020年2月4日12时34分", 0.91),
+        vec![2]
+    );
+}
+
+#[test]
 fn report_labels_are_read_in_their_several_wordings() {
     for row in [
         "报案时间：2024年3月5日8时20分",
