@@ -730,6 +730,41 @@ fn the_arrival_and_leaving_line_is_the_custody_span() {
 }
 
 #[test]
+fn an_arrival_line_under_a_garbled_time_takes_its_year_from_another_transcript() {
+    // Seed 2083 s035 p8: the header's time read 「时间2全和1 人分」; the arrival line beside
+    // it (21 hours) went unread for want of a year.
+    let with_other = |other: bool| {
+        let mut parts = vec![transcript(
+            &[
+                "时间：2全和1 人分",
+                PLACE,
+                OFFICERS,
+                RECORDER,
+                ADULT,
+                "（口头传唤/被扭送/自动投案的被讯问人于3月4日8时25分到达，3月5日5时32分离开，本人签名：）",
+            ],
+            &[],
+            "第1页 共1页",
+        )];
+        if other {
+            let t = format!("时间：{T1}");
+            parts.push(transcript(
+                &[&t, PLACE, OFFICERS, RECORDER, ADULT],
+                &[],
+                "第1页 共1页",
+            ));
+        }
+        found(&dossier(parts), &[Category::ExcessiveDuration])
+    };
+    assert_eq!(
+        with_other(true),
+        vec![("timing.criminal_summons_duration".to_string(), 1)]
+    );
+    // With no year anywhere, the line is left unread.
+    assert_eq!(with_other(false), vec![]);
+}
+
+#[test]
 fn a_summons_spanning_months_is_a_misread_date_not_a_long_custody() {
     // 「1月7日」 read as 「11月7日」 at the leaving time.
     let d = dossier(vec![summoned("2015年1月7日9时35分至2015年11月7日13时08分", &[])]);

@@ -370,8 +370,18 @@ pub(crate) fn datetimes_in(text: &str, base: NaiveDateTime) -> Vec<NaiveDateTime
 }
 
 /// The arrival/leaving line of a transcript header.
+///
+/// The line gives a month and a day; the year is the transcript's, or where OCR garbled the
+/// transcript's time (「时间 2018年78日11时5分」, seed 2083 s020 p5; 「时间2全和1 人分」, s035
+/// p8: two custodies of 12 and 21 hours unflagged) another transcript's of the dossier.
 pub(crate) fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
-    let base = doc.fields.start.as_ref()?.value;
+    let start = doc.fields.start.as_ref().map(|s| s.value);
+    let base = start.or_else(|| {
+        d.documents
+            .iter()
+            .filter(|other| other.kind.is_transcript())
+            .find_map(|other| other.fields.start.as_ref().map(|s| s.value))
+    })?;
     let page = d.page(doc.first_page)?;
     for (i, line) in page.lines.iter().enumerate().take(30) {
         let mut text = compact(&line.text);
@@ -398,7 +408,7 @@ pub(crate) fn arrival_line(d: &Dossier, doc: &Document) -> Option<Span> {
         // 2047 s015 p5) is counted from its latest such reading that still comes before the
         // questioning began: a lost digit cannot make a custody too long.
         if page.is_scan() {
-            from = latest_eleven(from, arrived, |v| v <= to && v <= base);
+            from = latest_eleven(from, arrived, |v| v <= to && start.is_none_or(|s| v <= s));
         }
         return Some(Span {
             from,
