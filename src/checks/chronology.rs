@@ -169,8 +169,9 @@ fn before_report(d: &Dossier) -> Vec<Finding> {
         // So may the report's own time (「11时10分」 read 「14时10分」, the 4 at 0.91, seed
         // 2082 s004 p3: a transcript begun at 11:44 flagged as before the report).
         let scanned = d.page(start.page).is_some_and(|p| p.is_scan());
-        // (A date in doubt is left to the reading: a month's 0 just under 0.95 in 「2020年10月16日」 was
-        // right, seed 2074 s037 p3, and a start a week before it a defect.)
+        // (A date in doubt is left to the reading: a month's 0 just under 0.95 in
+        // 「2020年10月16日」 was right, seed 2074 s037 p3, and a start a week before it a
+        // defect.)
         let same_day = start.value.date() == rep.at.date();
         if read_in_doubt(d, start) || (same_day && rep.clock_in_doubt) {
             continue;

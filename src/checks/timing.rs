@@ -550,8 +550,10 @@ fn duration(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
         }
         // A digit read in doubt may be all that makes the span long: 「2019-04-05」 read
         // 「2019-04-03」 at 0.90 under the form's rule line (seed 2081 s016 p6) made a 2-hour
-        // inquiry one of 50 hours.
-        if read_in_doubt(d, s) || read_in_doubt(d, e) {
+        // inquiry one of 50 hours. (Not a doubt in the year alone, both ends in one year.)
+        let one_year = s.value.year() == e.value.year();
+        let doubted = |t| read_in_doubt(d, t) && !(one_year && sure_but_the_year(d, t));
+        if doubted(s) || doubted(e) {
             continue;
         }
         let summoned = d
