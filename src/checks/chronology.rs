@@ -16,11 +16,11 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDateTime, NaiveTime};
 use regex::Regex;
 
 use crate::checks::persons::{custodies, subject};
-use crate::checks::timing::{day, fmt, range, read_in_doubt, short, sure_but_the_year};
+use crate::checks::timing::{day, fmt, range, range_in_doubt, read_in_doubt, short};
 use crate::checks::{Finding, Rule, RuleConfig, is_suspect_inquiry};
 use crate::defect::{Category, Severity};
 use crate::dossier::{DocKind, Document, Dossier};
@@ -251,9 +251,7 @@ fn after_leaving(d: &Dossier) -> Vec<Finding> {
         // read one year: a span of hours that either end falls in has that year too
         // (「2022年11月8日14时0分至…16时23分」, its first 2 at 0.88, past the leaving at
         // 15时53分, seed 2066 s018 p5).
-        let in_doubt =
-            |t| read_in_doubt(d, t) && !(s.value.year() == e.value.year() && sure_but_the_year(d, t));
-        if in_doubt(s) || in_doubt(e) {
+        if range_in_doubt(d, s, e) {
             continue;
         }
         let after = e.value > span.to;

@@ -115,6 +115,15 @@ pub(crate) fn read_in_doubt(d: &Dossier, t: &Located<NaiveDateTime>) -> bool {
     d.page(t.page).is_some_and(|p| p.is_scan()) && t.conf < crate::page::DIGIT_DOUBT
 }
 
+/// Whether either end of a range, start `s` and end `e`, was read with a digit in doubt
+/// (`read_in_doubt`) that may move it: not a year's digit alone where both ends read one
+/// year, as a span within a year keeps it (`sure_but_the_year`).
+pub(crate) fn range_in_doubt(d: &Dossier, s: &Located<NaiveDateTime>, e: &Located<NaiveDateTime>) -> bool {
+    let one_year = s.value.year() == e.value.year();
+    let doubted = |t| read_in_doubt(d, t) && !(one_year && sure_but_the_year(d, t));
+    doubted(s) || doubted(e)
+}
+
 /// A day as the messages write it (「2024年3月5日」).
 pub(crate) fn day(d: NaiveDate) -> String {
     d.format("%Y年%-m月%-d日").to_string()
@@ -551,9 +560,7 @@ fn duration(d: &Dossier, config: &RuleConfig, out: &mut Vec<Finding>) {
         // A digit read in doubt may be all that makes the span long: 「2019-04-05」 read
         // 「2019-04-03」 at 0.90 under the form's rule line (seed 2081 s016 p6) made a 2-hour
         // inquiry one of 50 hours. (Not a doubt in the year alone, both ends in one year.)
-        let one_year = s.value.year() == e.value.year();
-        let doubted = |t| read_in_doubt(d, t) && !(one_year && sure_but_the_year(d, t));
-        if doubted(s) || doubted(e) {
+        if range_in_doubt(d, s, e) {
             continue;
         }
         let summoned = d

@@ -1723,14 +1723,10 @@ const UNIT_WORDS: [&str; 10] = [
 
 /// How many characters of a name `text` holds.
 /// Whether a list's item is one name character and a quote mark: a name whose next character
-/// OCR read as the quote.
+/// OCR read as the quote. (The value is folded text: curly quotes are straight ones there.)
 fn cut_by_quote(item: &str) -> bool {
     let mut chars = item.trim_start().chars();
-    matches!(
-        (chars.next(), chars.next()),
-        (Some(c), Some('“' | '”' | '"' | '‘' | '’' | '\''))
-            if is_name_char(c)
-    )
+    matches!((chars.next(), chars.next()), (Some(c), Some('"' | '\'')) if is_name_char(c))
 }
 
 fn name_chars(text: &str) -> usize {
