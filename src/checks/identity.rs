@@ -11,6 +11,7 @@ use crate::defect::{Category, Severity};
 use crate::dossier::{Document, Dossier, Located, TranscriptFields};
 use crate::page::{DIGIT_DOUBT, look_alikes, one_digit_confused};
 use crate::structure::header::ids_in;
+use crate::text::datetime::elevens;
 use crate::text::fold::compact;
 
 use super::Rule;
@@ -359,18 +360,22 @@ fn transcript(d: &Dossier, doc: &Document, read: Option<&[String]>, out: &mut Ve
     // more: seed 2037 s005 p9), the age being worked out from that same date.
     let age_in_doubt = read.is_some() && f.birth_date.as_ref().is_some_and(|b| b.value == born);
     if !age_in_doubt
-        && let (Some(age), Some(on)) = (
-            f.age.as_ref().filter(|a| a.conf >= DIGIT_DOUBT),
-            f.start.as_ref().map(|s| s.value.date()),
-        )
+        && let (Some(age), Some(start)) = (f.age.as_ref().filter(|a| a.conf >= DIGIT_DOUBT), f.start.as_ref())
     {
-        let real = age_on(born, on);
+        let real = age_on(born, start.value.date());
         // On a scan, an age of one digit that is a digit of the real one is that age with a
         // digit lost (「年龄：2」 for 22, seed 2059 s005 p16), as a birth date's month or day
-        // is (`digit_lost`).
-        let (stated, real_age) = (i64::from(age.value), i64::from(real));
-        let shortened =
-            read.is_some() && (one_digit_of(stated, real_age) || one_digit_of(stated, real_age - 1));
+        // is (`digit_lost`); the real one on the day the start says, or on the day it says
+        // with its lone 1s read as 11 (`elevens`): the face that lost the age's 2 of 25 read
+        // the transcript's 11月12日 as 1月12日, when the suspect was still 24 (seed 2084 s034
+        // p15).
+        let stated = i64::from(age.value);
+        let shortened = read.is_some()
+            && std::iter::once(start.value)
+                .chain(elevens(start.value, &start.raw))
+                .map(|on| i64::from(age_on(born, on.date())))
+                .any(|real_age| one_digit_of(stated, real_age) || one_digit_of(stated, real_age - 1));
+        let real_age = i64::from(real);
         if (stated - real_age).abs() > 1 && !shortened {
             problems.push(format!(
                 "年龄写作{}岁，按身份号码于笔录日应为{}岁",

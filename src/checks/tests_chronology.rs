@@ -478,6 +478,11 @@ fn on_a_scan_an_eleven_read_as_one_is_no_conflict_where_eleven_fits() {
     let eleven = "2015年4月12日10时37分至2015年4月12日1时27分";
     assert_eq!(found(&dossier(timed(eleven)), end), vec![1]);
     assert!(found(&scanned_dossier(timed(eleven)), end).is_empty());
+    // Both 11s of 「2022年11月11日」 read as one 1 (seed 2084 s034 p11): the end is the start's
+    // day once month and day are both 11.
+    let pair = "2022年11月11日9时48分至2022年1月1日11时3分";
+    assert_eq!(found(&dossier(timed(pair)), end), vec![1]);
+    assert!(found(&scanned_dossier(timed(pair)), end).is_empty());
     // An end in January before a start in January is no November a day after it.
     let january = "2020年1月10日12时55分至2020年1月10日11时35分";
     assert_eq!(found(&scanned_dossier(timed(january)), end), vec![1]);

@@ -245,6 +245,21 @@ fn on_a_scan_an_age_of_one_digit_of_the_real_one_is_that_age_with_a_digit_lost()
     assert_eq!(flagged("被讯问人：赵小虎 性别：男 年龄：4", true), 0);
     // A digit the real age has not is a wrong age, scanned or not.
     assert_eq!(flagged("被讯问人：赵小虎 性别：男 年龄：7", true), 1);
+    // 「年龄：25」 read 「5」 where the start's 11月 was read 1月 (seed 2084 s034 p15): on the
+    // day read the suspect, born 1997-08-07, was 24; on 11月12日, 25.
+    let id17 = "62050219970807781";
+    let id = format!("{id17}{}", identity::check_char(id17).unwrap());
+    let mut pages = plain(
+        "2022年1月12日7时0分至2022年11月12日8时31分",
+        "被讯问人：曹华守 性别：男 年龄：5",
+        &id,
+    );
+    assert_eq!(
+        found(&dossier(vec![pages.clone()]), &[Category::InvalidIdentity]).len(),
+        1
+    );
+    crate::page_testkit::scanned(&mut pages);
+    assert_eq!(found(&dossier(vec![pages]), &[Category::InvalidIdentity]), vec![]);
 }
 
 #[test]
@@ -521,6 +536,31 @@ fn on_scans_one_officers_name_read_one_character_off_is_still_one_officer() {
         found(&dossier(scans), &[Category::TimeConflict]),
         vec![("timing.officer_overlap".to_string(), 2)]
     );
+}
+
+#[test]
+fn on_scans_a_transcript_read_as_lasting_months_overlaps_nothing() {
+    // 「2022年11月12日」 read 「1月12日」 at the start of both (seed 2084 s034 p15, p17).
+    let parts = || {
+        vec![
+            with_officers("2022年1月12日7时0分至2022年11月12日8时31分", OFFICERS, RECORDER),
+            another_suspect(
+                "2022年1月19日12时30分至2022年11月19日13时56分",
+                OFFICERS,
+                RECORDER,
+            ),
+        ]
+    };
+    // Typed, the dates are what the form says.
+    assert_eq!(
+        found(&dossier(parts()), &[Category::TimeConflict]),
+        vec![("timing.officer_overlap".to_string(), 2)]
+    );
+    let mut scans = parts();
+    for part in &mut scans {
+        crate::page_testkit::scanned(part);
+    }
+    assert_eq!(found(&dossier(scans), &[Category::TimeConflict]), vec![]);
 }
 
 #[test]

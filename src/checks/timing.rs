@@ -186,7 +186,10 @@ pub(crate) struct Overlap<'a> {
 }
 
 /// Every pair of transcripts whose ranges overlap. Touching ranges (one ends as the other
-/// starts) do not overlap.
+/// starts) do not overlap. A scanned transcript read as lasting more than a week is a date
+/// read wrong, as for custody (`IMPLAUSIBLE_SPAN_HOURS`), and overlaps nothing: 「2022年11月
+/// 12日」 read 「1月12日」 made one transcript of 90 minutes ten months long, across the next
+/// (seed 2084 s034 p15, p17).
 pub(crate) fn overlapping_transcripts(d: &Dossier) -> Vec<Overlap<'_>> {
     let transcripts: Vec<&Document> = d
         .documents
@@ -195,9 +198,13 @@ pub(crate) fn overlapping_transcripts(d: &Dossier) -> Vec<Overlap<'_>> {
         .collect();
     let mut out = Vec::new();
     for (i, a) in transcripts.iter().enumerate() {
-        let Some(a_range) = range(a) else { continue };
+        let Some(a_range) = plausible_range(d, a) else {
+            continue;
+        };
         for b in &transcripts[i + 1..] {
-            let Some(b_range) = range(b) else { continue };
+            let Some(b_range) = plausible_range(d, b) else {
+                continue;
+            };
             if a_range.0.value < b_range.1.value && b_range.0.value < a_range.1.value {
                 out.push(Overlap {
                     a,
@@ -209,6 +216,16 @@ pub(crate) fn overlapping_transcripts(d: &Dossier) -> Vec<Overlap<'_>> {
         }
     }
     out
+}
+
+/// The transcript's range (`range`), unless read on a scan as lasting more than a week.
+fn plausible_range<'a>(
+    d: &Dossier,
+    doc: &'a Document,
+) -> Option<(&'a Located<NaiveDateTime>, &'a Located<NaiveDateTime>)> {
+    let (s, e) = range(doc)?;
+    let misread = d.is_scanned(doc) && (e.value - s.value).num_hours() > IMPLAUSIBLE_SPAN_HOURS;
+    (!misread).then_some((s, e))
 }
 
 /// Whether the order of a range's two ends read on one line rests on no digit in doubt: the

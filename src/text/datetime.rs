@@ -374,43 +374,39 @@ pub fn first_datetime(s: &str) -> Option<NaiveDateTime> {
 /// The readings of `value` a scan may have shortened: OCR of a condensed face reads 「11」 as
 /// one 1 (「11时27分」 as 「1时27分」, seed 2046 s038 p12; 「2024年11月10日」 as 「1月10日」, seed
 /// 2050 s025 p10). Each of the month, day and hour that is 1 in `value`, where `raw` shows a
-/// 1 standing alone before that unit, may have been 11: one reading per such component.
+/// 1 standing alone before that unit, may have been 11, alone or with the others: a face
+/// that loses one 1 of a pair loses the next (「2022年11月11日」 read 「2022年1月1日」, seed
+/// 2084 s034 p11). Every such reading but `value` itself.
 pub fn elevens(value: NaiveDateTime, raw: &str) -> Vec<NaiveDateTime> {
     use chrono::Timelike;
-    let mut out: Vec<NaiveDateTime> = elevens_date(value.date(), raw)
-        .into_iter()
-        .map(|d| d.and_time(value.time()))
+    let hour = value.hour() == 1 && lone_one_before(raw, &['时', '点', ':']);
+    let dates = std::iter::once(value.date()).chain(elevens_date(value.date(), raw));
+    let mut out: Vec<NaiveDateTime> = dates
+        .flat_map(|d| {
+            let at = d.and_time(value.time());
+            std::iter::once(at).chain(hour.then(|| at.with_hour(11)).flatten())
+        })
+        .filter(|v| *v != value)
         .collect();
-    if value.hour() == 1
-        && lone_one_before(raw, &['时', '点', ':'])
-        && let Some(v) = value.with_hour(11)
-    {
-        out.push(v);
-    }
+    out.dedup();
     out
 }
 
-/// `elevens` for a date: its month or day, where it is a lone 1 in `raw`, read as 11.
+/// `elevens` for a date: its month or day, or both, where each is a lone 1 in `raw`, read
+/// as 11.
 fn elevens_date(value: NaiveDate, raw: &str) -> Vec<NaiveDate> {
     use chrono::Datelike;
-    let mut out = Vec::new();
-    if value.month() == 1
-        && lone_one_before(raw, &['月'])
-        && let Some(v) = value.with_month(11)
-    {
-        out.push(v);
-    }
+    let month = value.month() == 1 && lone_one_before(raw, &['月']);
     // The day's 日 may itself be misread as 月 (「2026年1月1月23时10分」 for 1月11日, seed 2058
     // s010 p13): a lone 1 before a second 月, before the hour, is the day's.
     let after_month = raw.split_once('月').map_or("", |(_, rest)| rest);
     let after_month = after_month.split(['时', '点', '年', '至']).next().unwrap_or("");
-    if value.day() == 1
-        && (lone_one_before(raw, &['日', '号']) || lone_one_before(after_month, &['月']))
-        && let Some(v) = value.with_day(11)
-    {
-        out.push(v);
-    }
-    out
+    let day =
+        value.day() == 1 && (lone_one_before(raw, &['日', '号']) || lone_one_before(after_month, &['月']));
+    let months = value.with_month(11).filter(|_| month);
+    let days = value.with_day(11).filter(|_| day);
+    let both = months.and_then(|m| m.with_day(11)).filter(|_| day);
+    [months, days, both].into_iter().flatten().collect()
 }
 
 /// Whether `raw` holds a 1 with no digit before it, right before one of `units` (the text
@@ -645,7 +641,11 @@ mod tests {
         assert_eq!(start, at("2026年1月1日23时10分"));
         assert_eq!(
             elevens(start, "起止时间 ”2026年1月1月23时10分至2026年1月12月0时11分"),
-            [at("2026年11月1日23时10分"), at("2026年1月11日23时10分")]
+            [
+                at("2026年11月1日23时10分"),
+                at("2026年1月11日23时10分"),
+                at("2026年11月11日23时10分")
+            ]
         );
         // The second 月 of the range's end is not the start's day.
         let written = at("2026年01月01日23时10分");
@@ -662,7 +662,8 @@ mod tests {
             elevens_date(born, "出生日期1992年1月1日"),
             [
                 first_date("1992年11月1日").unwrap(),
-                first_date("1992年1月11日").unwrap()
+                first_date("1992年1月11日").unwrap(),
+                first_date("1992年11月11日").unwrap()
             ]
         );
     }
