@@ -28,6 +28,9 @@ static CLOSING_OCR: LazyLock<Regex> =
 
 /// The statement's opening words, all OCR may have read of a hand (「以上记录,」): below the
 /// body no other line starts so.
+/// A date with its year, as a sign-off writes it beside the signature (「2021年10月9日」, or
+/// with 年 misread: 「2021和车10月9已」).
+static DATED: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:19|20)\d{2}\D{0,3}\d{1,2}\s*月"));
 static OPENING: LazyLock<Regex> = LazyLock::new(|| compile(r"^(?:以上|凡)\s*(?:笔|记|录)"));
 
 /// The characters the closing statement is written with, in its usual wordings (以上笔录我看过，
@@ -273,10 +276,30 @@ pub(super) fn closing_statement(
     if let Some(line) = printed {
         return slot(SlotState::Signed, line.bbox, line.text.clone());
     }
+    // Ink on the row of a date read below the body is the sign-off's, a signature beside
+    // its date whose label OCR lost (「被询问人: 石华新 2021年10月9日」 atop a last page, its
+    // label read as ink, seed 2084 s022 p17: taken for the handwritten statement
+    // the page lacks); the statement is written on a row of its own.
+    let dated_rows: Vec<Rect> = page
+        .lines
+        .iter()
+        .filter(|l| after_body(l) && DATED.is_match(&compact(&l.text)))
+        .map(|l| l.bbox)
+        .collect();
+    let on_dated_row = |m: &Mark| {
+        dated_rows.iter().any(|r| {
+            let shared = m.bbox.y1.min(r.y1) - m.bbox.y0.max(r.y0);
+            shared >= 0.5 * m.bbox.height().min(r.height())
+        })
+    };
     let handwriting: Vec<&Mark> = free
         .iter()
         .filter(|m| {
-            !m.red && !m.letter && m.bbox.y0 >= top - 0.5 * h && m.bbox.center_y() <= first_row + 0.3 * h
+            !m.red
+                && !m.letter
+                && m.bbox.y0 >= top - 0.5 * h
+                && m.bbox.center_y() <= first_row + 0.3 * h
+                && !on_dated_row(m)
         })
         .collect();
     let width: f32 = handwriting.iter().map(|m| m.bbox.width()).sum();

@@ -267,7 +267,7 @@ pub(super) fn stops_in_bracket(label: &str) -> bool {
 /// handwriting is larger than print and floats over the rule.
 fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
     let line = &page.lines[label.line];
-    let end = without_wide_colon(line, label.range, h);
+    let end = label_end(line, label.range, h);
     let mut label_box = line.span_bbox(label.range.0, end).unwrap_or(line.bbox);
     // A label wrapped in its table cell (「侦查员（签」 / 「名）」): the label is both halves.
     // OCR reads the bracket as any of its look-alikes (「记录员〈签」, seed 2047 s039 p11).
@@ -303,19 +303,45 @@ fn area_after(page: &Page, label: &Label, h: f32) -> (Rect, Rect) {
     (label_box, area_right_of(&label_box, x1, h))
 }
 
-/// The end of a label's glyphs without a colon wider than a text height that closes it: a
-/// colon is a print character's sliver, so one so wide is a hand OCR read as it (「询问民警:」
-/// with 梁国阳 signed read as a colon 51 pt wide, seed 2078 s030 p7), and the hand is the slot's.
-fn without_wide_colon(line: &crate::page::Line, (start, end): (usize, usize), h: f32) -> usize {
+/// The end of a label's glyphs without what the hand after it was read as: a colon wider
+/// than a text height (a colon is a print character's sliver, so one so wide is a hand OCR
+/// read as it: 「询问民警:」 with 梁国阳 signed read as a colon 51 pt wide, seed 2078 s030
+/// p7), or marks standing `LABEL_GAP` or more past the rest (「被询问人， )」, its 「)」 the tail
+/// of the signature 57 pt on, seed 2084 s033 p6: the label's box ran over the whole hand).
+/// Either way the hand is the slot's.
+fn label_end(line: &crate::page::Line, (start, end): (usize, usize), h: f32) -> usize {
     let mut end = end.min(line.glyphs.len());
-    while end > start && line.glyphs[end - 1].ch.is_whitespace() {
-        end -= 1;
+    let trim = |end: &mut usize| {
+        while *end > start && line.glyphs[*end - 1].ch.is_whitespace() {
+            *end -= 1;
+        }
+    };
+    trim(&mut end);
+    // Marks after a gap: the last run of glyphs with no ideograph, after a space glyph or
+    // a gap between boxes that wide.
+    let marks_from = (start + 1..end)
+        .rev()
+        .take_while(|&i| !crate::text::is_ideograph(line.glyphs[i].ch))
+        .filter(|&i| {
+            let (g, before) = (&line.glyphs[i], &line.glyphs[i - 1]);
+            let gap = g.bbox.x0 - before.bbox.x1;
+            !g.ch.is_whitespace()
+                && (gap >= LABEL_GAP * h || before.ch.is_whitespace() && before.bbox.width() >= LABEL_GAP * h)
+        })
+        .last();
+    if let Some(i) = marks_from {
+        end = i;
+        trim(&mut end);
     }
     match line.glyphs.get(end.wrapping_sub(1)) {
         Some(g) if end > start + 1 && matches!(g.ch, ':' | '：') && g.bbox.width() > h => end - 1,
         _ => end,
     }
 }
+
+/// How far past a label's print marks stand that are no longer the label's, in text heights:
+/// a label's characters and its colon stand a space apart at most.
+const LABEL_GAP: f32 = 2.0;
 
 /// How far right a slot may run when nothing ends it on its line: the page's edge.
 fn right_limit(page: &Page, line: &crate::page::Line, h: f32) -> f32 {

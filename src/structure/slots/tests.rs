@@ -567,6 +567,34 @@ fn ink_of_a_refusal_in_the_slot_is_no_signature_when_the_block_notes_it_twice() 
 }
 
 #[test]
+fn on_a_scan_marks_far_past_a_label_are_the_hands_not_the_labels() {
+    // Seed 2084 s033 p6: 「被询问人， )」 at the page's foot, its 「)」 the signature's tail
+    // 57 pt past the comma: the label's box ran over the whole hand, the page unsigned.
+    let subject = |gap: f32| {
+        let mut scan = page(2, &["问：请核对。", "答：好的。", "被询问人， )"]);
+        scan.source = crate::page::PageSource::Ocr { monochrome: false };
+        let glyphs = &mut scan.lines[2].glyphs;
+        let space_x0 = glyphs[5].bbox.x0;
+        glyphs[5].bbox.x1 = space_x0 + gap;
+        glyphs[6].bbox.x0 = space_x0 + gap;
+        glyphs[6].bbox.x1 = space_x0 + gap + 1.0;
+        let (y0, y1) = (glyphs[0].bbox.y0, glyphs[0].bbox.y1);
+        let hand = Rect::new(space_x0 + 2.0, y0 - 4.0, space_x0 + gap, y1 + 4.0);
+        scan.strokes.extend(signature_strokes(hand));
+        transcript_slots(&[&scan])
+            .into_iter()
+            .find(|s| s.role == SlotRole::Subject)
+            .unwrap()
+    };
+    let slot = subject(57.0);
+    assert_eq!(slot.state, SlotState::Signed, "{slot:?}");
+    assert!(slot.label_bbox.x1 <= 72.0 + 5.0 * 12.0, "{slot:?}");
+    // A bracket a space after the label is the label's.
+    let slot = subject(12.0);
+    assert!(slot.label_bbox.x1 >= 72.0 + 6.0 * 12.0, "{slot:?}");
+}
+
+#[test]
 fn on_a_scan_a_signature_read_as_the_labels_colon_is_the_slots_ink() {
     // Seed 2078 s030 p7: 「询问民警: 4上为2」 with 梁国阳's signature read as the colon, 51 pt
     // wide: the label's box ran over the hand, and the row held one name of two.
@@ -1351,6 +1379,29 @@ fn a_signature_row_whose_label_ocr_lost_does_not_end_the_body() {
             .unwrap();
         assert_eq!(closing.state, SlotState::Signed, "{statement}");
     }
+}
+
+#[test]
+fn a_hand_on_the_row_of_a_date_below_the_body_is_a_sign_off_not_the_statement() {
+    // Seed 2084 s022 p17: 「被询问人: 石华新 2021年10月9日」, the label lost to OCR and read as
+    // ink, taken for the handwritten statement the page lacks.
+    let closing = |dated: bool| {
+        let mut p = page(2, &["问：这是你的笔录，请核对。", "答：好的。", "", "", ""]);
+        p.strokes
+            .extend(signature_strokes(Rect::new(100.0, 128.0, 260.0, 148.0)));
+        if dated {
+            p.lines
+                .push(crate::page_testkit::line_at(300.0, 132.0, "2021和车10月9已"));
+        }
+        p.source = crate::page::PageSource::Ocr { monochrome: false };
+        transcript_slots(&[&p])
+            .into_iter()
+            .find(|s| s.role == SlotRole::ClosingStatement)
+            .unwrap()
+            .state
+    };
+    assert_eq!(closing(false), SlotState::Signed);
+    assert_eq!(closing(true), SlotState::Blank);
 }
 
 #[test]
